@@ -1,0 +1,44 @@
+import Link from "next/link";
+import { connection } from "next/server";
+import { CommandLine } from "@/components/command-line";
+import { StatusBadge } from "@/components/health/status-badge";
+import { getHealth } from "@/lib/data/health";
+
+export default async function HomePage() {
+  await connection();
+  const health = await getHealth();
+  const host = health.registry.host;
+  return (
+    <div className="space-y-10">
+      <section className="rounded-xl border border-slate-200 bg-white px-8 py-10">
+        <div className="flex items-center gap-3">
+          <Link href="/health" aria-label="System status">
+            <StatusBadge status={health.status} />
+          </Link>
+          <span className="font-mono text-sm text-slate-500">{host}</span>
+        </div>
+        <h1 className="mt-4 max-w-2xl text-3xl font-semibold tracking-tight">Your container registry, with a control plane that tells you what is in it.</h1>
+        <p className="mt-3 max-w-2xl text-slate-600">
+          Push and pull with docker, skopeo or any OCI client. Dockyard decides who may pull, push and delete, indexes every tag the registry stores, and
+          shows sizes, platforms, layers and pulls.
+        </p>
+      </section>
+
+      <section className="grid gap-6 md:grid-cols-2">
+        <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
+          <h2 className="font-semibold">Push your first image</h2>
+          <p className="text-sm text-slate-600">Log in with your account (or a personal access token), tag an image with a repository in your namespace, and push.</p>
+          <CommandLine command={`docker login ${host}`} />
+          <CommandLine command={`docker tag my-app ${host}/<namespace>/my-app:1.0`} />
+          <CommandLine command={`docker push ${host}/<namespace>/my-app:1.0`} />
+        </div>
+        <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
+          <h2 className="font-semibold">No Docker engine? Use skopeo</h2>
+          <p className="text-sm text-slate-600">skopeo copies images between layouts and registries without a daemon.</p>
+          <CommandLine command={`skopeo copy --dest-creds <user>:<token> oci:./image:latest docker://${host}/<namespace>/my-app:1.0`} />
+          <CommandLine command={`skopeo inspect docker://${host}/<namespace>/my-app:1.0`} />
+        </div>
+      </section>
+    </div>
+  );
+}

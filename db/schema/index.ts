@@ -1,0 +1,3 @@
+export * from "./namespaces";
+export * from "./users";
+export * from "./registry-events";

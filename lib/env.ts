@@ -1,0 +1,39 @@
+import { z } from "zod";
+
+/**
+ * Runtime configuration, parsed once on first use. Lazy on purpose: `next build` imports route
+ * modules without a database or registry, and must not fail because they are absent.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url(),
+  // The embedded database (PGlite) serves one connection; a larger pool would only queue there.
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  CONSOLE_URL: z.string().url().default("http://127.0.0.1:3000"),
+  REGISTRY_URL: z.string().url().default("http://127.0.0.1:5001"),
+  // What people type after `docker login`: host[:port] of the registry as clients reach it.
+  REGISTRY_PUBLIC_HOST: z.string().min(1).optional(),
+  REGISTRY_SERVICE: z.string().min(1).default("registry-console"),
+  REGISTRY_ISSUER: z.string().min(1).default("registry-console"),
+  REGISTRY_TOKEN_KEY_FILE: z.string().min(1),
+  REGISTRY_TOKEN_CERT_FILE: z.string().min(1),
+  REGISTRY_EVENTS_SECRET: z.string().min(16),
+  REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+});
+
+export type Env = z.infer<typeof envSchema> & { REGISTRY_PUBLIC_HOST: string };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${fields}`);
+  }
+  const data = parsed.data;
+  cached = { ...data, REGISTRY_PUBLIC_HOST: data.REGISTRY_PUBLIC_HOST ?? new URL(data.REGISTRY_URL).host };
+  return cached;
+}

@@ -1,0 +1,80 @@
+/**
+ * Typed errors thrown by services and the registry client. Each maps once to an HTTP status
+ * (lib/http/errors.ts) and once to form state (lib/actions). `code` is stable for API clients;
+ * `message` is safe to show; internals go to the log, never to the user.
+ */
+export type ErrorCode =
+  | "NOT_FOUND"
+  | "FORBIDDEN"
+  | "UNAUTHORIZED"
+  | "CONFLICT"
+  | "VALIDATION_FAILED"
+  | "RATE_LIMITED"
+  | "REGISTRY_UNAVAILABLE"
+  | "REGISTRY_ERROR";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message = "Not found", details?: Record<string, unknown>) {
+    super("NOT_FOUND", message, details);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message = "You do not have permission to do that", details?: Record<string, unknown>) {
+    super("FORBIDDEN", message, details);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(message = "Authentication required", details?: Record<string, unknown>) {
+    super("UNAUTHORIZED", message, details);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("CONFLICT", message, details);
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super("VALIDATION_FAILED", message, { fieldErrors });
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("RATE_LIMITED", message, { retryAfterSeconds });
+  }
+}
+
+export class RegistryUnavailableError extends AppError {
+  constructor(message = "The registry is not reachable right now. Try again in a moment.", details?: Record<string, unknown>) {
+    super("REGISTRY_UNAVAILABLE", message, details);
+  }
+}
+
+/** The registry answered, but with an error the console did not expect (its code is in details). */
+export class RegistryApiError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("REGISTRY_ERROR", message, details);
+  }
+}

@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { stringify } from "yaml";
+
+export const REGISTRY_BINARY = process.env.REGISTRY_BINARY ?? "/usr/bin/docker-registry";
+
+export type RegistryConfigInput = {
+  storageDir: string;
+  addr: string; // host:port the registry listens on
+  tokenRealm: string; // the console's token endpoint, as clients reach it
+  service: string;
+  issuer: string;
+  rootCertBundle: string; // path of the PEM certificate of the console's signing key
+  eventsUrl: string; // the console's notification endpoint
+  eventsSecret: string;
+  readOnly?: boolean;
+};
+
+/**
+ * The registry's config.yml. Deletes are enabled (the console deletes tags and repositories for
+ * real); blob events are dropped at the source because only manifests matter to the index; the
+ * endpoint retries quickly since events are only kept in the registry's memory.
+ */
+export function renderRegistryConfig(c: RegistryConfigInput): string {
+  const config = {
+    version: 0.1,
+    log: { level: "warn", formatter: "text", fields: { service: "registry" } },
+    storage: {
+      filesystem: { rootdirectory: c.storageDir },
+      delete: { enabled: true },
+      cache: { blobdescriptor: "inmemory" },
+      maintenance: { uploadpurging: { enabled: true, age: "168h", interval: "24h", dryrun: false }, readonly: { enabled: c.readOnly ?? false } },
+    },
+    http: { addr: c.addr, headers: { "X-Content-Type-Options": ["nosniff"] } },
+    auth: { token: { realm: c.tokenRealm, service: c.service, issuer: c.issuer, rootcertbundle: c.rootCertBundle } },
+    notifications: {
+      events: { includereferences: true },
+      endpoints: [
+        {
+          name: "console",
+          url: c.eventsUrl,
+          headers: { Authorization: [`Bearer ${c.eventsSecret}`] },
+          timeout: "2s",
+          threshold: 5,
+          backoff: "1s",
+          ignore: { mediatypes: ["application/octet-stream"] },
+        },
+      ],
+    },
+  };
+  return stringify(config);
+}
+
+export type RegistryProcess = { child: ChildProcess; url: string; stop: () => Promise<void> };
+
+/** Waits until `GET /v2/` answers at all (401 is the healthy answer of a token-protected registry). */
+export async function waitForRegistry(url: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(new URL("/v2/", url), { signal: AbortSignal.timeout(1000) });
+      if (res.status === 200 || res.status === 401) return;
+      lastError = new Error(`status ${res.status}`);
+    } catch (err) {
+      lastError = err;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`registry at ${url} did not come up: ${String(lastError)}`);
+}
+
+/** Writes the config next to the storage and runs `docker-registry serve`, logging to `logFile`. */
+export async function startRegistry(opts: { configDir: string; config: RegistryConfigInput; logFile: string }): Promise<RegistryProcess> {
+  await fs.mkdir(opts.configDir, { recursive: true });
+  await fs.mkdir(opts.config.storageDir, { recursive: true });
+  const configFile = path.join(opts.configDir, "config.yml");
+  await fs.writeFile(configFile, renderRegistryConfig(opts.config), { mode: 0o600 });
+  const log = await fs.open(opts.logFile, "a");
+  const child = spawn(REGISTRY_BINARY, ["serve", configFile], { stdio: ["ignore", log.fd, log.fd] });
+  const url = `http://${opts.config.addr}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const failedToStart = new Promise<never>((_, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`docker-registry exited with code ${code}; see ${opts.logFile}`)));
+  });
+  try {
+    await Promise.race([waitForRegistry(url), failedToStart]);
+  } catch (err) {
+    child.kill("SIGKILL");
+    await log.close();
+    throw err;
+  }
+  failedToStart.catch(() => undefined);
+  return {
+    child,
+    url,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGTERM");
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      await log.close();
+    },
+  };
+}

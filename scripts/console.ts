@@ -1,0 +1,190 @@
+/**
+ * Starts the whole console: embedded PostgreSQL (unless DATABASE_URL is set), migrations, the
+ * token-signing key, the registry (unless REGISTRY_URL points at an existing one), the seeded site
+ * operator and the Next.js server. Ctrl-C (SIGINT/SIGTERM) stops everything it started.
+ *
+ * Run through scripts/start.sh, which installs what is missing and builds the app first.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import { runMigrations } from "@/db/migrate";
+import { startEmbeddedDb, type EmbeddedDb } from "@/lib/runtime/embedded-db";
+import { startRegistry, type RegistryProcess } from "@/lib/runtime/registry-process";
+import { ensureSecretFile, ensureSigningKeys } from "@/lib/runtime/signing-keys";
+
+const root = process.cwd();
+const e = process.env;
+const host = e.HOST ?? "127.0.0.1";
+const port = Number(e.PORT ?? 3000);
+const dataDir = path.resolve(root, e.DATA_DIR ?? ".data");
+const externalRegistry = e.REGISTRY_URL;
+const registryPort = Number(e.REGISTRY_PORT ?? 5001);
+const dbPort = Number(e.EMBEDDED_DB_PORT ?? 54329);
+const consoleUrl = e.CONSOLE_URL ?? `http://${host}:${port}`;
+// Captured now: the app's env (set below) fills DATABASE_URL in with the embedded one.
+const embeddedDatabase = !e.DATABASE_URL;
+
+const stops: Array<() => Promise<void>> = [];
+let stopping = false;
+
+function log(msg: string) {
+  console.log(`[console] ${msg}`);
+}
+
+async function assertPortFree(p: number, what: string, envName: string) {
+  await new Promise<void>((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", () => reject(new Error(`port ${p} (${what}) is already in use: set ${envName} to another port`)));
+    srv.listen(p, host, () => srv.close(() => resolve()));
+  });
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping…");
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      console.error(err);
+    }
+  }
+  log("stopped");
+  process.exit(code);
+}
+
+function stopChild(child: ChildProcess): () => Promise<void> {
+  return async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once("exit", () => r()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 8000);
+    await exited;
+    clearTimeout(timer);
+  };
+}
+
+async function waitForHealth(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200 || res.status === 503) return (await res.json()) as { status: string };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`console did not answer ${url}/api/health within ${timeoutMs} ms`);
+}
+
+async function main() {
+  const started = performance.now();
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void shutdown(0));
+  await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+  await assertPortFree(port, "console", "PORT");
+
+  // Database: the operator's PostgreSQL, or the embedded one with its files under .data/.
+  let databaseUrl = e.DATABASE_URL;
+  let poolMax = e.DATABASE_POOL_MAX;
+  if (embeddedDatabase || !databaseUrl) {
+    await assertPortFree(dbPort, "embedded database", "EMBEDDED_DB_PORT");
+    const embedded: EmbeddedDb = await startEmbeddedDb({ dataDir: path.join(dataDir, "pglite"), port: dbPort, host });
+    stops.push(embedded.stop);
+    databaseUrl = embedded.url;
+    poolMax = "1";
+    log(`embedded PostgreSQL (PGlite) on ${host}:${dbPort}, data in ${path.join(dataDir, "pglite")}`);
+  }
+  await runMigrations(databaseUrl);
+
+  const keys = await ensureSigningKeys(path.join(dataDir, "keys"));
+  const eventsSecret = e.REGISTRY_EVENTS_SECRET ?? (await ensureSecretFile(path.join(dataDir, "keys", "registry-events-secret")));
+  const authSecret = e.AUTH_SECRET ?? (await ensureSecretFile(path.join(dataDir, "keys", "auth-secret")));
+  const service = e.REGISTRY_SERVICE ?? "registry-console";
+  const issuer = e.REGISTRY_ISSUER ?? "registry-console";
+
+  let registryUrl = externalRegistry;
+  if (!registryUrl) {
+    await assertPortFree(registryPort, "registry", "REGISTRY_PORT");
+    const registry: RegistryProcess = await startRegistry({
+      configDir: path.join(dataDir, "registry"),
+      logFile: path.join(dataDir, "registry", "registry.log"),
+      config: {
+        storageDir: path.join(dataDir, "registry", "storage"),
+        addr: `${host}:${registryPort}`,
+        tokenRealm: `${consoleUrl}/api/registry/token`,
+        service,
+        issuer,
+        rootCertBundle: keys.certFile,
+        eventsUrl: `${consoleUrl}/api/registry/events`,
+        eventsSecret,
+      },
+    });
+    stops.push(registry.stop);
+    registry.child.once("exit", (code) => {
+      if (!stopping) {
+        console.error(`[console] the registry exited unexpectedly (code ${code}); see ${path.join(dataDir, "registry", "registry.log")}`);
+        void shutdown(1);
+      }
+    });
+    registryUrl = registry.url;
+    log(`registry on ${registryUrl} (config ${path.join(dataDir, "registry", "config.yml")})`);
+  }
+
+  const appEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_MAX: poolMax ?? "10",
+    CONSOLE_URL: consoleUrl,
+    REGISTRY_URL: registryUrl,
+    REGISTRY_SERVICE: service,
+    REGISTRY_ISSUER: issuer,
+    REGISTRY_TOKEN_KEY_FILE: keys.keyFile,
+    REGISTRY_TOKEN_CERT_FILE: keys.certFile,
+    REGISTRY_EVENTS_SECRET: eventsSecret,
+    AUTH_SECRET: authSecret,
+    AUTH_URL: consoleUrl,
+    AUTH_TRUST_HOST: "true",
+  };
+  Object.assign(process.env, appEnv);
+
+  // Seeding uses the app's own service (and so its env); imported only now that env is final.
+  const adminUsername = e.CONSOLE_ADMIN_USERNAME ?? "operator";
+  const passwordFile = path.join(dataDir, "keys", "admin-password");
+  const adminPassword = e.CONSOLE_ADMIN_PASSWORD ?? (await ensureSecretFile(passwordFile, 18));
+  const { ensureAdmin } = await import("@/lib/services/user/ensure-admin");
+  const { created } = await ensureAdmin({ username: adminUsername, email: e.CONSOLE_ADMIN_EMAIL ?? `${adminUsername}@localhost`, password: adminPassword });
+  const { getPool } = await import("@/db");
+  await getPool().end();
+
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  const next = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", host], { env: appEnv, stdio: "inherit" });
+  stops.push(stopChild(next));
+  next.once("exit", (code) => {
+    if (!stopping) {
+      console.error(`[console] the web server exited unexpectedly (code ${code})`);
+      void shutdown(1);
+    }
+  });
+  const health = await waitForHealth(consoleUrl, 60_000);
+
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  log(`ready in ${seconds}s — health: ${health.status}`);
+  console.log(`
+  Console:   ${consoleUrl}
+  Registry:  ${new URL(registryUrl).host}   (docker login ${new URL(registryUrl).host})
+  Operator:  ${adminUsername}${created ? " (created now)" : ""}
+  Password:  ${e.CONSOLE_ADMIN_PASSWORD ? "from CONSOLE_ADMIN_PASSWORD" : `in ${passwordFile}`}
+
+  Press Ctrl-C to stop the console${externalRegistry ? "" : ", the registry"}${embeddedDatabase ? " and the embedded database" : ""}.
+`);
+}
+
+main().catch(async (err: unknown) => {
+  console.error(`[console] failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  await shutdown(1);
+});

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { freePort } from "./free-port";
+
+export type ConsoleInstance = {
+  url: string;
+  registryUrl: string;
+  registryHost: string;
+  dataDir: string;
+  databaseUrl: string | null; // null: the embedded database
+  admin: { username: string; password: string };
+  eventsSecret: string;
+  keyFile: string;
+  certFile: string;
+  child: ChildProcess;
+  output: () => string;
+  stop: () => Promise<number | null>;
+};
+
+export type StartOptions = {
+  databaseUrl?: string;
+  dataDir?: string;
+  port?: number;
+  registryPort?: number;
+  embeddedDbPort?: number;
+  adminPassword?: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+};
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+/**
+ * Runs the console exactly as the README's start command does (scripts/console.ts on the
+ * production build), on free ports and its own data directory, and waits until it is ready.
+ */
+export async function startConsoleInstance(opts: StartOptions = {}): Promise<ConsoleInstance> {
+  const dataDir = opts.dataDir ?? (await fs.mkdtemp(path.join(os.tmpdir(), "rcp-console-")));
+  const port = opts.port ?? (await freePort());
+  const registryPort = opts.registryPort ?? (await freePort());
+  const embeddedDbPort = opts.embeddedDbPort ?? (await freePort());
+  const adminPassword = opts.adminPassword ?? `pw-${crypto.randomBytes(12).toString("hex")}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    REGISTRY_PORT: String(registryPort),
+    EMBEDDED_DB_PORT: String(embeddedDbPort),
+    DATA_DIR: dataDir,
+    CONSOLE_ADMIN_PASSWORD: adminPassword,
+    ...opts.env,
+  };
+  delete env.DATABASE_URL;
+  delete env.REGISTRY_URL;
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
+  if (opts.env?.REGISTRY_URL) env.REGISTRY_URL = opts.env.REGISTRY_URL;
+
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/console.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+
+  const deadline = Date.now() + (opts.timeoutMs ?? 90_000);
+  while (!/ready in [\d.]+s/.test(output)) {
+    if (child.exitCode !== null) throw new Error(`console exited during start-up (code ${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`console did not become ready:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const registryUrl = opts.env?.REGISTRY_URL ?? `http://127.0.0.1:${registryPort}`;
+  const keysDir = path.join(dataDir, "keys");
+  return {
+    url: `http://127.0.0.1:${port}`,
+    registryUrl,
+    registryHost: new URL(registryUrl).host,
+    dataDir,
+    databaseUrl: opts.databaseUrl ?? null,
+    admin: { username: opts.env?.CONSOLE_ADMIN_USERNAME ?? "operator", password: adminPassword },
+    eventsSecret: (await fs.readFile(path.join(keysDir, "registry-events-secret"), "utf8")).trim(),
+    keyFile: path.join(keysDir, "token-signing-key.pem"),
+    certFile: path.join(keysDir, "token-signing-cert.pem"),
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
