@@ -3,11 +3,14 @@ import { connection } from "next/server";
 import { CommandLine } from "@/components/command-line";
 import { StatusBadge } from "@/components/health/status-badge";
 import { getHealth } from "@/lib/data/health";
+import { getEnv } from "@/lib/env";
 
 export default async function HomePage() {
   await connection();
   const health = await getHealth();
   const host = health.registry.host;
+  // A registry served over plain HTTP (the local default) needs skopeo's TLS check turned off.
+  const tlsFlag = getEnv().REGISTRY_URL.startsWith("http:") ? " --dest-tls-verify=false" : "";
   return (
     <div className="space-y-10">
       <section className="rounded-xl border border-slate-200 bg-white px-8 py-10">
@@ -35,8 +38,8 @@ export default async function HomePage() {
         <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
           <h2 className="font-semibold">No Docker engine? Use skopeo</h2>
           <p className="text-sm text-slate-600">skopeo copies images between layouts and registries without a daemon.</p>
-          <CommandLine command={`skopeo copy --dest-creds <user>:<token> oci:./image:latest docker://${host}/<namespace>/my-app:1.0`} />
-          <CommandLine command={`skopeo inspect docker://${host}/<namespace>/my-app:1.0`} />
+          <CommandLine command={`skopeo copy${tlsFlag} --dest-creds <user>:<token> oci:./image:latest docker://${host}/<namespace>/my-app:1.0`} />
+          <CommandLine command={`skopeo inspect${tlsFlag.replace("dest-", "")} docker://${host}/<namespace>/my-app:1.0`} />
         </div>
       </section>
     </div>

@@ -53,10 +53,11 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
     CONSOLE_ADMIN_PASSWORD: adminPassword,
     ...opts.env,
   };
-  delete env.DATABASE_URL;
-  delete env.REGISTRY_URL;
+  // Test workers carry the shared console's settings in their env; a new instance gets its own.
+  for (const key of ["DATABASE_URL", "DATABASE_POOL_MAX", "REGISTRY_URL", "CONSOLE_URL", "REGISTRY_EVENTS_SECRET", "REGISTRY_TOKEN_KEY_FILE", "REGISTRY_TOKEN_CERT_FILE", "AUTH_SECRET"]) {
+    if (!opts.env?.[key]) delete env[key];
+  }
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
-  if (opts.env?.REGISTRY_URL) env.REGISTRY_URL = opts.env.REGISTRY_URL;
 
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/console.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";

@@ -1,0 +1,30 @@
+import { expect, test } from "@playwright/test";
+
+test("the home page shows the registry host, status and push instructions", async ({ page, baseURL }) => {
+  const health = await (await page.request.get("/api/health")).json();
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("container registry");
+  await expect(page.getByText("All systems operational")).toBeVisible();
+  await expect(page.getByText(`docker login ${health.registry.host}`)).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/home.png", fullPage: true });
+  expect(baseURL).toBeTruthy();
+});
+
+test("the status page shows both services up and re-checks on demand", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("navigation").getByRole("link", { name: "Status" }).click();
+  await expect(page).toHaveURL(/\/health$/);
+  await expect(page.getByRole("heading", { name: "System status" })).toBeVisible();
+  await expect(page.getByTestId("health-database")).toContainText("Operational");
+  await expect(page.getByTestId("health-registry")).toContainText("Operational");
+  const recheck = page.waitForResponse((r) => r.url().endsWith("/api/health") && r.status() === 200);
+  await page.getByRole("button", { name: "Check again" }).click();
+  await recheck;
+  await page.screenshot({ path: "test-results/screenshots/health.png", fullPage: true });
+});
+
+test("unknown pages get a real 404 page", async ({ page }) => {
+  const res = await page.goto("/no/such/page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+});

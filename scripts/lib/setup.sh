@@ -1,0 +1,43 @@
+# Shared set-up for scripts/start.sh and scripts/test.sh: installs what a fresh Debian machine lacks.
+# Sourced, not run. Every step is skipped when already satisfied, so re-runs are fast.
+
+export NEXT_TELEMETRY_DISABLED=1
+export DEBIAN_FRONTEND=noninteractive
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo "$@"; else
+    echo "error: need root (or sudo) to run: $*" >&2; return 1; fi
+}
+
+# ensure_packages BIN:PACKAGE ... — installs each Debian package whose binary is missing.
+ensure_packages() {
+  local missing=() pair bin pkg
+  for pair in "$@"; do
+    bin="${pair%%:*}"; pkg="${pair##*:}"
+    [ -x "$bin" ] || command -v "$bin" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "[setup] installing Debian packages: ${missing[*]}"
+  as_root apt-get update -q >/dev/null
+  # policy-rc.d keeps the docker-registry package from starting its own registry on port 5000.
+  as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# ensure_node_modules — npm ci when node_modules is missing or older than package-lock.json.
+ensure_node_modules() {
+  local stamp=node_modules/.lock-hash want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  echo "[setup] npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" > "$stamp"
+}
+
+# ensure_build — next build when there is no build or a source file is newer than it.
+ensure_build() {
+  if [ -f .next/BUILD_ID ] && [ -z "$(find app components lib db public next.config.ts postcss.config.mjs package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+    return 0
+  fi
+  echo "[setup] building the console (next build)"
+  npx next build
+}

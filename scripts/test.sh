@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every check: lint, types, unit + integration tests (real PostgreSQL, real registry, skopeo)
+# and the browser tests (Playwright in Debian's Chromium).
+# Usage: bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/setup.sh
+
+ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium pg_isready:postgresql-client
+ensure_node_modules
+
+# Tests need the PostgreSQL server on 127.0.0.1:5432 (each run creates and drops its own database).
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+    as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+  fi
+  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "error: no PostgreSQL on 127.0.0.1:5432 (set TEST_PG_ADMIN_URL)" >&2; exit 1; }
+fi
+
+mkdir -p test-results
+echo "== lint"; npx eslint --max-warnings=0 .
+echo "== typecheck"; npx tsc --noEmit
+ensure_build
+
+status=0
+echo "== unit + integration (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+echo "== browser (playwright)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+
+node scripts/lib/summarize-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
+exit $status

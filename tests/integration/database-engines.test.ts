@@ -1,0 +1,108 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runMigrations } from "@/db/migrate";
+import { startEmbeddedDb, type EmbeddedDb } from "@/lib/runtime/embedded-db";
+import { freePort } from "@/tests/harness/free-port";
+import { createTestDatabase, type TestDatabase } from "@/tests/harness/test-database";
+
+/**
+ * What the app relies on from the database, checked on both engines it runs on: a real
+ * PostgreSQL server and the embedded PGlite served over the wire protocol.
+ */
+let embedded: EmbeddedDb;
+let server: TestDatabase;
+
+beforeAll(async () => {
+  embedded = await startEmbeddedDb({ dataDir: await fs.mkdtemp(path.join(os.tmpdir(), "rcp-pglite-")), port: await freePort() });
+  server = await createTestDatabase("rcp_engine");
+});
+afterAll(async () => {
+  await embedded?.stop();
+  await server?.drop();
+});
+
+const engines = () => [
+  { name: "PostgreSQL server", url: server.url },
+  { name: "embedded PGlite", url: embedded.url },
+];
+
+describe.each(["PostgreSQL server", "embedded PGlite"])("%s", (name) => {
+  const url = () => engines().find((e) => e.name === name)!.url;
+  const connect = async () => {
+    const client = new pg.Client({ connectionString: url() });
+    await client.connect();
+    return client;
+  };
+
+  it("applies the committed migrations, twice without harm", async () => {
+    await runMigrations(url());
+    await runMigrations(url());
+    const client = await connect();
+    try {
+      const { rows } = await client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1");
+      expect(rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(["namespaces", "registry_events", "users"]));
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("commits and rolls back transactions, and enforces constraints", async () => {
+    const client = await connect();
+    try {
+      await client.query("begin");
+      await client.query("insert into namespaces (name, kind) values ('rollbackns', 'user')");
+      await client.query("rollback");
+      expect((await client.query("select 1 from namespaces where name = 'rollbackns'")).rowCount).toBe(0);
+      await client.query("begin");
+      await client.query("insert into namespaces (name, kind) values ('commitns', 'org')");
+      await client.query("commit");
+      expect((await client.query("select kind from namespaces where name = 'commitns'")).rows).toEqual([{ kind: "org" }]);
+      await expect(client.query("insert into namespaces (name, kind) values ('commitns', 'user')")).rejects.toThrow(/duplicate key/);
+      await expect(client.query("insert into namespaces (name, kind) values ('Bad Name', 'user')")).rejects.toThrow(/namespaces_name_format/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("supports row locks with FOR UPDATE SKIP LOCKED and ON CONFLICT DO NOTHING", async () => {
+    const client = await connect();
+    try {
+      await client.query("insert into registry_events (id, action, repository, occurred_at, payload) values ('lock-1', 'push', 'a/b', now(), '{}'), ('lock-2', 'push', 'a/b', now(), '{}') on conflict do nothing");
+      const dup = await client.query("insert into registry_events (id, action, repository, occurred_at, payload) values ('lock-1', 'push', 'a/b', now(), '{}') on conflict do nothing returning id");
+      expect(dup.rowCount).toBe(0);
+      await client.query("begin");
+      const locked = await client.query("select id from registry_events where id like 'lock-%' order by id limit 1 for update skip locked");
+      expect(locked.rows).toEqual([{ id: "lock-1" }]);
+      await client.query("commit");
+    } finally {
+      await client.end();
+    }
+  });
+});
+
+describe("PostgreSQL server, two connections", () => {
+  it("skips rows another transaction has locked", async () => {
+    await runMigrations(server.url);
+    const a = new pg.Client({ connectionString: server.url });
+    const b = new pg.Client({ connectionString: server.url });
+    await a.connect();
+    await b.connect();
+    try {
+      await a.query("insert into registry_events (id, action, repository, occurred_at, payload) values ('skip-1', 'push', 'a/b', now(), '{}'), ('skip-2', 'push', 'a/b', now(), '{}') on conflict do nothing");
+      await a.query("begin");
+      await b.query("begin");
+      const first = await a.query("select id from registry_events where id like 'skip-%' order by id limit 1 for update skip locked");
+      const second = await b.query("select id from registry_events where id like 'skip-%' order by id limit 1 for update skip locked");
+      expect(first.rows).toEqual([{ id: "skip-1" }]);
+      expect(second.rows).toEqual([{ id: "skip-2" }]);
+      await a.query("commit");
+      await b.query("commit");
+    } finally {
+      await a.end();
+      await b.end();
+    }
+  });
+});
