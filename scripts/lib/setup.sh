@@ -28,8 +28,10 @@ ensure_node_modules() {
   local stamp=node_modules/.lock-hash want
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  echo "[setup] npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  echo "[setup] installing npm dependencies"
+  # npm ci refuses a lock file without entries for other platforms' optional binaries (some
+  # registries do not serve them); npm install then honours the locked versions for this platform.
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null || npm install --no-audit --no-fund --no-save --loglevel=error
   echo "$want" > "$stamp"
 }
 
