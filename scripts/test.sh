@@ -17,16 +17,16 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432; then
   pg_isready -q -h 127.0.0.1 -p 5432 || { echo "error: no PostgreSQL on 127.0.0.1:5432 (set TEST_PG_ADMIN_URL)" >&2; exit 1; }
 fi
 
-mkdir -p test-results
+rm -rf .reports && mkdir -p .reports
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== typecheck"; npx tsc --noEmit
 ensure_build
 
 status=0
 echo "== unit + integration (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || status=1
+npx vitest run --reporter=default --reporter=json --outputFile.json=.reports/vitest.json || status=1
 echo "== browser (playwright)"
-PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json || status=1
+PLAYWRIGHT_JSON_OUTPUT_NAME=.reports/playwright.json npx playwright test --reporter=list,json || status=1
 
-node scripts/lib/summarize-tests.mjs test-results/vitest.json test-results/playwright.json || status=1
+node scripts/lib/summarize-tests.mjs .reports/vitest.json .reports/playwright.json || status=1
 exit $status
