@@ -76,6 +76,20 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
   }
   const registryUrl = opts.env?.REGISTRY_URL ?? `http://127.0.0.1:${registryPort}`;
   const keysDir = path.join(dataDir, "keys");
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+  let eventsSecret: string;
+  try {
+    eventsSecret = opts.env?.REGISTRY_EVENTS_SECRET ?? (await fs.readFile(path.join(keysDir, "registry-events-secret"), "utf8")).trim();
+  } catch (err) {
+    await stop(); // never leave a registry or database running behind a failed start
+    throw err;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     registryUrl,
@@ -83,17 +97,11 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
     dataDir,
     databaseUrl: opts.databaseUrl ?? null,
     admin: { username: opts.env?.CONSOLE_ADMIN_USERNAME ?? "operator", password: adminPassword },
-    eventsSecret: (await fs.readFile(path.join(keysDir, "registry-events-secret"), "utf8")).trim(),
+    eventsSecret,
     keyFile: path.join(keysDir, "token-signing-key.pem"),
     certFile: path.join(keysDir, "token-signing-cert.pem"),
     child,
     output: () => output,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
+    stop,
   };
 }

@@ -25,6 +25,17 @@ describe("push through the real registry", () => {
 
     const tags = await consoleClient().tags(repository);
     expect(tags).toEqual({ name: repository, tags: ["1.0"], next: null });
+    // The catalog pages with a Link header; walk it one repository at a time until ours shows up.
+    const seen: string[] = [];
+    let last: string | undefined;
+    for (let i = 0; i < 200; i++) {
+      const page = await consoleClient().catalog({ n: 1, last });
+      seen.push(...page.repositories);
+      if (!page.next) break;
+      expect(page.repositories).toHaveLength(1);
+      last = page.next;
+    }
+    expect(seen).toContain(repository);
     const raw = await inspectRaw({ registry: c.registryHost, repository, tag: "1.0", username: c.admin.username, password: c.admin.password });
     expect(JSON.parse(raw)).toEqual(image.manifest);
   });

@@ -4,7 +4,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { freePort } from "@/tests/harness/free-port";
 import { startConsoleInstance } from "@/tests/harness/console-instance";
 import { uniqueName } from "@/tests/helpers/factory";
@@ -48,6 +48,7 @@ describe("the start command with the embedded defaults", () => {
     const adminPassword = "embedded-admin-password";
 
     const first = await startConsoleInstance({ dataDir, ...ports, adminPassword });
+    onTestFinished(async () => void (await first.stop()));
     expect(first.output()).toContain("embedded PostgreSQL (PGlite)");
     expect(first.output()).toContain("(created now)");
     const health = await (await fetch(`${first.url}/api/health`)).json();
