@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { signOutAction } from "@/app/(auth)/actions";
+import { getCurrentUser } from "@/lib/auth/session";
 
-export function SiteHeader() {
+export async function SiteHeader() {
+  const user = await getCurrentUser();
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
@@ -8,10 +11,37 @@ export function SiteHeader() {
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">D</span>
           Dockyard
         </Link>
-        <nav className="flex items-center gap-5 text-sm text-slate-600">
+        <nav className="flex items-center gap-5 text-sm text-slate-600" aria-label="Main">
           <Link href="/health" className="hover:text-ink">
             Status
           </Link>
+          {user ? (
+            <>
+              <Link href={`/u/${user.username}`} className="hover:text-ink">
+                Profile
+              </Link>
+              <Link href="/settings/general" className="hover:text-ink">
+                Settings
+              </Link>
+              <span className="font-medium text-ink" data-testid="signed-in-as">
+                {user.username}
+              </span>
+              <form action={signOutAction}>
+                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50">
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <Link href="/signin" className="hover:text-ink">
+                Sign in
+              </Link>
+              <Link href="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+                Sign up
+              </Link>
+            </>
+          )}
         </nav>
       </div>
     </header>

@@ -20,6 +20,12 @@ const envSchema = z.object({
   REGISTRY_EVENTS_SECRET: z.string().min(16),
   REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5000),
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+  // Signs session cookies and sign-in tickets; the encryption key for TOTP secrets is derived from it.
+  AUTH_SECRET: z.string().min(16),
+  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).default(7 * 24 * 3600),
+  // smtp://user:pass@host:port; unset: emails are written to the log (local development).
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("Dockyard <no-reply@dockyard.local>"),
 });
 
 export type Env = z.infer<typeof envSchema> & { REGISTRY_PUBLIC_HOST: string };

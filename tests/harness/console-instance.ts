@@ -13,6 +13,7 @@ export type ConsoleInstance = {
   databaseUrl: string | null; // null: the embedded database
   admin: { username: string; password: string };
   eventsSecret: string;
+  authSecret: string;
   keyFile: string;
   certFile: string;
   child: ChildProcess;
@@ -84,8 +85,10 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
     return code;
   };
   let eventsSecret: string;
+  let authSecret: string;
   try {
     eventsSecret = opts.env?.REGISTRY_EVENTS_SECRET ?? (await fs.readFile(path.join(keysDir, "registry-events-secret"), "utf8")).trim();
+    authSecret = opts.env?.AUTH_SECRET ?? (await fs.readFile(path.join(keysDir, "auth-secret"), "utf8")).trim();
   } catch (err) {
     await stop(); // never leave a registry or database running behind a failed start
     throw err;
@@ -98,6 +101,7 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
     databaseUrl: opts.databaseUrl ?? null,
     admin: { username: opts.env?.CONSOLE_ADMIN_USERNAME ?? "operator", password: adminPassword },
     eventsSecret,
+    authSecret,
     keyFile: path.join(keysDir, "token-signing-key.pem"),
     certFile: path.join(keysDir, "token-signing-cert.pem"),
     child,

@@ -10,6 +10,7 @@ export type ProvidedConsole = {
   dataDir: string;
   admin: { username: string; password: string };
   eventsSecret: string;
+  authSecret: string;
   keyFile: string;
   certFile: string;
 };
@@ -35,6 +36,7 @@ export async function setup(project: TestProject) {
     dataDir: instance.dataDir,
     admin: instance.admin,
     eventsSecret: instance.eventsSecret,
+    authSecret: instance.authSecret,
     keyFile: instance.keyFile,
     certFile: instance.certFile,
   });

@@ -13,4 +13,5 @@ Object.assign(process.env, {
   REGISTRY_TOKEN_KEY_FILE: c.keyFile,
   REGISTRY_TOKEN_CERT_FILE: c.certFile,
   REGISTRY_EVENTS_SECRET: c.eventsSecret,
+  AUTH_SECRET: c.authSecret,
 });

@@ -1,0 +1,45 @@
+"use server";
+
+import { signIn, signOut } from "@/lib/auth";
+import { getCurrentUser } from "@/lib/auth/session";
+import { formAction } from "@/lib/actions/safe-action";
+import { signTicket } from "@/lib/auth/crypto";
+import { safeCallbackUrl } from "@/lib/http/safe-redirect";
+import { revokeSession } from "@/lib/services/session/revoke";
+import { beginSignIn, completeSignIn } from "@/lib/services/session/verify-credentials";
+import { createUser } from "@/lib/services/user/create";
+import { signInCodeSchema, signInSchema, signUpSchema } from "@/lib/validations/account";
+
+export const signUpAction = formAction({
+  schema: signUpSchema,
+  auth: "public",
+  handler: async (input) => {
+    const user = await createUser(input);
+    await signIn("credentials", { ticket: signTicket("session", user.id, 60), redirectTo: "/settings/general?welcome=1" });
+  },
+});
+
+export const signInAction = formAction({
+  schema: signInSchema,
+  auth: "public",
+  handler: async (input, { ip }) => {
+    const step = await beginSignIn(input.login, input.password, ip);
+    if (step.step === "code") return { ok: false, data: { step: "code" as const, ticket: step.mfaTicket } };
+    await signIn("credentials", { ticket: step.sessionTicket, redirectTo: safeCallbackUrl(input.callbackUrl) });
+  },
+});
+
+export const signInCodeAction = formAction({
+  schema: signInCodeSchema,
+  auth: "public",
+  handler: async (input) => {
+    const { sessionTicket } = await completeSignIn(input.ticket, input.code);
+    await signIn("credentials", { ticket: sessionTicket, redirectTo: safeCallbackUrl(input.callbackUrl) });
+  },
+});
+
+export async function signOutAction(): Promise<void> {
+  const user = await getCurrentUser();
+  if (user) await revokeSession(user.sessionId, user.id);
+  await signOut({ redirectTo: "/" });
+}

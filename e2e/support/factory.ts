@@ -1,0 +1,33 @@
+import crypto from "node:crypto";
+import type { Page } from "@playwright/test";
+
+/** A fresh username valid as a namespace (4–30 lowercase letters and digits). */
+export function uniqueUsername(prefix = "u"): string {
+  return `${prefix}${Date.now().toString(36)}${crypto.randomBytes(3).toString("hex")}`.slice(0, 30);
+}
+
+export type TestAccount = { username: string; email: string; password: string };
+
+export function newAccount(prefix = "u"): TestAccount {
+  const username = uniqueUsername(prefix);
+  return { username, email: `${username}@example.test`, password: `pw-${crypto.randomBytes(9).toString("hex")}` };
+}
+
+/** Signs up through the real form; leaves the page signed in. */
+export async function signUp(page: Page, account: TestAccount = newAccount()): Promise<TestAccount> {
+  await page.goto("/signup");
+  await page.getByLabel("Username").fill(account.username);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByTestId("signed-in-as").filter({ hasText: account.username }).waitFor();
+  return account;
+}
+
+/** Signs in through the real form (password step only). */
+export async function signIn(page: Page, account: Pick<TestAccount, "username" | "password">): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Username or email").fill(account.username);
+  await page.getByLabel("Password").fill(account.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -1,0 +1,11 @@
+import type { Limit } from "@/lib/services/rate-limit/consume";
+
+const SIGN_IN_MESSAGE = "Too many failed sign-in attempts. Wait a few minutes and try again.";
+
+/** Failed sign-ins: 10 per account and 30 per address in 15 minutes (both browser and registry logins). */
+export const limits = {
+  loginAccount: (login: string): Limit => ({ key: `login:acct:${login.trim().toLowerCase()}`, max: 10, windowSeconds: 900, message: SIGN_IN_MESSAGE }),
+  loginAddress: (ip: string): Limit => ({ key: `login:ip:${ip}`, max: 30, windowSeconds: 900, message: SIGN_IN_MESSAGE }),
+  // Wrong 2FA codes: 5 per account in 5 minutes (a 6-digit code must not be guessable).
+  totp: (userId: string): Limit => ({ key: `totp:${userId}`, max: 5, windowSeconds: 300, message: "Too many wrong codes. Wait a few minutes and try again." }),
+};
