@@ -37,7 +37,8 @@ ensure_node_modules() {
 
 # ensure_build — next build when there is no build or a source file is newer than it.
 ensure_build() {
-  if [ -f .next/BUILD_ID ] && [ -z "$(find app components lib db public next.config.ts postcss.config.mjs package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+  local dist="${NEXT_DIST_DIR:-.next}"
+  if [ -f "$dist/BUILD_ID" ] && [ -z "$(find app components lib db public proxy.ts next.config.ts postcss.config.mjs package-lock.json -newer "$dist/BUILD_ID" -print -quit 2>/dev/null)" ]; then
     return 0
   fi
   echo "[setup] building the console (next build)"
