@@ -5,12 +5,13 @@ process.env.E2E_ADMIN_PASSWORD ??= "e2e-operator-password";
 
 export default defineConfig({
   testDir: "e2e",
-  outputDir: "test-results",
+  // Per-run output dir so parallel runs on one machine do not wipe each other's artifacts.
+  outputDir: process.env.PW_OUTPUT_DIR ?? "test-results",
   fullyParallel: false,
   workers: 1,
   retries: 0,
   timeout: 60_000,
-  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
