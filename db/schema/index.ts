@@ -7,3 +7,5 @@ export * from "./email-verifications";
 export * from "./rate-limits";
 export * from "./auth-events";
 export * from "./registry-events";
+export * from "./repositories";
+export * from "./registry-refresh-tokens";
