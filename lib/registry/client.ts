@@ -1,6 +1,7 @@
 import { ForbiddenError, NotFoundError, RegistryApiError, RegistryUnavailableError } from "@/lib/errors";
 import type { AccessEntry } from "./token-signer";
-import type { CatalogPage, PingResult, RegistryErrorBody, TagsPage } from "./types";
+import { DigestCache } from "./digest-cache";
+import { MANIFEST_ACCEPT, MEDIA_TYPES, type CatalogPage, type ImageConfig, type ManifestResult, type PingResult, type RegistryErrorBody, type TagsPage } from "./types";
 
 /** Returns a bearer token granting `access` (the console mints its own; tests may inject one). */
 export type Authorize = (access: AccessEntry[]) => string | Promise<string>;
@@ -15,6 +16,10 @@ const NOT_FOUND_CODES = new Set(["NAME_UNKNOWN", "MANIFEST_UNKNOWN", "BLOB_UNKNO
  * names → NotFoundError, denials → ForbiddenError, anything else → RegistryApiError.
  */
 export class RegistryClient {
+  // Content addressed by digest never changes: manifests and configs are cached by digest.
+  private readonly manifests = new DigestCache<ManifestResult>(2000);
+  private readonly configs = new DigestCache<ImageConfig>(2000);
+
   constructor(private readonly opts: RegistryClientOptions) {}
 
   /** `GET /v2/` with a token carrying no access: proves the registry is up and trusts our tokens. */
@@ -55,6 +60,49 @@ export class RegistryClient {
     return out;
   }
 
+  /** A manifest or index by tag or digest, with its digest as the registry computes it. */
+  async getManifest(repository: string, reference: string): Promise<ManifestResult> {
+    const cached = reference.startsWith("sha256:") ? this.manifests.get(reference) : undefined;
+    if (cached) return cached;
+    const res = await this.request(`/v2/${repository}/manifests/${reference}`, [pull(repository)], { headers: { Accept: MANIFEST_ACCEPT } });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const digest = res.headers.get("docker-content-digest") ?? (await sha256Digest(bytes));
+    const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { mediaType?: string; manifests?: unknown };
+    const mediaType = parsed.mediaType ?? res.headers.get("content-type") ?? MEDIA_TYPES.ociManifest;
+    const result = (Array.isArray(parsed.manifests) ? { kind: "index", digest, mediaType, bytes, manifest: parsed } : { kind: "image", digest, mediaType, bytes, manifest: parsed }) as ManifestResult;
+    this.manifests.set(digest, result);
+    return result;
+  }
+
+  /** `HEAD` a manifest: its digest, media type and size without the body; null when it does not exist. */
+  async headManifest(repository: string, reference: string): Promise<{ digest: string; mediaType: string; size: number } | null> {
+    try {
+      const res = await this.request(`/v2/${repository}/manifests/${reference}`, [pull(repository)], { method: "HEAD", headers: { Accept: MANIFEST_ACCEPT } });
+      return { digest: res.headers.get("docker-content-digest") ?? "", mediaType: res.headers.get("content-type") ?? "", size: Number(res.headers.get("content-length") ?? 0) };
+    } catch (err) {
+      if (err instanceof NotFoundError) return null;
+      throw err;
+    }
+  }
+
+  /** An image's config blob (history, env, entrypoint…). */
+  async getConfig(repository: string, digest: string): Promise<ImageConfig> {
+    const cached = this.configs.get(digest);
+    if (cached) return cached;
+    const res = await this.request(`/v2/${repository}/blobs/${digest}`, [pull(repository)], { redirect: "follow" });
+    const config = (await res.json()) as ImageConfig;
+    this.configs.set(digest, config);
+    return config;
+  }
+
+  /**
+   * Deletes a manifest by digest; the registry then drops every tag pointing at it. Deleting by tag
+   * is refused by the registry (DIGEST_INVALID), so callers resolve tags to digests first.
+   */
+  async deleteManifest(repository: string, digest: string): Promise<void> {
+    await this.request(`/v2/${repository}/manifests/${digest}`, [{ type: "repository", name: repository, actions: ["delete"] }], { method: "DELETE" });
+  }
+
   private async request(path: string, access: AccessEntry[], init: RequestInit = {}): Promise<Response> {
     const token = await this.opts.authorize(access);
     let res: Response;
@@ -63,7 +111,7 @@ export class RegistryClient {
         ...init,
         headers: { ...(init.headers as Record<string, string> | undefined), Authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(this.opts.timeoutMs),
-        redirect: "manual",
+        redirect: init.redirect ?? "manual",
       });
     } catch (err) {
       throw new RegistryUnavailableError(undefined, { cause: describe(err) });
@@ -71,6 +119,13 @@ export class RegistryClient {
     if (res.ok) return res;
     throw await toError(res);
   }
+}
+
+const pull = (repository: string): AccessEntry => ({ type: "repository", name: repository, actions: ["pull"] });
+
+async function sha256Digest(bytes: Uint8Array): Promise<string> {
+  const hash = await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>);
+  return `sha256:${Buffer.from(hash).toString("hex")}`;
 }
 
 function withPaging(path: string, page: { n?: number; last?: string }): string {

@@ -7,3 +7,67 @@ export type CatalogPage = { repositories: string[]; next: string | null };
 export type TagsPage = { name: string; tags: string[]; next: string | null };
 
 export type PingResult = { ok: true; latencyMs: number; apiVersion: string | null };
+
+export const MEDIA_TYPES = {
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
+} as const;
+
+/**
+ * What the console accepts for manifests. Without an Accept list the registry answers 404 for OCI
+ * manifests and converts Docker v2 manifests to schema1 (with another digest).
+ */
+export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociManifest, MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifest, MEDIA_TYPES.dockerManifestList].join(", ");
+
+export type Platform = { os: string; architecture: string; variant?: string; "os.version"?: string };
+
+export type Descriptor = {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: Platform;
+  annotations?: Record<string, string>;
+};
+
+export type ImageManifest = {
+  schemaVersion: 2;
+  mediaType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  annotations?: Record<string, string>;
+};
+
+export type ImageIndex = {
+  schemaVersion: 2;
+  mediaType?: string;
+  manifests: Descriptor[];
+  annotations?: Record<string, string>;
+};
+
+export type ManifestResult =
+  | { kind: "image"; digest: string; mediaType: string; bytes: Uint8Array; manifest: ImageManifest }
+  | { kind: "index"; digest: string; mediaType: string; bytes: Uint8Array; manifest: ImageIndex };
+
+export type HistoryEntry = { created?: string; created_by?: string; author?: string; comment?: string; empty_layer?: boolean };
+
+export type ImageConfig = {
+  architecture?: string;
+  os?: string;
+  variant?: string;
+  created?: string;
+  config?: {
+    User?: string;
+    Env?: string[];
+    Entrypoint?: string[] | null;
+    Cmd?: string[] | null;
+    WorkingDir?: string;
+    ExposedPorts?: Record<string, object>;
+    Labels?: Record<string, string> | null;
+    Volumes?: Record<string, object>;
+    StopSignal?: string;
+  };
+  rootfs?: { type: string; diff_ids: string[] };
+  history?: HistoryEntry[];
+};
