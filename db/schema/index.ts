@@ -9,3 +9,5 @@ export * from "./auth-events";
 export * from "./registry-events";
 export * from "./repositories";
 export * from "./registry-refresh-tokens";
+export * from "./organizations";
+export * from "./stars";
