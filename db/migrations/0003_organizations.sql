@@ -85,6 +85,7 @@ CREATE INDEX "organization_invitations_invitee_user_id_idx" ON "organization_inv
 CREATE INDEX "organization_invitations_team_id_idx" ON "organization_invitations" USING btree ("team_id");--> statement-breakpoint
 CREATE INDEX "organization_invitations_invited_by_id_idx" ON "organization_invitations" USING btree ("invited_by_id");--> statement-breakpoint
 CREATE INDEX "organization_members_user_id_idx" ON "organization_members" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "organizations_created_by_id_idx" ON "organizations" USING btree ("created_by_id");--> statement-breakpoint
 CREATE INDEX "team_members_user_id_idx" ON "team_members" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "team_repository_permissions_repository_id_idx" ON "team_repository_permissions" USING btree ("repository_id");--> statement-breakpoint
 CREATE INDEX "repository_stars_repository_id_idx" ON "repository_stars" USING btree ("repository_id");

@@ -4,7 +4,9 @@ import { repositories } from "./repositories";
 import { users } from "./users";
 
 /** An organization is a namespace of kind `org`; this row holds what only organizations have. */
-export const organizations = pgTable("organizations", {
+export const organizations = pgTable(
+  "organizations",
+  {
   namespaceId: uuid()
     .primaryKey()
     .references(() => namespaces.id, { onDelete: "cascade" }),
@@ -17,7 +19,9 @@ export const organizations = pgTable("organizations", {
   createdById: uuid().references(() => users.id, { onDelete: "set null" }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+  },
+  (t) => [index("organizations_created_by_id_idx").on(t.createdById)],
+);
 
 export const organizationMembers = pgTable(
   "organization_members",
