@@ -42,6 +42,8 @@ test("sign up, sign out, sign in with username and with email; wrong password is
   await expect(page).toHaveURL(/\/settings\/general/);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  // Signing out removes the session cookie, not only the server-side session.
+  expect((await page.context().cookies()).map((c) => c.name)).not.toContain("authjs.session-token");
 
   await signIn(page, { username: account.username, password: "wrong-password-here" });
   await expect(page.getByTestId("form-error")).toHaveText("Incorrect username or password.");
@@ -55,6 +57,7 @@ test("sign up, sign out, sign in with username and with email; wrong password is
 test("signed-out visitors are sent to sign in and come back where they were going", async ({ page }) => {
   const account = await signUp(page);
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/settings/security");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fsettings%2Fsecurity/);
   await page.getByLabel("Username or email").fill(account.username);

@@ -17,6 +17,7 @@ beforeAll(async () => {
     REGISTRY_EVENTS_SECRET: "unit-test-secret-0123456789",
     REGISTRY_SERVICE: "unit-svc",
     REGISTRY_ISSUER: "unit-iss",
+    AUTH_SECRET: "unit-test-auth-secret-0123456789",
   });
 });
 
