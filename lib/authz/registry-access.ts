@@ -1,25 +1,42 @@
-import type { User } from "@/db/schema";
-import type { ResourceScope } from "@/lib/registry/scope";
-import { REPOSITORY_NAME_PATTERN } from "@/lib/registry/scope";
+import "server-only";
+import type { TokenScope } from "@/db/schema";
+import { getRepositoryAccessContext } from "@/lib/data/repositories";
+import { ForbiddenError } from "@/lib/errors";
+import { REPOSITORY_NAME_PATTERN, type ResourceScope } from "@/lib/registry/scope";
+import { ensureRepositoryForPush } from "@/lib/services/repository/ensure-for-push";
+import { splitRepositoryPath } from "@/lib/validations/repository";
+import { allowedActions, repositoryRole, TOKEN_SCOPE_ACTIONS, type Actor, type RegistryAction } from "./repository-permissions";
 
-/** Actions the registry understands on repositories; anything else asked for is dropped. */
-export const REPOSITORY_ACTIONS = ["pull", "push", "delete"] as const;
+export type Principal =
+  | { kind: "anonymous" }
+  | { kind: "user"; user: { id: string; username: string; isAdmin: boolean }; tokenScope: TokenScope | null };
 
-export type Principal = { kind: "anonymous" } | { kind: "user"; user: Pick<User, "id" | "username" | "isAdmin"> };
+const KNOWN: readonly string[] = ["pull", "push", "delete"];
 
 /**
- * What `principal` may do for one requested scope: always a subset of what was asked.
- * `registry:catalog:*` is never granted through the token endpoint: only the console lists the
- * whole registry, with tokens it mints itself.
- *
- * Foundation rule set: the site operator may do everything; nobody else is granted anything yet.
- * Namespace owners, organizations and public pulls extend this one function.
+ * What `principal` may do for one requested registry scope: asked ∩ role ∩ token scope, where the
+ * role comes from lib/authz/repository-permissions.ts (the one rule set). A first push into a
+ * namespace the caller may write to creates the repository with the namespace's default visibility.
+ * `registry:catalog:*` is never granted here: only the console lists the registry.
  */
-export function grantedActions(principal: Principal, scope: ResourceScope): string[] {
+export async function grantForScope(principal: Principal, scope: ResourceScope): Promise<RegistryAction[]> {
   if (scope.type !== "repository" || !REPOSITORY_NAME_PATTERN.test(scope.name)) return [];
-  if (principal.kind !== "user") return [];
-  const asked = scope.actions.includes("*") ? [...REPOSITORY_ACTIONS] : scope.actions;
-  const known = asked.filter((a): a is (typeof REPOSITORY_ACTIONS)[number] => (REPOSITORY_ACTIONS as readonly string[]).includes(a));
-  if (principal.user.isAdmin) return known;
-  return [];
+  const asked = new Set(scope.actions.includes("*") ? KNOWN : scope.actions.filter((a) => KNOWN.includes(a)));
+  if (asked.size === 0) return [];
+  const path = splitRepositoryPath(scope.name);
+  if (!path) {
+    // Docker Hub refuses root repositories too; say so instead of a bare "denied".
+    if (asked.has("push")) throw new ForbiddenError(`"${scope.name}" has no namespace: push to <your-namespace>/${scope.name} instead.`);
+    return [];
+  }
+  const ctx = await getRepositoryAccessContext(path.namespace, path.name);
+  if (!ctx.namespace || ctx.namespace.ownerDeactivated) return [];
+  const actor: Actor = principal.kind === "user" ? { kind: "user", userId: principal.user.id, isAdmin: principal.user.isAdmin } : { kind: "anonymous" };
+  const role = repositoryRole(actor, { kind: ctx.namespace.kind, ownerUserId: ctx.namespace.ownerUserId, ownerDeactivated: ctx.namespace.ownerDeactivated });
+  const limit = principal.kind === "user" && principal.tokenScope ? new Set<string>(TOKEN_SCOPE_ACTIONS[principal.tokenScope]) : null;
+  const granted = allowedActions(role, ctx.repository).filter((a) => asked.has(a) && (!limit || limit.has(a)));
+  if (granted.includes("push") && !ctx.repository && principal.kind === "user") {
+    await ensureRepositoryForPush({ namespaceId: ctx.namespace.id, name: path.name, visibility: ctx.namespace.defaultVisibility, userId: principal.user.id });
+  }
+  return granted;
 }

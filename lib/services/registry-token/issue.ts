@@ -1,43 +1,91 @@
 import "server-only";
-import { grantedActions, type Principal } from "@/lib/authz/registry-access";
-import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { findUserByLogin } from "@/lib/data/users";
+import { grantForScope, type Principal } from "@/lib/authz/registry-access";
+import { limits } from "@/lib/auth/limits";
 import { getEnv } from "@/lib/env";
 import { UnauthorizedError, ValidationError } from "@/lib/errors";
 import { parseScopes } from "@/lib/registry/scope";
 import { mintRegistryToken, type AccessEntry, type MintedToken } from "@/lib/registry/token-signer";
+import { recordAuthEvent } from "@/lib/services/auth-event/record";
+import { authenticatePersonalAccessToken, looksLikeToken } from "@/lib/services/personal-access-token/authenticate";
+import { assertNotLimited, recordFailure } from "@/lib/services/rate-limit/consume";
+import { issueRefreshToken } from "@/lib/services/registry-refresh-token/issue";
+import { redeemRefreshToken } from "@/lib/services/registry-refresh-token/redeem";
+import { checkPassword } from "@/lib/services/session/verify-credentials";
 
-export type IssueTokenInput = {
-  service: string;
-  scopes: string[];
-  credentials: { username: string; password: string } | null;
+export const TWO_FACTOR_PASSWORD_REFUSED =
+  "Two-factor authentication is enabled for this account: use a personal access token instead of your password (Settings → Personal access tokens).";
+
+const TOKEN_REFUSED: Record<string, string> = {
+  unknown: "incorrect username or password",
+  inactive: "this personal access token is deactivated",
+  expired: "this personal access token has expired",
+  account_deactivated: "this account has been deactivated",
 };
 
-export type IssuedToken = MintedToken & { access: AccessEntry[]; subject: string };
+export type Credentials = { kind: "basic"; username: string; password: string } | { kind: "refresh"; refreshToken: string } | null;
 
-async function authenticate(credentials: IssueTokenInput["credentials"]): Promise<Principal> {
-  if (!credentials) return { kind: "anonymous" };
-  const user = await findUserByLogin(credentials.username);
-  // Verify against a dummy hash when the user is missing so both failures take the same time.
-  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), credentials.password);
-  if (!user || !ok) throw new UnauthorizedError("incorrect username or password");
-  return { kind: "user", user };
+export type IssueTokenInput = { service: string; scopes: string[]; credentials: Credentials; ip: string; offline?: boolean; clientId?: string | null };
+
+export type IssuedToken = MintedToken & { access: AccessEntry[]; subject: string; refreshToken?: string };
+
+type Authenticated = { principal: Principal; personalAccessTokenId: string | null };
+
+async function refuse(kind: string, detail: string, userId: string | null, ip: string, message: string): Promise<never> {
+  await recordAuthEvent({ userId, kind, detail, ipAddress: ip });
+  throw new UnauthorizedError(message);
+}
+
+/** Username + password, username + personal access token, or a refresh token from an earlier login. */
+async function authenticate(credentials: Credentials, ip: string): Promise<Authenticated> {
+  if (!credentials) return { principal: { kind: "anonymous" }, personalAccessTokenId: null };
+  if (credentials.kind === "refresh") {
+    const r = await redeemRefreshToken(credentials.refreshToken);
+    if (!r) return refuse("registry_login_failed", "refresh token refused", null, ip, "the refresh token is invalid or revoked; log in again");
+    return { principal: { kind: "user", user: r.user, tokenScope: r.tokenScope }, personalAccessTokenId: r.personalAccessTokenId };
+  }
+  if (looksLikeToken(credentials.password)) {
+    const address = limits.loginAddress(ip);
+    await assertNotLimited(address);
+    const check = await authenticatePersonalAccessToken(credentials.password);
+    const login = credentials.username.trim().toLowerCase();
+    if (!check.ok || (login !== check.principal.user.username && login !== check.principal.user.email)) {
+      await recordFailure(address);
+      const reason = check.ok ? "unknown" : check.reason;
+      return refuse("registry_login_failed", `personal access token refused: ${reason}`, check.ok ? check.principal.user.id : check.userId, ip, TOKEN_REFUSED[reason]!);
+    }
+    const { user, token } = check.principal;
+    return { principal: { kind: "user", user, tokenScope: token.scope }, personalAccessTokenId: token.id };
+  }
+  let user;
+  try {
+    user = await checkPassword(credentials.username, credentials.password, ip);
+  } catch (err) {
+    await recordAuthEvent({ userId: null, kind: "registry_login_failed", detail: `password refused for "${credentials.username.slice(0, 100)}"`, ipAddress: ip });
+    throw err;
+  }
+  if (user.totpEnabledAt) return refuse("registry_login_failed", "password used with 2FA enabled", user.id, ip, TWO_FACTOR_PASSWORD_REFUSED);
+  return { principal: { kind: "user", user, tokenScope: null }, personalAccessTokenId: null };
 }
 
 /**
- * The registry's token service: authenticates the caller, then grants for each requested scope
- * the subset of actions the caller may perform. Asking for more than allowed is not an error: the
- * token carries less, and the registry answers 401/403 as clients expect.
+ * The registry's token service (distribution token spec): authenticates the caller, then grants
+ * for each requested scope what lib/authz allows. Asking for more than allowed is not an error:
+ * the token carries less, and the registry answers 401/403 as clients expect.
  */
 export async function issueRegistryToken(input: IssueTokenInput): Promise<IssuedToken> {
   const env = getEnv();
   if (input.service !== env.REGISTRY_SERVICE) throw new ValidationError(`unknown service "${input.service}"`, { service: [`expected "${env.REGISTRY_SERVICE}"`] });
-  const principal = await authenticate(input.credentials);
+  const { principal, personalAccessTokenId } = await authenticate(input.credentials, input.ip);
   const access: AccessEntry[] = [];
   for (const scope of parseScopes(input.scopes)) {
-    const actions = grantedActions(principal, scope);
+    const actions = await grantForScope(principal, scope);
     if (actions.length > 0) access.push({ type: scope.type, name: scope.name, actions });
   }
   const subject = principal.kind === "user" ? principal.user.username : "";
-  return { ...mintRegistryToken(subject, access), access, subject };
+  const minted = mintRegistryToken(subject, access);
+  const refreshToken =
+    input.offline && principal.kind === "user" && input.credentials?.kind === "basic"
+      ? await issueRefreshToken({ userId: principal.user.id, personalAccessTokenId, clientId: input.clientId ?? null })
+      : undefined;
+  return { ...minted, access, subject, refreshToken };
 }

@@ -1,0 +1,45 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { deleteTokenAction, setTokenActiveAction } from "@/app/settings/tokens/actions";
+import { initialFormState } from "@/lib/actions/form-state";
+
+/** Deactivate/activate in one click; delete asks for a confirmation first. */
+export function TokenActions({ tokenId, description, active }: { tokenId: string; description: string; active: boolean }) {
+  const [toggleState, toggle] = useActionState(setTokenActiveAction, initialFormState);
+  const [deleteState, remove] = useActionState(deleteTokenAction, initialFormState);
+  const [confirming, setConfirming] = useState(false);
+  const error = (!toggleState.ok && toggleState.message) || (!deleteState.ok && deleteState.message);
+  return (
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      {error ? (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      ) : null}
+      <form action={toggle}>
+        <input type="hidden" name="tokenId" value={tokenId} />
+        <input type="hidden" name="active" value={active ? "false" : "true"} />
+        <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-50" aria-label={`${active ? "Deactivate" : "Activate"} ${description}`}>
+          {active ? "Deactivate" : "Activate"}
+        </button>
+      </form>
+      {confirming ? (
+        <form action={remove} className="flex items-center gap-2">
+          <input type="hidden" name="tokenId" value={tokenId} />
+          <span className="text-xs text-slate-700">Delete for good?</span>
+          <button type="submit" className="rounded bg-red-600 px-2 py-1 text-xs font-medium text-white hover:bg-red-700" aria-label={`Confirm delete ${description}`}>
+            Delete
+          </button>
+          <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-300 px-2 py-1 text-xs">
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <button type="button" onClick={() => setConfirming(true)} className="rounded border border-red-300 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50" aria-label={`Delete ${description}`}>
+          Delete
+        </button>
+      )}
+    </div>
+  );
+}

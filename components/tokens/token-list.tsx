@@ -1,0 +1,64 @@
+import type { TokenListItem } from "@/lib/data/personal-access-tokens";
+import { formatDate, formatRelative } from "@/lib/format";
+import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
+import { TokenActions } from "./token-actions";
+
+const STATUS = {
+  active: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
+  inactive: "bg-slate-100 text-slate-700 ring-slate-500/20",
+  expired: "bg-amber-50 text-amber-800 ring-amber-600/20",
+} as const;
+
+export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
+  if (tokens.length === 0) {
+    return (
+      <div className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-8 text-center" data-testid="tokens-empty">
+        <p className="font-medium">No personal access tokens yet</p>
+        <p className="mt-1 text-sm text-slate-600">Use a token instead of your password for <code className="font-mono">docker login</code>, in CI pipelines and for the API. Each one can be limited and revoked on its own.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="px-4 py-2">Description</th>
+            <th className="px-4 py-2">Scope</th>
+            <th className="px-4 py-2">Status</th>
+            <th className="px-4 py-2">Created</th>
+            <th className="px-4 py-2">Last used</th>
+            <th className="px-4 py-2">Expires</th>
+            <th className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 bg-white">
+          {tokens.map((t) => (
+            <tr key={t.id} data-testid="token-row">
+              <td className="px-4 py-3">
+                <span className="font-medium">{t.description}</span>
+                <span className="ml-2 font-mono text-xs text-slate-500">{t.displayPrefix}…</span>
+              </td>
+              <td className="px-4 py-3 whitespace-nowrap">{SCOPE_LABELS[t.scope]}</td>
+              <td className="px-4 py-3">
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[t.status]}`}>{t.status === "active" ? "Active" : t.status === "inactive" ? "Inactive" : "Expired"}</span>
+              </td>
+              <td className="px-4 py-3 whitespace-nowrap" title={t.createdAt.toISOString()}>
+                {formatDate(t.createdAt)}
+              </td>
+              <td className="px-4 py-3 whitespace-nowrap" title={t.lastUsedAt?.toISOString()}>
+                {t.lastUsedAt ? formatRelative(t.lastUsedAt) : "Never"}
+              </td>
+              <td className="px-4 py-3 whitespace-nowrap">{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
+              <td className="px-4 py-3">
+                <TokenActions tokenId={t.id} description={t.description} active={t.status === "active"} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

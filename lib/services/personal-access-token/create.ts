@@ -1,0 +1,42 @@
+import "server-only";
+import crypto from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { personalAccessTokens } from "@/db/schema";
+import { sha256 } from "@/lib/auth/crypto";
+import { ValidationError } from "@/lib/errors";
+import type { CreateTokenInput } from "@/lib/validations/personal-access-token";
+import { recordAuthEvent } from "../auth-event/record";
+
+export const TOKEN_PREFIX = "rcp_";
+const MAX_TOKENS = 50;
+const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** `rcp_` + 40 base62 characters (~238 bits): recognisable by secret scanners, unguessable. */
+function newSecret(): string {
+  const out: string[] = [];
+  while (out.length < 40) {
+    for (const b of crypto.randomBytes(48)) {
+      // Rejection sampling keeps every character equally likely.
+      if (b < 248 && out.length < 40) out.push(BASE62[b % 62]!);
+    }
+  }
+  return TOKEN_PREFIX + out.join("");
+}
+
+export type CreatedToken = { id: string; secret: string; description: string; scope: CreateTokenInput["scope"]; expiresAt: Date | null };
+
+/** Creates a token for `userId`; the secret is returned once and only its hash is stored. */
+export async function createPersonalAccessToken(userId: string, input: CreateTokenInput, ip: string | null = null): Promise<CreatedToken> {
+  const db = getDb();
+  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(personalAccessTokens).where(eq(personalAccessTokens.userId, userId));
+  if (n >= MAX_TOKENS) throw new ValidationError(`You already have ${MAX_TOKENS} tokens. Delete one you no longer use first.`);
+  const secret = newSecret();
+  const expiresAt = input.expiry === "never" ? null : new Date(Date.now() + Number(input.expiry) * 24 * 3600 * 1000);
+  const [row] = await db
+    .insert(personalAccessTokens)
+    .values({ userId, description: input.description, scope: input.scope, displayPrefix: secret.slice(0, 8), tokenHash: sha256(secret), expiresAt })
+    .returning({ id: personalAccessTokens.id });
+  await recordAuthEvent({ userId, kind: "token_created", detail: input.description, ipAddress: ip });
+  return { id: row!.id, secret, description: input.description, scope: input.scope, expiresAt };
+}
