@@ -93,7 +93,7 @@ describe("token endpoint", () => {
   it("answers a wrong password with 401 and an error code, and an unknown service with 400", async () => {
     const res = await fetch(tokenUrl({ service: "registry-console" }), { headers: { Authorization: basic(c.admin.username, "nope") } });
     expect(res.status).toBe(401);
-    expect((await res.json()).errors[0]).toMatchObject({ code: "UNAUTHORIZED", message: "incorrect username or password" });
+    expect((await res.json()).errors[0]).toMatchObject({ code: "UNAUTHORIZED", message: "Incorrect username or password." });
     const bad = await fetch(tokenUrl({ service: "other" }));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("VALIDATION_FAILED");
