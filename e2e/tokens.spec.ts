@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { signUp } from "./support/factory";
+
+test("create a token, see its secret once, use it, deactivate, activate and delete it", async ({ page }) => {
+  const account = await signUp(page);
+  await page.goto("/settings/tokens");
+  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Personal access tokens" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("tokens-empty")).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/tokens-empty.png", fullPage: true });
+
+  await page.getByRole("button", { name: "Generate token" }).click();
+  await expect(page.locator("#field-description-error")).toHaveText("Enter a description");
+
+  await page.getByLabel("Description").fill("CI pipeline");
+  await page.getByLabel(/Read-only/).check();
+  await page.getByLabel("Expiration").selectOption("30");
+  await page.getByRole("button", { name: "Generate token" }).click();
+  const secret = (await page.getByTestId("token-secret").textContent())!.trim();
+  expect(secret).toMatch(/^rcp_[0-9A-Za-z]{40}$/);
+  const health = await (await page.request.get("/api/health")).json();
+  await expect(page.getByText(`docker login -u ${account.username} ${health.registry.host}`)).toBeVisible();
+  await expect(page.getByRole("button", { name: /Copy token/ })).toBeVisible();
+  await page.screenshot({ path: "test-results/screenshots/tokens-secret.png", fullPage: true });
+
+  await page.reload();
+  await expect(page.getByTestId("token-secret")).toHaveCount(0);
+  await expect(page.locator("body")).not.toContainText(secret);
+  const row = page.getByTestId("token-row").filter({ hasText: "CI pipeline" });
+  await expect(row).toContainText("Read-only");
+  await expect(row).toContainText("Active");
+  await expect(row).toContainText("Never");
+  await expect(row).toContainText(secret.slice(0, 8));
+  await page.screenshot({ path: "test-results/screenshots/tokens-list.png", fullPage: true });
+
+  const api = (s: string) => page.request.get("/api/v1/user", { headers: { Authorization: `Bearer ${s}` } });
+  expect((await api(secret)).status()).toBe(200);
+  expect((await (await api(secret)).json()).username).toBe(account.username);
+
+  await row.getByRole("button", { name: "Deactivate CI pipeline" }).click();
+  await expect(row).toContainText("Inactive");
+  expect((await api(secret)).status()).toBe(401);
+  await row.getByRole("button", { name: "Activate CI pipeline" }).click();
+  await expect(row).toContainText("Active");
+  expect((await api(secret)).status()).toBe(200);
+  await page.reload();
+  // The API calls above were recorded as the token's last use.
+  await expect(row).toContainText("just now");
+
+  await row.getByRole("button", { name: "Delete CI pipeline" }).click();
+  await row.getByRole("button", { name: "Confirm delete CI pipeline" }).click();
+  await expect(page.getByTestId("tokens-empty")).toBeVisible();
+  expect((await api(secret)).status()).toBe(401);
+});
