@@ -1,0 +1,26 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { repositories } from "@/db/schema";
+import { repositoryRole, roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { getRepositoryAccessContext } from "@/lib/data/repositories";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+
+/**
+ * Makes a repository public or private. Needs the admin role on it; takes effect on the next
+ * registry token (tokens live minutes, and each one is decided afresh). Someone who may not see
+ * a private repository gets NotFound, as if it did not exist.
+ */
+export async function setRepositoryVisibility(actor: Actor, path: { namespace: string; name: string }, visibility: "public" | "private"): Promise<void> {
+  const ctx = await getRepositoryAccessContext(path.namespace, path.name);
+  if (!ctx.namespace || !ctx.repository) throw new NotFoundError("Repository not found");
+  const role = repositoryRole(actor, { kind: ctx.namespace.kind, ownerUserId: ctx.namespace.ownerUserId, ownerDeactivated: ctx.namespace.ownerDeactivated });
+  if (!roleAtLeast(role, "admin")) {
+    if (ctx.repository.visibility === "private" && !roleAtLeast(role, "read")) throw new NotFoundError("Repository not found");
+    throw new ForbiddenError("Only admins of this repository can change its visibility.");
+  }
+  await getDb()
+    .update(repositories)
+    .set({ visibility, updatedAt: new Date() })
+    .where(and(eq(repositories.id, ctx.repository.id), eq(repositories.namespaceId, ctx.namespace.id)));
+}
