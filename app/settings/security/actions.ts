@@ -1,0 +1,49 @@
+"use server";
+
+import QRCode from "qrcode";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { formAction } from "@/lib/actions/safe-action";
+import { totpFor } from "@/lib/auth/totp";
+import { startEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { disableTwoFactor } from "@/lib/services/two-factor/disable";
+import { enableTwoFactor } from "@/lib/services/two-factor/enable";
+import { regenerateRecoveryCodes } from "@/lib/services/two-factor/regenerate-recovery-codes";
+import { confirmWithCodeSchema, enableTwoFactorSchema } from "@/lib/validations/two-factor";
+
+export const startTwoFactorAction = formAction({
+  schema: z.object({}),
+  handler: async (_input, { user }) => {
+    const { secret, sealed } = startEnrollment(user.id);
+    const qr = await QRCode.toDataURL(totpFor(user.username, secret).toString(), { margin: 1, width: 200 });
+    return { ok: true, data: { step: "confirm" as const, secret, sealed, qr } };
+  },
+});
+
+export const enableTwoFactorAction = formAction({
+  schema: enableTwoFactorSchema,
+  handler: async (input, { user, ip }) => {
+    const { recoveryCodes } = await enableTwoFactor({ userId: user.id, username: user.username, enrollment: input.enrollment, code: input.code, ip });
+    // No revalidation here: the page would swap to the "enabled" view and lose the codes shown
+    // once; the client refreshes after the user confirms they saved them.
+    return { ok: true, data: { recoveryCodes } };
+  },
+});
+
+export const regenerateRecoveryCodesAction = formAction({
+  schema: confirmWithCodeSchema,
+  handler: async (input, { user, ip }) => {
+    const { recoveryCodes } = await regenerateRecoveryCodes({ userId: user.id, code: input.code, ip });
+    revalidatePath("/settings/security");
+    return { ok: true, data: { recoveryCodes } };
+  },
+});
+
+export const disableTwoFactorAction = formAction({
+  schema: confirmWithCodeSchema,
+  handler: async (input, { user, ip }) => {
+    await disableTwoFactor({ userId: user.id, sessionId: user.sessionId, code: input.code, ip });
+    revalidatePath("/settings/security");
+    return { ok: true, message: "Two-factor authentication is off. Your other sessions were signed out." };
+  },
+});

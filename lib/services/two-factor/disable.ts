@@ -1,0 +1,20 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { authEvents, recoveryCodes, users } from "@/db/schema";
+import { revokeOtherSessions } from "@/lib/services/session/revoke";
+import { verifyCurrentCode } from "./verify-current-code";
+
+/**
+ * Turns 2FA off after a current code. Other sessions end, since the account just became easier
+ * to get into; the one making the change stays signed in.
+ */
+export async function disableTwoFactor(input: { userId: string; sessionId: string; code: string; ip: string | null }): Promise<void> {
+  await verifyCurrentCode(input.userId, input.code);
+  await getDb().transaction(async (tx) => {
+    await tx.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, updatedAt: new Date() }).where(eq(users.id, input.userId));
+    await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId));
+    await revokeOtherSessions(input.userId, input.sessionId, tx);
+    await tx.insert(authEvents).values({ userId: input.userId, kind: "2fa_disabled", ipAddress: input.ip });
+  });
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import { getDb } from "@/db";
+import { authEvents, users } from "@/db/schema";
+import { encryptSecret } from "@/lib/auth/crypto";
+import { verifyTotp } from "@/lib/auth/totp";
+import { openEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { ConflictError, ValidationError } from "@/lib/errors";
+import { replaceRecoveryCodes } from "./replace-recovery-codes";
+
+/**
+ * Turns 2FA on once the user proves their app produces codes for the sealed secret. Secret, flag
+ * and ten recovery codes are written in one transaction; the codes are returned to show once.
+ */
+export async function enableTwoFactor(input: { userId: string; username: string; enrollment: string; code: string; ip: string | null }): Promise<{ recoveryCodes: string[] }> {
+  const secret = openEnrollment(input.enrollment, input.userId);
+  if (!secret) throw new ValidationError("The setup expired. Start again to get a new QR code.");
+  if (!verifyTotp(input.username, secret, input.code)) {
+    throw new ValidationError("That code is not valid.", { code: ["That code is not valid. Check the time on your device and try the next code."] });
+  }
+  return getDb().transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ totpSecretEnc: encryptSecret(secret), totpEnabledAt: new Date(), updatedAt: new Date() })
+      .where(and(eq(users.id, input.userId), isNull(users.totpEnabledAt)))
+      .returning({ id: users.id });
+    if (updated.length === 0) throw new ConflictError("Two-factor authentication is already enabled.");
+    const codes = await replaceRecoveryCodes(tx, input.userId);
+    await tx.insert(authEvents).values({ userId: input.userId, kind: "2fa_enabled", ipAddress: input.ip });
+    return { recoveryCodes: codes };
+  });
+}

@@ -1,0 +1,23 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import { decryptSecret } from "@/lib/auth/crypto";
+import { limits } from "@/lib/auth/limits";
+import { verifyTotp } from "@/lib/auth/totp";
+import { ValidationError } from "@/lib/errors";
+import { assertNotLimited, clearFailures, recordFailure } from "@/lib/services/rate-limit/consume";
+
+/** Checks a current TOTP code of a user with 2FA on (rate limited); throws a field error when wrong. */
+export async function verifyCurrentCode(userId: string, code: string): Promise<{ username: string }> {
+  const limit = limits.totp(userId);
+  await assertNotLimited(limit);
+  const [user] = await getDb().select({ username: users.username, secret: users.totpSecretEnc }).from(users).where(eq(users.id, userId)).limit(1);
+  if (!user?.secret) throw new ValidationError("Two-factor authentication is not enabled.");
+  if (!verifyTotp(user.username, decryptSecret(user.secret), code)) {
+    await recordFailure(limit);
+    throw new ValidationError("That code is not valid.", { code: ["That code is not valid. Check your authenticator app and try again."] });
+  }
+  await clearFailures(limit.key);
+  return { username: user.username };
+}
