@@ -5,14 +5,20 @@ import { StatusBadge } from "@/components/health/status-badge";
 import { getHealth } from "@/lib/data/health";
 import { getEnv } from "@/lib/env";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<{ deactivated?: string }> }) {
   await connection();
+  const deactivated = (await searchParams).deactivated === "1";
   const health = await getHealth();
   const host = health.registry.host;
   // A registry served over plain HTTP (the local default) needs skopeo's TLS check turned off.
   const tlsFlag = getEnv().REGISTRY_URL.startsWith("http:") ? " --dest-tls-verify=false" : "";
   return (
     <div className="space-y-10">
+      {deactivated ? (
+        <p role="status" className="rounded-xl border border-slate-200 bg-white px-5 py-4 text-sm text-slate-700">
+          Your account has been deactivated and you have been signed out everywhere.
+        </p>
+      ) : null}
       <section className="rounded-xl border border-slate-200 bg-white px-8 py-10">
         <div className="flex items-center gap-3">
           <Link href="/health" aria-label="System status">

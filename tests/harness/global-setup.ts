@@ -1,4 +1,8 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { startSmtpSink } from "./smtp-sink";
 import { startConsoleInstance, type ConsoleInstance } from "./console-instance";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
@@ -11,6 +15,8 @@ export type ProvidedConsole = {
   admin: { username: string; password: string };
   eventsSecret: string;
   authSecret: string;
+  mailDir: string;
+  smtpUrl: string;
   keyFile: string;
   certFile: string;
 };
@@ -23,11 +29,14 @@ declare module "vitest" {
 
 let db: TestDatabase | undefined;
 let instance: ConsoleInstance | undefined;
+let sink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
 
 /** One fresh PostgreSQL database and one running console + registry for the integration run. */
 export async function setup(project: TestProject) {
   db = await createTestDatabase();
-  instance = await startConsoleInstance({ databaseUrl: db.url });
+  // A real SMTP server: the console's emails land in mailDir as JSON for tests to read.
+  sink = await startSmtpSink(await fs.mkdtemp(path.join(os.tmpdir(), "rcp-mail-")));
+  instance = await startConsoleInstance({ databaseUrl: db.url, env: { SMTP_URL: sink.url } });
   project.provide("console", {
     url: instance.url,
     registryUrl: instance.registryUrl,
@@ -37,6 +46,8 @@ export async function setup(project: TestProject) {
     admin: instance.admin,
     eventsSecret: instance.eventsSecret,
     authSecret: instance.authSecret,
+    mailDir: sink.dir,
+    smtpUrl: sink.url,
     keyFile: instance.keyFile,
     certFile: instance.certFile,
   });
@@ -46,4 +57,5 @@ export async function teardown() {
   const code = await instance?.stop();
   if (code !== 0 && instance) console.error(`console exited with ${code}:\n${instance.output().slice(-4000)}`);
   await db?.drop();
+  await sink?.stop();
 }

@@ -14,4 +14,5 @@ Object.assign(process.env, {
   REGISTRY_TOKEN_CERT_FILE: c.certFile,
   REGISTRY_EVENTS_SECRET: c.eventsSecret,
   AUTH_SECRET: c.authSecret,
+  SMTP_URL: c.smtpUrl,
 });

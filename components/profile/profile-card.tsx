@@ -1,0 +1,57 @@
+import type { PublicProfile } from "@/lib/data/users";
+import { formatDate } from "@/lib/format";
+
+/** Only http(s) URLs become links; anything else (e.g. legacy data) is shown as text. */
+function safeHref(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
+export function ProfileCard({ profile }: { profile: PublicProfile }) {
+  const href = profile.website ? safeHref(profile.website) : null;
+  return (
+    <aside className="rounded-xl border border-slate-200 bg-white p-6" data-testid="profile-card">
+      <div aria-hidden className="grid h-16 w-16 place-items-center rounded-full bg-brand-100 text-2xl font-semibold uppercase text-brand-700">
+        {profile.username[0]}
+      </div>
+      <h1 className="mt-4 text-xl font-semibold">{profile.displayName ?? profile.username}</h1>
+      {profile.displayName ? <p className="text-sm text-slate-500">{profile.username}</p> : null}
+      <dl className="mt-4 space-y-2 text-sm text-slate-700">
+        {profile.company ? (
+          <div>
+            <dt className="sr-only">Company</dt>
+            <dd>{profile.company}</dd>
+          </div>
+        ) : null}
+        {profile.location ? (
+          <div>
+            <dt className="sr-only">Location</dt>
+            <dd>{profile.location}</dd>
+          </div>
+        ) : null}
+        {profile.website ? (
+          <div>
+            <dt className="sr-only">Website</dt>
+            <dd className="break-all">
+              {href ? (
+                <a href={href} rel="nofollow ugc noopener" target="_blank" className="text-brand-600 hover:underline">
+                  {profile.website}
+                </a>
+              ) : (
+                profile.website
+              )}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt className="sr-only">Joined</dt>
+          <dd className="text-slate-500">Joined {formatDate(profile.joinedAt)}</dd>
+        </div>
+      </dl>
+    </aside>
+  );
+}

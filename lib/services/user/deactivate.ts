@@ -1,0 +1,23 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { authEvents, users } from "@/db/schema";
+import { ValidationError } from "@/lib/errors";
+import { revokeOtherSessions } from "@/lib/services/session/revoke";
+import { verifyOwnPassword } from "./verify-own-password";
+
+/**
+ * Deactivates the caller's account: all sessions end, tokens stop working at once (every token
+ * check looks at `deactivated_at`), and the row stays so the namespace remains reserved.
+ */
+export async function deactivateAccount(input: { userId: string; confirmation: string; currentPassword: string; ip: string | null }): Promise<void> {
+  const user = await verifyOwnPassword(input.userId, input.currentPassword);
+  if (input.confirmation.trim().toLowerCase() !== user.username) {
+    throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${user.username} to confirm`] });
+  }
+  await getDb().transaction(async (tx) => {
+    await tx.update(users).set({ deactivatedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, input.userId));
+    await revokeOtherSessions(input.userId, null, tx);
+    await tx.insert(authEvents).values({ userId: input.userId, kind: "account_deactivated", ipAddress: input.ip });
+  });
+}
