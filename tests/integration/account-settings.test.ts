@@ -1,0 +1,114 @@
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { getActiveSessionUser } from "@/lib/data/sessions";
+import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
+import { createSession } from "@/lib/services/session/create";
+import { checkPassword } from "@/lib/services/session/verify-credentials";
+import { changePassword } from "@/lib/services/user/change-password";
+import { confirmEmailChange } from "@/lib/services/user/confirm-email-change";
+import { createUser } from "@/lib/services/user/create";
+import { deactivateAccount } from "@/lib/services/user/deactivate";
+import { requestEmailChange } from "@/lib/services/user/request-email-change";
+import { profileSchema } from "@/lib/validations/settings";
+import { waitForMail } from "@/tests/harness/smtp-sink";
+import { uniqueName } from "@/tests/helpers/factory";
+
+const c = inject("console");
+const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
+afterAll(() => db.end());
+
+async function newUser() {
+  const username = uniqueName("ac");
+  const password = `pw-${username}-x`;
+  const user = await createUser({ username, email: `${username}@example.test`, password });
+  return { ...user, password, email: `${username}@example.test` };
+}
+
+const tokenFrom = (text: string) => /verify-email\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+
+describe("email change", () => {
+  it("mails a link to the new address over SMTP; the address changes only when it is opened, once", async () => {
+    const u = await newUser();
+    const next = `${uniqueName("new")}@example.test`;
+    expect(await requestEmailChange(u.id, { email: next, currentPassword: u.password })).toEqual({ sent: true });
+    const mail = await waitForMail(c.mailDir, (m) => m.to.includes(next));
+    expect(mail.subject).toBe("Confirm your new email address for Dockyard");
+    expect(mail.text).toContain(`${c.url}/verify-email?token=`);
+    expect((await db.query("select email from users where id = $1", [u.id])).rows[0].email).toBe(u.email);
+
+    const token = tokenFrom(mail.text)!;
+    expect(await confirmEmailChange(token)).toEqual({ email: next });
+    const row = (await db.query("select email, email_verified_at from users where id = $1", [u.id])).rows[0];
+    expect(row.email).toBe(next);
+    expect(row.email_verified_at).not.toBeNull();
+    await expect(confirmEmailChange(token)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("refuses a wrong password, an address in use, and expired links", async () => {
+    const u = await newUser();
+    const other = await newUser();
+    await expect(requestEmailChange(u.id, { email: `${uniqueName("x")}@example.test`, currentPassword: "wrong" })).rejects.toMatchObject({ fieldErrors: { currentPassword: ["Your current password is not correct"] } });
+    await expect(requestEmailChange(u.id, { email: other.email, currentPassword: u.password })).rejects.toMatchObject({ fieldErrors: { email: ["An account with this email already exists"] } });
+
+    const next = `${uniqueName("exp")}@example.test`;
+    await requestEmailChange(u.id, { email: next, currentPassword: u.password });
+    const token = tokenFrom((await waitForMail(c.mailDir, (m) => m.to.includes(next))).text)!;
+    await db.query("update email_verifications set expires_at = now() - interval '1 second' where user_id = $1", [u.id]);
+    await expect(confirmEmailChange(token)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect((await db.query("select email from users where id = $1", [u.id])).rows[0].email).toBe(u.email);
+  });
+
+  it("refuses the link when another account took the address in the meantime", async () => {
+    const u = await newUser();
+    const contested = `${uniqueName("race")}@example.test`;
+    await requestEmailChange(u.id, { email: contested, currentPassword: u.password });
+    const token = tokenFrom((await waitForMail(c.mailDir, (m) => m.to.includes(contested))).text)!;
+    await createUser({ username: uniqueName("rc"), email: contested, password: "pw-long-enough-9" });
+    await expect(confirmEmailChange(token)).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+});
+
+describe("password change", () => {
+  it("needs the current password and ends every other session", async () => {
+    const u = await newUser();
+    const mine = await createSession(u.id, { userAgent: "a", ipAddress: null });
+    const other = await createSession(u.id, { userAgent: "b", ipAddress: null });
+    await expect(changePassword({ userId: u.id, sessionId: mine, currentPassword: "wrong", newPassword: "brand-new-password-1", ip: null })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    expect(await getActiveSessionUser(other)).not.toBeNull();
+    await checkPassword(u.username, u.password, "10.5.0.1");
+
+    expect(await changePassword({ userId: u.id, sessionId: mine, currentPassword: u.password, newPassword: "brand-new-password-1", ip: null })).toEqual({ endedSessions: 1 });
+    expect(await getActiveSessionUser(mine)).not.toBeNull();
+    expect(await getActiveSessionUser(other)).toBeNull();
+    await expect(checkPassword(u.username, u.password, "10.5.0.2")).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    expect((await checkPassword(u.username, "brand-new-password-1", "10.5.0.3")).id).toBe(u.id);
+  });
+});
+
+describe("deactivation", () => {
+  it("needs the typed username and password, then ends sessions, tokens and sign-in", async () => {
+    const u = await newUser();
+    const session = await createSession(u.id, { userAgent: "a", ipAddress: null });
+    const pat = await createPersonalAccessToken(u.id, { description: "ci", scope: "read", expiry: "never" });
+    await expect(deactivateAccount({ userId: u.id, confirmation: "someone-else", currentPassword: u.password, ip: null })).rejects.toMatchObject({ fieldErrors: { confirmation: [`Type ${u.username} to confirm`] } });
+    expect(await getActiveSessionUser(session)).not.toBeNull();
+
+    await deactivateAccount({ userId: u.id, confirmation: u.username, currentPassword: u.password, ip: null });
+    expect(await getActiveSessionUser(session)).toBeNull();
+    await expect(checkPassword(u.username, u.password, "10.6.0.1")).rejects.toMatchObject({ message: "This account has been deactivated." });
+    const api = await fetch(new URL("/api/v1/user", c.url), { headers: { Authorization: `Bearer ${pat.secret}` } });
+    expect(api.status).toBe(401);
+    // The namespace stays reserved.
+    await expect(createUser({ username: u.username, email: `${uniqueName("y")}@example.test`, password: "pw-long-enough-3" })).rejects.toMatchObject({ fieldErrors: { username: ["This name is already taken"] } });
+  });
+});
+
+describe("profile validation", () => {
+  it("accepts http(s) websites and rejects scripts and overlong fields", () => {
+    expect(profileSchema.safeParse({ displayName: "A", company: "", location: "", website: "https://example.com/x" }).success).toBe(true);
+    for (const website of ["javascript:alert(1)", "ftp://example.com", "example.com", "https://"]) {
+      expect(profileSchema.safeParse({ displayName: "", company: "", location: "", website }).success, website).toBe(false);
+    }
+    expect(profileSchema.safeParse({ displayName: "x".repeat(101), company: "", location: "", website: "" }).success).toBe(false);
+  });
+});
