@@ -113,6 +113,23 @@ describe("privacy with the real registry", () => {
     expect((await direct.json()).errors[0]).toMatchObject({ code: "DENIED", message: '"rootonly" has no namespace: push to <your-namespace>/rootonly instead.' });
   });
 
+  it("a first push creates the repository with the namespace's default visibility, and failures are audited", async () => {
+    const username = uniqueName("dv");
+    const user = await createUser({ username, email: `${username}@example.test`, password: `pw-${username}` });
+    await db.query("update namespaces set default_visibility = 'private' where id = (select namespace_id from users where id = $1)", [user.id]);
+    const image = await buildImage({ layers: [{ files: { "d.txt": username } }] });
+    await pushImage(image, { registry: c.registryHost, repository: `${username}/secret`, tag: "1", username, password: `pw-${username}` });
+    const { rows } = await db.query("select r.visibility, r.created_by_id from repositories r join users u on u.namespace_id = r.namespace_id where u.id = $1 and r.name = 'secret'", [user.id]);
+    expect(rows).toEqual([{ visibility: "private", created_by_id: user.id }]);
+    const anon = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--no-creds", `docker://${c.registryHost}/${username}/secret:1`]);
+    expect(anon.code).not.toBe(0);
+
+    const bad = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${username}:wrong-password`, `docker://${c.registryHost}/${username}/secret:1`]);
+    expect(bad.code).not.toBe(0);
+    const events = await db.query("select kind, detail from auth_events where kind = 'registry_login_failed' and detail like $1", [`%${username}%`]);
+    expect(events.rows.length).toBeGreaterThan(0);
+  });
+
   it("another user cannot change a repository's visibility", async () => {
     const other = await createUser({ username: uniqueName("mxv"), email: `${uniqueName("e")}@example.test`, password: "pw-other-user-1" });
     const actor = { kind: "user" as const, userId: other.id, isAdmin: false };
