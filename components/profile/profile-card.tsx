@@ -21,18 +21,19 @@ export function ProfileCard({ profile }: { profile: PublicProfile }) {
       <h1 className="mt-4 text-xl font-semibold">{profile.displayName ?? profile.username}</h1>
       {profile.displayName ? <p className="text-sm text-slate-500">{profile.username}</p> : null}
       <dl className="mt-4 space-y-2 text-sm text-slate-700">
-        {profile.company ? (
-          <div>
-            <dt className="sr-only">Company</dt>
-            <dd>{profile.company}</dd>
-          </div>
-        ) : null}
-        {profile.location ? (
-          <div>
-            <dt className="sr-only">Location</dt>
-            <dd>{profile.location}</dd>
-          </div>
-        ) : null}
+        {(
+          [
+            ["Company", profile.company],
+            ["Location", profile.location],
+          ] as const
+        ).map(([label, value]) =>
+          value ? (
+            <div key={label}>
+              <dt className="sr-only">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ) : null,
+        )}
         {profile.website ? (
           <div>
             <dt className="sr-only">Website</dt>
