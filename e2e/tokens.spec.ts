@@ -10,6 +10,7 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
 
   await page.getByRole("button", { name: "Generate token" }).click();
   await expect(page.locator("#field-description-error")).toHaveText("Enter a description");
+  await page.screenshot({ path: "test-results/screenshots/tokens-field-error.png", fullPage: true });
 
   await page.getByLabel("Description").fill("CI pipeline");
   await page.getByLabel(/Read-only/).check();
@@ -19,7 +20,9 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
   expect(secret).toMatch(/^rcp_[0-9A-Za-z]{40}$/);
   const health = await (await page.request.get("/api/health")).json();
   await expect(page.getByText(`docker login -u ${account.username} ${health.registry.host}`)).toBeVisible();
+  await expect(page.getByText(/won.t be able to see it again/)).toBeVisible();
   await expect(page.getByRole("button", { name: /Copy token/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: `Copy: docker login -u ${account.username} ${health.registry.host}` })).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/tokens-secret.png", fullPage: true });
 
   await page.reload();
@@ -28,8 +31,11 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
   const row = page.getByTestId("token-row").filter({ hasText: "CI pipeline" });
   await expect(row).toContainText("Read-only");
   await expect(row).toContainText("Active");
-  await expect(row).toContainText("Never");
   await expect(row).toContainText(secret.slice(0, 8));
+  // Columns: description, scope, status, created, last used, expires.
+  await expect(row.locator("td").nth(4)).toHaveText("Never");
+  const in30Days = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(Date.now() + 30 * 24 * 3600 * 1000);
+  await expect(row.locator("td").nth(5)).toHaveText(in30Days);
   await page.screenshot({ path: "test-results/screenshots/tokens-list.png", fullPage: true });
 
   const api = (s: string) => page.request.get("/api/v1/user", { headers: { Authorization: `Bearer ${s}` } });
@@ -44,7 +50,7 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
   expect((await api(secret)).status()).toBe(200);
   await page.reload();
   // The API calls above were recorded as the token's last use.
-  await expect(row).toContainText("just now");
+  await expect(row.locator("td").nth(4)).toHaveText("just now");
 
   await row.getByRole("button", { name: "Delete CI pipeline" }).click();
   await row.getByRole("button", { name: "Confirm delete CI pipeline" }).click();

@@ -4,26 +4,32 @@ import { useActionState, useState } from "react";
 import { deleteTokenAction, setTokenActiveAction } from "@/app/settings/tokens/actions";
 import { initialFormState } from "@/lib/actions/form-state";
 
-/** Deactivate/activate in one click; delete asks for a confirmation first. */
-export function TokenActions({ tokenId, description, active }: { tokenId: string; description: string; active: boolean }) {
+/**
+ * Deactivate/activate in one click; delete asks for a confirmation first. An expired token cannot
+ * be brought back (activating would change nothing), so it only offers Delete.
+ */
+export function TokenActions({ tokenId, description, status }: { tokenId: string; description: string; status: "active" | "inactive" | "expired" }) {
+  const active = status === "active";
   const [toggleState, toggle] = useActionState(setTokenActiveAction, initialFormState);
   const [deleteState, remove] = useActionState(deleteTokenAction, initialFormState);
   const [confirming, setConfirming] = useState(false);
   const error = (!toggleState.ok && toggleState.message) || (!deleteState.ok && deleteState.message);
   return (
-    <div className="flex flex-wrap items-center justify-end gap-2">
+    <div className="flex items-center justify-end gap-2 whitespace-nowrap">
       {error ? (
         <span role="alert" className="text-xs text-red-700">
           {error}
         </span>
       ) : null}
-      <form action={toggle}>
-        <input type="hidden" name="tokenId" value={tokenId} />
-        <input type="hidden" name="active" value={active ? "false" : "true"} />
-        <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-50" aria-label={`${active ? "Deactivate" : "Activate"} ${description}`}>
-          {active ? "Deactivate" : "Activate"}
-        </button>
-      </form>
+      {status === "expired" ? null : (
+        <form action={toggle}>
+          <input type="hidden" name="tokenId" value={tokenId} />
+          <input type="hidden" name="active" value={active ? "false" : "true"} />
+          <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-50" aria-label={`${active ? "Deactivate" : "Activate"} ${description}`}>
+            {active ? "Deactivate" : "Activate"}
+          </button>
+        </form>
+      )}
       {confirming ? (
         <form action={remove} className="flex items-center gap-2">
           <input type="hidden" name="tokenId" value={tokenId} />

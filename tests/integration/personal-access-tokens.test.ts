@@ -21,11 +21,16 @@ async function newUser() {
 const basic = (u: string, p: string) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
 const claims = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString("utf8"));
 
-async function token(username: string, secret: string, scope: string) {
+// The console rate-limits failures per address (X-Forwarded-For): every request here comes from
+// its own address unless a test passes one, so this file's refusals never lock out other tests.
+let addressCounter = 0;
+const newAddress = () => `10.${process.pid % 256}.${Math.floor(addressCounter / 250) % 256}.${(addressCounter++ % 250) + 1}`;
+
+async function token(username: string, secret: string, scope: string, address?: string) {
   const url = new URL("/api/registry/token", c.url);
   url.searchParams.set("service", "registry-console");
   url.searchParams.set("scope", scope);
-  return fetch(url, { headers: { Authorization: basic(username, secret) } });
+  return fetch(url, { headers: { Authorization: basic(username, secret), "X-Forwarded-For": address ?? newAddress() } });
 }
 
 async function grantedActions(username: string, secret: string, scope: string): Promise<string[]> {
@@ -35,7 +40,10 @@ async function grantedActions(username: string, secret: string, scope: string): 
   return access.flatMap((a) => a.actions).sort();
 }
 
-const whoami = (secret: string) => fetch(new URL("/api/v1/user", c.url), { headers: { Authorization: `Bearer ${secret}` } });
+const whoami = (secret: string, address?: string) =>
+  fetch(new URL("/api/v1/user", c.url), { headers: { Authorization: `Bearer ${secret}`, "X-Forwarded-For": address ?? newAddress() } });
+
+const lastUsed = async (id: string): Promise<Date | null> => (await db.query("select last_used_at from personal_access_tokens where id = $1", [id])).rows[0].last_used_at;
 
 describe("personal access tokens", () => {
   it("are accepted by the token endpoint and the API, limited by their scope", async () => {
@@ -53,9 +61,32 @@ describe("personal access tokens", () => {
 
     const me = await whoami(read.secret);
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ username: u.username, two_factor_enabled: false, token: { scope: "read" } });
-    const { rows } = await db.query("select last_used_at from personal_access_tokens where id = $1", [read.id]);
-    expect(rows[0].last_used_at).not.toBeNull();
+    expect(await me.json()).toEqual({
+      username: u.username,
+      email: `${u.username}@example.test`,
+      display_name: null,
+      two_factor_enabled: false,
+      token: { scope: "read", expires_at: read.expiresAt!.toISOString() },
+    });
+    expect(await lastUsed(read.id)).not.toBeNull();
+
+    const anonymous = await fetch(new URL("/api/v1/user", c.url));
+    expect(anonymous.status).toBe(401);
+    expect((await anonymous.json()).error.code).toBe("UNAUTHORIZED");
+  });
+
+  it("record last use at most once a minute per token", async () => {
+    const u = await newUser();
+    const t = await createPersonalAccessToken(u.id, { description: "hot ci loop", scope: "read", expiry: "never" });
+    expect(await lastUsed(t.id)).toBeNull();
+    await db.query("update personal_access_tokens set last_used_at = now() - interval '30 seconds' where id = $1", [t.id]);
+    const recent = await lastUsed(t.id);
+    expect((await whoami(t.secret)).status).toBe(200);
+    expect(await lastUsed(t.id)).toEqual(recent);
+    await db.query("update personal_access_tokens set last_used_at = now() - interval '2 minutes' where id = $1", [t.id]);
+    const stale = await lastUsed(t.id);
+    expect((await token(u.username, t.secret, `repository:${u.username}/app:pull`)).status).toBe(200);
+    expect((await lastUsed(t.id))!.getTime()).toBeGreaterThan(stale!.getTime() + 60_000);
   });
 
   it("give nothing on another user's namespace, and the token must belong to the username", async () => {
@@ -72,27 +103,76 @@ describe("personal access tokens", () => {
 
   it("stop working at once when deactivated, deleted or expired, and failures are recorded", async () => {
     const u = await newUser();
+    const address = newAddress();
     const scope = `repository:${u.username}/app:pull`;
     const t = await createPersonalAccessToken(u.id, { description: "ci", scope: "read", expiry: "never" });
-    expect((await token(u.username, t.secret, scope)).status).toBe(200);
+    expect((await token(u.username, t.secret, scope, address)).status).toBe(200);
 
     await setPersonalAccessTokenActive(u.id, t.id, false);
-    const inactive = await token(u.username, t.secret, scope);
+    const inactive = await token(u.username, t.secret, scope, address);
     expect(inactive.status).toBe(401);
-    expect((await inactive.json()).errors[0].message).toBe("this personal access token is deactivated");
-    expect((await whoami(t.secret)).status).toBe(401);
+    expect(await inactive.json()).toMatchObject({ errors: [{ code: "UNAUTHORIZED", message: "this personal access token is deactivated" }], error: { code: "UNAUTHORIZED" } });
+    const apiInactive = await whoami(t.secret, address);
+    expect(apiInactive.status).toBe(401);
+    expect(await apiInactive.json()).toEqual({ error: { code: "UNAUTHORIZED", message: "This token is deactivated" } });
     await setPersonalAccessTokenActive(u.id, t.id, true);
-    expect((await whoami(t.secret)).status).toBe(200);
+    expect((await whoami(t.secret, address)).status).toBe(200);
 
     await db.query("update personal_access_tokens set expires_at = now() - interval '1 second' where id = $1", [t.id]);
-    const expired = await token(u.username, t.secret, scope);
+    const expired = await token(u.username, t.secret, scope, address);
     expect(expired.status).toBe(401);
-    expect((await expired.json()).errors[0].message).toBe("this personal access token has expired");
+    expect(await expired.json()).toMatchObject({ errors: [{ code: "UNAUTHORIZED", message: "this personal access token has expired" }] });
+    expect((await whoami(t.secret, address)).status).toBe(401);
 
     await deletePersonalAccessToken(u.id, t.id);
-    expect((await token(u.username, t.secret, scope)).status).toBe(401);
-    const events = await db.query("select detail from auth_events where user_id = $1 and kind = 'registry_login_failed' order by created_at", [u.id]);
-    expect(events.rows.map((r) => r.detail)).toEqual(["personal access token refused: inactive", "personal access token refused: expired"]);
+    const deleted = await token(u.username, t.secret, scope, address);
+    expect(deleted.status).toBe(401);
+    expect((await deleted.json()).error.code).toBe("UNAUTHORIZED");
+    const events = await db.query("select user_id, detail from auth_events where ip_address = $1 and kind = 'registry_login_failed' order by created_at", [address]);
+    // A deleted token no longer points at anyone, so that failure is recorded without a user.
+    expect(events.rows).toEqual([
+      { user_id: u.id, detail: "personal access token refused: inactive" },
+      { user_id: u.id, detail: "personal access token refused: expired" },
+      { user_id: null, detail: "personal access token refused: unknown" },
+    ]);
+  });
+
+  it("stop working at once when their owner's account is deactivated", async () => {
+    const u = await newUser();
+    const t = await createPersonalAccessToken(u.id, { description: "ci", scope: "read_write", expiry: "never" });
+    expect((await whoami(t.secret)).status).toBe(200);
+    await db.query("update users set deactivated_at = now() where id = $1", [u.id]);
+    const refused = await token(u.username, t.secret, `repository:${u.username}/app:pull`);
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).errors[0].message).toBe("this account has been deactivated");
+    expect((await whoami(t.secret)).status).toBe(401);
+  });
+
+  it("share the per-address limit on failed attempts with password logins", async () => {
+    const u = await newUser();
+    const t = await createPersonalAccessToken(u.id, { description: "ci", scope: "read", expiry: "never" });
+    const address = newAddress();
+    const forged = `rcp_${"x".repeat(40)}`;
+    // limits.loginAddress allows 30 failures per address in 15 minutes, at both doors together.
+    for (let i = 0; i < 15; i++) expect((await token(u.username, forged, `repository:${u.username}/app:pull`, address)).status).toBe(401);
+    for (let i = 0; i < 15; i++) expect((await whoami(forged, address)).status).toBe(401);
+    const limited = await token(u.username, t.secret, `repository:${u.username}/app:pull`, address);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect((await whoami(t.secret, address)).status).toBe(429);
+    // Another address is not affected.
+    expect((await whoami(t.secret, newAddress())).status).toBe(200);
+  });
+
+  it("are limited to 50 per user", async () => {
+    const u = await newUser();
+    for (let i = 0; i < 50; i++) await createPersonalAccessToken(u.id, { description: `t${i}`, scope: "read", expiry: "never" });
+    await expect(createPersonalAccessToken(u.id, { description: "one too many", scope: "read", expiry: "never" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      message: expect.stringMatching(/50 tokens/),
+    });
+    const { rows } = await db.query("select count(*)::int as n from personal_access_tokens where user_id = $1", [u.id]);
+    expect(rows[0].n).toBe(50);
   });
 
   it("cannot be changed by another user", async () => {
@@ -107,12 +187,25 @@ describe("personal access tokens", () => {
 
   it("are the only way in at the registry once 2FA is on", async () => {
     const u = await newUser();
+    const address = newAddress();
     await db.query("update users set totp_enabled_at = now(), totp_secret_enc = 'sealed' where id = $1", [u.id]);
-    const res = await token(u.username, u.password, `repository:${u.username}/app:pull`);
+    const res = await token(u.username, u.password, `repository:${u.username}/app:pull`, address);
     expect(res.status).toBe(401);
-    expect((await res.json()).errors[0].message).toMatch(/personal access token/);
+    const body = await res.json();
+    expect(body.error.code).toBe("UNAUTHORIZED");
+    expect(body.errors[0].message).toMatch(/Two-factor authentication is enabled.*personal access token/);
     const t = await createPersonalAccessToken(u.id, { description: "2fa", scope: "read_write", expiry: "never" });
     expect(await grantedActions(u.username, t.secret, `repository:${u.username}/app:pull,push`)).toEqual(["pull", "push"]);
+    const me = await whoami(t.secret);
+    expect((await me.json()).two_factor_enabled).toBe(true);
+
+    // A wrong password for a known account is recorded against that account too.
+    expect((await token(u.username, "not-the-password", `repository:${u.username}/app:pull`, address)).status).toBe(401);
+    const events = await db.query("select user_id, detail from auth_events where ip_address = $1 and kind = 'registry_login_failed' order by created_at", [address]);
+    expect(events.rows).toEqual([
+      { user_id: u.id, detail: "password used with 2FA enabled" },
+      { user_id: u.id, detail: `password refused for "${u.username}"` },
+    ]);
   });
 });
 
@@ -138,6 +231,7 @@ describe("personal access tokens with skopeo against the real registry", () => {
 
     const noDelete = await skopeoRun(["delete", "--tls-verify=false", "--creds", `${u.username}:${rw.secret}`, ref]);
     expect(noDelete.code).not.toBe(0);
+    expect(noDelete.stderr).toMatch(/denied|unauthorized/i);
     const deleted = await skopeoRun(["delete", "--tls-verify=false", "--creds", `${u.username}:${rwd.secret}`, ref]);
     expect(deleted.code, deleted.stderr).toBe(0);
     const gone = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${u.username}:${rwd.secret}`, ref]);

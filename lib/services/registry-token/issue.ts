@@ -1,6 +1,7 @@
 import "server-only";
 import { grantForScope, type Principal } from "@/lib/authz/registry-access";
 import { limits } from "@/lib/auth/limits";
+import { findUserByLogin } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
 import { UnauthorizedError, ValidationError } from "@/lib/errors";
 import { parseScopes } from "@/lib/registry/scope";
@@ -60,7 +61,9 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
   try {
     user = await checkPassword(credentials.username, credentials.password, ip);
   } catch (err) {
-    await recordAuthEvent({ userId: null, kind: "registry_login_failed", detail: `password refused for "${credentials.username.slice(0, 100)}"`, ipAddress: ip });
+    // Only after a refusal, so a successful login pays no extra lookup; the owner's audit log shows it.
+    const known = await findUserByLogin(credentials.username.slice(0, 320));
+    await recordAuthEvent({ userId: known?.id ?? null, kind: "registry_login_failed", detail: `password refused for "${credentials.username.slice(0, 100)}"`, ipAddress: ip });
     throw err;
   }
   if (user.totpEnabledAt) return refuse("registry_login_failed", "password used with 2FA enabled", user.id, ip, TWO_FACTOR_PASSWORD_REFUSED);
