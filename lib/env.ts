@@ -26,6 +26,8 @@ const envSchema = z.object({
   // smtp://user:pass@host:port; unset: emails are written to the log (local development).
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("Dockyard <no-reply@dockyard.local>"),
+  // Only behind a reverse proxy that sets X-Forwarded-For may the console believe that header.
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
 });
 
 export type Env = z.infer<typeof envSchema> & { REGISTRY_PUBLIC_HOST: string };

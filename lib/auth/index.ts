@@ -3,7 +3,7 @@ import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
 import { verifyTicket } from "@/lib/auth/crypto";
-import { clientIp } from "@/lib/http/client-ip";
+import { clientIp, UNKNOWN_IP } from "@/lib/http/client-ip";
 import { getEnv } from "@/lib/env";
 import { createSession } from "@/lib/services/session/create";
 
@@ -42,7 +42,8 @@ function config(): NextAuthConfig {
         if (user?.id) {
           const h = await headers();
           token.sub = user.id;
-          token.sid = await createSession(user.id, { userAgent: h.get("user-agent"), ipAddress: clientIp(h) });
+          const ip = clientIp(h);
+          token.sid = await createSession(user.id, { userAgent: h.get("user-agent"), ipAddress: ip === UNKNOWN_IP ? null : ip });
         }
         return token;
       },

@@ -52,6 +52,8 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
     EMBEDDED_DB_PORT: String(embeddedDbPort),
     DATA_DIR: dataDir,
     CONSOLE_ADMIN_PASSWORD: adminPassword,
+    // Tests stand in for several client addresses with X-Forwarded-For, as a trusted proxy would.
+    TRUST_PROXY: "1",
     ...opts.env,
   };
   // Test workers carry the shared console's settings in their env; a new instance gets its own.

@@ -7,7 +7,8 @@ import { RateLimitedError } from "@/lib/errors";
 export type Limit = { key: string; max: number; windowSeconds: number; message: string };
 
 /** Throws RateLimitedError when `key` already used up its window (checked before the attempt). */
-export async function assertNotLimited(limit: Limit): Promise<void> {
+export async function assertNotLimited(limit: Limit | null): Promise<void> {
+  if (!limit) return;
   const rows = await getDb().execute<{ count: number; retry: number }>(sql`
     select count, greatest(0, ceil(extract(epoch from (window_started_at + make_interval(secs => ${limit.windowSeconds}) - now()))))::int as retry
     from ${rateLimits} where key = ${limit.key}`);
@@ -16,7 +17,8 @@ export async function assertNotLimited(limit: Limit): Promise<void> {
 }
 
 /** Counts one failure against `key`; a window that has ended starts over. One atomic upsert. */
-export async function recordFailure(limit: Pick<Limit, "key" | "windowSeconds">): Promise<void> {
+export async function recordFailure(limit: Pick<Limit, "key" | "windowSeconds"> | null): Promise<void> {
+  if (!limit) return;
   await getDb().execute(sql`
     insert into ${rateLimits} (key, count, window_started_at) values (${limit.key}, 1, now())
     on conflict (key) do update set
