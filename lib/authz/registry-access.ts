@@ -1,11 +1,13 @@
 import "server-only";
 import type { TokenScope } from "@/db/schema";
+import { countPrivateRepositories, getPrivateRepoQuota } from "@/lib/data/organizations";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError } from "@/lib/errors";
 import { REPOSITORY_NAME_PATTERN, type ResourceScope } from "@/lib/registry/scope";
 import { ensureRepositoryForPush } from "@/lib/services/repository/ensure-for-push";
 import { splitRepositoryPath } from "@/lib/validations/repository";
-import { allowedActions, repositoryRole, TOKEN_SCOPE_ACTIONS, type Actor, type RegistryAction } from "./repository-permissions";
+import { allowedActions, TOKEN_SCOPE_ACTIONS, type Actor, type RegistryAction } from "./repository-permissions";
+import { resolveRepositoryRole } from "./resolve-role";
 
 export type Principal =
   | { kind: "anonymous" }
@@ -32,11 +34,20 @@ export async function grantForScope(principal: Principal, scope: ResourceScope):
   const ctx = await getRepositoryAccessContext(path.namespace, path.name);
   if (!ctx.namespace || ctx.namespace.ownerDeactivated) return [];
   const actor: Actor = principal.kind === "user" ? { kind: "user", userId: principal.user.id, isAdmin: principal.user.isAdmin } : { kind: "anonymous" };
-  const role = repositoryRole(actor, { kind: ctx.namespace.kind, ownerUserId: ctx.namespace.ownerUserId, ownerDeactivated: ctx.namespace.ownerDeactivated });
+  const role = await resolveRepositoryRole(actor, ctx);
   const limit = principal.kind === "user" && principal.tokenScope ? new Set<string>(TOKEN_SCOPE_ACTIONS[principal.tokenScope]) : null;
   const granted = allowedActions(role, ctx.repository).filter((a) => asked.has(a) && (!limit || limit.has(a)));
   if (granted.includes("push") && !ctx.repository && principal.kind === "user") {
+    if (ctx.namespace.defaultVisibility === "private") await assertPrivateQuota(ctx.namespace.id, ctx.namespace.name);
     await ensureRepositoryForPush({ namespaceId: ctx.namespace.id, name: path.name, visibility: ctx.namespace.defaultVisibility, userId: principal.user.id });
   }
   return granted;
+}
+
+/** A new private repository past the organization's quota is refused with a message saying so. */
+export async function assertPrivateQuota(namespaceId: string, namespaceName: string): Promise<void> {
+  const quota = await getPrivateRepoQuota(namespaceId);
+  if (quota === null) return;
+  const used = await countPrivateRepositories(namespaceId);
+  if (used >= quota) throw new ForbiddenError(`${namespaceName} has used all ${quota} of its private repositories. Delete one, make one public, or raise the quota in the organization's settings.`);
 }

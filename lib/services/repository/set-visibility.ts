@@ -2,7 +2,9 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { repositories } from "@/db/schema";
-import { repositoryRole, roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { assertPrivateQuota } from "@/lib/authz/registry-access";
+import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 
@@ -14,11 +16,12 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 export async function setRepositoryVisibility(actor: Actor, path: { namespace: string; name: string }, visibility: "public" | "private"): Promise<void> {
   const ctx = await getRepositoryAccessContext(path.namespace, path.name);
   if (!ctx.namespace || !ctx.repository) throw new NotFoundError("Repository not found");
-  const role = repositoryRole(actor, { kind: ctx.namespace.kind, ownerUserId: ctx.namespace.ownerUserId, ownerDeactivated: ctx.namespace.ownerDeactivated });
+  const role = await resolveRepositoryRole(actor, ctx);
   if (!roleAtLeast(role, "admin")) {
     if (ctx.repository.visibility === "private" && !roleAtLeast(role, "read")) throw new NotFoundError("Repository not found");
     throw new ForbiddenError("Only admins of this repository can change its visibility.");
   }
+  if (visibility === "private" && ctx.repository.visibility !== "private") await assertPrivateQuota(ctx.namespace.id, ctx.namespace.name);
   await getDb()
     .update(repositories)
     .set({ visibility, updatedAt: new Date() })

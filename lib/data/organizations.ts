@@ -1,0 +1,110 @@
+import "server-only";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { namespaces, organizationInvitations, organizationMembers, organizations, repositories, teamMembers, teamRepositoryPermissions, teams, users } from "@/db/schema";
+import type { OrgGrant } from "@/lib/authz/repository-permissions";
+
+export type OrgMembership = { organizationId: string; name: string; isOwner: boolean; isMember: boolean };
+
+/** The caller's standing in an organization (by name); null when there is no such organization. */
+export async function getOrgMembership(orgName: string, userId: string): Promise<OrgMembership | null> {
+  const [row] = await getDb()
+    .select({
+      organizationId: organizations.namespaceId,
+      name: namespaces.name,
+      isMember: sql<boolean>`exists(select 1 from ${organizationMembers} m where m.organization_id = ${organizations.namespaceId} and m.user_id = ${userId})`,
+      isOwner: sql<boolean>`exists(select 1 from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where t.organization_id = ${organizations.namespaceId} and t.is_owners and tm.user_id = ${userId})`,
+    })
+    .from(organizations)
+    .innerJoin(namespaces, eq(namespaces.id, organizations.namespaceId))
+    .where(eq(namespaces.name, orgName))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * What a user's teams give them on one repository of an organization (or, for a repository that
+ * does not exist yet, only whether they are an owner): the input of lib/authz's role rules.
+ */
+export async function getOrgGrant(organizationId: string, userId: string, repositoryId: string | null): Promise<OrgGrant> {
+  const rank = repositoryId
+    ? sql<number | null>`(select max(case p.permission when 'read' then 1 when 'write' then 2 else 3 end) from ${teamRepositoryPermissions} p join ${teamMembers} tm on tm.team_id = p.team_id where p.repository_id = ${repositoryId} and tm.user_id = ${userId})`
+    : sql<number | null>`null`;
+  const [row] = await getDb()
+    .select({
+      isOwner: sql<boolean>`exists(select 1 from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where t.organization_id = ${organizationId} and t.is_owners and tm.user_id = ${userId})`,
+      rank,
+    })
+    .from(organizations)
+    .where(eq(organizations.namespaceId, organizationId));
+  const r = row?.rank ?? null;
+  return { isOwner: row?.isOwner ?? false, teamRole: r === null ? null : r >= 3 ? "admin" : r >= 2 ? "write" : "read" };
+}
+
+/** Organizations the user belongs to, for the account switcher. */
+export async function listMyOrganizations(userId: string) {
+  return getDb()
+    .select({ name: namespaces.name, displayName: organizations.displayName })
+    .from(organizationMembers)
+    .innerJoin(organizations, eq(organizations.namespaceId, organizationMembers.organizationId))
+    .innerJoin(namespaces, eq(namespaces.id, organizations.namespaceId))
+    .where(eq(organizationMembers.userId, userId))
+    .orderBy(asc(namespaces.name));
+}
+
+export async function countPrivateRepositories(namespaceId: string): Promise<number> {
+  const [row] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(repositories)
+    .where(and(eq(repositories.namespaceId, namespaceId), eq(repositories.visibility, "private")));
+  return row?.n ?? 0;
+}
+
+export async function getPrivateRepoQuota(namespaceId: string): Promise<number | null> {
+  const [row] = await getDb().select({ quota: organizations.privateRepoQuota }).from(organizations).where(eq(organizations.namespaceId, namespaceId)).limit(1);
+  return row?.quota ?? null;
+}
+
+/** Members with whether they own the organization, for the members page (members only). */
+export async function listOrgMembers(organizationId: string) {
+  return getDb()
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      joinedAt: organizationMembers.joinedAt,
+      isOwner: sql<boolean>`exists(select 1 from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where t.organization_id = ${organizationId} and t.is_owners and tm.user_id = ${users.id})`,
+    })
+    .from(organizationMembers)
+    .innerJoin(users, eq(users.id, organizationMembers.userId))
+    .where(eq(organizationMembers.organizationId, organizationId))
+    .orderBy(asc(users.username));
+}
+
+export async function listOrgTeams(organizationId: string) {
+  return getDb()
+    .select({
+      id: teams.id,
+      name: teams.name,
+      description: teams.description,
+      isOwners: teams.isOwners,
+      members: sql<number>`(select count(*)::int from ${teamMembers} tm where tm.team_id = ${teams.id})`,
+    })
+    .from(teams)
+    .where(eq(teams.organizationId, organizationId))
+    .orderBy(sql`${teams.isOwners} desc`, asc(teams.name));
+}
+
+export async function listPendingInvitationsFor(userId: string, email: string) {
+  return getDb()
+    .select({ id: organizationInvitations.id, organization: namespaces.name, createdAt: organizationInvitations.createdAt, expiresAt: organizationInvitations.expiresAt })
+    .from(organizationInvitations)
+    .innerJoin(namespaces, eq(namespaces.id, organizationInvitations.organizationId))
+    .where(
+      and(
+        eq(organizationInvitations.status, "pending"),
+        sql`${organizationInvitations.expiresAt} > now()`,
+        sql`(${organizationInvitations.inviteeUserId} = ${userId} or lower(${organizationInvitations.inviteeEmail}) = ${email.toLowerCase()})`,
+      ),
+    );
+}

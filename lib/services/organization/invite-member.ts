@@ -1,0 +1,71 @@
+import "server-only";
+import crypto from "node:crypto";
+import { and, eq, isNull, or, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { organizationInvitations, organizationMembers, users } from "@/db/schema";
+import { sha256 } from "@/lib/auth/crypto";
+import { getEnv } from "@/lib/env";
+import { ConflictError, ValidationError } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { escapeHtml, sendMail } from "@/lib/mail/send";
+import { requireOrgRole } from "./assert-owner";
+
+const TTL_MS = 14 * 24 * 3600 * 1000;
+
+/**
+ * Invites someone by username (an existing account) or by email (who may sign up with it). The
+ * invitee sees it on their Invitations page and gets an email; nothing changes until they accept.
+ */
+export async function inviteMember(input: { org: string; actorId: string; invitee: string }): Promise<{ emailed: boolean }> {
+  const m = await requireOrgRole(input.org, input.actorId, "owner");
+  const db = getDb();
+  const byEmail = input.invitee.includes("@");
+  const value = input.invitee.trim().toLowerCase();
+  const [user] = await db
+    .select({ id: users.id, email: users.email, username: users.username })
+    .from(users)
+    .where(and(byEmail ? eq(users.email, value) : eq(users.username, value), isNull(users.deactivatedAt)))
+    .limit(1);
+  if (!user && !byEmail) throw new ValidationError("Please correct the highlighted fields.", { invitee: ["No user with this name"] });
+  if (user) {
+    const member = await db.select({ u: organizationMembers.userId }).from(organizationMembers).where(and(eq(organizationMembers.organizationId, m.organizationId), eq(organizationMembers.userId, user.id))).limit(1);
+    if (member.length > 0) throw new ValidationError("Please correct the highlighted fields.", { invitee: [`${user.username} is already a member`] });
+  }
+  const pending = await db
+    .select({ id: organizationInvitations.id })
+    .from(organizationInvitations)
+    .where(
+      and(
+        eq(organizationInvitations.organizationId, m.organizationId),
+        eq(organizationInvitations.status, "pending"),
+        sql`${organizationInvitations.expiresAt} > now()`,
+        user ? or(eq(organizationInvitations.inviteeUserId, user.id), eq(organizationInvitations.inviteeEmail, user.email)) : eq(organizationInvitations.inviteeEmail, value),
+      ),
+    )
+    .limit(1);
+  if (pending.length > 0) throw new ConflictError("There is already a pending invitation for this person.");
+
+  const token = crypto.randomBytes(24).toString("base64url");
+  await db.insert(organizationInvitations).values({
+    organizationId: m.organizationId,
+    inviteeUserId: user?.id ?? null,
+    inviteeEmail: user ? null : value,
+    invitedById: input.actorId,
+    tokenHash: sha256(token),
+    expiresAt: new Date(Date.now() + TTL_MS),
+  });
+  const to = user?.email ?? value;
+  const link = `${getEnv().CONSOLE_URL}/invitations`;
+  try {
+    await sendMail({
+      to,
+      subject: `You are invited to join ${input.org} on Dockyard`,
+      text: `You have been invited to join the organization ${input.org} on Dockyard.\n\nSign in (or create an account with this email address) and answer the invitation here:\n\n${link}\n\nThe invitation expires in 14 days.\n`,
+      html: `<p>You have been invited to join the organization <b>${escapeHtml(input.org)}</b> on Dockyard.</p><p>Sign in (or create an account with this email address) and answer the invitation here: <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><p>The invitation expires in 14 days.</p>`,
+    });
+    return { emailed: true };
+  } catch (err) {
+    logger.error("invitation email failed", err);
+    return { emailed: false };
+  }
+}

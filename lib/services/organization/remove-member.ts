@@ -1,0 +1,29 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb } from "@/db";
+import { authEvents, organizationMembers, teamMembers, teams } from "@/db/schema";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { requireOrgRole } from "./assert-owner";
+import { countOwners } from "./count-owners";
+
+/**
+ * Removes a member from an organization and all its teams (an owner removing someone, or anyone
+ * leaving: `actorId === userId`). The last owner can do neither. Access ends with the next token.
+ */
+export async function removeOrgMember(input: { org: string; actorId: string; userId: string }): Promise<void> {
+  const self = input.actorId === input.userId;
+  const m = await requireOrgRole(input.org, input.actorId, self ? "member" : "owner");
+  await getDb().transaction(async (tx) => {
+    const orgTeams = tx.select({ id: teams.id }).from(teams).where(eq(teams.organizationId, m.organizationId));
+    await tx.delete(teamMembers).where(and(eq(teamMembers.userId, input.userId), inArray(teamMembers.teamId, orgTeams)));
+    const removed = await tx
+      .delete(organizationMembers)
+      .where(and(eq(organizationMembers.organizationId, m.organizationId), eq(organizationMembers.userId, input.userId)))
+      .returning({ userId: organizationMembers.userId });
+    if (removed.length === 0) throw new NotFoundError("That person is not a member.");
+    if ((await countOwners(tx, m.organizationId)) === 0) {
+      throw new ConflictError(self ? "You are the last owner: make someone else an owner before leaving." : "The last owner cannot be removed.");
+    }
+    await tx.insert(authEvents).values({ userId: input.actorId, kind: self ? "organization_left" : "member_removed", detail: `${input.org}:${input.userId}` });
+  });
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { authEvents, repositories, teamRepositoryPermissions } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { findTeam } from "./find-team";
+
+/** Gives a team Read-only, Read & Write or Admin on one of the organization's repositories ("none" removes it). */
+export async function setTeamRepositoryPermission(input: { org: string; actorId: string; teamId: string; repository: string; permission: "read" | "write" | "admin" | "none" }): Promise<void> {
+  const m = await requireOrgRole(input.org, input.actorId, "owner");
+  const team = await findTeam(m.organizationId, input.teamId);
+  const db = getDb();
+  const [repo] = await db.select({ id: repositories.id }).from(repositories).where(and(eq(repositories.namespaceId, m.organizationId), eq(repositories.name, input.repository))).limit(1);
+  if (!repo) throw new NotFoundError(`${input.org}/${input.repository} does not exist`);
+  await db.transaction(async (tx) => {
+    if (input.permission === "none") {
+      await tx.delete(teamRepositoryPermissions).where(and(eq(teamRepositoryPermissions.teamId, team.id), eq(teamRepositoryPermissions.repositoryId, repo.id)));
+    } else {
+      await tx
+        .insert(teamRepositoryPermissions)
+        .values({ teamId: team.id, repositoryId: repo.id, permission: input.permission })
+        .onConflictDoUpdate({ target: [teamRepositoryPermissions.teamId, teamRepositoryPermissions.repositoryId], set: { permission: input.permission } });
+    }
+    await tx.insert(authEvents).values({ userId: input.actorId, kind: "team_permission_changed", detail: `${input.org}/${input.repository}:${team.name}=${input.permission}` });
+  });
+}

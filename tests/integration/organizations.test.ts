@@ -1,0 +1,141 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { listPendingInvitationsFor } from "@/lib/data/organizations";
+import { createOrganization } from "@/lib/services/organization/create";
+import { inviteMember } from "@/lib/services/organization/invite-member";
+import { removeOrgMember } from "@/lib/services/organization/remove-member";
+import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
+import { updateOrgSettings } from "@/lib/services/organization/update-settings";
+import { setRepositoryVisibility } from "@/lib/services/repository/set-visibility";
+import { addTeamMember } from "@/lib/services/team/add-member";
+import { createTeam } from "@/lib/services/team/create";
+import { deleteTeam } from "@/lib/services/team/delete";
+import { removeTeamMember } from "@/lib/services/team/remove-member";
+import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-permission";
+import { createUser } from "@/lib/services/user/create";
+import { waitForMail } from "@/tests/harness/smtp-sink";
+import { uniqueName } from "@/tests/helpers/factory";
+import { buildImage, pushImage, skopeoRun } from "@/tests/helpers/oci-image";
+
+const c = inject("console");
+const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
+afterAll(() => db.end());
+
+type U = { id: string; username: string; password: string; email: string };
+async function newUser(prefix: string): Promise<U> {
+  const username = uniqueName(prefix);
+  const password = `pw-${username}-x`;
+  const email = `${username}@example.test`;
+  return { ...(await createUser({ username, email, password })), password, email };
+}
+
+async function join(org: string, owner: U, u: U) {
+  await inviteMember({ org, actorId: owner.id, invitee: u.username });
+  const [inv] = await listPendingInvitationsFor(u.id, u.email);
+  await respondToInvitation({ invitationId: inv!.id, userId: u.id, email: u.email, accept: true });
+}
+
+const creds = (u: U) => `${u.username}:${u.password}`;
+const pull = (repo: string, u: U) => skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", creds(u), `docker://${c.registryHost}/${repo}:1`]);
+const push = async (repo: string, u: U, tag = "1") => {
+  const image = await buildImage({ layers: [{ files: { "f.txt": `${repo}:${tag}:${u.username}` } }] });
+  return skopeoRun(["copy", "--dest-tls-verify=false", "--dest-creds", creds(u), `oci:${image.dir}:${image.ref}`, `docker://${c.registryHost}/${repo}:${tag}`]);
+};
+const del = (repo: string, u: U, tag = "1") => skopeoRun(["delete", "--tls-verify=false", "--creds", creds(u), `docker://${c.registryHost}/${repo}:${tag}`]);
+
+let owner: U, reader: U, writer: U, admin: U, outsider: U, org: string, repo: string;
+
+beforeAll(async () => {
+  [owner, reader, writer, admin, outsider] = (await Promise.all(["oo", "or", "ow", "oa", "ox"].map(newUser))) as [U, U, U, U, U];
+  org = uniqueName("org");
+  await createOrganization(owner.id, { name: org, displayName: "Acme" });
+  await updateOrgSettings({ org, actorId: owner.id, displayName: "Acme", company: "", location: "", website: "", defaultVisibility: "private", privateRepoQuota: "" });
+  for (const u of [reader, writer, admin]) await join(org, owner, u);
+  repo = `${org}/api`;
+  const image = await buildImage({ layers: [{ files: { "api.txt": "v1" } }] });
+  await pushImage(image, { registry: c.registryHost, repository: repo, tag: "1", username: owner.username, password: owner.password });
+  for (const [name, u, permission] of [["readers", reader, "read"], ["writers", writer, "write"], ["admins", admin, "admin"]] as const) {
+    const team = await createTeam({ org, actorId: owner.id, name, description: "" });
+    await addTeamMember({ org, actorId: owner.id, teamId: team.id, username: u.username });
+    await setTeamRepositoryPermission({ org, actorId: owner.id, teamId: team.id, repository: "api", permission });
+  }
+});
+
+describe("organization roles at the registry (skopeo)", () => {
+  it("Read-only pulls but cannot push; Read & Write pushes but cannot delete; Admin deletes; outsiders see nothing", async () => {
+    expect((await pull(repo, reader)).code).toBe(0);
+    const readerPush = await push(repo, reader, "r");
+    expect(readerPush.code).not.toBe(0);
+    expect(readerPush.stderr).toMatch(/denied|unauthorized/i);
+    expect((await push(repo, writer, "w")).code).toBe(0);
+    expect((await del(repo, writer, "w")).code).not.toBe(0);
+    expect((await del(repo, admin, "w")).code).toBe(0);
+    expect((await pull(repo, outsider)).code).not.toBe(0);
+    // Members without a team grant get nothing on a private repository either.
+    const bare = await newUser("ob");
+    await join(org, owner, bare);
+    expect((await pull(repo, bare)).code).not.toBe(0);
+  });
+
+  it("a removed member loses access on the next token", async () => {
+    const temp = await newUser("ot");
+    await join(org, owner, temp);
+    const team = await createTeam({ org, actorId: owner.id, name: uniqueName("tmp").slice(0, 20), description: "" });
+    await addTeamMember({ org, actorId: owner.id, teamId: team.id, username: temp.username });
+    await setTeamRepositoryPermission({ org, actorId: owner.id, teamId: team.id, repository: "api", permission: "read" });
+    expect((await pull(repo, temp)).code).toBe(0);
+    await removeOrgMember({ org, actorId: owner.id, userId: temp.id });
+    expect((await pull(repo, temp)).code).not.toBe(0);
+  });
+
+  it("refuses a new private repository past the quota, with the reason", async () => {
+    await updateOrgSettings({ org, actorId: owner.id, displayName: "Acme", company: "", location: "", website: "", defaultVisibility: "private", privateRepoQuota: "2" });
+    expect((await push(`${org}/second`, owner)).code).toBe(0);
+    const third = await push(`${org}/third`, owner);
+    expect(third.code).not.toBe(0);
+    const url = new URL("/api/registry/token", c.url);
+    url.searchParams.set("service", "registry-console");
+    url.searchParams.set("scope", `repository:${org}/third:pull,push`);
+    const res = await fetch(url, { headers: { Authorization: `Basic ${Buffer.from(creds(owner)).toString("base64")}` } });
+    expect(res.status).toBe(403);
+    expect((await res.json()).errors[0].message).toContain("has used all 2 of its private repositories");
+    // Making one public frees a slot.
+    await setRepositoryVisibility({ kind: "user", userId: owner.id, isAdmin: false }, { namespace: org, name: "second" }, "public");
+    expect((await push(`${org}/third`, owner)).code).toBe(0);
+  });
+});
+
+describe("organization membership rules", () => {
+  it("the last owner can neither leave nor be removed; only owners manage; names are shared with users", async () => {
+    await expect(removeOrgMember({ org, actorId: owner.id, userId: owner.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(removeOrgMember({ org, actorId: writer.id, userId: reader.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(removeOrgMember({ org, actorId: outsider.id, userId: reader.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(createTeam({ org, actorId: writer.id, name: "sneaky", description: "" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createOrganization(outsider.id, { name: owner.username, displayName: "" })).rejects.toMatchObject({ fieldErrors: { name: ["This name is already taken"] } });
+    await expect(createUser({ username: org, email: `${uniqueName("z")}@example.test`, password: "pw-long-enough-7" })).rejects.toMatchObject({ fieldErrors: { username: ["This name is already taken"] } });
+    const ownersTeam = (await db.query("select id from teams where organization_id = (select id from namespaces where name = $1) and is_owners", [org])).rows[0].id;
+    await expect(deleteTeam({ org, actorId: owner.id, teamId: ownersTeam })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(removeTeamMember({ org, actorId: owner.id, teamId: ownersTeam, userId: owner.id })).rejects.toMatchObject({ code: "CONFLICT" });
+  });
+
+  it("invites by email: the mail arrives, the invitee signs up with that address and accepts; a declined invitation adds nothing", async () => {
+    const email = `${uniqueName("inv")}@example.test`;
+    await inviteMember({ org, actorId: owner.id, invitee: email });
+    const mail = await waitForMail(c.mailDir, (m) => m.to.includes(email));
+    expect(mail.subject).toBe(`You are invited to join ${org} on Dockyard`);
+    const username = uniqueName("ni");
+    const invitee = await createUser({ username, email, password: "pw-long-enough-8" });
+    const [inv] = await listPendingInvitationsFor(invitee.id, email);
+    expect(inv?.organization).toBe(org);
+    await expect(respondToInvitation({ invitationId: inv!.id, userId: outsider.id, email: outsider.email, accept: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await respondToInvitation({ invitationId: inv!.id, userId: invitee.id, email, accept: true });
+    expect((await db.query("select 1 from organization_members where user_id = $1", [invitee.id])).rowCount).toBe(1);
+
+    const decliner = await newUser("od");
+    await inviteMember({ org, actorId: owner.id, invitee: decliner.username });
+    const [inv2] = await listPendingInvitationsFor(decliner.id, decliner.email);
+    await respondToInvitation({ invitationId: inv2!.id, userId: decliner.id, email: decliner.email, accept: false });
+    expect((await db.query("select 1 from organization_members where user_id = $1", [decliner.id])).rowCount).toBe(0);
+    await expect(inviteMember({ org, actorId: owner.id, invitee: reader.username })).rejects.toMatchObject({ fieldErrors: { invitee: [`${reader.username} is already a member`] } });
+  });
+});
