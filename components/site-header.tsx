@@ -1,9 +1,12 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { getCurrentUser } from "@/lib/auth/session";
+import { listMyOrganizations, listPendingInvitationsFor } from "@/lib/data/organizations";
+import { AccountSwitcher } from "./account-switcher";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
+  const [organizations, invitations] = user ? await Promise.all([listMyOrganizations(user.id), listPendingInvitationsFor(user.id, user.email)]) : [[], []];
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
@@ -23,9 +26,12 @@ export async function SiteHeader() {
               <Link href="/settings/general" className="hover:text-ink">
                 Settings
               </Link>
-              <span className="font-medium text-ink" data-testid="signed-in-as">
-                {user.username}
-              </span>
+              {invitations.length > 0 ? (
+                <Link href="/invitations" className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700 hover:bg-brand-100">
+                  Invitations ({invitations.length})
+                </Link>
+              ) : null}
+              <AccountSwitcher username={user.username} organizations={organizations} />
               <form action={signOutAction}>
                 <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50">
                   Sign out

@@ -108,3 +108,56 @@ export async function listPendingInvitationsFor(userId: string, email: string) {
       ),
     );
 }
+
+export type OrganizationProfile = {
+  id: string;
+  name: string;
+  displayName: string | null;
+  company: string | null;
+  location: string | null;
+  website: string | null;
+  defaultVisibility: "public" | "private";
+  privateRepoQuota: number | null;
+  createdAt: Date;
+};
+
+/** An organization's public profile and settings (the settings part is shown to owners only by the page). */
+export async function getOrganization(orgName: string): Promise<OrganizationProfile | null> {
+  const [row] = await getDb()
+    .select({
+      id: organizations.namespaceId,
+      name: namespaces.name,
+      displayName: organizations.displayName,
+      company: organizations.company,
+      location: organizations.location,
+      website: organizations.website,
+      defaultVisibility: namespaces.defaultVisibility,
+      privateRepoQuota: organizations.privateRepoQuota,
+      createdAt: organizations.createdAt,
+    })
+    .from(organizations)
+    .innerJoin(namespaces, eq(namespaces.id, organizations.namespaceId))
+    .where(eq(namespaces.name, orgName.toLowerCase()))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A team with its members and repository permissions (for members of the organization). */
+export async function getTeamDetail(organizationId: string, teamId: string) {
+  const db = getDb();
+  const [team] = await db.select().from(teams).where(and(eq(teams.id, teamId), eq(teams.organizationId, organizationId))).limit(1);
+  if (!team) return null;
+  const members = await db
+    .select({ userId: users.id, username: users.username })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(eq(teamMembers.teamId, teamId))
+    .orderBy(asc(users.username));
+  const permissions = await db
+    .select({ repository: repositories.name, permission: teamRepositoryPermissions.permission })
+    .from(teamRepositoryPermissions)
+    .innerJoin(repositories, eq(repositories.id, teamRepositoryPermissions.repositoryId))
+    .where(eq(teamRepositoryPermissions.teamId, teamId))
+    .orderBy(asc(repositories.name));
+  return { ...team, members, permissions };
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, repositories, users } from "@/db/schema";
 
@@ -42,4 +42,37 @@ export async function getRepositoryAccessContext(namespaceName: string, name: st
     },
     repository: row.repoId && row.visibility && row.status ? { id: row.repoId, visibility: row.visibility, status: row.status } : null,
   };
+}
+
+export type RepositoryListItem = { id: string; name: string; visibility: "public" | "private"; description: string; lastPushedAt: Date | null; pullCount: number; starCount: number };
+
+/**
+ * Repositories of a namespace that `viewerId` may see: public ones, plus private ones where the
+ * viewer has a role (personal owner, organization owner, or a team permission). The same rule as
+ * lib/authz, expressed as a filter so lists never show what a pull would refuse.
+ */
+export async function listVisibleRepositories(namespaceId: string, viewerId: string | null): Promise<RepositoryListItem[]> {
+  const viewer = viewerId ?? "00000000-0000-0000-0000-000000000000";
+  return getDb()
+    .select({
+      id: repositories.id,
+      name: repositories.name,
+      visibility: repositories.visibility,
+      description: repositories.description,
+      lastPushedAt: repositories.lastPushedAt,
+      pullCount: repositories.pullCount,
+      starCount: repositories.starCount,
+    })
+    .from(repositories)
+    .where(
+      and(
+        eq(repositories.namespaceId, namespaceId),
+        eq(repositories.status, "active"),
+        sql`(${repositories.visibility} = 'public'
+          or exists(select 1 from users u where u.id = ${viewer} and (u.is_admin or u.namespace_id = ${repositories.namespaceId}))
+          or exists(select 1 from team_members tm join teams t on t.id = tm.team_id where tm.user_id = ${viewer} and t.organization_id = ${repositories.namespaceId} and t.is_owners)
+          or exists(select 1 from team_repository_permissions p join team_members tm on tm.team_id = p.team_id where p.repository_id = ${repositories.id} and tm.user_id = ${viewer}))`,
+      ),
+    )
+    .orderBy(asc(repositories.name));
 }

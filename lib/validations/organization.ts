@@ -16,7 +16,7 @@ export const inviteMemberSchema = z.object({
     .refine((v) => (v.includes("@") ? emailSchema.safeParse(v).success : /^[a-z0-9]{4,30}$/.test(v.toLowerCase())), "Enter a valid username or email address"),
 });
 
-export const invitationResponseSchema = z.object({ invitationId: z.uuid("Unknown invitation"), accept: z.enum(["true", "false"]) });
+export const invitationResponseSchema = z.object({ invitationId: z.uuid("Unknown invitation"), accept: z.enum(["true", "false"]), org: z.string().regex(/^[a-z0-9]{4,30}$/) });
 
 export const orgMemberSchema = z.object({ org: z.string().min(1).max(30), userId: z.uuid("Unknown member") });
 

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { respondToInvitationAction } from "@/app/orgs/actions";
+import { SimpleForm } from "@/components/forms/simple-form";
+import { Section } from "@/components/settings/section";
+import { requireUser } from "@/lib/auth/session";
+import { listPendingInvitationsFor } from "@/lib/data/organizations";
+import { formatDate } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Invitations" };
+
+export default async function InvitationsPage() {
+  const user = await requireUser("/invitations");
+  const invitations = await listPendingInvitationsFor(user.id, user.email);
+  return (
+    <div className="mx-auto max-w-2xl">
+      <Section title="Organization invitations">
+        {invitations.length === 0 ? (
+          <p className="text-sm text-slate-600" data-testid="no-invitations">
+            You have no pending invitations.
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="invitation-list">
+            {invitations.map((i) => (
+              <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                <div>
+                  <p className="font-medium">{i.organization}</p>
+                  <p className="text-xs text-slate-500">
+                    Invited {formatDate(i.createdAt)} · expires {formatDate(i.expiresAt)}
+                  </p>
+                </div>
+                <div className="flex gap-2">
+                  <SimpleForm action={respondToInvitationAction} hidden={{ invitationId: i.id, accept: "true", org: i.organization }} submit={`Accept ${i.organization}`} inline />
+                  <SimpleForm action={respondToInvitationAction} hidden={{ invitationId: i.id, accept: "false", org: i.organization }} submit="Decline" variant="secondary" inline />
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getOrganization, getOrgMembership } from "@/lib/data/organizations";
+
+export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const organization = await getOrganization(org);
+  if (!organization) notFound();
+  const user = await getCurrentUser();
+  const membership = user ? await getOrgMembership(organization.name, user.id) : null;
+  const tabs = [
+    { href: `/orgs/${organization.name}`, label: "Repositories", show: true },
+    { href: `/orgs/${organization.name}/members`, label: "Members & teams", show: membership?.isMember ?? false },
+    { href: `/orgs/${organization.name}/settings`, label: "Settings", show: membership?.isOwner ?? false },
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="flex items-center gap-4">
+        <div aria-hidden className="grid h-12 w-12 place-items-center rounded-lg bg-brand-100 text-xl font-semibold uppercase text-brand-700">
+          {organization.name[0]}
+        </div>
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{organization.displayName ?? organization.name}</h1>
+          <p className="text-sm text-slate-500">
+            {organization.name}
+            {organization.location ? ` · ${organization.location}` : ""}
+            {membership?.isOwner ? " · You are an owner" : membership?.isMember ? " · You are a member" : ""}
+          </p>
+        </div>
+      </div>
+      <nav aria-label="Organization" className="flex gap-1 border-b border-slate-200 text-sm">
+        {tabs
+          .filter((t) => t.show)
+          .map((t) => (
+            <Link key={t.href} href={t.href} className="border-b-2 border-transparent px-3 py-2 text-slate-600 hover:border-slate-300 hover:text-ink">
+              {t.label}
+            </Link>
+          ))}
+      </nav>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { createTeamAction, inviteMemberAction, removeMemberAction } from "@/app/orgs/actions";
+import { SimpleForm } from "@/components/forms/simple-form";
+import { Section } from "@/components/settings/section";
+import { requireUser } from "@/lib/auth/session";
+import { getOrgMembership, listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
+import { formatDate } from "@/lib/format";
+
+export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const user = await requireUser(`/orgs/${org}/members`);
+  const membership = await getOrgMembership(org, user.id);
+  if (!membership?.isMember) notFound();
+  const [members, teams] = await Promise.all([listOrgMembers(membership.organizationId), listOrgTeams(membership.organizationId)]);
+  const owner = membership.isOwner;
+  return (
+    <div className="grid gap-8 lg:grid-cols-2">
+      <Section title={`Members (${members.length})`}>
+        {owner ? (
+          <div className="mb-6">
+            <SimpleForm action={inviteMemberAction} hidden={{ org }} inline submit="Invite" pending="Inviting…" fields={[{ name: "invitee", label: "Invite by username or email" }]} />
+          </div>
+        ) : null}
+        <ul className="divide-y divide-slate-100" data-testid="member-list">
+          {members.map((m) => (
+            <li key={m.userId} className="flex items-center justify-between gap-3 py-3">
+              <div>
+                <Link href={`/u/${m.username}`} className="font-medium hover:underline">
+                  {m.username}
+                </Link>
+                {m.isOwner ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">Owner</span> : null}
+                <p className="text-xs text-slate-500">Joined {formatDate(m.joinedAt)}</p>
+              </div>
+              {m.userId === user.id ? (
+                <SimpleForm action={removeMemberAction} hidden={{ org, userId: m.userId }} submit="Leave" variant="secondary" inline />
+              ) : owner ? (
+                <SimpleForm action={removeMemberAction} hidden={{ org, userId: m.userId }} submit="Remove" variant="danger" inline />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={`Teams (${teams.length})`} description="Teams get Read-only, Read & Write or Admin on repositories. Owners can do everything.">
+        <ul className="divide-y divide-slate-100" data-testid="team-list">
+          {teams.map((t) => (
+            <li key={t.id} className="py-3">
+              <Link href={`/orgs/${org}/teams/${t.id}`} className="font-medium hover:underline">
+                {t.name}
+              </Link>
+              <span className="ml-2 text-xs text-slate-500">
+                {t.members} member{t.members === 1 ? "" : "s"}
+              </span>
+              {t.description ? <p className="text-sm text-slate-600">{t.description}</p> : null}
+            </li>
+          ))}
+        </ul>
+        {owner ? (
+          <div className="mt-6 border-t border-slate-100 pt-6">
+            <SimpleForm
+              action={createTeamAction}
+              hidden={{ org }}
+              submit="Create team"
+              fields={[
+                { name: "name", label: "New team name", placeholder: "e.g. developers", maxLength: 50 },
+                { name: "description", label: "Description (optional)", maxLength: 200 },
+              ]}
+            />
+          </div>
+        ) : null}
+      </Section>
+    </div>
+  );
+}

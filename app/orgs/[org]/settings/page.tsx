@@ -1,0 +1,43 @@
+import { notFound } from "next/navigation";
+import { updateOrgSettingsAction } from "@/app/orgs/actions";
+import { SimpleForm } from "@/components/forms/simple-form";
+import { Section } from "@/components/settings/section";
+import { requireUser } from "@/lib/auth/session";
+import { countPrivateRepositories, getOrganization, getOrgMembership } from "@/lib/data/organizations";
+
+export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
+  const { org } = await params;
+  const user = await requireUser(`/orgs/${org}/settings`);
+  const membership = await getOrgMembership(org, user.id);
+  const organization = await getOrganization(org);
+  if (!membership?.isOwner || !organization) notFound();
+  const used = await countPrivateRepositories(organization.id);
+  return (
+    <Section title="Organization settings" description={`Private repositories: ${used}${organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}.`}>
+      <SimpleForm
+        action={updateOrgSettingsAction}
+        hidden={{ org }}
+        submit="Save settings"
+        fields={[
+          { name: "displayName", label: "Display name", defaultValue: organization.displayName ?? "", maxLength: 100 },
+          { name: "company", label: "Company", defaultValue: organization.company ?? "", maxLength: 100 },
+          { name: "location", label: "Location", defaultValue: organization.location ?? "", maxLength: 100 },
+          { name: "website", label: "Website", type: "url", defaultValue: organization.website ?? "" },
+          { name: "privateRepoQuota", label: "Private repository quota", hint: "Leave empty for no limit.", defaultValue: organization.privateRepoQuota?.toString() ?? "" },
+        ]}
+      >
+        <fieldset className="text-sm">
+          <legend className="font-medium text-slate-800">Default visibility of new repositories</legend>
+          <div className="mt-2 flex gap-6">
+            {(["public", "private"] as const).map((v) => (
+              <label key={v} className="flex items-center gap-2">
+                <input type="radio" name="defaultVisibility" value={v} defaultChecked={organization.defaultVisibility === v} />
+                {v === "public" ? "Public" : "Private"}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      </SimpleForm>
+    </Section>
+  );
+}

@@ -1,0 +1,107 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, setTeamPermissionAction, updateTeamAction } from "@/app/orgs/actions";
+import { SimpleForm } from "@/components/forms/simple-form";
+import { Section } from "@/components/settings/section";
+import { requireUser } from "@/lib/auth/session";
+import { getOrgMembership, getTeamDetail } from "@/lib/data/organizations";
+import { listVisibleRepositories } from "@/lib/data/repositories";
+
+const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
+
+export default async function TeamPage({ params }: { params: Promise<{ org: string; teamId: string }> }) {
+  const { org, teamId } = await params;
+  const user = await requireUser(`/orgs/${org}/teams/${teamId}`);
+  const membership = await getOrgMembership(org, user.id);
+  if (!membership?.isMember || !/^[0-9a-f-]{36}$/.test(teamId)) notFound();
+  const team = await getTeamDetail(membership.organizationId, teamId);
+  if (!team) notFound();
+  const owner = membership.isOwner;
+  const repositories = owner ? await listVisibleRepositories(membership.organizationId, user.id) : [];
+  const hidden = { org, teamId };
+  return (
+    <div className="space-y-8">
+      <p className="text-sm">
+        <Link href={`/orgs/${org}/members`} className="text-brand-600 hover:underline">
+          ← Members & teams
+        </Link>
+      </p>
+      <Section title={`Team ${team.name}`} description={team.isOwners ? "Owners can do everything in the organization." : team.description || undefined}>
+        <ul className="divide-y divide-slate-100" data-testid="team-members">
+          {team.members.map((m) => (
+            <li key={m.userId} className="flex items-center justify-between py-2">
+              <span className="font-medium">{m.username}</span>
+              {owner ? <SimpleForm action={removeTeamMemberAction} hidden={{ ...hidden, userId: m.userId }} submit="Remove" variant="secondary" inline /> : null}
+            </li>
+          ))}
+          {team.members.length === 0 ? <li className="py-2 text-sm text-slate-500">No members yet.</li> : null}
+        </ul>
+        {owner ? (
+          <div className="mt-4">
+            <SimpleForm action={addTeamMemberAction} hidden={hidden} inline submit="Add member" fields={[{ name: "username", label: "Add an organization member" }]} />
+          </div>
+        ) : null}
+      </Section>
+      {team.isOwners ? null : (
+        <Section title="Repository permissions">
+          <ul className="divide-y divide-slate-100" data-testid="team-permissions">
+            {team.permissions.map((p) => (
+              <li key={p.repository} className="flex items-center justify-between py-2">
+                <span>
+                  {org}/<span className="font-medium">{p.repository}</span>
+                </span>
+                <span className="text-sm text-slate-700">{LABELS[p.permission]}</span>
+              </li>
+            ))}
+            {team.permissions.length === 0 ? <li className="py-2 text-sm text-slate-500">This team has no access to any repository yet.</li> : null}
+          </ul>
+          {owner ? (
+            repositories.length > 0 ? (
+              <div className="mt-4">
+                <SimpleForm action={setTeamPermissionAction} hidden={hidden} inline submit="Set permission">
+                  <label className="text-sm">
+                    <span className="block font-medium text-slate-800">Repository</span>
+                    <select name="repository" className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+                      {repositories.map((r) => (
+                        <option key={r.id} value={r.name}>
+                          {r.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label className="text-sm">
+                    <span className="block font-medium text-slate-800">Permission</span>
+                    <select name="permission" defaultValue="read" className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+                      <option value="read">Read-only</option>
+                      <option value="write">Read & Write</option>
+                      <option value="admin">Admin</option>
+                      <option value="none">No access</option>
+                    </select>
+                  </label>
+                </SimpleForm>
+              </div>
+            ) : (
+              <p className="mt-4 text-sm text-slate-600">The organization has no repositories yet: push one first.</p>
+            )
+          ) : null}
+        </Section>
+      )}
+      {owner && !team.isOwners ? (
+        <Section title="Edit team" tone="danger">
+          <SimpleForm
+            action={updateTeamAction}
+            hidden={hidden}
+            submit="Save team"
+            fields={[
+              { name: "name", label: "Name", defaultValue: team.name, maxLength: 50 },
+              { name: "description", label: "Description", defaultValue: team.description, maxLength: 200 },
+            ]}
+          />
+          <div className="mt-6 border-t border-red-100 pt-6">
+            <SimpleForm action={deleteTeamAction} hidden={hidden} submit="Delete team" variant="danger" />
+          </div>
+        </Section>
+      ) : null}
+    </div>
+  );
+}
