@@ -1,6 +1,13 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { listPendingInvitationsFor } from "@/lib/data/organizations";
+import { createOrganization } from "@/lib/services/organization/create";
+import { inviteMember } from "@/lib/services/organization/invite-member";
+import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
+import { addTeamMember } from "@/lib/services/team/add-member";
+import { createTeam } from "@/lib/services/team/create";
+import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-permission";
 import { setRepositoryVisibility } from "@/lib/services/repository/set-visibility";
 import { createUser } from "@/lib/services/user/create";
 import { uniqueName } from "@/tests/helpers/factory";
@@ -68,6 +75,58 @@ describe("permission matrix at the token endpoint", () => {
     // A fresh name per case for "missing", since a push grant creates the repository.
     const name = repo === "public" ? "pub" : repo === "private" ? "priv" : uniqueName("none");
     expect(await tokenFor(creds[actor]!, `${owner.username}/${name}`, "pull,push,delete")).toEqual(expected);
+  });
+});
+
+/** The same matrix for an organization's repositories: owners, each team permission, members without a team. */
+type OrgActor = "org-owner" | "team-admin" | "team-write" | "team-read" | "member-no-team" | "outsider" | "anonymous";
+const ORG_MATRIX: Record<OrgActor, Record<Repo, string[]>> = {
+  "org-owner": { public: ["delete", "pull", "push"], private: ["delete", "pull", "push"], missing: ["delete", "pull", "push"] },
+  "team-admin": { public: ["delete", "pull", "push"], private: ["delete", "pull", "push"], missing: [] },
+  "team-write": { public: ["pull", "push"], private: ["pull", "push"], missing: [] },
+  "team-read": { public: ["pull"], private: ["pull"], missing: [] },
+  "member-no-team": { public: ["pull"], private: [], missing: [] },
+  outsider: { public: ["pull"], private: [], missing: [] },
+  anonymous: { public: ["pull"], private: [], missing: [] },
+};
+
+describe("permission matrix for organization repositories", () => {
+  const orgCreds: Partial<Record<OrgActor, [string, string] | null>> = { anonymous: null };
+  let org: string;
+  beforeAll(async () => {
+    const mk = async (p: string) => {
+      const username = uniqueName(p);
+      const user = await createUser({ username, email: `${username}@example.test`, password: `pw-${username}` });
+      return { ...user, email: `${username}@example.test`, password: `pw-${username}` };
+    };
+    const ownerU = await mk("mo");
+    org = uniqueName("morg");
+    await createOrganization(ownerU.id, { name: org, displayName: "" });
+    orgCreds["org-owner"] = [ownerU.username, ownerU.password];
+    for (const name of ["pub", "priv"]) await tokenFor(orgCreds["org-owner"], `${org}/${name}`, "push");
+    const actor = { kind: "user" as const, userId: ownerU.id, isAdmin: false };
+    await setRepositoryVisibility(actor, { namespace: org, name: "pub" }, "public");
+    await setRepositoryVisibility(actor, { namespace: org, name: "priv" }, "private");
+    for (const [who, permission] of [["team-admin", "admin"], ["team-write", "write"], ["team-read", "read"], ["member-no-team", null]] as const) {
+      const u = await mk("mm");
+      await inviteMember({ org, actorId: ownerU.id, invitee: u.username });
+      const [inv] = await listPendingInvitationsFor(u.id, u.email);
+      await respondToInvitation({ invitationId: inv!.id, userId: u.id, email: u.email, accept: true });
+      if (permission) {
+        const team = await createTeam({ org, actorId: ownerU.id, name: who, description: "" });
+        await addTeamMember({ org, actorId: ownerU.id, teamId: team.id, username: u.username });
+        for (const repo of ["pub", "priv"]) await setTeamRepositoryPermission({ org, actorId: ownerU.id, teamId: team.id, repository: repo, permission });
+      }
+      orgCreds[who] = [u.username, u.password];
+    }
+    const outsider = await mk("mx");
+    orgCreds.outsider = [outsider.username, outsider.password];
+  });
+
+  const cases = Object.entries(ORG_MATRIX).flatMap(([actor, repos]) => Object.entries(repos).map(([repo, expected]) => [actor as OrgActor, repo as Repo, expected] as const));
+  it.each(cases)("%s on a %s organization repository gets %j", async (actor, repo, expected) => {
+    const name = repo === "public" ? "pub" : repo === "private" ? "priv" : uniqueName("none");
+    expect(await tokenFor(orgCreds[actor]!, `${org}/${name}`, "pull,push,delete")).toEqual(expected);
   });
 });
 
