@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/actions/safe-action";
 import { createOrganization } from "@/lib/services/organization/create";
+import { deleteOrganization } from "@/lib/services/organization/delete";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { removeOrgMember } from "@/lib/services/organization/remove-member";
 import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
@@ -16,6 +17,7 @@ import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-
 import { updateTeam } from "@/lib/services/team/update";
 import {
   createOrganizationSchema,
+  deleteOrganizationSchema,
   createTeamSchema,
   invitationResponseSchema,
   inviteMemberSchema,
@@ -123,5 +125,13 @@ export const setTeamPermissionAction = formAction({
     await setTeamRepositoryPermission({ ...input, actorId: user.id });
     revalidatePath(`/orgs/${input.org}/teams/${input.teamId}`);
     return { ok: true, message: input.permission === "none" ? `Access to ${input.repository} removed.` : `Permission on ${input.repository} saved.` };
+  },
+});
+
+export const deleteOrganizationAction = formAction({
+  schema: deleteOrganizationSchema,
+  handler: async (input, { user }) => {
+    await deleteOrganization({ ...input, actorId: user.id });
+    redirect("/");
   },
 });

@@ -10,7 +10,7 @@ import { SubmitButton } from "./submit-button";
 export type SimpleField = {
   name: string;
   label: string;
-  type?: "text" | "email" | "url" | "number";
+  type?: "text" | "email" | "url" | "number" | "password";
   placeholder?: string;
   hint?: string;
   defaultValue?: string;

@@ -46,3 +46,9 @@ export const orgSettingsSchema = profileSchema.extend({
     .max(7, "Too large")
     .refine((v) => v === "" || /^\d+$/.test(v), "Enter a whole number, or leave empty for no limit"),
 });
+
+export const deleteOrganizationSchema = z.object({
+  org: z.string().min(1).max(30),
+  confirmation: z.string().trim().min(1, "Type the organization's name to confirm").max(100, "Too long"),
+  currentPassword: z.string().min(1, "Enter your current password").max(256, "Too long"),
+});

@@ -1,7 +1,10 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { listPendingInvitationsFor } from "@/lib/data/organizations";
+import { RegistryClient } from "@/lib/registry/client";
+import { mintRegistryToken } from "@/lib/registry/token-signer";
 import { createOrganization } from "@/lib/services/organization/create";
+import { deleteOrganization } from "@/lib/services/organization/delete";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { removeOrgMember } from "@/lib/services/organization/remove-member";
 import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
@@ -15,7 +18,7 @@ import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-
 import { createUser } from "@/lib/services/user/create";
 import { waitForMail } from "@/tests/harness/smtp-sink";
 import { uniqueName } from "@/tests/helpers/factory";
-import { buildImage, pushImage, skopeoRun } from "@/tests/helpers/oci-image";
+import { buildImage, buildMultiPlatformImage, pushImage, skopeoRun } from "@/tests/helpers/oci-image";
 
 const c = inject("console");
 const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
@@ -137,5 +140,33 @@ describe("organization membership rules", () => {
     await respondToInvitation({ invitationId: inv2!.id, userId: decliner.id, email: decliner.email, accept: false });
     expect((await db.query("select 1 from organization_members where user_id = $1", [decliner.id])).rowCount).toBe(0);
     await expect(inviteMember({ org, actorId: owner.id, invitee: reader.username })).rejects.toMatchObject({ fieldErrors: { invitee: [`${reader.username} is already a member`] } });
+  });
+});
+
+describe("deleting an organization", () => {
+  it("needs the typed name and password, removes every manifest from the registry, and frees the name", async () => {
+    const boss = await newUser("db");
+    const doomed = uniqueName("gone");
+    await createOrganization(boss.id, { name: doomed, displayName: "" });
+    const single = await buildImage({ layers: [{ files: { "s.txt": doomed } }] });
+    await pushImage(single, { registry: c.registryHost, repository: `${doomed}/web`, tag: "1", username: boss.username, password: boss.password });
+    await pushImage(single, { registry: c.registryHost, repository: `${doomed}/web`, tag: "latest", username: boss.username, password: boss.password });
+    const multi = await buildMultiPlatformImage({ platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64" }] });
+    await pushImage(multi, { registry: c.registryHost, repository: `${doomed}/multi`, tag: "1", username: boss.username, password: boss.password, all: true });
+
+    await expect(deleteOrganization({ org: doomed, actorId: boss.id, confirmation: "nope", currentPassword: boss.password })).rejects.toMatchObject({ fieldErrors: { confirmation: [`Type ${doomed} to confirm`] } });
+    await expect(deleteOrganization({ org: doomed, actorId: boss.id, confirmation: doomed, currentPassword: "wrong" })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(deleteOrganization({ org: doomed, actorId: outsider.id, confirmation: doomed, currentPassword: outsider.password })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await deleteOrganization({ org: doomed, actorId: boss.id, confirmation: doomed, currentPassword: boss.password });
+
+    // Asked with a console token (no permission check can hide anything), no manifest is served any more.
+    const client = new RegistryClient({ baseUrl: c.registryUrl, timeoutMs: 5000, authorize: (access) => mintRegistryToken("_console", access, 60).token });
+    const refs: Array<[string, string]> = [["web", single.manifestDigest], ["multi", multi.indexDigest], ...multi.images.map((i): [string, string] => ["multi", i.manifestDigest])];
+    for (const [name, digest] of refs) await expect(client.getManifest(`${doomed}/${name}`, digest), `${name}@${digest}`).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await client.allTags(`${doomed}/web`).catch(() => [])).toEqual([]);
+    expect((await db.query("select 1 from namespaces where name = $1", [doomed])).rowCount).toBe(0);
+    expect((await db.query("select 1 from repositories r where r.name in ('web','multi') and r.created_by_id = $1", [boss.id])).rowCount).toBe(0);
+    // The name can be taken again.
+    await createOrganization(boss.id, { name: doomed, displayName: "" });
   });
 });

@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { updateOrgSettingsAction } from "@/app/orgs/actions";
+import { deleteOrganizationAction, updateOrgSettingsAction } from "@/app/orgs/actions";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
 import { requireUser } from "@/lib/auth/session";
@@ -13,31 +13,46 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
   if (!membership?.isOwner || !organization) notFound();
   const used = await countPrivateRepositories(organization.id);
   return (
-    <Section title="Organization settings" description={`Private repositories: ${used}${organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}.`}>
-      <SimpleForm
-        action={updateOrgSettingsAction}
-        hidden={{ org }}
-        submit="Save settings"
-        fields={[
-          { name: "displayName", label: "Display name", defaultValue: organization.displayName ?? "", maxLength: 100 },
-          { name: "company", label: "Company", defaultValue: organization.company ?? "", maxLength: 100 },
-          { name: "location", label: "Location", defaultValue: organization.location ?? "", maxLength: 100 },
-          { name: "website", label: "Website", type: "url", defaultValue: organization.website ?? "" },
-          { name: "privateRepoQuota", label: "Private repository quota", hint: "Leave empty for no limit.", defaultValue: organization.privateRepoQuota?.toString() ?? "" },
-        ]}
-      >
-        <fieldset className="text-sm">
-          <legend className="font-medium text-slate-800">Default visibility of new repositories</legend>
-          <div className="mt-2 flex gap-6">
-            {(["public", "private"] as const).map((v) => (
-              <label key={v} className="flex items-center gap-2">
-                <input type="radio" name="defaultVisibility" value={v} defaultChecked={organization.defaultVisibility === v} />
-                {v === "public" ? "Public" : "Private"}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      </SimpleForm>
-    </Section>
+    <>
+      <Section title="Organization settings" description={`Private repositories: ${used}${organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}.`}>
+        <SimpleForm
+          action={updateOrgSettingsAction}
+          hidden={{ org }}
+          submit="Save settings"
+          fields={[
+            { name: "displayName", label: "Display name", defaultValue: organization.displayName ?? "", maxLength: 100 },
+            { name: "company", label: "Company", defaultValue: organization.company ?? "", maxLength: 100 },
+            { name: "location", label: "Location", defaultValue: organization.location ?? "", maxLength: 100 },
+            { name: "website", label: "Website", type: "url", defaultValue: organization.website ?? "" },
+            { name: "privateRepoQuota", label: "Private repository quota", hint: "Leave empty for no limit.", defaultValue: organization.privateRepoQuota?.toString() ?? "" },
+          ]}
+        >
+          <fieldset className="text-sm">
+            <legend className="font-medium text-slate-800">Default visibility of new repositories</legend>
+            <div className="mt-2 flex gap-6">
+              {(["public", "private"] as const).map((v) => (
+                <label key={v} className="flex items-center gap-2">
+                  <input type="radio" name="defaultVisibility" value={v} defaultChecked={organization.defaultVisibility === v} />
+                  {v === "public" ? "Public" : "Private"}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        </SimpleForm>
+      </Section>
+      <Section title="Delete organization" tone="danger" description={`Deletes every repository of ${organization.name} from the registry (all tags and images), its teams and memberships. This cannot be undone.`}>
+        <SimpleForm
+          action={deleteOrganizationAction}
+          hidden={{ org }}
+          submit="Delete organization"
+          variant="danger"
+          pending="Deleting…"
+          fields={[
+            { name: "confirmation", label: `Type ${organization.name} to confirm` },
+            { name: "currentPassword", label: "Your password", type: "password" },
+          ]}
+        />
+      </Section>
+    </>
   );
 }

@@ -1,0 +1,29 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { authEvents, namespaces, repositories } from "@/db/schema";
+import { ValidationError } from "@/lib/errors";
+import { purgeRepository } from "@/lib/services/repository/purge";
+import { verifyOwnPassword } from "@/lib/services/user/verify-own-password";
+import { requireOrgRole } from "./assert-owner";
+
+/**
+ * Deletes an organization and everything in it: first every repository is marked `deleting` (so
+ * nothing can be pulled or pushed any more), then each is removed from the registry, then the
+ * organization's rows go (teams, members, invitations cascade). If the registry fails midway, the
+ * organization stays with its remaining repositories marked deleting, and running this again
+ * finishes the job.
+ */
+export async function deleteOrganization(input: { org: string; actorId: string; confirmation: string; currentPassword: string }): Promise<void> {
+  const m = await requireOrgRole(input.org, input.actorId, "owner");
+  if (input.confirmation.trim().toLowerCase() !== m.name) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${m.name} to confirm`] });
+  await verifyOwnPassword(input.actorId, input.currentPassword);
+  const db = getDb();
+  await db.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(eq(repositories.namespaceId, m.organizationId));
+  const repos = await db.select({ id: repositories.id, name: repositories.name }).from(repositories).where(eq(repositories.namespaceId, m.organizationId));
+  for (const r of repos) await purgeRepository({ id: r.id, path: `${m.name}/${r.name}` });
+  await db.transaction(async (tx) => {
+    await tx.delete(namespaces).where(eq(namespaces.id, m.organizationId));
+    await tx.insert(authEvents).values({ userId: input.actorId, kind: "organization_deleted", detail: m.name });
+  });
+}
