@@ -36,6 +36,7 @@ test("create an organization, invite a member who accepts, grant a team Read & W
   await page.goto(`/orgs/${org}`);
   await expect(page.getByTestId("repository-item")).toContainText(`${org}/api`);
   await expect(page.getByTestId("repository-item")).toContainText("Private");
+  await expect(page.getByTestId("private-quota")).toHaveText("Private repositories: 1 (no limit)");
 
   // Invite the member by username; they accept from their invitations.
   await page.getByRole("link", { name: "Members & teams" }).click();

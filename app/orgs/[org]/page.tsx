@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { CommandLine } from "@/components/command-line";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { getCurrentUser } from "@/lib/auth/session";
-import { getOrganization, getOrgMembership } from "@/lib/data/organizations";
+import { countPrivateRepositories, getOrganization, getOrgMembership } from "@/lib/data/organizations";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { getEnv } from "@/lib/env";
 
@@ -10,21 +10,34 @@ export default async function OrganizationRepositoriesPage({ params }: { params:
   const organization = await getOrganization((await params).org);
   if (!organization) notFound();
   const user = await getCurrentUser();
-  const [repositories, membership] = await Promise.all([listVisibleRepositories(organization.id, user?.id ?? null), user ? getOrgMembership(organization.name, user.id) : null]);
+  const [repositories, membership, privateCount] = await Promise.all([
+    listVisibleRepositories(organization.id, user?.id ?? null),
+    user ? getOrgMembership(organization.name, user.id) : null,
+    countPrivateRepositories(organization.id),
+  ]);
   return (
-    <RepositoryList
-      namespace={organization.name}
-      repositories={repositories}
-      empty={
-        membership?.isOwner ? (
-          <div className="mx-auto max-w-lg space-y-3 text-left">
-            <p className="text-center font-medium text-slate-800">No repositories yet. Push the first one:</p>
-            <CommandLine command={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${organization.name}/my-app:1.0`} />
-          </div>
-        ) : (
-          `${organization.name} has no repositories you can see.`
-        )
-      }
-    />
+    <div className="space-y-4">
+      {membership?.isMember ? (
+        <p className="text-sm text-slate-600" data-testid="private-quota">
+          Private repositories: {privateCount}
+          {organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}
+          {organization.privateRepoQuota !== null && privateCount >= organization.privateRepoQuota ? " · quota reached: new private repositories are refused" : ""}
+        </p>
+      ) : null}
+      <RepositoryList
+        namespace={organization.name}
+        repositories={repositories}
+        empty={
+          membership?.isOwner ? (
+            <div className="mx-auto max-w-lg space-y-3 text-left">
+              <p className="text-center font-medium text-slate-800">No repositories yet. Push the first one:</p>
+              <CommandLine command={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${organization.name}/my-app:1.0`} />
+            </div>
+          ) : (
+            `${organization.name} has no repositories you can see.`
+          )
+        }
+      />
+    </div>
   );
 }
