@@ -1,7 +1,9 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { registryEvents, type NewRegistryEvent } from "@/db/schema";
+import { namespaces, registryEvents, repositories, type NewRegistryEvent } from "@/db/schema";
 import type { RegistryEnvelope } from "@/lib/validations/registry-events";
+import { splitRepositoryPath } from "@/lib/validations/repository";
 
 /**
  * Stores a notification envelope in one statement. The registry retries deliveries it thinks
@@ -22,6 +24,23 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
     occurredAt: new Date(e.timestamp),
     payload: e,
   }));
-  const inserted = await getDb().insert(registryEvents).values(rows).onConflictDoNothing({ target: registryEvents.id }).returning({ id: registryEvents.id });
+  const db = getDb();
+  const inserted = await db.insert(registryEvents).values(rows).onConflictDoNothing({ target: registryEvents.id }).returning({ id: registryEvents.id });
+  // A tag pushed is the repository's "last pushed" (the full index of tags arrives with the index work).
+  const pushes = new Map<string, Date>();
+  for (const r of rows) {
+    if (r.action === "push" && r.tag && r.requestMethod === "PUT") {
+      const prev = pushes.get(r.repository);
+      if (!prev || prev < r.occurredAt) pushes.set(r.repository, r.occurredAt);
+    }
+  }
+  for (const [path, at] of pushes) {
+    const parts = splitRepositoryPath(path);
+    if (!parts) continue;
+    await db.execute(sql`
+      update ${repositories} r set last_pushed_at = greatest(coalesce(r.last_pushed_at, ${at}), ${at})
+      from ${namespaces} n
+      where n.id = r.namespace_id and n.name = ${parts.namespace} and r.name = ${parts.name}`);
+  }
   return { received: rows.length, stored: inserted.length };
 }
