@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { RepositoryListItem } from "@/lib/data/repositories";
 import { formatRelative } from "@/lib/format";
 
@@ -16,8 +17,10 @@ export function RepositoryList({ namespace, repositories, empty }: { namespace: 
         <li key={r.id} className="flex items-center justify-between gap-4 px-5 py-4" data-testid="repository-item">
           <div className="min-w-0">
             <p className="font-medium">
-              <span className="text-slate-500">{namespace}/</span>
-              {r.name}
+              <Link href={`/r/${namespace}/${r.name}`} className="hover:underline">
+                <span className="text-slate-500">{namespace}/</span>
+                {r.name}
+              </Link>
               <span className={`ml-2 rounded-full px-2 py-0.5 text-xs ring-1 ring-inset ${r.visibility === "public" ? "bg-slate-50 text-slate-700 ring-slate-500/20" : "bg-amber-50 text-amber-800 ring-amber-600/20"}`}>
                 {r.visibility === "public" ? "Public" : "Private"}
               </span>

@@ -76,3 +76,40 @@ export async function listVisibleRepositories(namespaceId: string, viewerId: str
     )
     .orderBy(asc(repositories.name));
 }
+
+export type RepositoryView = {
+  id: string;
+  namespace: string;
+  namespaceKind: "user" | "org";
+  name: string;
+  visibility: "public" | "private";
+  description: string;
+  overview: string;
+  lastPushedAt: Date | null;
+  pullCount: number;
+  starCount: number;
+  createdAt: Date;
+};
+
+/** The repository row behind `namespace/name` (active only); authorization is the caller's job (lib/authz). */
+export async function getRepository(namespaceName: string, name: string): Promise<RepositoryView | null> {
+  const [row] = await getDb()
+    .select({
+      id: repositories.id,
+      namespace: namespaces.name,
+      namespaceKind: namespaces.kind,
+      name: repositories.name,
+      visibility: repositories.visibility,
+      description: repositories.description,
+      overview: repositories.overview,
+      lastPushedAt: repositories.lastPushedAt,
+      pullCount: repositories.pullCount,
+      starCount: repositories.starCount,
+      createdAt: repositories.createdAt,
+    })
+    .from(repositories)
+    .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
+    .where(and(eq(namespaces.name, namespaceName), eq(repositories.name, name), eq(repositories.status, "active")))
+    .limit(1);
+  return row ?? null;
+}

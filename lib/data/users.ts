@@ -57,12 +57,12 @@ export async function getAccountSettings(userId: string): Promise<AccountSetting
   };
 }
 
-export type PublicProfile = { username: string; displayName: string | null; company: string | null; location: string | null; website: string | null; joinedAt: Date };
+export type PublicProfile = { namespaceId: string; username: string; displayName: string | null; company: string | null; location: string | null; website: string | null; joinedAt: Date };
 
 /** A user's public profile; null for unknown and deactivated accounts (they 404). */
 export async function getPublicProfile(username: string): Promise<PublicProfile | null> {
   const [u] = await getDb()
-    .select({ username: users.username, displayName: users.displayName, company: users.company, location: users.location, website: users.website, joinedAt: users.createdAt })
+    .select({ namespaceId: users.namespaceId, username: users.username, displayName: users.displayName, company: users.company, location: users.location, website: users.website, joinedAt: users.createdAt })
     .from(users)
     .where(and(eq(users.username, username.toLowerCase()), isNull(users.deactivatedAt)))
     .limit(1);

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ProfileCard } from "@/components/profile/profile-card";
+import { RepositoryList } from "@/components/repositories/repository-list";
+import { getCurrentUser } from "@/lib/auth/session";
+import { listVisibleRepositories } from "@/lib/data/repositories";
 import { getPublicProfile } from "@/lib/data/users";
 
 type Props = { params: Promise<{ username: string }> };
@@ -12,16 +15,17 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProfilePage({ params }: Props) {
   const profile = await getPublicProfile((await params).username);
   if (!profile) notFound();
+  const viewer = await getCurrentUser();
+  const repositories = await listVisibleRepositories(profile.namespaceId, viewer?.id ?? null);
+  const own = viewer?.username === profile.username;
   return (
     <div className="grid gap-8 md:grid-cols-[280px_1fr]">
       <ProfileCard profile={profile} />
       <section aria-labelledby="public-repos" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="public-repos" className="font-semibold">
-          Public repositories
+        <h2 id="public-repos" className="mb-4 font-semibold">
+          {own ? "Your repositories" : "Public repositories"}
         </h2>
-        <p className="mt-6 rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-8 text-center text-sm text-slate-600" data-testid="no-public-repos">
-          {profile.username} has no public repositories yet.
-        </p>
+        <RepositoryList namespace={profile.username} repositories={repositories} empty={<span data-testid="no-public-repos">{profile.username} has no public repositories yet.</span>} />
       </section>
     </div>
   );

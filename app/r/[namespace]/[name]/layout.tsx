@@ -1,0 +1,51 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { actorOf } from "@/lib/auth/actor";
+import { getCurrentUser } from "@/lib/auth/session";
+import { roleAtLeast } from "@/lib/authz/repository-permissions";
+import { viewRepository } from "@/lib/authz/repository-viewer";
+
+type Params = Promise<{ namespace: string; name: string }>;
+
+export default async function RepositoryLayout({ children, params }: { children: ReactNode; params: Params }) {
+  const { namespace, name } = await params;
+  const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
+  if (!view) notFound();
+  const { repo, role } = view;
+  const base = `/r/${repo.namespace}/${repo.name}`;
+  const tabs = [
+    { href: base, label: "General", show: true },
+    { href: `${base}/tags`, label: "Tags", show: true },
+    { href: `${base}/settings`, label: "Settings", show: roleAtLeast(role, "admin") },
+  ];
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm text-slate-500">
+          <Link href={repo.namespaceKind === "org" ? `/orgs/${repo.namespace}` : `/u/${repo.namespace}`} className="hover:underline">
+            {repo.namespace}
+          </Link>{" "}
+          /
+        </p>
+        <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight">
+          {repo.name}
+          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${repo.visibility === "public" ? "bg-slate-50 text-slate-700 ring-slate-500/20" : "bg-amber-50 text-amber-800 ring-amber-600/20"}`} data-testid="visibility">
+            {repo.visibility === "public" ? "Public" : "Private"}
+          </span>
+        </h1>
+        {repo.description ? <p className="mt-1 text-slate-600">{repo.description}</p> : null}
+      </div>
+      <nav aria-label="Repository" className="flex gap-1 border-b border-slate-200 text-sm">
+        {tabs
+          .filter((t) => t.show)
+          .map((t) => (
+            <Link key={t.href} href={t.href} className="border-b-2 border-transparent px-3 py-2 text-slate-600 hover:border-slate-300 hover:text-ink">
+              {t.label}
+            </Link>
+          ))}
+      </nav>
+      {children}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { notFound } from "next/navigation";
+import { CommandLine } from "@/components/command-line";
+import { MarkdownView } from "@/components/repositories/markdown";
+import { Section } from "@/components/settings/section";
+import { actorOf } from "@/lib/auth/actor";
+import { getCurrentUser } from "@/lib/auth/session";
+import { viewRepository } from "@/lib/authz/repository-viewer";
+import { getEnv } from "@/lib/env";
+import { formatRelative } from "@/lib/format";
+
+export default async function RepositoryGeneralPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+  const { namespace, name } = await params;
+  const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
+  if (!view) notFound();
+  const { repo } = view;
+  const full = `${getEnv().REGISTRY_PUBLIC_HOST}/${repo.namespace}/${repo.name}`;
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
+      <Section title="Overview">
+        {repo.overview ? <MarkdownView source={repo.overview} /> : <p className="text-sm text-slate-600">No overview yet.</p>}
+      </Section>
+      <aside className="space-y-6">
+        <Section title="Pull this image">
+          <CommandLine command={`docker pull ${full}`} />
+        </Section>
+        <dl className="grid grid-cols-3 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-center text-sm" data-testid="repository-stats">
+          <div>
+            <dt className="text-slate-500">Pulls</dt>
+            <dd className="font-semibold">{repo.pullCount}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Stars</dt>
+            <dd className="font-semibold">{repo.starCount}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Pushed</dt>
+            <dd className="font-semibold">{repo.lastPushedAt ? formatRelative(repo.lastPushedAt) : "Never"}</dd>
+          </div>
+        </dl>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formAction } from "@/lib/actions/safe-action";
+import { actorOf } from "@/lib/auth/actor";
+import { deleteRepository } from "@/lib/services/repository/delete";
+import { setRepositoryVisibility } from "@/lib/services/repository/set-visibility";
+import { updateRepositoryDetails } from "@/lib/services/repository/update-details";
+import { deleteRepositorySchema, repositoryDetailsSchema, repositoryVisibilitySchema } from "@/lib/validations/repository-settings";
+
+export const updateRepositoryDetailsAction = formAction({
+  schema: repositoryDetailsSchema,
+  handler: async (input, { user }) => {
+    await updateRepositoryDetails(actorOf(user), input);
+    revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
+    return { ok: true, message: "Saved." };
+  },
+});
+
+export const setRepositoryVisibilityAction = formAction({
+  schema: repositoryVisibilitySchema,
+  handler: async (input, { user }) => {
+    await setRepositoryVisibility(actorOf(user), { namespace: input.namespace, name: input.name }, input.visibility);
+    revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
+    return { ok: true, message: `The repository is now ${input.visibility}.` };
+  },
+});
+
+export const deleteRepositoryAction = formAction({
+  schema: deleteRepositorySchema,
+  handler: async (input, { user }) => {
+    await deleteRepository(actorOf(user), input);
+    redirect(input.namespace === user.username ? `/u/${input.namespace}` : `/orgs/${input.namespace}`);
+  },
+});

@@ -1,0 +1,30 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { authEvents, repositories } from "@/db/schema";
+import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
+import { getRepositoryAccessContext } from "@/lib/data/repositories";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { purgeRepository } from "./purge";
+
+/**
+ * Deletes a repository for real: marked `deleting` first (nothing can be pulled or pushed from
+ * then on), then every manifest is removed from the registry, then the row. If the registry fails
+ * midway the error reaches the caller and the repository stays `deleting`; calling again resumes.
+ */
+export async function deleteRepository(actor: Actor, input: { namespace: string; name: string; confirmation: string }): Promise<void> {
+  const ctx = await getRepositoryAccessContext(input.namespace, input.name);
+  if (!ctx.namespace || !ctx.repository) throw new NotFoundError("Repository not found");
+  const role = await resolveRepositoryRole(actor, ctx);
+  if (!roleAtLeast(role, "admin")) {
+    if (ctx.repository.visibility === "private" && !roleAtLeast(role, "read")) throw new NotFoundError("Repository not found");
+    throw new ForbiddenError("Only admins of this repository can delete it.");
+  }
+  const path = `${input.namespace}/${input.name}`;
+  if (input.confirmation.trim() !== path) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${path} to confirm`] });
+  const db = getDb();
+  await db.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(and(eq(repositories.id, ctx.repository.id)));
+  await db.insert(authEvents).values({ userId: actor.kind === "user" ? actor.userId : null, kind: "repository_deleted", detail: path });
+  await purgeRepository({ id: ctx.repository.id, path });
+}
