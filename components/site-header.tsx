@@ -20,6 +20,9 @@ export async function SiteHeader() {
           </Link>
           {user ? (
             <>
+              <Link href="/repositories" className="hover:text-ink">
+                Repositories
+              </Link>
               <Link href={`/u/${user.username}`} className="hover:text-ink">
                 Profile
               </Link>

@@ -44,15 +44,28 @@ export async function getRepositoryAccessContext(namespaceName: string, name: st
   };
 }
 
+/**
+ * Repositories `viewerId` may see: public ones, plus private ones where the viewer has a role
+ * (site operator, personal owner, organization owner, or a team permission). The rule of lib/authz
+ * as a SQL filter, so lists never show what a pull would refuse.
+ */
+export function visibleTo(viewerId: string | null) {
+  if (!viewerId) return sql`${repositories.visibility} = 'public'`;
+  return sql`(${repositories.visibility} = 'public'
+    or exists(select 1 from users u where u.id = ${viewerId} and (u.is_admin or u.namespace_id = ${repositories.namespaceId}))
+    or exists(select 1 from team_members tm join teams t on t.id = tm.team_id where tm.user_id = ${viewerId} and t.organization_id = ${repositories.namespaceId} and t.is_owners)
+    or exists(select 1 from team_repository_permissions p join team_members tm on tm.team_id = p.team_id where p.repository_id = ${repositories.id} and tm.user_id = ${viewerId}))`;
+}
+
+/** `%q%` with LIKE's wildcards escaped, so a search for `a_b` means that text. */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
 export type RepositoryListItem = { id: string; name: string; visibility: "public" | "private"; description: string; lastPushedAt: Date | null; pullCount: number; starCount: number };
 
-/**
- * Repositories of a namespace that `viewerId` may see: public ones, plus private ones where the
- * viewer has a role (personal owner, organization owner, or a team permission). The same rule as
- * lib/authz, expressed as a filter so lists never show what a pull would refuse.
- */
+/** Repositories of a namespace that `viewerId` may see (see visibleTo), by name. */
 export async function listVisibleRepositories(namespaceId: string, viewerId: string | null): Promise<RepositoryListItem[]> {
-  const viewer = viewerId ?? "00000000-0000-0000-0000-000000000000";
   return getDb()
     .select({
       id: repositories.id,
@@ -68,10 +81,7 @@ export async function listVisibleRepositories(namespaceId: string, viewerId: str
       and(
         eq(repositories.namespaceId, namespaceId),
         eq(repositories.status, "active"),
-        sql`(${repositories.visibility} = 'public'
-          or exists(select 1 from users u where u.id = ${viewer} and (u.is_admin or u.namespace_id = ${repositories.namespaceId}))
-          or exists(select 1 from team_members tm join teams t on t.id = tm.team_id where tm.user_id = ${viewer} and t.organization_id = ${repositories.namespaceId} and t.is_owners)
-          or exists(select 1 from team_repository_permissions p join team_members tm on tm.team_id = p.team_id where p.repository_id = ${repositories.id} and tm.user_id = ${viewer}))`,
+        visibleTo(viewerId),
       ),
     )
     .orderBy(asc(repositories.name));
@@ -112,4 +122,29 @@ export async function getRepository(namespaceName: string, name: string): Promis
     .where(and(eq(namespaces.name, namespaceName), eq(repositories.name, name), eq(repositories.status, "active")))
     .limit(1);
   return row ?? null;
+}
+
+export type RepositorySort = "name" | "pushed" | "pulls" | "stars";
+const SORTS: Record<RepositorySort, ReturnType<typeof sql>> = {
+  name: sql`${repositories.name} asc`,
+  pushed: sql`${repositories.lastPushedAt} desc nulls last, ${repositories.name} asc`,
+  pulls: sql`${repositories.pullCount} desc, ${repositories.name} asc`,
+  stars: sql`${repositories.starCount} desc, ${repositories.pullCount} desc, ${repositories.name} asc`,
+};
+
+/** One page of a namespace's repositories visible to the viewer, filtered by name, in the chosen order. */
+export async function searchNamespaceRepositories(input: { namespaceId: string; viewerId: string; q: string; sort: RepositorySort; page: number; pageSize: number }) {
+  const where = and(eq(repositories.namespaceId, input.namespaceId), eq(repositories.status, "active"), input.q ? sql`${repositories.name} ilike ${likePattern(input.q)}` : undefined, visibleTo(input.viewerId));
+  const db = getDb();
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ id: repositories.id, name: repositories.name, visibility: repositories.visibility, description: repositories.description, lastPushedAt: repositories.lastPushedAt, pullCount: repositories.pullCount, starCount: repositories.starCount })
+      .from(repositories)
+      .where(where)
+      .orderBy(SORTS[input.sort])
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(repositories).where(where),
+  ]);
+  return { items: rows, total: total?.n ?? 0 };
 }

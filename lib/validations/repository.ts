@@ -20,3 +20,12 @@ export function splitRepositoryPath(path: string): { namespace: string; name: st
   if (slash <= 0 || slash === path.length - 1) return null;
   return { namespace: path.slice(0, slash), name: path.slice(slash + 1) };
 }
+
+export const createRepositorySchema = z.object({
+  namespace: z.string({ error: "Choose a namespace" }).regex(/^[a-z0-9]{4,30}$/, "Choose one of your namespaces"),
+  name: repositoryNameSchema,
+  description: repositoryDescriptionSchema,
+  visibility: visibilitySchema,
+});
+
+export const checkRepositoryNameSchema = z.object({ namespace: z.string().regex(/^[a-z0-9]{4,30}$/), name: z.string().max(250) });

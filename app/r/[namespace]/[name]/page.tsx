@@ -8,13 +8,24 @@ import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getEnv } from "@/lib/env";
 import { formatRelative } from "@/lib/format";
 
-export default async function RepositoryGeneralPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+export default async function RepositoryGeneralPage({ params, searchParams }: { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<{ created?: string }> }) {
   const { namespace, name } = await params;
+  const created = (await searchParams).created === "1";
   const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
   if (!view) notFound();
   const { repo } = view;
   const full = `${getEnv().REGISTRY_PUBLIC_HOST}/${repo.namespace}/${repo.name}`;
+  const host = getEnv().REGISTRY_PUBLIC_HOST;
   return (
+    <div className="space-y-8">
+    {created ? (
+      <section className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-5" data-testid="push-instructions">
+        <h2 className="font-semibold text-emerald-900">Repository created. Push your first image:</h2>
+        <CommandLine command={`docker login ${host}`} />
+        <CommandLine command={`docker tag my-image ${full}:latest`} />
+        <CommandLine command={`docker push ${full}:latest`} />
+      </section>
+    ) : null}
     <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
       <Section title="Overview">
         {repo.overview ? <MarkdownView source={repo.overview} /> : <p className="text-sm text-slate-600">No overview yet.</p>}
@@ -38,6 +49,7 @@ export default async function RepositoryGeneralPage({ params }: { params: Promis
           </div>
         </dl>
       </aside>
+    </div>
     </div>
   );
 }

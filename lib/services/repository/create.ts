@@ -1,0 +1,29 @@
+import "server-only";
+import { getDb } from "@/db";
+import { authEvents, repositories } from "@/db/schema";
+import { assertPrivateQuota } from "@/lib/authz/registry-access";
+import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
+import { getRepositoryAccessContext } from "@/lib/data/repositories";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+
+/**
+ * Creates an empty repository in a namespace the actor may create in (their own, or an
+ * organization they own), respecting the organization's private-repository quota.
+ */
+export async function createRepository(actor: Actor, input: { namespace: string; name: string; description: string; visibility: "public" | "private" }): Promise<{ path: string }> {
+  const ctx = await getRepositoryAccessContext(input.namespace, input.name);
+  if (!ctx.namespace) throw new ValidationError("Please correct the highlighted fields.", { namespace: ["Choose one of your namespaces"] });
+  if (ctx.repository) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
+  const role = await resolveRepositoryRole(actor, ctx);
+  if (!roleAtLeast(role, "write")) throw new ForbiddenError(`You cannot create repositories in ${input.namespace}.`);
+  if (input.visibility === "private") await assertPrivateQuota(ctx.namespace.id, ctx.namespace.name);
+  const inserted = await getDb()
+    .insert(repositories)
+    .values({ namespaceId: ctx.namespace.id, name: input.name, visibility: input.visibility, description: input.description, createdById: actor.kind === "user" ? actor.userId : null })
+    .onConflictDoNothing({ target: [repositories.namespaceId, repositories.name] })
+    .returning({ id: repositories.id });
+  if (inserted.length === 0) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
+  await getDb().insert(authEvents).values({ userId: actor.kind === "user" ? actor.userId : null, kind: "repository_created", detail: `${input.namespace}/${input.name}` });
+  return { path: `${input.namespace}/${input.name}` };
+}
