@@ -15,6 +15,9 @@ export async function SiteHeader() {
           Dockyard
         </Link>
         <nav className="flex items-center gap-5 text-sm text-slate-600" aria-label="Main">
+          <Link href="/explore" className="hover:text-ink">
+            Explore
+          </Link>
           <Link href="/health" className="hover:text-ink">
             Status
           </Link>
@@ -22,6 +25,9 @@ export async function SiteHeader() {
             <>
               <Link href="/repositories" className="hover:text-ink">
                 Repositories
+              </Link>
+              <Link href="/starred" className="hover:text-ink">
+                Starred
               </Link>
               <Link href={`/u/${user.username}`} className="hover:text-ink">
                 Profile

@@ -7,7 +7,8 @@ import { actorOf } from "@/lib/auth/actor";
 import { deleteRepository } from "@/lib/services/repository/delete";
 import { setRepositoryVisibility } from "@/lib/services/repository/set-visibility";
 import { updateRepositoryDetails } from "@/lib/services/repository/update-details";
-import { deleteRepositorySchema, repositoryDetailsSchema, repositoryVisibilitySchema } from "@/lib/validations/repository-settings";
+import { setStar } from "@/lib/services/star/set";
+import { deleteRepositorySchema, repositoryDetailsSchema, repositoryVisibilitySchema, starSchema } from "@/lib/validations/repository-settings";
 
 export const updateRepositoryDetailsAction = formAction({
   schema: repositoryDetailsSchema,
@@ -32,5 +33,14 @@ export const deleteRepositoryAction = formAction({
   handler: async (input, { user }) => {
     await deleteRepository(actorOf(user), input);
     redirect(input.namespace === user.username ? `/u/${input.namespace}` : `/orgs/${input.namespace}`);
+  },
+});
+
+export const starAction = formAction({
+  schema: starSchema,
+  handler: async (input, { user }) => {
+    await setStar({ kind: "user", userId: user.id, isAdmin: user.isAdmin }, { namespace: input.namespace, name: input.name, starred: input.starred === "true" });
+    revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
+    revalidatePath("/starred");
   },
 });

@@ -3,7 +3,8 @@ import type { RepositoryListItem } from "@/lib/data/repositories";
 import { formatRelative } from "@/lib/format";
 
 /** Repositories of one namespace as cards; `empty` is what to say when there are none. */
-export function RepositoryList({ namespace, repositories, empty }: { namespace: string; repositories: RepositoryListItem[]; empty: React.ReactNode }) {
+/** `namespace` names every item's namespace, unless items carry their own (explore, starred). */
+export function RepositoryList({ namespace, repositories, empty }: { namespace?: string; repositories: Array<RepositoryListItem & { namespace?: string }>; empty: React.ReactNode }) {
   if (repositories.length === 0) {
     return (
       <div className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-8 text-center text-sm text-slate-600" data-testid="repositories-empty">
@@ -17,8 +18,8 @@ export function RepositoryList({ namespace, repositories, empty }: { namespace: 
         <li key={r.id} className="flex items-center justify-between gap-4 px-5 py-4" data-testid="repository-item">
           <div className="min-w-0">
             <p className="font-medium">
-              <Link href={`/r/${namespace}/${r.name}`} className="hover:underline">
-                <span className="text-slate-500">{namespace}/</span>
+              <Link href={`/r/${r.namespace ?? namespace}/${r.name}`} className="hover:underline">
+                <span className="text-slate-500">{r.namespace ?? namespace}/</span>
                 {r.name}
               </Link>
               <span className={`ml-2 rounded-full px-2 py-0.5 text-xs ring-1 ring-inset ${r.visibility === "public" ? "bg-slate-50 text-slate-700 ring-slate-500/20" : "bg-amber-50 text-amber-800 ring-amber-600/20"}`}>

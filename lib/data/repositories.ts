@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { namespaces, repositories, users } from "@/db/schema";
+import { namespaces, repositories, repositoryStars, users } from "@/db/schema";
 
 export type RepositoryAccessContext = {
   namespace: { id: string; name: string; kind: "user" | "org"; defaultVisibility: "public" | "private"; ownerUserId: string | null; ownerDeactivated: boolean } | null;
@@ -147,4 +147,45 @@ export async function searchNamespaceRepositories(input: { namespaceId: string; 
     db.select({ n: sql<number>`count(*)::int` }).from(repositories).where(where),
   ]);
   return { items: rows, total: total?.n ?? 0 };
+}
+
+export type ExploreItem = RepositoryListItem & { namespace: string };
+
+/** Public repositories across the site: name/description search, optional namespace, stars then pulls (Docker Hub's order). */
+export async function explorePublicRepositories(input: { q: string; ns?: string; page: number; pageSize: number }) {
+  const where = and(
+    eq(repositories.visibility, "public"),
+    eq(repositories.status, "active"),
+    input.ns ? eq(namespaces.name, input.ns) : undefined,
+    input.q ? sql`(${repositories.name} ilike ${likePattern(input.q)} or ${repositories.description} ilike ${likePattern(input.q)} or ${namespaces.name} ilike ${likePattern(input.q)})` : undefined,
+  );
+  const db = getDb();
+  const [items, [total]] = await Promise.all([
+    db
+      .select({ id: repositories.id, namespace: namespaces.name, name: repositories.name, visibility: repositories.visibility, description: repositories.description, lastPushedAt: repositories.lastPushedAt, pullCount: repositories.pullCount, starCount: repositories.starCount })
+      .from(repositories)
+      .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
+      .where(where)
+      .orderBy(sql`${repositories.starCount} desc, ${repositories.pullCount} desc, ${namespaces.name} asc, ${repositories.name} asc`)
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(repositories).innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId)).where(where),
+  ]);
+  return { items: items as ExploreItem[], total: total?.n ?? 0 };
+}
+
+/** The user's starred repositories that they can still see. */
+export async function listStarredRepositories(userId: string): Promise<ExploreItem[]> {
+  return getDb()
+    .select({ id: repositories.id, namespace: namespaces.name, name: repositories.name, visibility: repositories.visibility, description: repositories.description, lastPushedAt: repositories.lastPushedAt, pullCount: repositories.pullCount, starCount: repositories.starCount })
+    .from(repositoryStars)
+    .innerJoin(repositories, eq(repositories.id, repositoryStars.repositoryId))
+    .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
+    .where(and(eq(repositoryStars.userId, userId), eq(repositories.status, "active"), visibleTo(userId)))
+    .orderBy(sql`${repositoryStars.createdAt} desc`) as Promise<ExploreItem[]>;
+}
+
+export async function isStarred(userId: string, repositoryId: string): Promise<boolean> {
+  const rows = await getDb().select({ r: repositoryStars.repositoryId }).from(repositoryStars).where(and(eq(repositoryStars.userId, userId), eq(repositoryStars.repositoryId, repositoryId))).limit(1);
+  return rows.length > 0;
 }

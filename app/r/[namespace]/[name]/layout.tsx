@@ -5,13 +5,17 @@ import { actorOf } from "@/lib/auth/actor";
 import { getCurrentUser } from "@/lib/auth/session";
 import { roleAtLeast } from "@/lib/authz/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
+import { StarButton } from "@/components/repositories/star-button";
+import { isStarred } from "@/lib/data/repositories";
 
 type Params = Promise<{ namespace: string; name: string }>;
 
 export default async function RepositoryLayout({ children, params }: { children: ReactNode; params: Params }) {
   const { namespace, name } = await params;
-  const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
+  const user = await getCurrentUser();
+  const view = await viewRepository(actorOf(user), namespace, decodeURIComponent(name));
   if (!view) notFound();
+  const starred = user ? await isStarred(user.id, view.repo.id) : false;
   const { repo, role } = view;
   const base = `/r/${repo.namespace}/${repo.name}`;
   const tabs = [
@@ -35,6 +39,11 @@ export default async function RepositoryLayout({ children, params }: { children:
           </span>
         </h1>
         {repo.description ? <p className="mt-1 text-slate-600">{repo.description}</p> : null}
+        {user ? (
+          <div className="mt-3">
+            <StarButton namespace={repo.namespace} name={repo.name} starred={starred} count={repo.starCount} />
+          </div>
+        ) : null}
       </div>
       <nav aria-label="Repository" className="flex gap-1 border-b border-slate-200 text-sm">
         {tabs
