@@ -8,7 +8,8 @@ import { deleteRepository } from "@/lib/services/repository/delete";
 import { setRepositoryVisibility } from "@/lib/services/repository/set-visibility";
 import { updateRepositoryDetails } from "@/lib/services/repository/update-details";
 import { setStar } from "@/lib/services/star/set";
-import { deleteRepositorySchema, repositoryDetailsSchema, repositoryVisibilitySchema, starSchema } from "@/lib/validations/repository-settings";
+import { deleteTags } from "@/lib/services/repository/delete-tags";
+import { deleteRepositorySchema, deleteTagsSchema, repositoryDetailsSchema, repositoryVisibilitySchema, starSchema } from "@/lib/validations/repository-settings";
 
 export const updateRepositoryDetailsAction = formAction({
   schema: repositoryDetailsSchema,
@@ -42,5 +43,14 @@ export const starAction = formAction({
     await setStar({ kind: "user", userId: user.id, isAdmin: user.isAdmin }, { namespace: input.namespace, name: input.name, starred: input.starred === "true" });
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     revalidatePath("/starred");
+  },
+});
+
+export const deleteTagsAction = formAction({
+  schema: deleteTagsSchema,
+  handler: async (input, { user }) => {
+    const { deleted } = await deleteTags(actorOf(user), { namespace: input.namespace, name: input.name, tags: input.tags });
+    revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
+    return { ok: true, message: `Deleted ${deleted.join(", ")}.` };
   },
 });

@@ -1,6 +1,8 @@
 import { notFound } from "next/navigation";
 import { CommandLine } from "@/components/command-line";
+import { TagTable } from "@/components/repositories/tag-table";
 import { Section } from "@/components/settings/section";
+import { roleAtLeast } from "@/lib/authz/repository-permissions";
 import { actorOf } from "@/lib/auth/actor";
 import { getCurrentUser } from "@/lib/auth/session";
 import { viewRepository } from "@/lib/authz/repository-viewer";
@@ -34,17 +36,5 @@ export default async function RepositoryTagsPage({ params }: { params: Promise<{
       </Section>
     );
   }
-  return (
-    <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" data-testid="tag-list">
-      {tags.map((t) => (
-        <li key={t.tag} className="flex flex-wrap items-center justify-between gap-3 px-5 py-3" data-testid="tag-item">
-          <span className="font-medium">{t.tag}</span>
-          <code className="font-mono text-xs text-slate-500" title={t.digest}>
-            {t.digest.slice(0, 19)}
-          </code>
-          <code className="font-mono text-xs text-slate-700">docker pull {getEnv().REGISTRY_PUBLIC_HOST}/{path}:{t.tag}</code>
-        </li>
-      ))}
-    </ul>
-  );
+  return <TagTable namespace={view.repo.namespace} name={view.repo.name} host={getEnv().REGISTRY_PUBLIC_HOST} tags={tags} canDelete={roleAtLeast(view.role, "admin")} />;
 }
