@@ -28,6 +28,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Dockyard <no-reply@dockyard.local>"),
   // Only behind a reverse proxy that sets X-Forwarded-For may the console believe that header.
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  // How often interrupted repository deletions are retried in the background.
+  DELETION_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { REGISTRY_PUBLIC_HOST: string };
