@@ -27,7 +27,7 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("form-success")).toHaveText("Saved.");
   await page.getByRole("link", { name: "General" }).click();
-  await expect(page.getByRole("heading", { name: "Web", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Web", level: 2, exact: true })).toBeVisible();
   await expect(page.locator("strong", { hasText: "care" })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   await expect(page.locator("main script")).toHaveCount(0);
