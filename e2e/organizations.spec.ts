@@ -71,6 +71,13 @@ test("create an organization, invite a member who accepts, grant a team Read & W
 
   await memberPage.reload();
   await expect(memberPage.getByTestId("repository-item")).toContainText(`${org}/api`);
+  await memberPage.getByRole("link", { name: `${org}/api` }).click();
+  await memberPage.getByRole("link", { name: "Collaborators" }).click();
+  await expect(memberPage.getByTestId("collaborators")).toContainText("developers");
+  await expect(memberPage.getByTestId("collaborators")).toContainText("Read & Write");
+  // Read & Write is not Admin: no Settings tab.
+  await expect(memberPage.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await memberPage.goto(`/orgs/${org}`);
   await memberPage.screenshot({ path: "test-results/screenshots/org-member-view.png", fullPage: true });
 
   await outsiderPage.goto(`/orgs/${org}`);

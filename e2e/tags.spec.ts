@@ -32,6 +32,10 @@ test("deleting a tag that shares its image with another tag says so and deletes 
   await expect(page.getByTestId("form-success")).toHaveText("Deleted 2.0.");
   await expect(page.getByTestId("tag-item")).toHaveCount(2);
 
+  await page.goto(`/r/${repository}`);
+  await expect(page.getByTestId("latest-tags")).toContainText("latest");
+  await expect(page.getByTestId("latest-tags")).not.toContainText("2.0");
+  await page.goto(`/r/${repository}/tags`);
   await page.getByLabel("Select 1.0").check();
   await page.getByLabel("Select latest").check();
   await page.getByLabel(/I understand the selected tags/).check();

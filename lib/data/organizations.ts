@@ -161,3 +161,13 @@ export async function getTeamDetail(organizationId: string, teamId: string) {
     .orderBy(asc(repositories.name));
   return { ...team, members, permissions };
 }
+
+/** Teams that have a permission on one repository (the Collaborators tab). */
+export async function listRepositoryTeams(repositoryId: string) {
+  return getDb()
+    .select({ teamId: teams.id, team: teams.name, permission: teamRepositoryPermissions.permission, members: sql<number>`(select count(*)::int from ${teamMembers} tm where tm.team_id = ${teams.id})` })
+    .from(teamRepositoryPermissions)
+    .innerJoin(teams, eq(teams.id, teamRepositoryPermissions.teamId))
+    .where(eq(teamRepositoryPermissions.repositoryId, repositoryId))
+    .orderBy(asc(teams.name));
+}

@@ -21,6 +21,7 @@ export default async function RepositoryLayout({ children, params }: { children:
   const tabs = [
     { href: base, label: "General", show: true },
     { href: `${base}/tags`, label: "Tags", show: true },
+    { href: `${base}/collaborators`, label: "Collaborators", show: true },
     { href: `${base}/settings`, label: "Settings", show: roleAtLeast(role, "admin") },
   ];
   return (

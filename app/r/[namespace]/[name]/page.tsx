@@ -5,6 +5,7 @@ import { Section } from "@/components/settings/section";
 import { actorOf } from "@/lib/auth/actor";
 import { getCurrentUser } from "@/lib/auth/session";
 import { viewRepository } from "@/lib/authz/repository-viewer";
+import { recentlyPushedTags } from "@/lib/data/registry-events";
 import { getEnv } from "@/lib/env";
 import { formatRelative } from "@/lib/format";
 
@@ -16,6 +17,7 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
   const { repo } = view;
   const full = `${getEnv().REGISTRY_PUBLIC_HOST}/${repo.namespace}/${repo.name}`;
   const host = getEnv().REGISTRY_PUBLIC_HOST;
+  const latest = await recentlyPushedTags(`${repo.namespace}/${repo.name}`, 5);
   return (
     <div className="space-y-8">
     {created ? (
@@ -33,6 +35,20 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
       <aside className="space-y-6">
         <Section title="Pull this image">
           <CommandLine command={`docker pull ${full}`} />
+        </Section>
+        <Section title="Latest tags">
+          {latest.length === 0 ? (
+            <p className="text-sm text-slate-600">Nothing pushed yet.</p>
+          ) : (
+            <ul className="space-y-1 text-sm" data-testid="latest-tags">
+              {latest.map((t) => (
+                <li key={t.tag} className="flex justify-between gap-3">
+                  <span className="font-medium">{t.tag}</span>
+                  <span className="text-slate-500">{formatRelative(t.pushedAt)}</span>
+                </li>
+              ))}
+            </ul>
+          )}
         </Section>
         <dl className="grid grid-cols-3 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-center text-sm" data-testid="repository-stats">
           <div>

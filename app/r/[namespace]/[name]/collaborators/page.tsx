@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Section } from "@/components/settings/section";
+import { actorOf } from "@/lib/auth/actor";
+import { getCurrentUser } from "@/lib/auth/session";
+import { viewRepository } from "@/lib/authz/repository-viewer";
+import { getOrgMembership, listRepositoryTeams } from "@/lib/data/organizations";
+
+const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
+
+export default async function CollaboratorsPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+  const { namespace, name } = await params;
+  const user = await getCurrentUser();
+  const view = await viewRepository(actorOf(user), namespace, decodeURIComponent(name));
+  if (!view) notFound();
+  const { repo } = view;
+  if (repo.namespaceKind === "user") {
+    return (
+      <Section title="Collaborators">
+        <p className="text-sm text-slate-600">
+          Repositories in a personal namespace belong to <span className="font-medium">{repo.namespace}</span> alone. To share push access, move the work into an{" "}
+          <Link href="/orgs/new" className="text-brand-600 hover:underline">
+            organization
+          </Link>{" "}
+          and grant teams permissions.
+        </p>
+      </Section>
+    );
+  }
+  // Who has access inside an organization is for its members to see.
+  const membership = user ? await getOrgMembership(repo.namespace, user.id) : null;
+  if (!membership?.isMember) notFound();
+  const teams = await listRepositoryTeams(repo.id);
+  return (
+    <Section title="Collaborators" description={`Owners of ${repo.namespace} can do everything. These teams have access to ${repo.namespace}/${repo.name}:`}>
+      {teams.length === 0 ? (
+        <p className="text-sm text-slate-600" data-testid="no-collaborators">
+          No team has a permission on this repository yet.{membership.isOwner ? " Grant one from a team's page under Members & teams." : ""}
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100" data-testid="collaborators">
+          {teams.map((t) => (
+            <li key={t.teamId} className="flex items-center justify-between py-2">
+              <Link href={`/orgs/${repo.namespace}/teams/${t.teamId}`} className="font-medium hover:underline">
+                {t.team}
+              </Link>
+              <span className="text-sm text-slate-700">
+                {LABELS[t.permission]} · {t.members} member{t.members === 1 ? "" : "s"}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Section>
+  );
+}
