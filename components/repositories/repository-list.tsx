@@ -18,13 +18,25 @@ export function RepositoryList({ namespace, repositories, empty }: { namespace?:
         <li key={r.id} className="flex items-center justify-between gap-4 px-5 py-4" data-testid="repository-item">
           <div className="min-w-0">
             <p className="font-medium">
-              <Link href={`/r/${r.namespace ?? namespace}/${r.name}`} className="hover:underline">
-                <span className="text-slate-500">{r.namespace ?? namespace}/</span>
-                {r.name}
-              </Link>
+              {r.status === "deleting" ? (
+                <span>
+                  <span className="text-slate-500">{r.namespace ?? namespace}/</span>
+                  {r.name}
+                </span>
+              ) : (
+                <Link href={`/r/${r.namespace ?? namespace}/${r.name}`} className="hover:underline">
+                  <span className="text-slate-500">{r.namespace ?? namespace}/</span>
+                  {r.name}
+                </Link>
+              )}
               <span className={`ml-2 rounded-full px-2 py-0.5 text-xs ring-1 ring-inset ${r.visibility === "public" ? "bg-slate-50 text-slate-700 ring-slate-500/20" : "bg-amber-50 text-amber-800 ring-amber-600/20"}`}>
                 {r.visibility === "public" ? "Public" : "Private"}
               </span>
+              {r.status === "deleting" ? (
+                <span className="ml-2 rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 ring-1 ring-inset ring-red-600/20" title="Its images are being removed from the registry; this finishes on its own once the registry answers.">
+                  Deleting…
+                </span>
+              ) : null}
             </p>
             {r.description ? <p className="mt-1 truncate text-sm text-slate-600">{r.description}</p> : null}
           </div>

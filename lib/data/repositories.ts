@@ -62,7 +62,7 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }
 
-export type RepositoryListItem = { id: string; name: string; visibility: "public" | "private"; description: string; lastPushedAt: Date | null; pullCount: number; starCount: number };
+export type RepositoryListItem = { id: string; name: string; visibility: "public" | "private"; description: string; lastPushedAt: Date | null; pullCount: number; starCount: number; status?: "active" | "deleting" };
 
 /** Repositories of a namespace that `viewerId` may see (see visibleTo), by name. */
 export async function listVisibleRepositories(namespaceId: string, viewerId: string | null): Promise<RepositoryListItem[]> {
@@ -134,11 +134,12 @@ const SORTS: Record<RepositorySort, ReturnType<typeof sql>> = {
 
 /** One page of a namespace's repositories visible to the viewer, filtered by name, in the chosen order. */
 export async function searchNamespaceRepositories(input: { namespaceId: string; viewerId: string; q: string; sort: RepositorySort; page: number; pageSize: number }) {
-  const where = and(eq(repositories.namespaceId, input.namespaceId), eq(repositories.status, "active"), input.q ? sql`${repositories.name} ilike ${likePattern(input.q)}` : undefined, visibleTo(input.viewerId));
+  // The owner's dashboard also lists repositories being deleted, so an interrupted deletion is visible.
+  const where = and(eq(repositories.namespaceId, input.namespaceId), input.q ? sql`${repositories.name} ilike ${likePattern(input.q)}` : undefined, visibleTo(input.viewerId));
   const db = getDb();
   const [rows, [total]] = await Promise.all([
     db
-      .select({ id: repositories.id, name: repositories.name, visibility: repositories.visibility, description: repositories.description, lastPushedAt: repositories.lastPushedAt, pullCount: repositories.pullCount, starCount: repositories.starCount })
+      .select({ id: repositories.id, name: repositories.name, visibility: repositories.visibility, description: repositories.description, lastPushedAt: repositories.lastPushedAt, pullCount: repositories.pullCount, starCount: repositories.starCount, status: repositories.status })
       .from(repositories)
       .where(where)
       .orderBy(SORTS[input.sort])

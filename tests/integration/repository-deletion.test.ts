@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { searchNamespaceRepositories } from "@/lib/data/repositories";
 import { RegistryClient } from "@/lib/registry/client";
 import { mintRegistryToken } from "@/lib/registry/token-signer";
 import { deleteRepository } from "@/lib/services/repository/delete";
@@ -38,6 +39,10 @@ describe("repository deletion when the registry goes away midway", () => {
     }
     const { rows } = await db.query("select status from repositories where name = 'doomed' and created_by_id = $1", [user.id]);
     expect(rows).toEqual([{ status: "deleting" }]);
+    // The owner's dashboard shows it as deleting rather than hiding it.
+    const ns = (await db.query("select namespace_id from users where id = $1", [user.id])).rows[0].namespace_id;
+    const dashboard = await searchNamespaceRepositories({ namespaceId: ns, viewerId: user.id, q: "", sort: "name", page: 1, pageSize: 20 });
+    expect(dashboard.items.map((i) => [i.name, i.status])).toEqual([["doomed", "deleting"]]);
     // While deleting, even the owner cannot pull it.
     const token = await fetch(`${c.url}/api/registry/token?service=registry-console&scope=repository:${repository}:pull`, { headers: { Authorization: `Basic ${Buffer.from(`${username}:pw-${username}`).toString("base64")}` } });
     const access = JSON.parse(Buffer.from((await token.json()).token.split(".")[1], "base64url").toString()).access;
