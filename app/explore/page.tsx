@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Pagination } from "@/components/pagination";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { explorePublicRepositories } from "@/lib/data/repositories";
 import { repositoryListQuerySchema } from "@/lib/validations/repository-list";
@@ -36,15 +36,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
         </p>
       </form>
       <RepositoryList repositories={items} empty={query.q || query.ns ? "No public repository matches." : "No public repositories yet."} />
-      {pages > 1 ? (
-        <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-          {query.page > 1 ? <Link href={href(query.page - 1)} className="text-brand-600 hover:underline">← Previous</Link> : <span />}
-          <span className="text-slate-500">
-            Page {query.page} of {pages}
-          </span>
-          {query.page < pages ? <Link href={href(query.page + 1)} className="text-brand-600 hover:underline">Next →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={query.page} pages={pages} href={href} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CommandLine } from "@/components/command-line";
+import { Pagination } from "@/components/pagination";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { requireUser } from "@/lib/auth/session";
 import { listMyNamespaces } from "@/lib/data/namespaces";
@@ -77,15 +78,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
           )
         }
       />
-      {pages > 1 ? (
-        <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-          {query.page > 1 ? <Link href={href(query.page - 1)} className="text-brand-600 hover:underline">← Previous</Link> : <span />}
-          <span className="text-slate-500">
-            Page {query.page} of {pages}
-          </span>
-          {query.page < pages ? <Link href={href(query.page + 1)} className="text-brand-600 hover:underline">Next →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={query.page} pages={pages} href={href} />
     </div>
   );
 }

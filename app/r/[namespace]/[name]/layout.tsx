@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { TabNav } from "@/components/tab-nav";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { actorOf } from "@/lib/auth/actor";
@@ -46,15 +47,7 @@ export default async function RepositoryLayout({ children, params }: { children:
           </div>
         ) : null}
       </div>
-      <nav aria-label="Repository" className="flex gap-1 border-b border-slate-200 text-sm">
-        {tabs
-          .filter((t) => t.show)
-          .map((t) => (
-            <Link key={t.href} href={t.href} className="border-b-2 border-transparent px-3 py-2 text-slate-600 hover:border-slate-300 hover:text-ink">
-              {t.label}
-            </Link>
-          ))}
-      </nav>
+      <TabNav label="Repository" tabs={tabs} />
       {children}
     </div>
   );
