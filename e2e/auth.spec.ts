@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { newAccount, signIn, signUp } from "./support/factory";
+import { newAccount, signIn, signOut, signUp } from "./support/factory";
 
 test("sign-up shows a field-level message for each kind of bad input and creates nothing", async ({ page }) => {
   const taken = await signUp(page);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await page.goto("/signup");
   const submit = page.getByRole("button", { name: "Create account" });
   const username = page.getByLabel("Username");

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
-import { signUp, type TestAccount } from "./support/factory";
+import { signOut, signUp, type TestAccount } from "./support/factory";
 
 const totp = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
 
@@ -19,10 +19,6 @@ async function signInStep1(page: Page, account: TestAccount) {
   await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
 }
 
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
-}
 
 test("enable 2FA, sign in with a code and with a recovery code (once), regenerate codes, disable", async ({ page }) => {
   const account = await signUp(page);

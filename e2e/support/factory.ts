@@ -31,3 +31,9 @@ export async function signIn(page: Page, account: Pick<TestAccount, "username" |
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
+
+/** Signs out and waits until the signed-out header is back (so the next navigation cannot race it). */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("link", { name: "Sign in" }).waitFor();
+}
