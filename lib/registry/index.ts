@@ -1,10 +1,10 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { RegistryClient } from "./client";
+import { CONSOLE_SUBJECT } from "./subject";
 import { mintRegistryToken } from "./token-signer";
 
-/** The token subject the console uses for its own registry calls; not a valid username, so no user can be it. */
-export const CONSOLE_SUBJECT = "_console";
+export { CONSOLE_SUBJECT };
 
 let client: RegistryClient | undefined;
 

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, registryEvents, repositories, type NewRegistryEvent } from "@/db/schema";
+import { CONSOLE_SUBJECT } from "@/lib/registry/subject";
 import type { RegistryEnvelope } from "@/lib/validations/registry-events";
 import { splitRepositoryPath } from "@/lib/validations/repository";
 
@@ -39,6 +40,22 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
     if (!parts) continue;
     await db.execute(sql`
       update ${repositories} r set last_pushed_at = greatest(coalesce(r.last_pushed_at, ${at}), ${at})
+      from ${namespaces} n
+      where n.id = r.namespace_id and n.name = ${parts.namespace} and r.name = ${parts.name}`);
+  }
+  // Pulls: manifest GETs by tag (HEAD requests and the console's own reads do not count), and only
+  // events stored just now, so a replayed delivery never counts twice. A multi-platform pull fetches
+  // the index by tag and its platform manifest by digest: it counts once.
+  const fresh = new Set(inserted.map((i) => i.id));
+  const pulls = new Map<string, number>();
+  for (const r of rows) {
+    if (fresh.has(r.id) && r.action === "pull" && r.requestMethod === "GET" && r.tag && r.actor !== CONSOLE_SUBJECT) pulls.set(r.repository, (pulls.get(r.repository) ?? 0) + 1);
+  }
+  for (const [path, n] of pulls) {
+    const parts = splitRepositoryPath(path);
+    if (!parts) continue;
+    await db.execute(sql`
+      update ${repositories} r set pull_count = r.pull_count + ${n}
       from ${namespaces} n
       where n.id = r.namespace_id and n.name = ${parts.namespace} and r.name = ${parts.name}`);
   }
