@@ -109,7 +109,7 @@ async function main() {
   let registryUrl = externalRegistry;
   if (!registryUrl) {
     await assertPortFree(registryPort, "registry", "REGISTRY_PORT");
-    const registry: RegistryProcess = await startRegistry({
+    const registryOptions: Parameters<typeof startRegistry>[0] = {
       configDir: path.join(dataDir, "registry"),
       logFile: path.join(dataDir, "registry", "registry.log"),
       config: {
@@ -122,14 +122,41 @@ async function main() {
         eventsUrl: `${consoleUrl}/api/registry/events`,
         eventsSecret,
       },
-    });
-    stops.push(registry.stop);
-    registry.child.once("exit", (code) => {
-      if (!stopping) {
-        console.error(`[console] the registry exited unexpectedly (code ${code}); see ${path.join(dataDir, "registry", "registry.log")}`);
-        void shutdown(1);
-      }
-    });
+    };
+    let registry: RegistryProcess = await startRegistry(registryOptions);
+    stops.push(() => registry.stop());
+    // A crashed registry is restarted (the console keeps serving, degraded, meanwhile); a registry
+    // that keeps crashing stops the whole console rather than looping.
+    const crashes: number[] = [];
+    const supervise = (r: RegistryProcess) =>
+      r.child.once("exit", (code, signal) => {
+        if (stopping) return;
+        void r.stop();
+        const now = Date.now();
+        crashes.push(now);
+        while (crashes.length > 0 && now - crashes[0]! > 60_000) crashes.shift();
+        console.error(`[console] the registry exited unexpectedly (${signal ?? `code ${code}`}); see ${registryOptions.logFile}`);
+        if (crashes.length > 5) {
+          console.error("[console] the registry crashed more than 5 times in a minute: stopping");
+          void shutdown(1);
+          return;
+        }
+        setTimeout(() => {
+          if (stopping) return;
+          startRegistry(registryOptions).then(
+            (next) => {
+              registry = next;
+              supervise(next);
+              log("registry restarted");
+            },
+            (err: unknown) => {
+              console.error(`[console] could not restart the registry: ${err instanceof Error ? err.message : String(err)}`);
+              void shutdown(1);
+            },
+          );
+        }, 500);
+      });
+    supervise(registry);
     registryUrl = registry.url;
     log(`registry on ${registryUrl} (config ${path.join(dataDir, "registry", "config.yml")})`);
   }
