@@ -1,8 +1,16 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, organizationInvitations, organizationMembers, organizations, repositories, teamMembers, teamRepositoryPermissions, teams, users } from "@/db/schema";
 import type { OrgGrant } from "@/lib/authz/repository-permissions";
+
+/**
+ * "This user owns this organization" (is in its owners team) as a SQL condition: the one spelling
+ * of the rule, used by every query that needs it.
+ */
+export function ownsOrganization(organizationId: SQLWrapper | string, userId: SQLWrapper | string): SQL<boolean> {
+  return sql<boolean>`exists(select 1 from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where t.organization_id = ${organizationId} and t.is_owners and tm.user_id = ${userId})`;
+}
 
 export type OrgMembership = { organizationId: string; name: string; isOwner: boolean; isMember: boolean };
 
@@ -13,7 +21,7 @@ export async function getOrgMembership(orgName: string, userId: string): Promise
       organizationId: organizations.namespaceId,
       name: namespaces.name,
       isMember: sql<boolean>`exists(select 1 from ${organizationMembers} m where m.organization_id = ${organizations.namespaceId} and m.user_id = ${userId})`,
-      isOwner: sql<boolean>`exists(select 1 from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where t.organization_id = ${organizations.namespaceId} and t.is_owners and tm.user_id = ${userId})`,
+      isOwner: ownsOrganization(organizations.namespaceId, userId),
     })
     .from(organizations)
     .innerJoin(namespaces, eq(namespaces.id, organizations.namespaceId))
@@ -32,7 +40,7 @@ export async function getOrgGrant(organizationId: string, userId: string, reposi
     : sql<number | null>`null`;
   const [row] = await getDb()
     .select({
-      isOwner: sql<boolean>`exists(select 1 from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where t.organization_id = ${organizationId} and t.is_owners and tm.user_id = ${userId})`,
+      isOwner: ownsOrganization(organizationId, userId),
       rank,
     })
     .from(organizations)
@@ -73,7 +81,7 @@ export async function listOrgMembers(organizationId: string) {
       username: users.username,
       displayName: users.displayName,
       joinedAt: organizationMembers.joinedAt,
-      isOwner: sql<boolean>`exists(select 1 from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where t.organization_id = ${organizationId} and t.is_owners and tm.user_id = ${users.id})`,
+      isOwner: ownsOrganization(organizationId, users.id),
     })
     .from(organizationMembers)
     .innerJoin(users, eq(users.id, organizationMembers.userId))

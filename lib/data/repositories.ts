@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, repositories, repositoryStars, users } from "@/db/schema";
+import { ownsOrganization } from "./organizations";
 
 export type RepositoryAccessContext = {
   namespace: { id: string; name: string; kind: "user" | "org"; defaultVisibility: "public" | "private"; ownerUserId: string | null; ownerDeactivated: boolean } | null;
@@ -53,7 +54,7 @@ export function visibleTo(viewerId: string | null) {
   if (!viewerId) return sql`${repositories.visibility} = 'public'`;
   return sql`(${repositories.visibility} = 'public'
     or exists(select 1 from users u where u.id = ${viewerId} and (u.is_admin or u.namespace_id = ${repositories.namespaceId}))
-    or exists(select 1 from team_members tm join teams t on t.id = tm.team_id where tm.user_id = ${viewerId} and t.organization_id = ${repositories.namespaceId} and t.is_owners)
+    or ${ownsOrganization(repositories.namespaceId, viewerId)}
     or exists(select 1 from team_repository_permissions p join team_members tm on tm.team_id = p.team_id where p.repository_id = ${repositories.id} and tm.user_id = ${viewerId}))`;
 }
 
