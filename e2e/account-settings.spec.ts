@@ -1,59 +1,135 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signIn, signUp } from "./support/factory";
 import { waitForE2eMail } from "./support/mail";
 
-test("profile: bad website is refused, good values show on the public profile", async ({ page }) => {
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+const linkIn = (text: string) => /https?:\/\/\S+verify-email\?token=[A-Za-z0-9_-]+/.exec(text)?.[0];
+
+test("profile: bad and too long input is refused, good values show on the public profile", async ({ page, browser }) => {
   const account = await signUp(page);
+  await expect(page).toHaveURL(/\/settings\/general\?welcome=1$/);
   await expect(page.getByRole("status").filter({ hasText: "Welcome to Dockyard" })).toBeVisible();
   await page.getByLabel("Website").fill("javascript:alert(1)");
+  // The inputs cap their length; a client that ignores that still meets the server's limit.
+  await page.getByLabel("Company").evaluate((el) => el.removeAttribute("maxlength"));
+  await page.getByLabel("Company").fill("x".repeat(101));
   await page.getByRole("button", { name: "Save profile" }).click();
   await expect(page.locator("#field-website-error")).toHaveText("Enter a web address starting with http:// or https://");
-  await page.screenshot({ path: "test-results/screenshots/settings-general-errors.png", fullPage: true });
+  await expect(page.locator("#field-company-error")).toHaveText("Must be at most 100 characters");
+  await shot(page, "settings-general-errors");
 
   await page.getByLabel("Full name").fill("Ada <b>Lovelace</b>");
   await page.getByLabel("Company").fill("Analytical Engines");
   await page.getByLabel("Location").fill("London");
   await page.getByLabel("Website").fill("https://example.com/ada");
   await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.getByTestId("form-success").first()).toHaveText("Profile saved.");
-  await page.screenshot({ path: "test-results/screenshots/settings-general-saved.png", fullPage: true });
+  await expect(page.getByTestId("form-success")).toHaveText("Profile saved.");
+  await shot(page, "settings-general-saved");
+  await page.reload();
+  await expect(page.getByLabel("Company")).toHaveValue("Analytical Engines");
 
   await page.goto(`/u/${account.username}`);
-  const card = page.getByTestId("profile-card");
-  await expect(card.getByRole("heading", { level: 1 })).toHaveText("Ada <b>Lovelace</b>");
+  await expect(page.getByRole("heading", { name: "Your repositories" })).toBeVisible();
+  await expect(page.getByTestId("no-repos")).toContainText("You have no repositories yet.");
+
+  // What everyone else sees.
+  const anonymous = await browser.newContext();
+  const visitor = await anonymous.newPage();
+  const response = await visitor.goto(`/u/${account.username}`);
+  expect(response?.status()).toBe(200);
+  const card = visitor.getByTestId("profile-card");
+  await expect(card.getByRole("heading", { level: 1 })).toHaveText("Ada <b>Lovelace</b>"); // text, not markup
+  await expect(card).toContainText(account.username);
   await expect(card).toContainText("Analytical Engines");
+  await expect(card).toContainText("London");
+  await expect(card).toContainText(/Joined \w{3} \d{1,2}, \d{4}/);
   await expect(card.getByRole("link", { name: "https://example.com/ada" })).toHaveAttribute("rel", "nofollow ugc noopener");
-  await expect(page.getByTestId("no-public-repos")).toContainText(`${account.username} has no public repositories yet`);
-  await page.screenshot({ path: "test-results/screenshots/profile.png", fullPage: true });
+  await expect(visitor.getByRole("heading", { name: "Public repositories" })).toBeVisible();
+  await expect(visitor.getByTestId("no-public-repos")).toHaveText(`${account.username} has no public repositories yet.`);
+  await shot(visitor, "profile");
+
+  const missing = await visitor.goto("/u/nosuchuser0000");
+  expect(missing?.status()).toBe(404);
+  await expect(visitor.getByRole("heading", { name: "No such user" })).toBeVisible();
+  await shot(visitor, "profile-not-found");
+  await anonymous.close();
 });
 
-test("email change is confirmed through the emailed link", async ({ page }) => {
+test("email change: field errors, then the emailed link (and only the newest) confirms the address", async ({ page, browser }) => {
+  const other = await browser.newContext();
+  const taken = await signUp(await other.newPage());
+  await other.close();
   const account = await signUp(page);
+  const email = page.getByTestId("email-form");
+  const send = email.getByRole("button", { name: "Send confirmation link" });
+
+  await send.click();
+  await expect(page.locator("#new-email-error")).toHaveText("Enter an email address");
+  await expect(page.locator("#email-current-password-error")).toHaveText("Enter your current password");
+  await page.getByLabel("New email").fill("not-an-address");
+  await page.locator("#email-current-password").fill(account.password);
+  await send.click();
+  await expect(page.locator("#new-email-error")).toHaveText("Enter a valid email address");
+  await page.getByLabel("New email").fill(taken.email);
+  await page.locator("#email-current-password").fill(account.password);
+  await send.click();
+  await expect(page.locator("#new-email-error")).toHaveText("An account with this email already exists");
+
   const next = `${account.username}-new@example.test`;
   await page.getByLabel("New email").fill(next);
-  await page.getByRole("button", { name: "Send confirmation link" }).click();
-  await expect(page.locator("#email-current-password-error")).toHaveText("Enter your current password");
   await page.locator("#email-current-password").fill("not-my-password");
-  await page.getByRole("button", { name: "Send confirmation link" }).click();
+  await send.click();
   await expect(page.locator("#email-current-password-error")).toHaveText("Your current password is not correct");
+  await expect(page.getByTestId("pending-email")).toHaveCount(0);
+
+  await page.locator("#email-current-password").fill(account.password);
+  await send.click();
+  await expect(email.getByTestId("form-success")).toContainText(`Check ${next}`);
+  await expect(page.getByTestId("pending-email")).toContainText(`Pending: check ${next}`);
+  await expect(page.getByTestId("current-email")).toContainText(`${account.email} Not verified`);
+  await shot(page, "settings-general-email-pending");
+  const first = linkIn((await waitForE2eMail((m) => m.to.includes(next))).text)!;
+
+  await page.getByRole("button", { name: "Resend link" }).click();
+  await expect(page.getByTestId("pending-email").getByTestId("form-success")).toHaveText(`We sent a new link to ${next}. Earlier links no longer work.`);
+  const second = linkIn((await waitForE2eMail((m) => m.to.includes(next) && linkIn(m.text) !== first)).text)!;
+
+  await page.goto(first);
+  await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
+  await expect(page.getByTestId("verify-result")).toHaveText("This link is invalid, already used or expired. Ask for a new one from your settings.");
+  await page.goto("/settings/general");
+  await expect(page.getByTestId("current-email")).toContainText(account.email);
+
+  await page.goto(second);
+  await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
+  await expect(page.getByTestId("verify-result")).toHaveText(`${next} is now the email address of your account.`);
+  await shot(page, "verify-email-ok");
+  await page.goto(second);
+  await expect(page.getByTestId("verify-result")).toContainText("invalid, already used or expired");
+  await shot(page, "verify-email-error");
+  await page.goto("/verify-email");
+  await expect(page.getByTestId("verify-result")).toHaveText("This link is incomplete. Copy the whole link from the email.");
+
+  await page.getByRole("link", { name: "Go to settings" }).click();
+  await expect(page.getByTestId("current-email")).toHaveText(`${next} Verified`);
+  await expect(page.getByTestId("pending-email")).toHaveCount(0);
+});
+
+test("email change: when the mail cannot be sent the request stays and can be resent", async ({ page }) => {
+  const account = await signUp(page);
+  // The test SMTP server refuses recipients starting with "bounce".
+  const next = `bounce-${account.username}@example.test`;
+  await page.getByLabel("New email").fill(next);
   await page.locator("#email-current-password").fill(account.password);
   await page.getByRole("button", { name: "Send confirmation link" }).click();
-  await expect(page.getByTestId("form-success")).toContainText(`Check ${next}`);
+  await expect(page.getByTestId("email-form").getByTestId("form-error")).toHaveText(`We could not send the email to ${next} right now. Your request is saved: use "Resend link" in a moment.`);
+  await expect(page.getByTestId("pending-email")).toContainText(`Pending: check ${next}`);
+  await page.getByRole("button", { name: "Resend link" }).click();
+  await expect(page.getByTestId("pending-email").getByTestId("form-error")).toContainText(`We could not send the email to ${next} right now.`);
+  await shot(page, "settings-general-email-send-failed");
   await page.reload();
   await expect(page.getByTestId("pending-email")).toContainText(next);
   await expect(page.getByTestId("current-email")).toContainText(account.email);
-
-  const mail = await waitForE2eMail((m) => m.to.includes(next));
-  const link = /https?:\/\/\S+verify-email\?token=[A-Za-z0-9_-]+/.exec(mail.text)![0];
-  await page.goto(link);
-  await expect(page.getByTestId("verify-result")).toContainText(`${next} is now the email address of your account`);
-  await page.screenshot({ path: "test-results/screenshots/verify-email-ok.png", fullPage: true });
-  await page.goto(link);
-  await expect(page.getByTestId("verify-result")).toContainText("invalid, already used or expired");
-  await page.screenshot({ path: "test-results/screenshots/verify-email-error.png", fullPage: true });
-  await page.goto("/settings/general");
-  await expect(page.getByTestId("current-email")).toContainText(next);
-  await expect(page.getByTestId("current-email")).toContainText("Verified");
 });
 
 test("password change signs out the other browser, keeps this one", async ({ page, browser }) => {
@@ -63,18 +139,39 @@ test("password change signs out the other browser, keeps this one", async ({ pag
   await signIn(otherPage, account);
   await expect(otherPage.getByTestId("signed-in-as")).toHaveText(account.username);
 
-  await page.getByLabel("Current password").first().fill(account.password);
-  await page.getByLabel("New password", { exact: true }).fill("short");
-  await page.getByLabel("Confirm new password").fill("different");
-  await page.getByRole("button", { name: "Change password" }).click();
+  const change = page.getByRole("button", { name: "Change password" });
+  await change.click();
+  await expect(page.locator("#field-currentPassword-error")).toHaveText("Enter your current password");
   await expect(page.locator("#field-newPassword-error")).toHaveText("Must be at least 10 characters");
 
   const next = "a-brand-new-password";
+  await page.locator("#field-currentPassword").fill("not-my-password");
+  await page.getByLabel("New password", { exact: true }).fill(next);
+  await page.getByLabel("Confirm new password").fill(next);
+  await change.click();
+  await expect(page.locator("#field-currentPassword-error")).toHaveText("Your current password is not correct");
+
+  await page.locator("#field-currentPassword").fill(account.password);
+  await page.getByLabel("New password", { exact: true }).fill("short");
+  await page.getByLabel("Confirm new password").fill("different");
+  await change.click();
+  await expect(page.locator("#field-newPassword-error")).toHaveText("Must be at least 10 characters");
+  await expect(page.locator("#field-confirmPassword-error")).toHaveText("The passwords do not match");
+  await page.locator("#field-currentPassword").fill(account.password);
+  await page.getByLabel("New password", { exact: true }).fill("x".repeat(257));
+  await page.getByLabel("Confirm new password").fill("x".repeat(257));
+  await change.click();
+  await expect(page.locator("#field-newPassword-error")).toHaveText("Must be at most 256 characters");
+  // Nothing changed so far: the other browser is still signed in.
+  await otherPage.goto("/settings/general");
+  await expect(otherPage.getByTestId("signed-in-as")).toHaveText(account.username);
+
   await page.locator("#field-currentPassword").fill(account.password);
   await page.getByLabel("New password", { exact: true }).fill(next);
   await page.getByLabel("Confirm new password").fill(next);
-  await page.getByRole("button", { name: "Change password" }).click();
+  await change.click();
   await expect(page.getByText("Password changed. 1 other session was signed out.")).toBeVisible();
+  await expect(page.locator("#field-currentPassword")).toHaveValue("");
 
   await otherPage.goto("/settings/tokens");
   await expect(otherPage).toHaveURL(/\/signin/);
@@ -90,6 +187,7 @@ test("password change signs out the other browser, keeps this one", async ({ pag
 
 test("default privacy is saved", async ({ page }) => {
   await signUp(page);
+  await expect(page.getByLabel(/^Public/)).toBeChecked();
   await page.getByLabel(/^Private/).check();
   await page.getByRole("button", { name: "Save default privacy" }).click();
   await expect(page.getByText("New repositories will be private.")).toBeVisible();
@@ -97,20 +195,37 @@ test("default privacy is saved", async ({ page }) => {
   await expect(page.getByLabel(/^Private/)).toBeChecked();
 });
 
-test("deactivation needs the typed name, signs out, and the account can no longer sign in", async ({ page }) => {
+test("deactivation needs the typed name and password, signs out, and the account can no longer sign in", async ({ page }) => {
   const account = await signUp(page);
   await page.goto("/settings/account");
-  await page.getByLabel(`Type ${account.username} to confirm`).fill("not-me");
-  await page.getByLabel("Current password").fill(account.password);
-  await page.getByRole("button", { name: "Deactivate account" }).click();
-  await expect(page.locator("#field-confirmation-error")).toHaveText(`Type ${account.username} to confirm`);
-  await page.screenshot({ path: "test-results/screenshots/account-deactivate-error.png", fullPage: true });
+  await expect(page.getByText("You will be signed out everywhere and every personal access token stops working at once")).toBeVisible();
+  await shot(page, "account");
+  const deactivate = page.getByRole("button", { name: "Deactivate account" });
+  const confirmation = page.getByLabel(`Type ${account.username} to confirm`);
 
-  await page.getByLabel(`Type ${account.username} to confirm`).fill(account.username);
+  await deactivate.click();
+  await expect(page.locator("#field-confirmation-error")).toHaveText("Type your username to confirm");
+  await expect(page.locator("#field-currentPassword-error")).toHaveText("Enter your current password");
+  await confirmation.fill("not-me");
   await page.getByLabel("Current password").fill(account.password);
-  await page.getByRole("button", { name: "Deactivate account" }).click();
-  await expect(page.getByText("Your account has been deactivated")).toBeVisible();
+  await deactivate.click();
+  await expect(page.locator("#field-confirmation-error")).toHaveText(`Type ${account.username} to confirm`);
+  await shot(page, "account-deactivate-error");
+  await confirmation.fill(account.username);
+  await page.getByLabel("Current password").fill("not-my-password");
+  await deactivate.click();
+  await expect(page.locator("#field-currentPassword-error")).toHaveText("Your current password is not correct");
+  await page.goto("/settings/general");
+  await expect(page.getByTestId("signed-in-as")).toHaveText(account.username);
+
+  await page.goto("/settings/account");
+  await confirmation.fill(account.username);
+  await page.getByLabel("Current password").fill(account.password);
+  await deactivate.click();
+  await expect(page).toHaveURL(/\/\?deactivated=1$/);
+  await expect(page.getByText("Your account has been deactivated and you have been signed out everywhere.")).toBeVisible();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await shot(page, "home-deactivated");
 
   await signIn(page, account);
   await expect(page.getByTestId("form-error")).toHaveText("This account has been deactivated.");

@@ -58,7 +58,7 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   await page.getByLabel(`Type ${path} to confirm`).fill(path);
   await page.getByRole("button", { name: "Delete repository" }).click();
   await expect(page).toHaveURL(new RegExp(`/u/${owner.username}$`));
-  await expect(page.getByTestId("no-public-repos")).toBeVisible();
+  await expect(page.getByTestId("no-repos")).toBeVisible();
   const gone = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${owner.username}:${owner.password}`, `docker://${registry}/${path}@${image.manifestDigest}`]);
   expect(gone.code).not.toBe(0);
   expect((await page.goto(`/r/${path}`))?.status()).toBe(404);

@@ -14,14 +14,14 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone?: () 
           Each code signs you in once if you lose your authenticator. Keep them somewhere safe: they will not be shown again.
         </p>
       </div>
-      <ol className="grid grid-cols-2 gap-x-8 gap-y-1 rounded-md bg-white p-4 font-mono text-sm sm:grid-cols-2">
+      <ol className="grid grid-cols-1 gap-x-8 gap-y-1 rounded-md bg-white p-4 font-mono text-sm sm:grid-cols-2">
         {codes.map((c) => (
           <li key={c} data-testid="recovery-code">
             {c}
           </li>
         ))}
       </ol>
-      <div className="flex flex-wrap gap-2">
+      <div className="flex flex-wrap items-center gap-2">
         <CopyButton value={text} label="Copy all" />
         <a href={download} download="dockyard-recovery-codes.txt" className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50">
           Download .txt

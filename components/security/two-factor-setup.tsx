@@ -8,17 +8,15 @@ import { CopyButton } from "@/components/copy-button";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { initialFormState } from "@/lib/actions/form-state";
+import { initialFormState, type FormState } from "@/lib/actions/form-state";
 import { RecoveryCodes } from "./recovery-codes";
+import { useMarkTwoFactorEnabled } from "./two-factor-status";
+
+type Enrollment = { secret: string; sealed: string; qr: string };
 
 /** Off → scan QR (or type the secret) → confirm with a code → recovery codes shown once. */
 export function TwoFactorSetup() {
   const [start, startAction] = useActionState(startTwoFactorAction, initialFormState);
-  const [confirm, confirmAction] = useActionState(enableTwoFactorAction, initialFormState);
-  const router = useRouter();
-
-  if (confirm.ok && confirm.data) return <RecoveryCodes codes={confirm.data.recoveryCodes} onDone={() => router.refresh()} />;
-
   const enrollment = start.ok ? start.data : undefined;
   if (!enrollment) {
     return (
@@ -31,6 +29,33 @@ export function TwoFactorSetup() {
       </form>
     );
   }
+  // Keyed by the seal: a fresh QR code starts a fresh confirm form (no stale "expired" error).
+  return <ConfirmEnrollment key={enrollment.sealed} enrollment={enrollment} restart={startAction} />;
+}
+
+function ConfirmEnrollment({ enrollment, restart }: { enrollment: Enrollment; restart: (formData: FormData) => void }) {
+  const markEnabled = useMarkTwoFactorEnabled();
+  const [confirm, confirmAction] = useActionState(async (prev: FormState<{ recoveryCodes: string[] }>, formData: FormData) => {
+    const result = await enableTwoFactorAction(prev, formData);
+    if (result.ok && result.data) markEnabled(result.data.recoveryCodes.length);
+    return result;
+  }, initialFormState);
+  const router = useRouter();
+
+  if (confirm.ok && confirm.data) return <RecoveryCodes codes={confirm.data.recoveryCodes} onDone={() => router.refresh()} />;
+
+  const expired = confirm.fieldErrors?.enrollment;
+  if (expired) {
+    // The old QR code is useless now; showing it would invite scanning a secret that will never be saved.
+    return (
+      <form action={restart} className="max-w-md space-y-3">
+        <p role="alert" data-testid="form-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {expired[0]}
+        </p>
+        <SubmitButton pendingText="Preparing…">Get a new QR code</SubmitButton>
+      </form>
+    );
+  }
 
   const grouped = enrollment.secret.match(/.{1,4}/g)?.join(" ") ?? enrollment.secret;
   return (
@@ -40,8 +65,8 @@ export function TwoFactorSetup() {
         <div className="min-w-0 flex-1 space-y-2 text-sm">
           <p className="font-medium">1. Scan this QR code with your authenticator app</p>
           <p className="text-slate-600">Can&rsquo;t scan it? Enter this setup key instead:</p>
-          <div className="flex items-center gap-2">
-            <code className="rounded bg-slate-100 px-2 py-1 font-mono text-sm" data-testid="totp-secret">
+          <div className="flex flex-wrap items-center gap-2">
+            <code className="rounded bg-slate-100 px-2 py-1 font-mono text-sm break-all" data-testid="totp-secret">
               {grouped}
             </code>
             <CopyButton value={enrollment.secret} label="Copy key" />

@@ -10,4 +10,6 @@ export const limits = {
   loginAddress: (ip: string): Limit | null => (ip === UNKNOWN_IP ? null : { key: `login:ip:${ip}`, max: 30, windowSeconds: 900, message: SIGN_IN_MESSAGE }),
   // Wrong 2FA codes: 5 per account in 5 minutes (a 6-digit code must not be guessable).
   totp: (userId: string): Limit => ({ key: `totp:${userId}`, max: 5, windowSeconds: 300, message: "Too many wrong codes. Wait a few minutes and try again." }),
+  // Confirmation emails (email change and resends): 5 per account an hour, so the form cannot be used to flood an inbox.
+  verificationMail: (userId: string): Limit => ({ key: `verify-mail:${userId}`, max: 5, windowSeconds: 3600, message: "Too many confirmation emails. Wait an hour and try again." }),
 };

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { and, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { emailVerifications, namespaces, users, type User } from "@/db/schema";
@@ -59,12 +60,16 @@ export async function getAccountSettings(userId: string): Promise<AccountSetting
 
 export type PublicProfile = { namespaceId: string; username: string; displayName: string | null; company: string | null; location: string | null; website: string | null; joinedAt: Date };
 
-/** A user's public profile; null for unknown and deactivated accounts (they 404). */
-export async function getPublicProfile(username: string): Promise<PublicProfile | null> {
+/**
+ * A user's public profile; null for unknown and deactivated accounts (they 404). Cached per request:
+ * the profile's layout checks existence before streaming starts (so the 404 is a real status) and
+ * the page reads the same row.
+ */
+export const getPublicProfile = cache(async (username: string): Promise<PublicProfile | null> => {
   const [u] = await getDb()
     .select({ namespaceId: users.namespaceId, username: users.username, displayName: users.displayName, company: users.company, location: users.location, website: users.website, joinedAt: users.createdAt })
     .from(users)
     .where(and(eq(users.username, username.toLowerCase()), isNull(users.deactivatedAt)))
     .limit(1);
   return u ?? null;
-}
+});

@@ -20,6 +20,9 @@ const currentPassword = z.string({ error: "Enter your current password" }).min(1
 
 export const changeEmailSchema = z.object({ email: emailSchema, currentPassword });
 
+// Resending the pending change's link takes no input: the address is the one already stored.
+export const resendEmailChangeSchema = z.object({});
+
 export const changePasswordSchema = z
   .object({ currentPassword, newPassword: newPasswordSchema, confirmPassword: z.string().max(PASSWORD_MAX, "Too long") })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });

@@ -14,8 +14,12 @@ const db = await createTestDatabase("rcp_e2e");
 await fs.rm(e2eMailDir(port), { recursive: true, force: true });
 const sink = await startSmtpSink(e2eMailDir(port));
 let instance: Awaited<ReturnType<typeof startConsoleInstance>> | undefined;
+let stopping = false;
 
 async function shutdown(code: number) {
+  // Stopping the console fires its exit handler below; one shutdown is enough.
+  if (stopping) return;
+  stopping = true;
   await instance?.stop();
   await db.drop();
   await sink.stop();
@@ -28,6 +32,7 @@ try {
   instance = await startConsoleInstance({ databaseUrl: db.url, port, adminPassword: process.env.E2E_ADMIN_PASSWORD, env: { SMTP_URL: sink.url } });
   console.log(`[e2e] console on ${instance.url}, registry ${instance.registryHost}, database ${db.name}`);
   instance.child.once("exit", (code) => {
+    if (stopping) return;
     console.error(`[e2e] console exited (${code})\n${instance?.output().slice(-4000)}`);
     void shutdown(1);
   });

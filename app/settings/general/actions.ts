@@ -4,9 +4,12 @@ import { revalidatePath } from "next/cache";
 import { formAction } from "@/lib/actions/safe-action";
 import { changePassword } from "@/lib/services/user/change-password";
 import { requestEmailChange } from "@/lib/services/user/request-email-change";
+import { resendEmailChange } from "@/lib/services/user/resend-email-change";
 import { setDefaultVisibility } from "@/lib/services/user/set-default-visibility";
 import { updateProfile } from "@/lib/services/user/update-profile";
-import { changeEmailSchema, changePasswordSchema, defaultVisibilitySchema, profileSchema } from "@/lib/validations/settings";
+import { changeEmailSchema, changePasswordSchema, defaultVisibilitySchema, profileSchema, resendEmailChangeSchema } from "@/lib/validations/settings";
+
+const notSent = (email: string) => `We could not send the email to ${email} right now. Your request is saved: use "Resend link" in a moment.`;
 
 export const updateProfileAction = formAction({
   schema: profileSchema,
@@ -23,8 +26,18 @@ export const changeEmailAction = formAction({
   handler: async (input, { user }) => {
     const { sent } = await requestEmailChange(user.id, input);
     revalidatePath("/settings/general");
-    if (!sent) return { ok: false, message: `We could not send the email to ${input.email} right now. Your request is saved: try again in a moment.` };
+    if (!sent) return { ok: false, message: notSent(input.email) };
     return { ok: true, message: `Check ${input.email}: we sent a link to confirm it. Your current address stays until you open it.` };
+  },
+});
+
+export const resendEmailChangeAction = formAction({
+  schema: resendEmailChangeSchema,
+  handler: async (_input, { user }) => {
+    const { sent, email } = await resendEmailChange(user.id);
+    revalidatePath("/settings/general");
+    if (!sent) return { ok: false, message: notSent(email) };
+    return { ok: true, message: `We sent a new link to ${email}. Earlier links no longer work.` };
   },
 });
 

@@ -2,6 +2,7 @@
 
 import QRCode from "qrcode";
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formAction } from "@/lib/actions/safe-action";
 import { totpFor } from "@/lib/auth/totp";
@@ -43,7 +44,7 @@ export const disableTwoFactorAction = formAction({
   schema: confirmWithCodeSchema,
   handler: async (input, { user, ip }) => {
     await disableTwoFactor({ userId: user.id, sessionId: user.sessionId, code: input.code, ip });
-    revalidatePath("/settings/security");
-    return { ok: true, message: "Two-factor authentication is off. Your other sessions were signed out." };
+    // A redirect (not a message): the page swaps to the setup view, which would drop the form's message.
+    redirect("/settings/security?disabled=1");
   },
 });

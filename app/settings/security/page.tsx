@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { TwoFactorManage } from "@/components/security/two-factor-manage";
 import { TwoFactorSetup } from "@/components/security/two-factor-setup";
+import { TwoFactorStatus, TwoFactorStatusProvider } from "@/components/security/two-factor-status";
 import { Section } from "@/components/settings/section";
 import { requireUser } from "@/lib/auth/session";
 import { getTwoFactorStatus } from "@/lib/data/two-factor";
@@ -8,25 +9,25 @@ import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Security" };
 
-export default async function SecurityPage() {
+export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ disabled?: string }> }) {
   const user = await requireUser("/settings/security");
   const status = await getTwoFactorStatus(user.id);
+  // Set by the disable action's redirect: the form that would show its message is gone by then.
+  const justDisabled = (await searchParams).disabled === "1" && !status.enabledAt;
+  // Keyed by the stored state, so turning 2FA off forgets an earlier "enabled just now" on this page.
   return (
-    <Section
-      title="Two-factor authentication"
-      description={
-        status.enabledAt ? (
-          <span data-testid="2fa-status">
-            <span className="font-medium text-emerald-700">Enabled</span> since {formatDate(status.enabledAt)} · {status.unusedRecoveryCodes} of 10 recovery codes left
-          </span>
-        ) : (
-          <span data-testid="2fa-status">
-            <span className="font-medium text-slate-800">Off.</span> Your password alone signs you in.
-          </span>
-        )
-      }
-    >
-      {status.enabledAt ? <TwoFactorManage key="on" /> : <TwoFactorSetup key="off" />}
-    </Section>
+    <TwoFactorStatusProvider key={status.enabledAt ? "on" : "off"}>
+      {justDisabled ? (
+        <div role="status" data-testid="form-success" className="rounded-xl border border-emerald-200 bg-emerald-50 px-5 py-4 text-sm text-emerald-800">
+          Two-factor authentication is off. Your other sessions were signed out.
+        </div>
+      ) : null}
+      <Section
+        title="Two-factor authentication"
+        description={<TwoFactorStatus enabledSince={status.enabledAt ? formatDate(status.enabledAt) : null} unusedRecoveryCodes={status.unusedRecoveryCodes} />}
+      >
+        {status.enabledAt ? <TwoFactorManage key="on" /> : <TwoFactorSetup key="off" />}
+      </Section>
+    </TwoFactorStatusProvider>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProfileCard } from "@/components/profile/profile-card";
 import { RepositoryList } from "@/components/repositories/repository-list";
@@ -21,11 +22,27 @@ export default async function ProfilePage({ params }: Props) {
   return (
     <div className="grid gap-8 md:grid-cols-[280px_1fr]">
       <ProfileCard profile={profile} />
-      <section aria-labelledby="public-repos" className="rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="public-repos" className="mb-4 font-semibold">
+      <section aria-labelledby="profile-repos" className="rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="profile-repos" className="mb-4 font-semibold">
           {own ? "Your repositories" : "Public repositories"}
         </h2>
-        <RepositoryList namespace={profile.username} repositories={repositories} empty={<span data-testid="no-public-repos">{profile.username} has no public repositories yet.</span>} />
+        <RepositoryList
+          namespace={profile.username}
+          repositories={repositories}
+          empty={
+            own ? (
+              <span data-testid="no-repos">
+                You have no repositories yet.{" "}
+                <Link href="/repositories/new" className="font-medium text-brand-600 hover:underline">
+                  Create one
+                </Link>{" "}
+                or push an image to <code className="font-mono">{profile.username}/</code>.
+              </span>
+            ) : (
+              <span data-testid="no-public-repos">{profile.username} has no public repositories yet.</span>
+            )
+          }
+        />
       </section>
     </div>
   );

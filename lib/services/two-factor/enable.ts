@@ -14,9 +14,10 @@ import { replaceRecoveryCodes } from "./replace-recovery-codes";
  */
 export async function enableTwoFactor(input: { userId: string; username: string; enrollment: string; code: string; ip: string | null }): Promise<{ recoveryCodes: string[] }> {
   const secret = openEnrollment(input.enrollment, input.userId);
-  if (!secret) throw new ValidationError("The setup expired. Start again to get a new QR code.");
+  // A field error on `enrollment` (not only a message) lets the form offer a fresh QR code.
+  if (!secret) throw new ValidationError("This setup has expired.", { enrollment: ["This setup has expired. Get a new QR code and scan it again."] });
   if (!verifyTotp(input.username, secret, input.code)) {
-    throw new ValidationError("That code is not valid.", { code: ["That code is not valid. Check the time on your device and try the next code."] });
+    throw new ValidationError("Please correct the highlighted fields.", { code: ["That code is not valid. Check the time on your device and try the next code."] });
   }
   return getDb().transaction(async (tx) => {
     const updated = await tx

@@ -16,7 +16,7 @@ export async function verifyCurrentCode(userId: string, code: string): Promise<{
   if (!user?.secret) throw new ValidationError("Two-factor authentication is not enabled.");
   if (!verifyTotp(user.username, decryptSecret(user.secret), code)) {
     await recordFailure(limit);
-    throw new ValidationError("That code is not valid.", { code: ["That code is not valid. Check your authenticator app and try again."] });
+    throw new ValidationError("Please correct the highlighted fields.", { code: ["That code is not valid. Check your authenticator app and try again."] });
   }
   await clearFailures(limit.key);
   return { username: user.username };
