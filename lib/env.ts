@@ -30,6 +30,8 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
   // How often interrupted repository deletions are retried in the background.
   DELETION_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // How often the registry is pinged; when it answers after an outage the index is reconciled.
+  INDEX_WATCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
 });
 
 export type Env = z.infer<typeof envSchema> & { REGISTRY_PUBLIC_HOST: string };

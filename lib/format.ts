@@ -19,3 +19,16 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
 export function formatDate(date: Date | string): string {
   return new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(date));
 }
+
+/** Bytes for people, base 1000 as Docker Hub and the registry's clients show them: "0 B", "1.2 kB", "34.5 MB". */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 1000) return `${Math.max(0, Math.round(bytes || 0))} B`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value >= 100 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}

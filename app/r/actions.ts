@@ -9,7 +9,8 @@ import { setRepositoryVisibility } from "@/lib/services/repository/set-visibilit
 import { updateRepositoryDetails } from "@/lib/services/repository/update-details";
 import { setStar } from "@/lib/services/star/set";
 import { deleteTags } from "@/lib/services/repository/delete-tags";
-import { deleteRepositorySchema, deleteTagsSchema, repositoryDetailsSchema, repositoryVisibilitySchema, starSchema } from "@/lib/validations/repository-settings";
+import { requestReconciliation } from "@/lib/services/index-reconciliation/request";
+import { deleteRepositorySchema, deleteTagsSchema, reconcileRepositorySchema, repositoryDetailsSchema, repositoryVisibilitySchema, starSchema } from "@/lib/validations/repository-settings";
 
 export const updateRepositoryDetailsAction = formAction({
   schema: repositoryDetailsSchema,
@@ -52,5 +53,16 @@ export const deleteTagsAction = formAction({
     const { deleted } = await deleteTags(actorOf(user), { namespace: input.namespace, name: input.name, tags: input.tags });
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     return { ok: true, message: `Deleted ${deleted.join(", ")}.` };
+  },
+});
+
+export const reconcileRepositoryAction = formAction({
+  schema: reconcileRepositorySchema,
+  handler: async (input, { user }) => {
+    const outcome = await requestReconciliation(actorOf(user), { namespace: input.namespace, name: input.name });
+    revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
+    if (outcome.status === "busy") return { ok: true, message: "A re-scan of this repository is already running. Reload in a moment." };
+    const r = outcome.run;
+    return { ok: true, message: `Re-scanned from the registry: ${r.tagsAdded} added, ${r.tagsUpdated} changed, ${r.tagsRemoved} removed.` };
   },
 });

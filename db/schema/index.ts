@@ -11,3 +11,6 @@ export * from "./repositories";
 export * from "./registry-refresh-tokens";
 export * from "./organizations";
 export * from "./stars";
+export * from "./repository-tags";
+export * from "./image-manifests";
+export * from "./index-reconciliations";

@@ -15,6 +15,13 @@ export const MEDIA_TYPES = {
   dockerManifestList: "application/vnd.docker.distribution.manifest.list.v2+json",
 } as const;
 
+/** Every manifest media type the registry may report in an event (schema1 included). */
+export const MANIFEST_MEDIA_TYPES: ReadonlySet<string> = new Set([
+  ...Object.values(MEDIA_TYPES),
+  "application/vnd.docker.distribution.manifest.v1+json",
+  "application/vnd.docker.distribution.manifest.v1+prettyjws",
+]);
+
 /**
  * What the console accepts for manifests. Without an Accept list the registry answers 404 for OCI
  * manifests and converts Docker v2 manifests to schema1 (with another digest).
@@ -70,4 +77,26 @@ export type ImageConfig = {
   };
   rootfs?: { type: string; diff_ids: string[] };
   history?: HistoryEntry[];
+};
+
+/** One platform of a manifest as the index keeps it: the image itself, or each child of an index. */
+export type IndexedPlatform = {
+  digest: string; // the platform's image manifest
+  os: string;
+  architecture: string;
+  variant?: string;
+  size: number; // compressed: the sum of its layers
+  layerCount: number;
+};
+
+/** What the console's index stores about a manifest (see db/schema/image-manifests.ts). */
+export type ManifestSummary = {
+  digest: string;
+  mediaType: string;
+  kind: "image" | "index";
+  size: number;
+  platforms: IndexedPlatform[];
+  configDigest: string | null;
+  imageCreatedAt: Date | null;
+  layerCount: number;
 };

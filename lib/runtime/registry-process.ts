@@ -12,8 +12,10 @@ export type RegistryConfigInput = {
   service: string;
   issuer: string;
   rootCertBundle: string; // path of the PEM certificate of the console's signing key
-  eventsUrl: string; // the console's notification endpoint
-  eventsSecret: string;
+  // The console's notification endpoint; without it the registry sends no events (tests use such a
+  // registry to change storage "behind the console's back").
+  eventsUrl?: string;
+  eventsSecret?: string;
   readOnly?: boolean;
 };
 
@@ -34,22 +36,26 @@ export function renderRegistryConfig(c: RegistryConfigInput): string {
     },
     http: { addr: c.addr, headers: { "X-Content-Type-Options": ["nosniff"] } },
     auth: { token: { realm: c.tokenRealm, service: c.service, issuer: c.issuer, rootcertbundle: c.rootCertBundle } },
-    notifications: {
-      events: { includereferences: true },
-      endpoints: [
-        {
-          name: "console",
-          url: c.eventsUrl,
-          headers: { Authorization: [`Bearer ${c.eventsSecret}`] },
-          timeout: "2s",
-          threshold: 5,
-          backoff: "1s",
-          ignore: { mediatypes: ["application/octet-stream"] },
-        },
-      ],
-    },
+    ...(c.eventsUrl ? { notifications: notificationsConfig(c.eventsUrl, c.eventsSecret ?? "") } : {}),
   };
   return stringify(config);
+}
+
+function notificationsConfig(url: string, secret: string) {
+  return {
+    events: { includereferences: true },
+    endpoints: [
+      {
+        name: "console",
+        url,
+        headers: { Authorization: [`Bearer ${secret}`] },
+        timeout: "2s",
+        threshold: 5,
+        backoff: "1s",
+        ignore: { mediatypes: ["application/octet-stream"] },
+      },
+    ],
+  };
 }
 
 export type RegistryProcess = { child: ChildProcess; url: string; stop: () => Promise<void> };

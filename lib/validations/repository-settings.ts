@@ -12,3 +12,4 @@ export const deleteTagsSchema = z.object({
   tags: z.union([z.string(), z.array(z.string())], { error: "Select at least one tag" }).transform((v) => (Array.isArray(v) ? v : [v])).pipe(z.array(z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/, "Invalid tag")).min(1, "Select at least one tag").max(100, "At most 100 tags at once")),
   confirm: z.literal("on", { error: "Confirm the deletion first" }),
 });
+export const reconcileRepositorySchema = z.object({ ...path });

@@ -55,6 +55,7 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
     // Tests stand in for several client addresses with X-Forwarded-For, as a trusted proxy would.
     TRUST_PROXY: "1",
     DELETION_RETRY_SECONDS: "1",
+    INDEX_WATCH_SECONDS: "1",
     ...opts.env,
   };
   // Test workers carry the shared console's settings in their env; a new instance gets its own.

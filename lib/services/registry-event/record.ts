@@ -1,18 +1,40 @@
 import "server-only";
-import { sql } from "drizzle-orm";
-import { getDb } from "@/db";
-import { namespaces, registryEvents, repositories, type NewRegistryEvent } from "@/db/schema";
+import type { PoolClient } from "pg";
+import { getPool } from "@/db";
 import { CONSOLE_SUBJECT } from "@/lib/registry/subject";
-import type { RegistryEnvelope } from "@/lib/validations/registry-events";
+import { MANIFEST_MEDIA_TYPES } from "@/lib/registry/types";
+import type { RegistryEnvelope, RegistryEventInput } from "@/lib/validations/registry-events";
 import { splitRepositoryPath } from "@/lib/validations/repository";
 
+export type RecordResult = { received: number; stored: number; pushed: Array<{ repository: string; digest: string }> };
+
 /**
- * Stores a notification envelope in one statement. The registry retries deliveries it thinks
- * failed, so a replayed event id is ignored rather than stored twice.
+ * The events the index needs: manifest pushes, manifest GETs (pulls) and deletes. Blob events
+ * (layers, configs) and HEAD requests (docker's "is there anything new?") are dropped before
+ * touching the database.
  */
-export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<{ received: number; stored: number }> {
-  if (envelope.events.length === 0) return { received: 0, stored: 0 };
-  const rows: NewRegistryEvent[] = envelope.events.map((e) => ({
+export function isIndexedEvent(e: RegistryEventInput): boolean {
+  if (e.action === "delete") return true;
+  if (!e.target.mediaType || !MANIFEST_MEDIA_TYPES.has(e.target.mediaType)) return false;
+  if (e.action === "push") return true;
+  return e.action === "pull" && (e.request?.method ?? "GET").toUpperCase() === "GET";
+}
+
+type Row = { id: string; action: string; repository: string; tag: string | null; digest: string | null; mediaType: string | null; size: number | null; actor: string | null; method: string | null; at: Date; payload: RegistryEventInput };
+
+/**
+ * Applies one notification envelope in one transaction, with a fixed number of set-based
+ * statements whatever its size. The registry retries deliveries it thinks failed, so events are
+ * keyed by id and only the ones stored just now change the index: a replay counts nothing twice.
+ *
+ * - push of a manifest with a tag: the tag points at the digest (a newer push wins; a push older
+ *   than a recorded delete of that tag or digest is ignored, so out-of-order delivery is safe);
+ * - pull (GET by tag, not the console's own reads): counts per repository, tag and UTC day. A
+ *   multi-platform pull fetches the index by tag and its platform manifest by digest: one pull;
+ * - delete: the tags on that digest (or the named tag) leave the index.
+ */
+export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<RecordResult> {
+  const rows: Row[] = envelope.events.filter(isIndexedEvent).map((e) => ({
     id: e.id,
     action: e.action,
     repository: e.target.repository,
@@ -20,44 +42,136 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
     digest: e.target.digest ?? null,
     mediaType: e.target.mediaType ?? null,
     size: e.target.size ?? e.target.length ?? null,
-    actor: e.actor?.name ?? null,
-    requestMethod: e.request?.method ?? null,
-    occurredAt: new Date(e.timestamp),
+    actor: e.actor?.name || null,
+    method: e.request?.method ?? null,
+    at: new Date(e.timestamp),
     payload: e,
   }));
-  const db = getDb();
-  const inserted = await db.insert(registryEvents).values(rows).onConflictDoNothing({ target: registryEvents.id }).returning({ id: registryEvents.id });
-  // A tag pushed is the repository's "last pushed" (the full index of tags arrives with the index work).
-  const pushes = new Map<string, Date>();
-  for (const r of rows) {
-    if (r.action === "push" && r.tag && r.requestMethod === "PUT") {
-      const prev = pushes.get(r.repository);
-      if (!prev || prev < r.occurredAt) pushes.set(r.repository, r.occurredAt);
-    }
+  if (rows.length === 0) return { received: envelope.events.length, stored: 0, pushed: [] };
+  const client = await getPool().connect();
+  try {
+    await client.query("begin");
+    const fresh = await insertEvents(client, rows);
+    const applied = rows.filter((r) => fresh.has(r.id));
+    const repoIds = await resolveRepositories(client, applied.map((r) => r.repository));
+    const pushed = await applyPushes(client, applied, repoIds);
+    await applyDeletes(client, applied, repoIds);
+    await applyPulls(client, applied, repoIds);
+    await client.query("commit");
+    return { received: envelope.events.length, stored: fresh.size, pushed };
+  } catch (err) {
+    await client.query("rollback").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
   }
-  for (const [path, at] of pushes) {
-    const parts = splitRepositoryPath(path);
-    if (!parts) continue;
-    await db.execute(sql`
-      update ${repositories} r set last_pushed_at = greatest(coalesce(r.last_pushed_at, ${at}), ${at})
-      from ${namespaces} n
-      where n.id = r.namespace_id and n.name = ${parts.namespace} and r.name = ${parts.name}`);
+}
+
+async function insertEvents(client: PoolClient, rows: Row[]): Promise<Set<string>> {
+  const { rows: inserted } = await client.query<{ id: string }>(
+    `insert into registry_events (id, action, repository, tag, digest, media_type, size, actor, request_method, occurred_at, payload)
+     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])
+     on conflict (id) do nothing returning id`,
+    [col(rows, "id"), col(rows, "action"), col(rows, "repository"), col(rows, "tag"), col(rows, "digest"), col(rows, "mediaType"), col(rows, "size"), col(rows, "actor"), col(rows, "method"), col(rows, "at"), rows.map((r) => JSON.stringify(r.payload))],
+  );
+  return new Set(inserted.map((r) => r.id));
+}
+
+const col = <K extends keyof Row>(rows: Row[], key: K) => rows.map((r) => r[key]);
+
+/** `namespace/name` → repository id, for the repositories the console knows. */
+async function resolveRepositories(client: PoolClient, paths: string[]): Promise<Map<string, string>> {
+  const parts = [...new Set(paths)].flatMap((p) => {
+    const s = splitRepositoryPath(p);
+    return s ? [s] : [];
+  });
+  if (parts.length === 0) return new Map();
+  const { rows } = await client.query<{ id: string; path: string }>(
+    `select r.id, n.name || '/' || r.name as path from repositories r join namespaces n on n.id = r.namespace_id
+     join unnest($1::text[], $2::text[]) as p(ns, name) on p.ns = n.name and p.name = r.name`,
+    [parts.map((p) => p.namespace), parts.map((p) => p.name)],
+  );
+  return new Map(rows.map((r) => [r.path, r.id]));
+}
+
+/** Keeps the last row per key (rows sorted by time), sorted by key so concurrent envelopes lock rows in one order. */
+function latestBy<T extends { at: Date }>(items: T[], key: (t: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const item of [...items].sort((a, b) => a.at.getTime() - b.at.getTime())) map.set(key(item), item);
+  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
+}
+
+async function applyPushes(client: PoolClient, rows: Row[], repoIds: Map<string, string>) {
+  const pushes = latestBy(
+    rows.filter((r) => r.action === "push" && r.tag && r.digest && repoIds.has(r.repository)),
+    (r) => `${r.repository}:${r.tag}`,
+  );
+  if (pushes.length === 0) return [];
+  await client.query(
+    `insert into repository_tags (repository_id, name, digest, media_type, pushed_at, pushed_by)
+     select u.repository_id, u.name, u.digest, u.media_type, u.pushed_at, u.pushed_by
+     from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[]) as u(repository_id, name, digest, media_type, pushed_at, pushed_by, path)
+     where not exists (
+       select 1 from registry_events e
+       where e.repository = u.path and e.action = 'delete' and e.occurred_at > u.pushed_at
+         and (e.tag = u.name or (e.tag is null and e.digest = u.digest)))
+     on conflict (repository_id, name) do update
+       set digest = excluded.digest, media_type = excluded.media_type, pushed_at = excluded.pushed_at, pushed_by = excluded.pushed_by
+       where repository_tags.pushed_at <= excluded.pushed_at`,
+    [pushes.map((p) => repoIds.get(p.repository)), col(pushes, "tag"), col(pushes, "digest"), col(pushes, "mediaType"), col(pushes, "at"), col(pushes, "actor"), col(pushes, "repository")],
+  );
+  const lastPush = latestBy(pushes, (p) => p.repository);
+  await client.query(
+    `update repositories r set last_pushed_at = greatest(coalesce(r.last_pushed_at, u.at), u.at)
+     from unnest($1::uuid[], $2::timestamptz[]) as u(id, at) where r.id = u.id`,
+    [lastPush.map((p) => repoIds.get(p.repository)), col(lastPush, "at")],
+  );
+  return pushes.map((p) => ({ repository: p.repository, digest: p.digest! }));
+}
+
+async function applyDeletes(client: PoolClient, rows: Row[], repoIds: Map<string, string>) {
+  const deletes = rows.filter((r) => r.action === "delete" && (r.tag || r.digest) && repoIds.has(r.repository));
+  if (deletes.length === 0) return;
+  await client.query(
+    `delete from repository_tags t using unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) as d(repository_id, tag, digest, at)
+     where t.repository_id = d.repository_id and t.pushed_at <= d.at
+       and (t.name = d.tag or (d.tag is null and t.digest = d.digest))`,
+    [deletes.map((d) => repoIds.get(d.repository)), col(deletes, "tag"), col(deletes, "digest"), col(deletes, "at")],
+  );
+}
+
+async function applyPulls(client: PoolClient, rows: Row[], repoIds: Map<string, string>) {
+  const pulls = rows.filter((r) => r.action === "pull" && r.tag && r.actor !== CONSOLE_SUBJECT && repoIds.has(r.repository));
+  if (pulls.length === 0) return;
+  const perTag = new Map<string, { id: string; tag: string; n: number; at: Date }>();
+  const perDay = new Map<string, { id: string; day: string; n: number }>();
+  const perRepo = new Map<string, number>();
+  for (const p of pulls) {
+    const id = repoIds.get(p.repository)!;
+    const t = perTag.get(`${id}:${p.tag}`) ?? { id, tag: p.tag!, n: 0, at: p.at };
+    t.n += 1;
+    if (p.at > t.at) t.at = p.at;
+    perTag.set(`${id}:${p.tag}`, t);
+    const day = p.at.toISOString().slice(0, 10);
+    const d = perDay.get(`${id}:${day}`) ?? { id, day, n: 0 };
+    d.n += 1;
+    perDay.set(`${id}:${day}`, d);
+    perRepo.set(id, (perRepo.get(id) ?? 0) + 1);
   }
-  // Pulls: manifest GETs by tag (HEAD requests and the console's own reads do not count), and only
-  // events stored just now, so a replayed delivery never counts twice. A multi-platform pull fetches
-  // the index by tag and its platform manifest by digest: it counts once.
-  const fresh = new Set(inserted.map((i) => i.id));
-  const pulls = new Map<string, number>();
-  for (const r of rows) {
-    if (fresh.has(r.id) && r.action === "pull" && r.requestMethod === "GET" && r.tag && r.actor !== CONSOLE_SUBJECT) pulls.set(r.repository, (pulls.get(r.repository) ?? 0) + 1);
-  }
-  for (const [path, n] of pulls) {
-    const parts = splitRepositoryPath(path);
-    if (!parts) continue;
-    await db.execute(sql`
-      update ${repositories} r set pull_count = r.pull_count + ${n}
-      from ${namespaces} n
-      where n.id = r.namespace_id and n.name = ${parts.namespace} and r.name = ${parts.name}`);
-  }
-  return { received: rows.length, stored: inserted.length };
+  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
+  const tags = sorted(perTag);
+  await client.query(
+    `update repository_tags t set pull_count = t.pull_count + u.n, last_pulled_at = greatest(coalesce(t.last_pulled_at, u.at), u.at)
+     from unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[]) as u(repository_id, name, n, at)
+     where t.repository_id = u.repository_id and t.name = u.name`,
+    [tags.map((t) => t.id), tags.map((t) => t.tag), tags.map((t) => t.n), tags.map((t) => t.at)],
+  );
+  const days = sorted(perDay);
+  await client.query(
+    `insert into repository_pull_days (repository_id, day, pulls) select * from unnest($1::uuid[], $2::date[], $3::bigint[])
+     on conflict (repository_id, day) do update set pulls = repository_pull_days.pulls + excluded.pulls`,
+    [days.map((d) => d.id), days.map((d) => d.day), days.map((d) => d.n)],
+  );
+  const repos = [...perRepo.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+  await client.query(`update repositories r set pull_count = r.pull_count + u.n from unnest($1::uuid[], $2::bigint[]) as u(id, n) where r.id = u.id`, [repos.map(([id]) => id), repos.map(([, n]) => n)]);
 }

@@ -1,5 +1,7 @@
 // POST /api/registry/events — the registry's notification endpoint (shared-secret bearer auth).
+import { after } from "next/server";
 import { getEnv } from "@/lib/env";
+import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
 import { errorBody, errorResponse } from "@/lib/http/errors";
 import { safeEqual } from "@/lib/http/secrets";
 import { recordRegistryEvents } from "@/lib/services/registry-event/record";
@@ -28,8 +30,11 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(errorBody("VALIDATION_FAILED", "not a registry event envelope", { issues: envelope.error.issues.slice(0, 10).map((i) => `${i.path.join(".")}: ${i.message}`) }), { status: 400 });
   }
   try {
-    const result = await recordRegistryEvents(envelope.data);
-    return Response.json(result);
+    const { received, stored, pushed } = await recordRegistryEvents(envelope.data);
+    // Describing a pushed manifest means calling the registry back: after the answer, so the
+    // registry's delivery is acknowledged at once.
+    after(() => indexPushedManifests(pushed));
+    return Response.json({ received, stored });
   } catch (err) {
     // A 5xx makes the registry retry the envelope, which is what we want when the database is down.
     return errorResponse(err, "registry events endpoint");

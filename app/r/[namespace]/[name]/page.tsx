@@ -5,19 +5,24 @@ import { Section } from "@/components/settings/section";
 import { actorOf } from "@/lib/auth/actor";
 import { getCurrentUser } from "@/lib/auth/session";
 import { viewRepository } from "@/lib/authz/repository-viewer";
-import { recentlyPushedTags } from "@/lib/data/registry-events";
+import Link from "next/link";
+import { PullChart } from "@/components/repositories/pull-chart";
+import { listTags, pullsPerDay } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
-import { formatRelative } from "@/lib/format";
+import { formatBytes, formatRelative } from "@/lib/format";
 
-export default async function RepositoryGeneralPage({ params, searchParams }: { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<{ created?: string }> }) {
+export default async function RepositoryGeneralPage({ params, searchParams }: { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<{ created?: string; days?: string }> }) {
   const { namespace, name } = await params;
-  const created = (await searchParams).created === "1";
+  const query = await searchParams;
+  const created = query.created === "1";
+  const days = query.days === "90" ? 90 : 30;
   const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
   if (!view) notFound();
   const { repo } = view;
   const full = `${getEnv().REGISTRY_PUBLIC_HOST}/${repo.namespace}/${repo.name}`;
   const host = getEnv().REGISTRY_PUBLIC_HOST;
-  const latest = await recentlyPushedTags(`${repo.namespace}/${repo.name}`, 5);
+  const base = `/r/${repo.namespace}/${repo.name}`;
+  const [latest, pulls] = await Promise.all([listTags({ repositoryId: repo.id, q: "", sort: "pushed", page: 1, pageSize: 5 }).then((r) => r.items), pullsPerDay(repo.id, days)]);
   return (
     <div className="space-y-8">
     {created ? (
@@ -29,9 +34,12 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
       </section>
     ) : null}
     <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
-      <Section title="Overview">
-        {repo.overview ? <MarkdownView source={repo.overview} /> : <p className="text-sm text-slate-600">No overview yet.</p>}
-      </Section>
+      <div className="min-w-0 space-y-8">
+        <Section title="Overview">
+          {repo.overview ? <MarkdownView source={repo.overview} /> : <p className="text-sm text-slate-600">No overview yet.</p>}
+        </Section>
+        <PullChart data={pulls} days={days} hrefFor={(d) => (d === 30 ? base : `${base}?days=${d}`)} />
+      </div>
       <aside className="space-y-6">
         <Section title="Pull this image">
           <CommandLine command={`docker pull ${full}`} />
@@ -42,9 +50,14 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
           ) : (
             <ul className="space-y-1 text-sm" data-testid="latest-tags">
               {latest.map((t) => (
-                <li key={t.tag} className="flex justify-between gap-3">
-                  <span className="font-medium">{t.tag}</span>
-                  <span className="text-slate-500">{formatRelative(t.pushedAt)}</span>
+                <li key={t.name} className="flex justify-between gap-3">
+                  <Link href={`${base}/tags/${encodeURIComponent(t.name)}`} className="truncate font-medium text-brand-700 hover:underline">
+                    {t.name}
+                  </Link>
+                  <span className="shrink-0 text-slate-500">
+                    {t.size !== null ? `${formatBytes(t.size)} · ` : ""}
+                    {formatRelative(t.pushedAt)}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -53,7 +66,7 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
         <dl className="grid grid-cols-3 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-center text-sm" data-testid="repository-stats">
           <div>
             <dt className="text-slate-500">Pulls</dt>
-            <dd className="font-semibold">{repo.pullCount}</dd>
+            <dd className="font-semibold">{repo.pullCount.toLocaleString("en")}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Stars</dt>

@@ -1,40 +1,77 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommandLine } from "@/components/command-line";
-import { TagTable } from "@/components/repositories/tag-table";
+import { Pagination } from "@/components/pagination";
+import { ReconcileForm } from "@/components/repositories/reconcile-form";
+import { TagFilters } from "@/components/repositories/tag-filters";
+import { TagTable, type TagRow } from "@/components/repositories/tag-table";
 import { Section } from "@/components/settings/section";
 import { roleAtLeast } from "@/lib/authz/repository-permissions";
 import { actorOf } from "@/lib/auth/actor";
 import { getCurrentUser } from "@/lib/auth/session";
 import { viewRepository } from "@/lib/authz/repository-viewer";
-import { listTagsFromRegistry } from "@/lib/data/registry-tags";
+import { lastReconciliation, listTags } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
-import { RegistryUnavailableError } from "@/lib/errors";
+import { formatBytes, formatRelative } from "@/lib/format";
+import { platformLabel } from "@/lib/registry/inspect";
+import { tagListQuerySchema } from "@/lib/validations/tag-list";
 
-export default async function RepositoryTagsPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+const PAGE_SIZE = 25;
+
+type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The tag list, served from the index (no registry request), filtered, sorted and paged in the URL. */
+export default async function RepositoryTagsPage({ params, searchParams }: Props) {
   const { namespace, name } = await params;
   const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
   if (!view) notFound();
+  const query = tagListQuerySchema.parse(await searchParams);
   const path = `${view.repo.namespace}/${view.repo.name}`;
-  let tags: Awaited<ReturnType<typeof listTagsFromRegistry>> | null = null;
-  try {
-    tags = await listTagsFromRegistry(path);
-  } catch (err) {
-    if (!(err instanceof RegistryUnavailableError)) throw err;
-  }
-  if (!tags) {
+  const base = `/r/${path}/tags`;
+  const isAdmin = roleAtLeast(view.role, "admin");
+  const [{ items, total }, lastRun] = await Promise.all([
+    listTags({ repositoryId: view.repo.id, q: query.q, sort: query.sort, page: query.page, pageSize: PAGE_SIZE }),
+    isAdmin ? lastReconciliation(path) : Promise.resolve(null),
+  ]);
+  const host = getEnv().REGISTRY_PUBLIC_HOST;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const href = (page: number) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, page: String(page) })}`;
+  const now = new Date();
+  // Dates are rendered here, on the server, so the client table shows the same text it hydrates.
+  const rows: TagRow[] = items.map((t) => ({
+    name: t.name,
+    digest: t.digest,
+    pushed: formatRelative(t.pushedAt, now),
+    pushedAtIso: t.pushedAt.toISOString(),
+    pushedBy: t.pushedBy,
+    lastPulled: t.lastPulledAt ? formatRelative(t.lastPulledAt, now) : null,
+    pullCount: t.pullCount,
+    platforms: t.platforms?.map((p) => ({ label: platformLabel(p), size: formatBytes(p.size) })) ?? null,
+  }));
+
+  if (total === 0 && !query.q) {
     return (
-      <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-        The registry is not reachable right now, so the tags cannot be listed. Try again in a moment.
-      </p>
+      <div className="space-y-6">
+        <Section title="No tags yet">
+          <p className="mb-3 text-sm text-slate-600">Push an image to this repository:</p>
+          <CommandLine command={`docker push ${host}/${path}:latest`} />
+        </Section>
+        {isAdmin ? <ReconcileForm namespace={view.repo.namespace} name={view.repo.name} last={lastRun} /> : null}
+      </div>
     );
   }
-  if (tags.length === 0) {
-    return (
-      <Section title="No tags yet">
-        <p className="mb-3 text-sm text-slate-600">Push an image to this repository:</p>
-        <CommandLine command={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${path}:latest`} />
-      </Section>
-    );
-  }
-  return <TagTable namespace={view.repo.namespace} name={view.repo.name} host={getEnv().REGISTRY_PUBLIC_HOST} tags={tags} canDelete={roleAtLeast(view.role, "admin")} />;
+  return (
+    <div className="space-y-4">
+      <TagFilters q={query.q} sort={query.sort} total={total} />
+      {items.length === 0 ? (
+        <p className="rounded-lg border border-slate-200 bg-white px-5 py-8 text-center text-sm text-slate-600" data-testid="no-matching-tags">
+          No tag matches “{query.q}”. <Link href={base} className="font-medium text-brand-600 hover:underline">Show all tags</Link>
+        </p>
+      ) : (
+        <TagTable namespace={view.repo.namespace} name={view.repo.name} host={host} tags={rows} canDelete={isAdmin} />
+      )}
+      <Pagination page={Math.min(query.page, pages)} pages={pages} href={href} />
+      {isAdmin ? <ReconcileForm namespace={view.repo.namespace} name={view.repo.name} last={lastRun} /> : null}
+    </div>
+  );
 }

@@ -1,0 +1,51 @@
+import Link from "next/link";
+
+const HEIGHT = 120;
+
+/**
+ * Pulls per day as an SVG bar chart rendered on the server (no chart library shipped to the
+ * browser). Each bar has a <title>, so hovering shows the day and its count; the period switch
+ * is a link (`?days=30|90`), so it lives in the URL.
+ */
+export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; pulls: number }>; days: 30 | 90; hrefFor: (days: 30 | 90) => string }) {
+  const max = Math.max(1, ...data.map((d) => d.pulls));
+  const total = data.reduce((n, d) => n + d.pulls, 0);
+  const barWidth = 100 / data.length;
+  return (
+    <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="pull-chart-heading" data-testid="pull-chart">
+      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-3">
+        <h2 id="pull-chart-heading" className="font-semibold">
+          Pulls per day
+        </h2>
+        <p className="text-sm text-slate-600" data-testid="pull-chart-total">
+          {total.toLocaleString("en")} pull{total === 1 ? "" : "s"} in the last {days} days
+        </p>
+        <nav aria-label="Period" className="flex gap-1 text-sm">
+          {([30, 90] as const).map((d) => (
+            <Link key={d} href={hrefFor(d)} scroll={false} aria-current={d === days ? "page" : undefined} className={`rounded px-2 py-0.5 ${d === days ? "bg-brand-600 text-white" : "text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"}`}>
+              {d} days
+            </Link>
+          ))}
+        </nav>
+      </div>
+      {total === 0 ? (
+        <p className="py-8 text-center text-sm text-slate-500">No pulls in the last {days} days.</p>
+      ) : (
+        <svg viewBox={`0 0 100 ${HEIGHT}`} preserveAspectRatio="none" className="h-32 w-full" role="img" aria-label={`Pulls per day over the last ${days} days, at most ${max} a day`}>
+          {data.map((d, i) => {
+            const h = (d.pulls / max) * (HEIGHT - 4);
+            return (
+              <rect key={d.day} x={i * barWidth + barWidth * 0.15} y={HEIGHT - h} width={barWidth * 0.7} height={Math.max(h, d.pulls > 0 ? 1 : 0)} className="fill-brand-500" data-testid="pull-bar" data-day={d.day} data-pulls={d.pulls}>
+                <title>{`${d.day}: ${d.pulls} pull${d.pulls === 1 ? "" : "s"}`}</title>
+              </rect>
+            );
+          })}
+        </svg>
+      )}
+      <div className="mt-1 flex justify-between text-xs text-slate-500">
+        <span>{data[0]?.day}</span>
+        <span>{data[data.length - 1]?.day}</span>
+      </div>
+    </section>
+  );
+}
