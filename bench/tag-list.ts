@@ -45,7 +45,7 @@ try {
       const res = await fetch(`${instance.registryUrl}/v2/${repository}/manifests/t${String(i).padStart(6, "0")}`, {
         method: "PUT",
         headers: { Authorization: `Bearer ${token}`, "Content-Type": image.manifest.mediaType },
-        body: image.manifestBytes,
+        body: new Uint8Array(image.manifestBytes),
       });
       if (res.status !== 201) throw new Error(`PUT tag ${i}: ${res.status} ${await res.text()}`);
     }

@@ -1,0 +1,140 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { CommandLine } from "@/components/command-line";
+import { CopyButton } from "@/components/copy-button";
+import { ConfigSummary } from "@/components/images/config-summary";
+import { LayerList } from "@/components/images/layer-list";
+import { PlatformSwitcher } from "@/components/images/platform-switcher";
+import { RawJson } from "@/components/images/raw-json";
+import { actorOf } from "@/lib/auth/actor";
+import { getCurrentUser } from "@/lib/auth/session";
+import { viewRepository } from "@/lib/authz/repository-viewer";
+import { getImageDetail, type ImageDetail } from "@/lib/data/image-details";
+import { getTag } from "@/lib/data/registry-index";
+import { getEnv } from "@/lib/env";
+import { NotFoundError, RegistryUnavailableError } from "@/lib/errors";
+import { formatBytes, formatRelative } from "@/lib/format";
+import { platformLabel } from "@/lib/registry/inspect";
+import { imagePageQuerySchema, tagNameSchema } from "@/lib/validations/tag-list";
+
+type Props = { params: Promise<{ namespace: string; name: string; tag: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** One tag: what it points at, its platforms, layers and build history, config, and raw JSON. */
+export default async function ImagePage({ params, searchParams }: Props) {
+  const { namespace, name, tag: rawTag } = await params;
+  const tag = tagNameSchema.safeParse(decodeURIComponent(rawTag));
+  const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
+  if (!view || !tag.success) notFound();
+  const { platform } = imagePageQuerySchema.parse(await searchParams);
+  const path = `${view.repo.namespace}/${view.repo.name}`;
+  const indexed = await getTag(view.repo.id, tag.data);
+  let detail: ImageDetail | null = null;
+  try {
+    detail = await getImageDetail(path, tag.data, platform);
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    if (!(err instanceof RegistryUnavailableError)) throw err;
+  }
+  const host = getEnv().REGISTRY_PUBLIC_HOST;
+  const base = `/r/${path}/tags/${encodeURIComponent(tag.data)}`;
+  const digest = detail?.digest ?? indexed?.digest;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 space-y-1">
+          <p className="text-sm">
+            <Link href={`/r/${path}/tags`} className="text-brand-600 hover:underline">
+              ← All tags
+            </Link>
+          </p>
+          <h2 className="text-xl font-semibold">
+            Tag <span className="font-mono">{tag.data}</span>
+          </h2>
+          {digest ? (
+            <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+              <code className="break-all font-mono text-xs" data-testid="image-digest">
+                {digest}
+              </code>
+              <CopyButton value={digest} label="Copy digest" />
+            </p>
+          ) : null}
+          <p className="text-xs text-slate-500">
+            {detail ? `${detail.kind === "index" ? "Multi-platform index" : "Image"} · ${detail.mediaType}` : null}
+            {indexed ? ` · pushed ${formatRelative(indexed.pushedAt)}${indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""} · ${indexed.lastPulledAt ? `last pulled ${formatRelative(indexed.lastPulledAt)}` : "never pulled"} · ${indexed.pullCount.toLocaleString("en")} pull${indexed.pullCount === 1 ? "" : "s"}` : null}
+          </p>
+        </div>
+        <Link href={`/r/${path}/compare?a=${encodeURIComponent(tag.data)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+          Compare with another tag
+        </Link>
+      </div>
+
+      <div className="grid gap-2 lg:grid-cols-2">
+        <CommandLine command={`docker pull ${host}/${path}:${tag.data}`} />
+        {digest ? <CommandLine command={`docker pull ${host}/${path}@${digest}`} /> : null}
+      </div>
+
+      {!detail ? (
+        <div role="alert" className="space-y-2 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+          <p>The registry is not reachable right now, so layers, history and config cannot be shown. Try again in a moment.</p>
+          {indexed?.platforms ? (
+            <p data-testid="indexed-platforms">
+              From the index: {indexed.platforms.map((p) => `${platformLabel(p)} (${formatBytes(p.size)}, ${p.layerCount} layers)`).join(", ")}.
+            </p>
+          ) : null}
+        </div>
+      ) : (
+        <ImageBody detail={detail} hrefFor={(d) => `${base}?platform=${encodeURIComponent(d)}`} />
+      )}
+    </div>
+  );
+}
+
+function ImageBody({ detail, hrefFor }: { detail: ImageDetail; hrefFor: (digest: string) => string }) {
+  const img = detail.image;
+  const realLayers = img.layers.length;
+  return (
+    <>
+      {detail.kind === "index" ? <PlatformSwitcher platforms={detail.platforms} selected={img.digest} hrefFor={hrefFor} /> : null}
+      <dl className="grid grid-cols-3 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-center text-sm">
+        <div>
+          <dt className="text-slate-500">Platform</dt>
+          <dd className="font-mono font-semibold">{img.platform}</dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Compressed size</dt>
+          <dd className="font-semibold" data-testid="image-total-size" data-bytes={img.totalSize}>
+            {formatBytes(img.totalSize)}
+          </dd>
+        </div>
+        <div>
+          <dt className="text-slate-500">Layers</dt>
+          <dd className="font-semibold" data-testid="image-layer-count">
+            {realLayers}
+          </dd>
+        </div>
+      </dl>
+      {img.warnings.map((w) => (
+        <p key={w} role="note" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="image-warning">
+          {w}
+        </p>
+      ))}
+      <section className="space-y-2" aria-labelledby="layers-heading">
+        <h3 id="layers-heading" className="font-semibold">
+          Layers and build history
+        </h3>
+        <LayerList steps={img.steps} />
+      </section>
+      <section className="space-y-2" aria-labelledby="config-heading">
+        <h3 id="config-heading" className="font-semibold">
+          Configuration
+        </h3>
+        <ConfigSummary config={img.config} annotations={{ ...detail.indexAnnotations, ...(img.manifest.annotations ?? {}) }} />
+      </section>
+      <section className="space-y-2" aria-label="Raw JSON">
+        {detail.rawIndex ? <RawJson title="Raw index" json={detail.rawIndex} testId="raw-index" /> : null}
+        <RawJson title="Raw manifest" json={img.rawManifest} testId="raw-manifest" />
+        <RawJson title="Raw config" json={img.rawConfig} testId="raw-config" />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ImageConfig } from "@/lib/registry/types";
+
+function Value({ children }: { children: string | string[] | null | undefined }) {
+  if (children === null || children === undefined || children.length === 0) return <span className="text-slate-400">—</span>;
+  if (Array.isArray(children)) {
+    return (
+      <ul className="space-y-0.5">
+        {children.map((c, i) => (
+          <li key={i} className="break-all font-mono text-xs">
+            {c}
+          </li>
+        ))}
+      </ul>
+    );
+  }
+  return <span className="break-all font-mono text-xs">{children}</span>;
+}
+
+const pairs = (m: Record<string, string> | null | undefined) => Object.entries(m ?? {}).map(([k, v]) => `${k}=${v}`);
+const argv = (a: string[] | null | undefined) => (a && a.length > 0 ? JSON.stringify(a) : null);
+
+/** What the image runs and how: the config's runtime settings, labels and the manifest's annotations (all as text). */
+export function ConfigSummary({ config, annotations }: { config: ImageConfig; annotations: Record<string, string> }) {
+  const c = config.config ?? {};
+  const rows: Array<[string, string | string[] | null | undefined]> = [
+    ["Created", config.created ?? null],
+    ["Entrypoint", argv(c.Entrypoint)],
+    ["Command", argv(c.Cmd)],
+    ["Environment", c.Env ?? []],
+    ["Exposed ports", Object.keys(c.ExposedPorts ?? {})],
+    ["Working directory", c.WorkingDir || null],
+    ["User", c.User || null],
+    ["Labels", pairs(c.Labels)],
+    ["Annotations", pairs(annotations)],
+  ];
+  return (
+    <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="config-summary">
+      {rows.map(([label, value]) => (
+        <div key={label} className="grid grid-cols-[10rem_1fr] gap-3 px-4 py-2">
+          <dt className="text-slate-500">{label}</dt>
+          <dd className="min-w-0" data-testid={`config-${label.toLowerCase().replace(/\s+/g, "-")}`}>
+            <Value>{value}</Value>
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
