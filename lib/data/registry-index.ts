@@ -32,24 +32,27 @@ const ORDER: Record<TagSort, ReturnType<typeof sql>[]> = {
   pushed: [sql`${repositoryTags.pushedAt} desc`, sql`${repositoryTags.name} asc`],
 };
 
+// A tag and what the index knows of its manifest (left-joined: null until described).
+const TAG_COLUMNS = {
+  name: repositoryTags.name,
+  digest: repositoryTags.digest,
+  mediaType: repositoryTags.mediaType,
+  pushedAt: repositoryTags.pushedAt,
+  pushedBy: repositoryTags.pushedBy,
+  lastPulledAt: repositoryTags.lastPulledAt,
+  pullCount: repositoryTags.pullCount,
+  kind: imageManifests.kind,
+  size: imageManifests.size,
+  platforms: imageManifests.platforms,
+};
+
 /** One page of a repository's tags from the index: no registry request, whatever the tag count. */
 export async function listTags(input: { repositoryId: string; q: string; sort: TagSort; page: number; pageSize: number }): Promise<{ items: TagListItem[]; total: number }> {
   const where = and(eq(repositoryTags.repositoryId, input.repositoryId), input.q ? sql`${repositoryTags.name} ilike ${likePattern(input.q)}` : undefined);
   const db = getDb();
   const [items, [count]] = await Promise.all([
     db
-      .select({
-        name: repositoryTags.name,
-        digest: repositoryTags.digest,
-        mediaType: repositoryTags.mediaType,
-        pushedAt: repositoryTags.pushedAt,
-        pushedBy: repositoryTags.pushedBy,
-        lastPulledAt: repositoryTags.lastPulledAt,
-        pullCount: repositoryTags.pullCount,
-        kind: imageManifests.kind,
-        size: imageManifests.size,
-        platforms: imageManifests.platforms,
-      })
+      .select(TAG_COLUMNS)
       .from(repositoryTags)
       .leftJoin(imageManifests, eq(imageManifests.digest, repositoryTags.digest))
       .where(where)
@@ -64,18 +67,7 @@ export async function listTags(input: { repositoryId: string; q: string; sort: T
 /** One tag with what the index knows of its manifest; null when the repository has no such tag. */
 export async function getTag(repositoryId: string, name: string): Promise<TagListItem | null> {
   const [row] = await getDb()
-    .select({
-      name: repositoryTags.name,
-      digest: repositoryTags.digest,
-      mediaType: repositoryTags.mediaType,
-      pushedAt: repositoryTags.pushedAt,
-      pushedBy: repositoryTags.pushedBy,
-      lastPulledAt: repositoryTags.lastPulledAt,
-      pullCount: repositoryTags.pullCount,
-      kind: imageManifests.kind,
-      size: imageManifests.size,
-      platforms: imageManifests.platforms,
-    })
+    .select(TAG_COLUMNS)
     .from(repositoryTags)
     .leftJoin(imageManifests, eq(imageManifests.digest, repositoryTags.digest))
     .where(and(eq(repositoryTags.repositoryId, repositoryId), eq(repositoryTags.name, name)))
