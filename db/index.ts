@@ -1,6 +1,6 @@
 import "server-only";
 import { drizzle } from "drizzle-orm/node-postgres";
-import { Pool } from "pg";
+import { Pool, type PoolClient } from "pg";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
 
@@ -34,3 +34,23 @@ export function getPool() {
 
 export type Database = ReturnType<typeof getDb>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/**
+ * Runs `fn` in one transaction on one pooled connection, giving both the raw client (set-based
+ * SQL with array parameters) and a drizzle instance bound to that same connection, so statements
+ * from either commit or roll back together.
+ */
+export async function withClientTransaction<T>(fn: (client: PoolClient, db: Database) => Promise<T>): Promise<T> {
+  const client = await getPool().connect();
+  try {
+    await client.query("begin");
+    const result = await fn(client, drizzle(client, { schema, casing: "snake_case" }) as unknown as Database);
+    await client.query("commit");
+    return result;
+  } catch (err) {
+    await client.query("rollback").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}

@@ -32,6 +32,12 @@ const envSchema = z.object({
   DELETION_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // How often the registry is pinged; when it answers after an outage the index is reconciled.
   INDEX_WATCH_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  // The job queue (webhook deliveries, notification emails): how often an idle worker looks for due jobs.
+  JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  // Webhook deliveries: per-request timeout, attempts in all, and the first retry delay (doubling after).
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
 });
 
 export type Env = z.infer<typeof envSchema> & { REGISTRY_PUBLIC_HOST: string };

@@ -22,6 +22,8 @@ export const personalAccessTokens = pgTable(
     expiresAt: timestamp({ withTimezone: true }),
     // Deactivated tokens can be activated again; deleted ones are gone.
     deactivatedAt: timestamp({ withTimezone: true }),
+    // Set when the "expires soon" notice went out, so it goes out once.
+    expiryNotifiedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index("personal_access_tokens_user_id_idx").on(t.userId)],
 );

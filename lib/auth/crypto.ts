@@ -6,18 +6,21 @@ function key(purpose: string): Buffer {
   return Buffer.from(crypto.hkdfSync("sha256", getEnv().AUTH_SECRET, "dockyard", purpose, 32));
 }
 
+/** What a sealed secret is for: each purpose has its own key. */
+export type SecretPurpose = "totp-secret" | "webhook-secret";
+
 /** AES-256-GCM; output is `v1.<iv>.<tag>.<ciphertext>` in base64url. */
-export function encryptSecret(plain: string): string {
+export function encryptSecret(plain: string, purpose: SecretPurpose = "totp-secret"): string {
   const iv = crypto.randomBytes(12);
-  const cipher = crypto.createCipheriv("aes-256-gcm", key("totp-secret"), iv);
+  const cipher = crypto.createCipheriv("aes-256-gcm", key(purpose), iv);
   const enc = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), enc.toString("base64url")].join(".");
 }
 
-export function decryptSecret(sealed: string): string {
+export function decryptSecret(sealed: string, purpose: SecretPurpose = "totp-secret"): string {
   const [v, iv, tag, enc] = sealed.split(".");
   if (v !== "v1" || !iv || !tag || !enc) throw new Error("unknown secret format");
-  const decipher = crypto.createDecipheriv("aes-256-gcm", key("totp-secret"), Buffer.from(iv, "base64url"));
+  const decipher = crypto.createDecipheriv("aes-256-gcm", key(purpose), Buffer.from(iv, "base64url"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(enc, "base64url")), decipher.final()]).toString("utf8");
 }

@@ -90,6 +90,7 @@ export async function listVisibleRepositories(namespaceId: string, viewerId: str
 
 export type RepositoryView = {
   id: string;
+  namespaceId: string;
   namespace: string;
   namespaceKind: "user" | "org";
   name: string;
@@ -107,6 +108,7 @@ export async function getRepository(namespaceName: string, name: string): Promis
   const [row] = await getDb()
     .select({
       id: repositories.id,
+      namespaceId: repositories.namespaceId,
       namespace: namespaces.name,
       namespaceKind: namespaces.kind,
       name: repositories.name,

@@ -30,7 +30,7 @@ async function newUser() {
 
 const tokenFrom = (text: string) => /verify-email\?token=([A-Za-z0-9_-]+)/.exec(text)?.[1];
 const emailOf = async (id: string) => (await db.query("select email from users where id = $1", [id])).rows[0].email as string;
-const events = async (id: string) => (await db.query("select kind from auth_events where user_id = $1 order by created_at", [id])).rows.map((r) => r.kind as string);
+const events = async (id: string) => (await db.query("select action as kind from audit_events where actor_id = $1 order by created_at", [id])).rows.map((r) => r.kind as string);
 
 describe("email change", () => {
   it("mails a link to the new address over SMTP; the address changes only when it is opened, once", async () => {

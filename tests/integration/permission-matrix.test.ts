@@ -185,7 +185,7 @@ describe("privacy with the real registry", () => {
 
     const bad = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${username}:wrong-password`, `docker://${c.registryHost}/${username}/secret:1`]);
     expect(bad.code).not.toBe(0);
-    const events = await db.query("select kind, detail from auth_events where kind = 'registry_login_failed' and detail like $1", [`%${username}%`]);
+    const events = await db.query("select action as kind, target as detail from audit_events where action = 'registry_login_failed' and target like $1", [`%${username}%`]);
     expect(events.rows.length).toBeGreaterThan(0);
   });
 

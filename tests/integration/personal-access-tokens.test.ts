@@ -128,7 +128,7 @@ describe("personal access tokens", () => {
     const deleted = await token(u.username, t.secret, scope, address);
     expect(deleted.status).toBe(401);
     expect((await deleted.json()).error.code).toBe("UNAUTHORIZED");
-    const events = await db.query("select user_id, detail from auth_events where ip_address = $1 and kind = 'registry_login_failed' order by created_at", [address]);
+    const events = await db.query("select actor_id as user_id, target as detail from audit_events where ip_address = $1 and action = 'registry_login_failed' order by created_at", [address]);
     // A deleted token no longer points at anyone, so that failure is recorded without a user.
     expect(events.rows).toEqual([
       { user_id: u.id, detail: "personal access token refused: inactive" },
@@ -201,7 +201,7 @@ describe("personal access tokens", () => {
 
     // A wrong password for a known account is recorded against that account too.
     expect((await token(u.username, "not-the-password", `repository:${u.username}/app:pull`, address)).status).toBe(401);
-    const events = await db.query("select user_id, detail from auth_events where ip_address = $1 and kind = 'registry_login_failed' order by created_at", [address]);
+    const events = await db.query("select actor_id as user_id, target as detail from audit_events where ip_address = $1 and action = 'registry_login_failed' order by created_at", [address]);
     expect(events.rows).toEqual([
       { user_id: u.id, detail: "password used with 2FA enabled" },
       { user_id: u.id, detail: `password refused for "${u.username}"` },

@@ -52,7 +52,7 @@ async function mfaTicket(u: { username: string; password: string }) {
 }
 
 async function events(userId: string): Promise<{ kind: string; ip_address: string | null }[]> {
-  return (await db.query("select kind, ip_address from auth_events where user_id = $1 order by created_at, kind", [userId])).rows;
+  return (await db.query("select action as kind, ip_address from audit_events where actor_id = $1 order by created_at, action", [userId])).rows;
 }
 
 async function codeHashes(userId: string): Promise<string[]> {

@@ -1,8 +1,9 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, namespaces, organizationMembers, organizations, teamMembers, teams } from "@/db/schema";
+import { namespaces, organizationMembers, organizations, teamMembers, teams } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** Creates an organization: its namespace, the built-in `owners` team, and the creator in it. */
 export async function createOrganization(userId: string, input: { name: string; displayName: string }): Promise<{ name: string }> {
@@ -16,7 +17,7 @@ export async function createOrganization(userId: string, input: { name: string; 
       const [owners] = await tx.insert(teams).values({ organizationId: ns!.id, name: "owners", description: "Full control of the organization", isOwners: true }).returning({ id: teams.id });
       await tx.insert(organizationMembers).values({ organizationId: ns!.id, userId });
       await tx.insert(teamMembers).values({ teamId: owners!.id, userId });
-      await tx.insert(authEvents).values({ userId, kind: "organization_created", detail: input.name });
+      await recordAudit({ actorId: userId, namespaceId: ns!.id, action: "organization_created", target: input.name }, tx);
     });
   } catch (err) {
     // Lost a race for the name against another sign-up or organization.

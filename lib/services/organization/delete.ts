@@ -1,11 +1,12 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, namespaces, repositories } from "@/db/schema";
+import { namespaces, repositories } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { purgeRepository } from "@/lib/services/repository/purge";
 import { verifyOwnPassword } from "@/lib/services/user/verify-own-password";
 import { requireOrgRole } from "./assert-owner";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Deletes an organization and everything in it: first every repository is marked `deleting` (so
@@ -24,6 +25,6 @@ export async function deleteOrganization(input: { org: string; actorId: string; 
   for (const r of repos) await purgeRepository({ id: r.id, path: `${m.name}/${r.name}` });
   await db.transaction(async (tx) => {
     await tx.delete(namespaces).where(eq(namespaces.id, m.organizationId));
-    await tx.insert(authEvents).values({ userId: input.actorId, kind: "organization_deleted", detail: m.name });
+    await recordAudit({ actorId: input.actorId, action: "organization_deleted", target: m.name }, tx);
   });
 }

@@ -8,6 +8,7 @@ import { getEnv } from "@/lib/env";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { escapeHtml, sendMail } from "@/lib/mail/send";
+import { recordAudit } from "@/lib/services/audit-event/record";
 import { requireOrgRole } from "./assert-owner";
 
 const TTL_MS = 14 * 24 * 3600 * 1000;
@@ -54,6 +55,7 @@ export async function inviteMember(input: { org: string; actorId: string; invite
     tokenHash: sha256(token),
     expiresAt: new Date(Date.now() + TTL_MS),
   });
+  await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "member_invited", target: user?.username ?? value });
   const to = user?.email ?? value;
   const link = `${getEnv().CONSOLE_URL}/invitations`;
   try {

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, organizationMembers, teamMembers, teams } from "@/db/schema";
+import { organizationMembers, teamMembers, teams, users } from "@/db/schema";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "./assert-owner";
 import { countOwners } from "./count-owners";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Removes a member from an organization and all its teams (an owner removing someone, or anyone
@@ -24,6 +25,7 @@ export async function removeOrgMember(input: { org: string; actorId: string; use
     if ((await countOwners(tx, m.organizationId)) === 0) {
       throw new ConflictError(self ? "You are the last owner: make someone else an owner before leaving." : "The last owner cannot be removed.");
     }
-    await tx.insert(authEvents).values({ userId: input.actorId, kind: self ? "organization_left" : "member_removed", detail: `${input.org}:${input.userId}` });
+    const [removedUser] = await tx.select({ username: users.username }).from(users).where(eq(users.id, input.userId));
+    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: self ? "member_left" : "member_removed", target: removedUser?.username ?? null }, tx);
   });
 }

@@ -1,8 +1,9 @@
 import "server-only";
 import { and, eq, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, organizationInvitations, organizationMembers, teamMembers } from "@/db/schema";
+import { organizationInvitations, organizationMembers, teamMembers } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** Accepts or declines an invitation addressed to the caller (by account or by their email). */
 export async function respondToInvitation(input: { invitationId: string; userId: string; email: string; accept: boolean }): Promise<void> {
@@ -24,6 +25,6 @@ export async function respondToInvitation(input: { invitationId: string; userId:
       await tx.insert(organizationMembers).values({ organizationId: inv.organizationId, userId: input.userId }).onConflictDoNothing();
       if (inv.teamId) await tx.insert(teamMembers).values({ teamId: inv.teamId, userId: input.userId }).onConflictDoNothing();
     }
-    await tx.insert(authEvents).values({ userId: input.userId, kind: input.accept ? "invitation_accepted" : "invitation_declined", detail: inv.organizationId });
+    await recordAudit({ actorId: input.userId, namespaceId: inv.organizationId, action: input.accept ? "member_added" : "invitation_declined", metadata: inv.teamId ? { teamId: inv.teamId } : undefined }, tx);
   });
 }

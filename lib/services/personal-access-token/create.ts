@@ -6,7 +6,7 @@ import { personalAccessTokens } from "@/db/schema";
 import { sha256 } from "@/lib/auth/crypto";
 import { ValidationError } from "@/lib/errors";
 import type { CreateTokenInput } from "@/lib/validations/personal-access-token";
-import { recordAuthEvent } from "../auth-event/record";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 export const TOKEN_PREFIX = "rcp_";
 const MAX_TOKENS = 50;
@@ -37,6 +37,6 @@ export async function createPersonalAccessToken(userId: string, input: CreateTok
     .insert(personalAccessTokens)
     .values({ userId, description: input.description, scope: input.scope, displayPrefix: secret.slice(0, 8), tokenHash: sha256(secret), expiresAt })
     .returning({ id: personalAccessTokens.id });
-  await recordAuthEvent({ userId, kind: "token_created", detail: input.description, ipAddress: ip });
+  await recordAudit({ actorId: userId, action: "token_created", target: input.description, metadata: { scope: input.scope }, ip });
   return { id: row!.id, secret, description: input.description, scope: input.scope, expiresAt };
 }

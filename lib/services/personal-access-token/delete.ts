@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { personalAccessTokens } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
-import { recordAuthEvent } from "../auth-event/record";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** Deletes one of the caller's own tokens (refresh tokens minted from it go with it: cascade). */
 export async function deletePersonalAccessToken(userId: string, tokenId: string, ip: string | null = null): Promise<void> {
@@ -12,5 +12,5 @@ export async function deletePersonalAccessToken(userId: string, tokenId: string,
     .where(and(eq(personalAccessTokens.id, tokenId), eq(personalAccessTokens.userId, userId)))
     .returning({ description: personalAccessTokens.description });
   if (rows.length === 0) throw new NotFoundError("That token does not exist.");
-  await recordAuthEvent({ userId, kind: "token_deleted", detail: rows[0]!.description, ipAddress: ip });
+  await recordAudit({ actorId: userId, action: "token_deleted", target: rows[0]!.description, ip });
 }

@@ -6,12 +6,12 @@ import { getEnv } from "@/lib/env";
 import { UnauthorizedError, ValidationError } from "@/lib/errors";
 import { parseScopes } from "@/lib/registry/scope";
 import { mintRegistryToken, type AccessEntry, type MintedToken } from "@/lib/registry/token-signer";
-import { recordAuthEvent } from "@/lib/services/auth-event/record";
 import { authenticatePersonalAccessToken, looksLikeToken } from "@/lib/services/personal-access-token/authenticate";
 import { assertNotLimited, recordFailure } from "@/lib/services/rate-limit/consume";
 import { issueRefreshToken } from "@/lib/services/registry-refresh-token/issue";
 import { redeemRefreshToken } from "@/lib/services/registry-refresh-token/redeem";
 import { checkPassword } from "@/lib/services/session/verify-credentials";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 export const TWO_FACTOR_PASSWORD_REFUSED =
   "Two-factor authentication is enabled for this account: use a personal access token instead of your password (Settings → Personal access tokens).";
@@ -32,7 +32,7 @@ export type IssuedToken = MintedToken & { access: AccessEntry[]; subject: string
 type Authenticated = { principal: Principal; personalAccessTokenId: string | null };
 
 async function refuse(kind: string, detail: string, userId: string | null, ip: string, message: string): Promise<never> {
-  await recordAuthEvent({ userId, kind, detail, ipAddress: ip });
+  await recordAudit({ actorId: userId, action: kind, target: detail, ip });
   throw new UnauthorizedError(message);
 }
 
@@ -63,7 +63,7 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
   } catch (err) {
     // Only after a refusal, so a successful login pays no extra lookup; the owner's audit log shows it.
     const known = await findUserByLogin(credentials.username.slice(0, 320));
-    await recordAuthEvent({ userId: known?.id ?? null, kind: "registry_login_failed", detail: `password refused for "${credentials.username.slice(0, 100)}"`, ipAddress: ip });
+    await recordAudit({ actorId: known?.id ?? null, action: "registry_login_failed", target: `password refused for "${credentials.username.slice(0, 100)}"`, ip });
     throw err;
   }
   if (user.totpEnabledAt) return refuse("registry_login_failed", "password used with 2FA enabled", user.id, ip, TWO_FACTOR_PASSWORD_REFUSED);

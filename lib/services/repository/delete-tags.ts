@@ -3,10 +3,11 @@ import { and, eq, inArray } from "drizzle-orm";
 import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getDb } from "@/db";
-import { authEvents, repositoryTags } from "@/db/schema";
+import { repositoryTags } from "@/db/schema";
 import { tagsOnDigests } from "@/lib/data/registry-index";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Deletes tags for real. The registry deletes by digest, which removes every tag on that digest;
@@ -55,6 +56,6 @@ export async function deleteTags(actor: Actor, input: { namespace: string; name:
   // The registry's delete events do the same a moment later; doing it now means the page that
   // reloads after this action no longer lists the tags.
   if (digests.length > 0) await getDb().delete(repositoryTags).where(and(eq(repositoryTags.repositoryId, view.repo.id), inArray(repositoryTags.digest, digests)));
-  await getDb().insert(authEvents).values({ userId: actor.kind === "user" ? actor.userId : null, kind: "tags_deleted", detail: `${path}:${input.tags.join(",")}`.slice(0, 500) });
+  await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: view.repo.namespaceId, action: "tags_deleted", target: `${path}:${input.tags.join(",")}`, metadata: { tags: input.tags, digests } });
   return { deleted: input.tags };
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, repositories } from "@/db/schema";
+import { repositories } from "@/db/schema";
 import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
 import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { purgeRepository } from "./purge";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Deletes a repository for real: marked `deleting` first (nothing can be pulled or pushed from
@@ -25,6 +26,6 @@ export async function deleteRepository(actor: Actor, input: { namespace: string;
   if (input.confirmation.trim() !== path) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${path} to confirm`] });
   const db = getDb();
   await db.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(and(eq(repositories.id, ctx.repository.id)));
-  await db.insert(authEvents).values({ userId: actor.kind === "user" ? actor.userId : null, kind: "repository_deleted", detail: path });
+  await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: ctx.namespace.id, action: "repository_deleted", target: path }, db);
   await purgeRepository({ id: ctx.repository.id, path });
 }

@@ -7,6 +7,7 @@ import { assertPrivateQuota } from "@/lib/authz/registry-access";
 import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Makes a repository public or private. Needs the admin role on it; takes effect on the next
@@ -22,8 +23,13 @@ export async function setRepositoryVisibility(actor: Actor, path: { namespace: s
     throw new ForbiddenError("Only admins of this repository can change its visibility.");
   }
   if (visibility === "private" && ctx.repository.visibility !== "private") await assertPrivateQuota(ctx.namespace.id, ctx.namespace.name);
-  await getDb()
-    .update(repositories)
-    .set({ visibility, updatedAt: new Date() })
-    .where(and(eq(repositories.id, ctx.repository.id), eq(repositories.namespaceId, ctx.namespace.id)));
+  if (visibility === ctx.repository.visibility) return;
+  const { namespace, repository } = ctx;
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(repositories)
+      .set({ visibility, updatedAt: new Date() })
+      .where(and(eq(repositories.id, repository.id), eq(repositories.namespaceId, namespace.id)));
+    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: namespace.id, action: "repository_visibility_changed", target: `${path.namespace}/${path.name}`, metadata: { from: repository.visibility, to: visibility } }, tx);
+  });
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, repositories, teamRepositoryPermissions } from "@/db/schema";
+import { repositories, teamRepositoryPermissions } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/services/organization/assert-owner";
 import { findTeam } from "./find-team";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** Gives a team Read-only, Read & Write or Admin on one of the organization's repositories ("none" removes it). */
 export async function setTeamRepositoryPermission(input: { org: string; actorId: string; teamId: string; repository: string; permission: "read" | "write" | "admin" | "none" }): Promise<void> {
@@ -22,6 +23,6 @@ export async function setTeamRepositoryPermission(input: { org: string; actorId:
         .values({ teamId: team.id, repositoryId: repo.id, permission: input.permission })
         .onConflictDoUpdate({ target: [teamRepositoryPermissions.teamId, teamRepositoryPermissions.repositoryId], set: { permission: input.permission } });
     }
-    await tx.insert(authEvents).values({ userId: input.actorId, kind: "team_permission_changed", detail: `${input.org}/${input.repository}:${team.name}=${input.permission}` });
+    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "team_permission_changed", target: `${input.org}/${input.repository}`, metadata: { team: team.name, permission: input.permission } }, tx);
   });
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, recoveryCodes, users } from "@/db/schema";
+import { recoveryCodes, users } from "@/db/schema";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
 import { verifyCurrentCode } from "./verify-current-code";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Turns 2FA off after a current code. Other sessions end, since the account just became easier
@@ -15,6 +16,6 @@ export async function disableTwoFactor(input: { userId: string; sessionId: strin
     await tx.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, updatedAt: new Date() }).where(eq(users.id, input.userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId));
     await revokeOtherSessions(input.userId, input.sessionId, tx);
-    await tx.insert(authEvents).values({ userId: input.userId, kind: "2fa_disabled", ipAddress: input.ip });
+    await recordAudit({ actorId: input.userId, action: "2fa_disabled", ip: input.ip }, tx);
   });
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { encryptSecret } from "@/lib/auth/crypto";
 import { verifyTotp } from "@/lib/auth/totp";
 import { openEnrollment } from "@/lib/auth/two-factor-enrollment";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { replaceRecoveryCodes } from "./replace-recovery-codes";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Turns 2FA on once the user proves their app produces codes for the sealed secret. Secret, flag
@@ -27,7 +28,7 @@ export async function enableTwoFactor(input: { userId: string; username: string;
       .returning({ id: users.id });
     if (updated.length === 0) throw new ConflictError("Two-factor authentication is already enabled.");
     const codes = await replaceRecoveryCodes(tx, input.userId);
-    await tx.insert(authEvents).values({ userId: input.userId, kind: "2fa_enabled", ipAddress: input.ip });
+    await recordAudit({ actorId: input.userId, action: "2fa_enabled", ip: input.ip }, tx);
     return { recoveryCodes: codes };
   });
 }

@@ -1,10 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
 import { verifyOwnPassword } from "./verify-own-password";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** Changes the caller's password after checking the current one; every other session ends. */
 export async function changePassword(input: { userId: string; sessionId: string; currentPassword: string; newPassword: string; ip: string | null }): Promise<{ endedSessions: number }> {
@@ -13,7 +14,7 @@ export async function changePassword(input: { userId: string; sessionId: string;
   return getDb().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, input.userId));
     const endedSessions = await revokeOtherSessions(input.userId, input.sessionId, tx);
-    await tx.insert(authEvents).values({ userId: input.userId, kind: "password_changed", ipAddress: input.ip });
+    await recordAudit({ actorId: input.userId, action: "password_changed", ip: input.ip }, tx);
     return { endedSessions };
   });
 }

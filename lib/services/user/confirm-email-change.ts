@@ -1,9 +1,10 @@
 import "server-only";
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, emailVerifications, users } from "@/db/schema";
+import { emailVerifications, users } from "@/db/schema";
 import { sha256 } from "@/lib/auth/crypto";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 const INVALID = "This link is invalid, already used or expired. Ask for a new one from your settings.";
 const TAKEN = "Another account uses this email address now. Choose a different one in your settings.";
@@ -34,7 +35,7 @@ export async function confirmEmailChange(token: string): Promise<{ email: string
         .where(and(eq(users.id, v.userId), isNull(users.deactivatedAt)))
         .returning({ id: users.id });
       if (moved.length === 0) throw new NotFoundError(INVALID);
-      await tx.insert(authEvents).values({ userId: v.userId, kind: "email_changed", detail: v.email });
+      await recordAudit({ actorId: v.userId, action: "email_changed", target: v.email }, tx);
       return { email: v.email };
     });
   } catch (err) {

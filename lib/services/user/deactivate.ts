@@ -1,10 +1,11 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { authEvents, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
 import { verifyOwnPassword } from "./verify-own-password";
+import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Deactivates the caller's account: all sessions end, tokens stop working at once (every token
@@ -18,6 +19,6 @@ export async function deactivateAccount(input: { userId: string; confirmation: s
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ deactivatedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, input.userId));
     await revokeOtherSessions(input.userId, null, tx);
-    await tx.insert(authEvents).values({ userId: input.userId, kind: "account_deactivated", ipAddress: input.ip });
+    await recordAudit({ actorId: input.userId, action: "account_deactivated", ip: input.ip }, tx);
   });
 }
