@@ -29,18 +29,21 @@ export function sha256(value: string): string {
   return crypto.createHash("sha256").update(value).digest("hex");
 }
 
+/** What a ticket vouches for. `sign-up` is the session ticket of a brand-new account: its first session is no "new sign-in". */
+export type TicketPurpose = "mfa" | "session" | "sign-up";
+
 /**
  * Short-lived signed tickets carry a verified step of sign-in (password checked, code pending;
  * or everything checked, session may be created) without keeping the password around.
  */
-export function signTicket(purpose: "mfa" | "session", userId: string, ttlSeconds: number): string {
+export function signTicket(purpose: TicketPurpose, userId: string, ttlSeconds: number): string {
   const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
   const body = `${purpose}.${userId}.${exp}`;
   const mac = crypto.createHmac("sha256", key("ticket")).update(body).digest("base64url");
   return `${Buffer.from(body).toString("base64url")}.${mac}`;
 }
 
-export function verifyTicket(purpose: "mfa" | "session", ticket: string): string | null {
+export function verifyTicket(purpose: TicketPurpose, ticket: string): string | null {
   const [b, mac] = ticket.split(".");
   if (!b || !mac) return null;
   const body = Buffer.from(b, "base64url").toString("utf8");
@@ -49,4 +52,9 @@ export function verifyTicket(purpose: "mfa" | "session", ticket: string): string
   const [p, userId, exp] = body.split(".");
   if (p !== purpose || !userId || Number(exp) < Date.now() / 1000) return null;
   return userId;
+}
+
+/** An unforgeable tag for a value (URL capabilities such as a webhook delivery's callback_url). */
+export function purposeMac(purpose: "webhook-callback", value: string): string {
+  return crypto.createHmac("sha256", key(purpose)).update(value).digest("base64url");
 }

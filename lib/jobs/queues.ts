@@ -1,5 +1,7 @@
 import "server-only";
+import { getEnv } from "@/lib/env";
 import { sendQueuedEmail } from "@/lib/services/notification/send-email";
+import { deliverWebhook } from "@/lib/services/webhook-delivery/deliver";
 import type { QueueConfig } from "./worker";
 import type { JobQueue } from "@/lib/services/job/types";
 
@@ -7,5 +9,7 @@ import type { JobQueue } from "@/lib/services/job/types";
 export function jobQueues(): Partial<Record<JobQueue, QueueConfig>> {
   return {
     email: { handler: sendQueuedEmail, concurrency: 4, leaseSeconds: 120 },
+    // The lease outlives the request timeout, so a slow receiver is never sent the same delivery twice at once.
+    "webhook-delivery": { handler: deliverWebhook, concurrency: 8, leaseSeconds: Math.ceil(getEnv().WEBHOOK_TIMEOUT_MS / 1000) + 30 },
   };
 }

@@ -56,6 +56,9 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
     TRUST_PROXY: "1",
     DELETION_RETRY_SECONDS: "1",
     INDEX_WATCH_SECONDS: "1",
+    // Webhook retries within a test's patience: 0.5 s, 1 s, 2 s, …
+    WEBHOOK_RETRY_BASE_SECONDS: "0.5",
+    JOB_POLL_MS: "200",
     ...opts.env,
   };
   // Test workers carry the shared console's settings in their env; a new instance gets its own.

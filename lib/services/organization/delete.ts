@@ -1,11 +1,14 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, repositories } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { purgeRepository } from "@/lib/services/repository/purge";
 import { verifyOwnPassword } from "@/lib/services/user/verify-own-password";
 import { requireOrgRole } from "./assert-owner";
+import { kickJobWorker } from "@/lib/jobs/worker";
+import { enqueueWebhookDeliveries } from "@/lib/services/webhook-delivery/enqueue";
+import { actorName } from "@/lib/services/user/actor-name";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
@@ -20,7 +23,12 @@ export async function deleteOrganization(input: { org: string; actorId: string; 
   if (input.confirmation.trim().toLowerCase() !== m.name) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${m.name} to confirm`] });
   await verifyOwnPassword(input.actorId, input.currentPassword);
   const db = getDb();
-  await db.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(eq(repositories.namespaceId, m.organizationId));
+  const queued = await db.transaction(async (tx) => {
+    const marked = await tx.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(and(eq(repositories.namespaceId, m.organizationId), eq(repositories.status, "active"))).returning({ id: repositories.id });
+    const by = await actorName(tx, input.actorId);
+    return enqueueWebhookDeliveries(tx, marked.map((r) => ({ repositoryId: r.id, event: "repository_deleted" as const, tag: null, digest: null, at: new Date(), actor: by })));
+  });
+  if (queued > 0) kickJobWorker();
   const repos = await db.select({ id: repositories.id, name: repositories.name }).from(repositories).where(eq(repositories.namespaceId, m.organizationId));
   for (const r of repos) await purgeRepository({ id: r.id, path: `${m.name}/${r.name}` });
   await db.transaction(async (tx) => {

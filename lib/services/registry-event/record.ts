@@ -1,12 +1,20 @@
 import "server-only";
 import type { PoolClient } from "pg";
-import { getPool } from "@/db";
+import { withClientTransaction } from "@/db";
 import { CONSOLE_SUBJECT } from "@/lib/registry/subject";
 import { MANIFEST_MEDIA_TYPES } from "@/lib/registry/types";
 import type { RegistryEnvelope, RegistryEventInput } from "@/lib/validations/registry-events";
 import { splitRepositoryPath } from "@/lib/validations/repository";
+import { enqueueWebhookDeliveries, type WebhookEventInput } from "@/lib/services/webhook-delivery/enqueue";
+import { notifyPushes, type ChangedTag } from "./notify-pushes";
 
-export type RecordResult = { received: number; stored: number; pushed: Array<{ repository: string; digest: string }> };
+export type RecordResult = {
+  received: number;
+  stored: number;
+  pushed: Array<{ repository: string; digest: string }>;
+  // Webhook deliveries and notifications queued: when > 0 the job worker should run now.
+  notified: number;
+};
 
 /**
  * The events the index needs: manifest pushes, manifest GETs (pulls) and deletes. Blob events
@@ -47,24 +55,26 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
     at: new Date(e.timestamp),
     payload: e,
   }));
-  if (rows.length === 0) return { received: envelope.events.length, stored: 0, pushed: [] };
-  const client = await getPool().connect();
-  try {
-    await client.query("begin");
+  if (rows.length === 0) return { received: envelope.events.length, stored: 0, pushed: [], notified: 0 };
+  return withClientTransaction(async (client, db) => {
     const fresh = await insertEvents(client, rows);
     const applied = rows.filter((r) => fresh.has(r.id));
-    const repoIds = await resolveRepositories(client, applied.map((r) => r.repository));
-    const pushed = await applyPushes(client, applied, repoIds);
+    const repos = await resolveRepositories(client, applied.map((r) => r.repository));
+    const repoIds = new Map([...repos].map(([path, r]) => [path, r.id]));
+    const { pushed, changed } = await applyPushes(client, applied, repoIds);
     await applyDeletes(client, applied, repoIds);
     await applyPulls(client, applied, repoIds);
-    await client.query("commit");
-    return { received: envelope.events.length, stored: fresh.size, pushed };
-  } catch (err) {
-    await client.query("rollback").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    // Webhooks and notifications commit with the index change they report (the outbox): an event
+    // stored is an event announced, and a replayed event announces nothing twice.
+    const deletedTags = applied.filter((r) => r.action === "delete" && r.tag && repos.get(r.repository)?.status === "active");
+    const webhookEvents: WebhookEventInput[] = [
+      ...changed.map((c) => ({ repositoryId: c.repositoryId, event: "push" as const, tag: c.tag, digest: c.digest, at: c.at, actor: c.actor })),
+      ...deletedTags.map((d) => ({ repositoryId: repoIds.get(d.repository)!, event: "tag_deleted" as const, tag: d.tag, digest: d.digest, at: d.at, actor: d.actor === CONSOLE_SUBJECT ? null : d.actor })),
+    ];
+    const queued = await enqueueWebhookDeliveries(db, webhookEvents);
+    const notified = await notifyPushes(client, db, changed);
+    return { received: envelope.events.length, stored: fresh.size, pushed, notified: queued + notified };
+  });
 }
 
 async function insertEvents(client: PoolClient, rows: Row[]): Promise<Set<string>> {
@@ -79,19 +89,19 @@ async function insertEvents(client: PoolClient, rows: Row[]): Promise<Set<string
 
 const col = <K extends keyof Row>(rows: Row[], key: K) => rows.map((r) => r[key]);
 
-/** `namespace/name` → repository id, for the repositories the console knows. */
-async function resolveRepositories(client: PoolClient, paths: string[]): Promise<Map<string, string>> {
+/** `namespace/name` → repository id and status, for the repositories the console knows. */
+async function resolveRepositories(client: PoolClient, paths: string[]): Promise<Map<string, { id: string; status: string }>> {
   const parts = [...new Set(paths)].flatMap((p) => {
     const s = splitRepositoryPath(p);
     return s ? [s] : [];
   });
   if (parts.length === 0) return new Map();
-  const { rows } = await client.query<{ id: string; path: string }>(
-    `select r.id, n.name || '/' || r.name as path from repositories r join namespaces n on n.id = r.namespace_id
+  const { rows } = await client.query<{ id: string; path: string; status: string }>(
+    `select r.id, n.name || '/' || r.name as path, r.status from repositories r join namespaces n on n.id = r.namespace_id
      join unnest($1::text[], $2::text[]) as p(ns, name) on p.ns = n.name and p.name = r.name`,
     [parts.map((p) => p.namespace), parts.map((p) => p.name)],
   );
-  return new Map(rows.map((r) => [r.path, r.id]));
+  return new Map(rows.map((r) => [r.path, { id: r.id, status: r.status }]));
 }
 
 /** Keeps the last row per key (rows sorted by time), sorted by key so concurrent envelopes lock rows in one order. */
@@ -106,8 +116,8 @@ async function applyPushes(client: PoolClient, rows: Row[], repoIds: Map<string,
     rows.filter((r) => r.action === "push" && r.tag && r.digest && repoIds.has(r.repository)),
     (r) => `${r.repository}:${r.tag}`,
   );
-  if (pushes.length === 0) return [];
-  await client.query(
+  if (pushes.length === 0) return { pushed: [], changed: [] };
+  const { rows: changedRows } = await client.query<{ repository_id: string; name: string; digest: string; pushed_at: Date; pushed_by: string | null }>(
     `insert into repository_tags (repository_id, name, digest, media_type, pushed_at, pushed_by)
      select u.repository_id, u.name, u.digest, u.media_type, u.pushed_at, u.pushed_by
      from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[]) as u(repository_id, name, digest, media_type, pushed_at, pushed_by, path)
@@ -117,7 +127,8 @@ async function applyPushes(client: PoolClient, rows: Row[], repoIds: Map<string,
          and (e.tag = u.name or (e.tag is null and e.digest = u.digest)))
      on conflict (repository_id, name) do update
        set digest = excluded.digest, media_type = excluded.media_type, pushed_at = excluded.pushed_at, pushed_by = excluded.pushed_by
-       where repository_tags.pushed_at <= excluded.pushed_at`,
+       where repository_tags.pushed_at <= excluded.pushed_at
+     returning repository_id, name, digest, pushed_at, pushed_by`,
     [pushes.map((p) => repoIds.get(p.repository)), col(pushes, "tag"), col(pushes, "digest"), col(pushes, "mediaType"), col(pushes, "at"), col(pushes, "actor"), col(pushes, "repository")],
   );
   const lastPush = latestBy(pushes, (p) => p.repository);
@@ -126,7 +137,8 @@ async function applyPushes(client: PoolClient, rows: Row[], repoIds: Map<string,
      from unnest($1::uuid[], $2::timestamptz[]) as u(id, at) where r.id = u.id`,
     [lastPush.map((p) => repoIds.get(p.repository)), col(lastPush, "at")],
   );
-  return pushes.map((p) => ({ repository: p.repository, digest: p.digest! }));
+  const changed: ChangedTag[] = changedRows.map((r) => ({ repositoryId: r.repository_id, tag: r.name, digest: r.digest, at: r.pushed_at, actor: r.pushed_by }));
+  return { pushed: pushes.map((p) => ({ repository: p.repository, digest: p.digest! })), changed };
 }
 
 async function applyDeletes(client: PoolClient, rows: Row[], repoIds: Map<string, string>) {

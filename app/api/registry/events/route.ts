@@ -2,6 +2,7 @@
 import { after } from "next/server";
 import { getEnv } from "@/lib/env";
 import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
+import { kickJobWorker } from "@/lib/jobs/worker";
 import { errorBody, errorResponse } from "@/lib/http/errors";
 import { safeEqual } from "@/lib/http/secrets";
 import { recordRegistryEvents } from "@/lib/services/registry-event/record";
@@ -30,9 +31,10 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(errorBody("VALIDATION_FAILED", "not a registry event envelope", { issues: envelope.error.issues.slice(0, 10).map((i) => `${i.path.join(".")}: ${i.message}`) }), { status: 400 });
   }
   try {
-    const { received, stored, pushed } = await recordRegistryEvents(envelope.data);
+    const { received, stored, pushed, notified } = await recordRegistryEvents(envelope.data);
     // Describing a pushed manifest means calling the registry back: after the answer, so the
-    // registry's delivery is acknowledged at once.
+    // registry's delivery is acknowledged at once. Queued webhooks and mails go out right away.
+    if (notified > 0) kickJobWorker();
     after(() => indexPushedManifests(pushed));
     return Response.json({ received, stored });
   } catch (err) {

@@ -1,0 +1,19 @@
+import "server-only";
+import { getDb } from "@/db";
+import { siteSettings } from "@/db/schema";
+import type { Actor } from "@/lib/authz/repository-permissions";
+import type { SiteSettingKey, SiteSettings } from "@/lib/data/site-settings";
+import { ForbiddenError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit-event/record";
+
+/** Changes one operator setting; site operators only. Logged in the operator's audit log. */
+export async function updateSiteSetting<K extends SiteSettingKey>(actor: Actor, key: K, value: SiteSettings[K]): Promise<void> {
+  if (actor.kind !== "user" || !actor.isAdmin) throw new ForbiddenError("Only site operators can change site settings.");
+  await getDb().transaction(async (tx) => {
+    await tx
+      .insert(siteSettings)
+      .values({ key, value, updatedById: actor.userId })
+      .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedById: actor.userId, updatedAt: new Date() } });
+    await recordAudit({ actorId: actor.userId, action: "site_setting_changed", target: key, metadata: { value } }, tx);
+  });
+}

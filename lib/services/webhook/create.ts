@@ -1,0 +1,41 @@
+import "server-only";
+import { and, count, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { repositories, webhooks } from "@/db/schema";
+import { encryptSecret } from "@/lib/auth/crypto";
+import type { Actor } from "@/lib/authz/repository-permissions";
+import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
+import { ConflictError, ValidationError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit-event/record";
+import type { WebhookInput } from "@/lib/validations/webhook";
+import { newWebhookSecret } from "@/lib/webhooks/signature";
+import { assertSafeWebhookUrl } from "./assert-safe-url";
+import { triggerColumns } from "./trigger-columns";
+
+export const MAX_WEBHOOKS_PER_REPOSITORY = 10;
+
+/**
+ * Adds a webhook to a repository (repository admins; at most 10 each). The signing secret is
+ * generated here and returned once in clear; it is stored encrypted and can be revealed again by
+ * admins on the webhook's page.
+ */
+export async function createWebhook(actor: Actor, path: { namespace: string; name: string }, input: WebhookInput): Promise<{ id: string; secret: string }> {
+  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  await assertSafeWebhookUrl(input.url);
+  const secret = newWebhookSecret();
+  const actorId = actor.kind === "user" ? actor.userId : null;
+  return getDb().transaction(async (tx) => {
+    // Serialises concurrent creates on this repository, so the limit holds.
+    await tx.select({ id: repositories.id }).from(repositories).where(eq(repositories.id, grant.repositoryId)).for("update");
+    const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(webhooks).where(eq(webhooks.repositoryId, grant.repositoryId));
+    if (n >= MAX_WEBHOOKS_PER_REPOSITORY) throw new ConflictError(`A repository can have at most ${MAX_WEBHOOKS_PER_REPOSITORY} webhooks. Delete one first.`);
+    const taken = await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.name))).limit(1);
+    if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${path.namespace}/${path.name} already has a webhook named ${input.name}`] });
+    const [row] = await tx
+      .insert(webhooks)
+      .values({ repositoryId: grant.repositoryId, name: input.name, url: input.url, ...triggerColumns(input.trigger), events: input.events, secretEnc: encryptSecret(secret, "webhook-secret"), createdById: actorId })
+      .returning({ id: webhooks.id });
+    await recordAudit({ actorId, namespaceId: grant.namespaceId, action: "webhook_created", target: `${grant.path}`, metadata: { webhook: input.name, url: input.url, events: input.events } }, tx);
+    return { id: row!.id, secret };
+  });
+}

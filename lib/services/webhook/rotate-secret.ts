@@ -1,0 +1,22 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { webhooks } from "@/db/schema";
+import { encryptSecret } from "@/lib/auth/crypto";
+import type { Actor } from "@/lib/authz/repository-permissions";
+import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
+import { recordAudit } from "@/lib/services/audit-event/record";
+import { newWebhookSecret } from "@/lib/webhooks/signature";
+import { findWebhook } from "./find-webhook";
+
+/** Replaces the signing secret (after a leak); deliveries from now on are signed with the new one, which is returned once. */
+export async function rotateWebhookSecret(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<{ secret: string }> {
+  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  const secret = newWebhookSecret();
+  await getDb().transaction(async (tx) => {
+    const hook = await findWebhook(tx, grant.repositoryId, webhookId);
+    await tx.update(webhooks).set({ secretEnc: encryptSecret(secret, "webhook-secret"), updatedAt: new Date() }).where(eq(webhooks.id, hook.id));
+    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: grant.namespaceId, action: "webhook_secret_rotated", target: grant.path, metadata: { webhook: hook.name } }, tx);
+  });
+  return { secret };
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { and, eq, ne } from "drizzle-orm";
+import { getDb } from "@/db";
+import { webhooks } from "@/db/schema";
+import type { Actor } from "@/lib/authz/repository-permissions";
+import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
+import { ValidationError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit-event/record";
+import type { WebhookInput } from "@/lib/validations/webhook";
+import { assertSafeWebhookUrl } from "./assert-safe-url";
+import { findWebhook } from "./find-webhook";
+import { triggerColumns } from "./trigger-columns";
+
+/** Changes a webhook's name, URL, trigger or events. Pending retries go to the new URL. */
+export async function updateWebhook(actor: Actor, path: { namespace: string; name: string }, webhookId: string, input: WebhookInput): Promise<void> {
+  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  await assertSafeWebhookUrl(input.url);
+  await getDb().transaction(async (tx) => {
+    const before = await findWebhook(tx, grant.repositoryId, webhookId);
+    const taken = await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.name), ne(webhooks.id, webhookId))).limit(1);
+    if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${grant.path} already has a webhook named ${input.name}`] });
+    await tx
+      .update(webhooks)
+      .set({ name: input.name, url: input.url, ...triggerColumns(input.trigger), events: input.events, updatedAt: new Date() })
+      .where(eq(webhooks.id, before.id));
+    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: grant.namespaceId, action: "webhook_updated", target: grant.path, metadata: { webhook: input.name, url: input.url, events: input.events } }, tx);
+  });
+}

@@ -1,0 +1,182 @@
+import crypto from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Actor } from "@/lib/authz/repository-permissions";
+import { listDeliveries } from "@/lib/data/webhooks";
+import { jobQueues } from "@/lib/jobs/queues";
+import { runDueJobs } from "@/lib/jobs/worker";
+import { createRepository } from "@/lib/services/repository/create";
+import { updateSiteSetting } from "@/lib/services/site-setting/update";
+import { createUser } from "@/lib/services/user/create";
+import { createWebhook } from "@/lib/services/webhook/create";
+import { sendTestDelivery } from "@/lib/services/webhook/send-test";
+import { ValidationError } from "@/lib/errors";
+import { webhookInputSchema } from "@/lib/validations/webhook";
+import { verifySignature } from "@/lib/webhooks/signature";
+import { waitForRows } from "@/tests/helpers/db";
+import { uniqueName } from "@/tests/helpers/factory";
+import { buildImage, pushImage } from "@/tests/helpers/oci-image";
+import { startWebhookReceiver } from "@/tests/helpers/webhook-receiver";
+
+const c = inject("console");
+const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let operator: Actor;
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  const { rows } = await db.query<{ id: string }>("select id from users where username = $1", [c.admin.username]);
+  operator = { kind: "user", userId: rows[0]!.id, isAdmin: true };
+  // The receiver listens on loopback: the operator allows private targets for these tests.
+  await updateSiteSetting(operator, "webhooks.allow_private_targets", true);
+});
+afterAll(async () => {
+  await receiver.close();
+  await db.end();
+});
+
+async function ownerWithRepository() {
+  const username = uniqueName("wh");
+  const password = `pw-${username}`;
+  const { id } = await createUser({ username, email: `${username}@example.test`, password });
+  const actor: Actor = { kind: "user", userId: id, isAdmin: false };
+  await createRepository(actor, { namespace: username, name: "app", description: "", visibility: "private" });
+  return { username, password, actor, path: { namespace: username, name: "app" }, repository: `${username}/app` };
+}
+
+const input = (v: Record<string, unknown>) => webhookInputSchema.parse({ triggerType: "all", events: ["push"], ...v });
+
+/** Waits until no delivery of the webhook is queued or between retries. */
+async function settled(webhookId: string) {
+  await waitForRows(c.databaseUrl, "select count(*)::int as n from webhook_deliveries where webhook_id = $1 and status in ('queued', 'retrying')", [webhookId], (r) => r[0]?.n === 0, 20_000);
+}
+
+describe("webhooks, delivered from the registry's push events", () => {
+  it("a push whose tag matches the pattern is delivered once, signed; a tag that does not match sends nothing", async () => {
+    const o = await ownerWithRepository();
+    const path = `/regex-${o.username}`;
+    const { id, secret } = await createWebhook(o.actor, o.path, input({ webhookName: "ci", url: receiver.url(path), triggerType: "regex", triggerPattern: "^v[0-9]+\\.[0-9]+$" }));
+    const image = await buildImage({ layers: [{ files: { "a.txt": crypto.randomBytes(64).toString("hex") } }] });
+    await pushImage(image, { registry: c.registryHost, repository: o.repository, tag: "latest", username: o.username, password: o.password });
+    await pushImage(image, { registry: c.registryHost, repository: o.repository, tag: "v1.2", username: o.username, password: o.password });
+    const [request] = await receiver.waitFor(path, 1);
+    // Both pushes are in the index (so both events were processed) before counting deliveries.
+    await waitForRows(c.databaseUrl, "select t.name from repository_tags t where t.repository_id = (select repository_id from webhooks where id = $1)", [id], (r) => r.length === 2);
+    await settled(id);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(receiver.requests(path)).toHaveLength(1);
+
+    expect(request!.headers["content-type"]).toBe("application/json");
+    expect(request!.headers["x-dockyard-event"]).toBe("push");
+    expect(verifySignature(secret, request!.body, String(request!.headers["x-dockyard-signature"]))).toBe(true);
+    expect(verifySignature("whsec_wrong", request!.body, String(request!.headers["x-dockyard-signature"]))).toBe(false);
+    expect(verifySignature(secret, request!.body.replace("v1.2", "v9.9"), String(request!.headers["x-dockyard-signature"]))).toBe(false);
+    const body = JSON.parse(request!.body);
+    expect(body).toMatchObject({
+      event: "push",
+      push_data: { tag: "v1.2", pusher: o.username, digest: image.manifestDigest },
+      repository: { name: "app", namespace: o.username, repo_name: o.repository, is_private: true, status: "Active", star_count: 0 },
+    });
+    expect(typeof body.push_data.pushed_at).toBe("number");
+    expect(body.repository.repo_url).toBe(`${c.url}/r/${o.repository}`);
+    expect(body.callback_url).toMatch(new RegExp(`^${c.url}/api/webhooks/callback/${request!.headers["x-dockyard-delivery"]}/`));
+
+    // The receiver reports back through callback_url (Docker Hub's webhook chain).
+    const cb = await fetch(body.callback_url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state: "success", description: "deployed" }) });
+    expect(cb.status).toBe(200);
+    const forged = await fetch(body.callback_url.replace(/\/[^/]+$/, `/${"A".repeat(43)}`), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state: "failure" }) });
+    expect(forged.status).toBe(404);
+    const log = await listDeliveries(id, 1, 25);
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0]).toMatchObject({ event: "push", tag: "v1.2", status: "succeeded", attempts: 1, callbackState: "success", callbackDescription: "deployed" });
+    expect(log.items[0]!.attemptLog.map((a) => a.statusCode)).toEqual([200]);
+  });
+
+  it("a receiver answering 500 twice then 200 gets three attempts, and the log shows each", async () => {
+    const o = await ownerWithRepository();
+    const path = `/flaky-${o.username}`;
+    receiver.plan(path, [500, 500, 200]);
+    const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "flaky", url: receiver.url(path), triggerType: "tags", triggerTags: "1.0; 2.0" }));
+    const image = await buildImage({ layers: [{ files: { "b.txt": crypto.randomBytes(64).toString("hex") } }] });
+    await pushImage(image, { registry: c.registryHost, repository: o.repository, tag: "1.0", username: o.username, password: o.password });
+    const requests = await receiver.waitFor(path, 3);
+    await settled(id);
+    expect(new Set(requests.map((r) => r.headers["x-dockyard-delivery"])).size).toBe(1);
+    // Exponential backoff: the second gap is longer than the first.
+    expect(requests[2]!.at - requests[1]!.at).toBeGreaterThan(requests[1]!.at - requests[0]!.at);
+    const log = await listDeliveries(id, 1, 25);
+    expect(log.items).toHaveLength(1);
+    expect(log.items[0]).toMatchObject({ tag: "1.0", status: "succeeded", attempts: 3 });
+    expect(log.items[0]!.attemptLog.map((a) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, 500], [3, 200]]);
+    expect(log.items[0]!.attemptLog[0]!.responseExcerpt).toBe("receiver says 500");
+    expect(log.items[0]!.attemptLog.every((a) => a.durationMs !== null && a.finishedAt !== null)).toBe(true);
+  });
+
+  it("a receiver that keeps failing with 4xx is not retried; the delivery is marked failed", async () => {
+    const o = await ownerWithRepository();
+    const path = `/gone-${o.username}`;
+    receiver.plan(path, [410]);
+    const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "gone", url: receiver.url(path) }));
+    await sendTestDelivery(o.actor, o.path, id);
+    await receiver.waitFor(path, 1);
+    await settled(id);
+    const log = await listDeliveries(id, 1, 25);
+    expect(log.items[0]).toMatchObject({ event: "test", tag: "test-tag", status: "failed", attempts: 1 });
+    expect(receiver.requests(path)).toHaveLength(1);
+  });
+
+  it("several workers claiming at once never deliver the same delivery twice", async () => {
+    const o = await ownerWithRepository();
+    const path = `/race-${o.username}`;
+    const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "race", url: receiver.url(path) }));
+    for (let i = 0; i < 24; i++) await sendTestDelivery(o.actor, o.path, id);
+    // Three more "console processes" (distinct worker ids) compete with the running console's own worker.
+    const queues = { "webhook-delivery": jobQueues()["webhook-delivery"]! };
+    await Promise.all([1, 2, 3].map(async (w) => {
+      for (let i = 0; i < 20; i++) await runDueJobs(queues, `test-worker-${w}`);
+    }));
+    const requests = await receiver.waitFor(path, 24);
+    await settled(id);
+    await new Promise((r) => setTimeout(r, 300));
+    const ids = receiver.requests(path).map((r) => String(r.headers["x-dockyard-delivery"]));
+    expect(ids).toHaveLength(24);
+    expect(new Set(ids).size).toBe(24);
+    expect(requests.length).toBe(24);
+  });
+});
+
+describe("webhook targets on private networks (SSRF)", () => {
+  it("loopback, private, link-local and metadata addresses are refused unless the operator allows them", async () => {
+    const o = await ownerWithRepository();
+    await updateSiteSetting(operator, "webhooks.allow_private_targets", false);
+    try {
+      for (const url of ["http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data/", "http://localhost/x", "http://10.1.2.3/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://192.168.0.10/"]) {
+        const err = await createWebhook(o.actor, o.path, input({ webhookName: `h${crypto.randomBytes(3).toString("hex")}`, url })).catch((e: unknown) => e);
+        expect(err, url).toBeInstanceOf(ValidationError);
+        expect((err as ValidationError).fieldErrors.url?.[0], url).toMatch(/loopback, private, link-local or reserved/);
+      }
+    } finally {
+      await updateSiteSetting(operator, "webhooks.allow_private_targets", true);
+    }
+    // Allowed by the operator, a loopback target can be saved…
+    const path = `/ssrf-${o.username}`;
+    const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "local", url: receiver.url(path) }));
+    // …and when the operator withdraws the permission, deliveries to it stop at once (checked again at delivery time).
+    await updateSiteSetting(operator, "webhooks.allow_private_targets", false);
+    try {
+      await sendTestDelivery(o.actor, o.path, id);
+      await settled(id);
+    } finally {
+      await updateSiteSetting(operator, "webhooks.allow_private_targets", true);
+    }
+    expect(receiver.requests(path)).toHaveLength(0);
+    const log = await listDeliveries(id, 1, 25);
+    expect(log.items[0]).toMatchObject({ status: "failed", attempts: 1 });
+    expect(log.items[0]!.attemptLog[0]!.error).toMatch(/127\.0\.0\.1, a loopback, private/);
+  });
+
+  it("only site operators may change the setting", async () => {
+    const o = await ownerWithRepository();
+    await expect(updateSiteSetting(o.actor, "webhooks.allow_private_targets", true)).rejects.toThrow(/site operators/);
+  });
+});
