@@ -1,12 +1,16 @@
 import Link from "next/link";
 import { signOutAction } from "@/app/(auth)/actions";
 import { getCurrentUser } from "@/lib/auth/session";
+import { countUnreadNotifications } from "@/lib/data/notifications";
 import { listMyOrganizations, listPendingInvitationsFor } from "@/lib/data/organizations";
 import { AccountSwitcher } from "./account-switcher";
+import { NotificationBell } from "./notifications/notification-bell";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
-  const [organizations, invitations] = user ? await Promise.all([listMyOrganizations(user.id), listPendingInvitationsFor(user.id, user.email)]) : [[], []];
+  const [organizations, invitations, unread] = user
+    ? await Promise.all([listMyOrganizations(user.id), listPendingInvitationsFor(user.id, user.email), countUnreadNotifications(user.id)])
+    : [[], [], 0];
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
@@ -35,11 +39,17 @@ export async function SiteHeader() {
               <Link href="/settings/general" className="hover:text-ink">
                 Settings
               </Link>
+              {user.isAdmin ? (
+                <Link href="/admin/settings" className="hover:text-ink">
+                  Admin
+                </Link>
+              ) : null}
               {invitations.length > 0 ? (
                 <Link href="/invitations" className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700 hover:bg-brand-100">
                   Invitations ({invitations.length})
                 </Link>
               ) : null}
+              <NotificationBell initialCount={unread} />
               <AccountSwitcher username={user.username} organizations={organizations} />
               <form action={signOutAction}>
                 <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50">

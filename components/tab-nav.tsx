@@ -6,18 +6,22 @@ import { usePathname } from "next/navigation";
 /** A row of tabs; the one matching the current path is marked (aria-current) and underlined. */
 export function TabNav({ label, tabs }: { label: string; tabs: Array<{ href: string; label: string; show?: boolean }> }) {
   const pathname = usePathname();
+  // The deepest tab containing the page is current, so /r/a/b/webhooks/<id> still marks "Webhooks".
+  const current = tabs
+    .filter((t) => t.show !== false && (pathname === t.href || pathname.startsWith(`${t.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label={label} className="flex gap-1 border-b border-slate-200 text-sm">
       {tabs
         .filter((t) => t.show !== false)
         .map((t) => {
-          const current = pathname === t.href;
+          const isCurrent = t.href === current;
           return (
             <Link
               key={t.href}
               href={t.href}
-              aria-current={current ? "page" : undefined}
-              className={`border-b-2 px-3 py-2 ${current ? "border-brand-600 font-medium text-ink" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-ink"}`}
+              aria-current={isCurrent ? "page" : undefined}
+              className={`border-b-2 px-3 py-2 ${isCurrent ? "border-brand-600 font-medium text-ink" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-ink"}`}
             >
               {t.label}
             </Link>

@@ -7,6 +7,8 @@ const ITEMS = [
   { href: "/settings/general", label: "General" },
   { href: "/settings/security", label: "Security" },
   { href: "/settings/tokens", label: "Personal access tokens" },
+  { href: "/settings/notifications", label: "Notifications" },
+  { href: "/settings/audit-log", label: "Audit log" },
   { href: "/settings/account", label: "Account" },
 ];
 

@@ -11,6 +11,10 @@ declare module "next-auth" {
   interface Session {
     sid?: string;
   }
+  interface User {
+    // Set for the session that comes with creating the account (no "new sign-in" notice for it).
+    signUp?: boolean;
+  }
 }
 
 /**
@@ -33,7 +37,10 @@ function config(): NextAuthConfig {
         authorize: async (credentials) => {
           const ticket = typeof credentials?.ticket === "string" ? credentials.ticket : "";
           const userId = verifyTicket("session", ticket);
-          return userId ? { id: userId } : null;
+          if (userId) return { id: userId };
+          // Only the sign-up action mints this purpose, so a sign-in cannot pass itself off as one to stay unannounced.
+          const newUserId = verifyTicket("sign-up", ticket);
+          return newUserId ? { id: newUserId, signUp: true } : null;
         },
       }),
     ],
@@ -43,7 +50,7 @@ function config(): NextAuthConfig {
           const h = await headers();
           token.sub = user.id;
           const ip = clientIp(h);
-          token.sid = await createSession(user.id, { userAgent: h.get("user-agent"), ipAddress: ip === UNKNOWN_IP ? null : ip });
+          token.sid = await createSession(user.id, { userAgent: h.get("user-agent"), ipAddress: ip === UNKNOWN_IP ? null : ip }, { notifySignIn: !user.signUp });
         }
         return token;
       },

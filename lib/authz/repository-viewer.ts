@@ -14,3 +14,9 @@ export async function viewRepository(actor: Actor, namespace: string, name: stri
   if (repo.visibility === "private" && !roleAtLeast(role, "read")) return null;
   return { repo, role };
 }
+
+/** The repository when `actor` administers it, else null (pages answer 404 either way, leaking nothing). */
+export async function viewRepositoryAsAdmin(actor: Actor, namespace: string, name: string): Promise<{ repo: RepositoryView; role: RepositoryRole } | null> {
+  const view = await viewRepository(actor, namespace, name);
+  return view && roleAtLeast(view.role, "admin") ? view : null;
+}

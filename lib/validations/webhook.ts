@@ -42,7 +42,7 @@ export const webhookInputSchema = z
     }
   })
   .transform((v) => ({
-    name: v.webhookName,
+    webhookName: v.webhookName,
     url: v.url,
     trigger: v.triggerType === "tags" ? { type: "tags" as const, tags: splitTagList(v.triggerTags) } : v.triggerType === "regex" ? { type: "regex" as const, pattern: v.triggerPattern.trim() } : { type: "all" as const },
     events: [...new Set(v.events)],

@@ -13,6 +13,7 @@ export default async function OrganizationLayout({ children, params }: { childre
   const tabs = [
     { href: `/orgs/${organization.name}`, label: "Repositories", show: true },
     { href: `/orgs/${organization.name}/members`, label: "Members & teams", show: membership?.isMember ?? false },
+    { href: `/orgs/${organization.name}/audit-log`, label: "Audit log", show: membership?.isOwner ?? false },
     { href: `/orgs/${organization.name}/settings`, label: "Settings", show: membership?.isOwner ?? false },
   ];
   return (

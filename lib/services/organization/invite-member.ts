@@ -6,16 +6,20 @@ import { organizationInvitations, organizationMembers, users } from "@/db/schema
 import { sha256 } from "@/lib/auth/crypto";
 import { getEnv } from "@/lib/env";
 import { ConflictError, ValidationError } from "@/lib/errors";
+import { kickJobWorker } from "@/lib/jobs/worker";
 import { logger } from "@/lib/logger";
 import { escapeHtml, sendMail } from "@/lib/mail/send";
 import { recordAudit } from "@/lib/services/audit-event/record";
+import { notify } from "@/lib/services/notification/notify";
 import { requireOrgRole } from "./assert-owner";
 
 const TTL_MS = 14 * 24 * 3600 * 1000;
 
 /**
  * Invites someone by username (an existing account) or by email (who may sign up with it). The
- * invitee sees it on their Invitations page and gets an email; nothing changes until they accept.
+ * invitee sees it on their Invitations page; nothing changes until they accept. An existing
+ * account is told through their notifications (in-app and/or email, as they chose); an address
+ * with no account yet gets the invitation mail directly, since there are no choices to respect.
  */
 export async function inviteMember(input: { org: string; actorId: string; invitee: string }): Promise<{ emailed: boolean }> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
@@ -47,20 +51,38 @@ export async function inviteMember(input: { org: string; actorId: string; invite
   if (pending.length > 0) throw new ConflictError("There is already a pending invitation for this person.");
 
   const token = crypto.randomBytes(24).toString("base64url");
-  await db.insert(organizationInvitations).values({
-    organizationId: m.organizationId,
-    inviteeUserId: user?.id ?? null,
-    inviteeEmail: user ? null : value,
-    invitedById: input.actorId,
-    tokenHash: sha256(token),
-    expiresAt: new Date(Date.now() + TTL_MS),
+  await db.transaction(async (tx) => {
+    await tx.insert(organizationInvitations).values({
+      organizationId: m.organizationId,
+      inviteeUserId: user?.id ?? null,
+      inviteeEmail: user ? null : value,
+      invitedById: input.actorId,
+      tokenHash: sha256(token),
+      expiresAt: new Date(Date.now() + TTL_MS),
+    });
+    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "member_invited", target: user?.username ?? value }, tx);
+    if (user) {
+      const [inviter] = await tx.select({ username: users.username }).from(users).where(eq(users.id, input.actorId)).limit(1);
+      await notify(tx, [
+        {
+          userId: user.id,
+          kind: "organization_invitation",
+          title: `You are invited to join ${input.org} on Dockyard`,
+          body: `${inviter?.username ?? "An owner"} invited you to join the organization ${input.org}. Accept or decline on your Invitations page; the invitation expires in 14 days.`,
+          link: "/invitations",
+        },
+      ]);
+    }
   });
-  await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "member_invited", target: user?.username ?? value });
-  const to = user?.email ?? value;
+  if (user) {
+    kickJobWorker();
+    // Queued, not sent yet: the job queue retries until the mail goes out, so it counts as sent.
+    return { emailed: true };
+  }
   const link = `${getEnv().CONSOLE_URL}/invitations`;
   try {
     await sendMail({
-      to,
+      to: value,
       subject: `You are invited to join ${input.org} on Dockyard`,
       text: `You have been invited to join the organization ${input.org} on Dockyard.\n\nSign in (or create an account with this email address) and answer the invitation here:\n\n${link}\n\nThe invitation expires in 14 days.\n`,
       html: `<p>You have been invited to join the organization <b>${escapeHtml(input.org)}</b> on Dockyard.</p><p>Sign in (or create an account with this email address) and answer the invitation here: <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><p>The invitation expires in 14 days.</p>`,

@@ -5,8 +5,12 @@ import { getDb } from "@/db";
 import { personalAccessTokens } from "@/db/schema";
 import { sha256 } from "@/lib/auth/crypto";
 import { ValidationError } from "@/lib/errors";
-import type { CreateTokenInput } from "@/lib/validations/personal-access-token";
+import { formatDate } from "@/lib/format";
+import { UNKNOWN_IP } from "@/lib/http/client-ip";
+import { kickJobWorker } from "@/lib/jobs/worker";
+import { SCOPE_LABELS, type CreateTokenInput } from "@/lib/validations/personal-access-token";
 import { recordAudit } from "@/lib/services/audit-event/record";
+import { notify } from "@/lib/services/notification/notify";
 
 export const TOKEN_PREFIX = "rcp_";
 const MAX_TOKENS = 50;
@@ -33,10 +37,24 @@ export async function createPersonalAccessToken(userId: string, input: CreateTok
   if (n >= MAX_TOKENS) throw new ValidationError(`You already have ${MAX_TOKENS} tokens. Delete one you no longer use first.`);
   const secret = newSecret();
   const expiresAt = input.expiry === "never" ? null : new Date(Date.now() + Number(input.expiry) * 24 * 3600 * 1000);
-  const [row] = await db
-    .insert(personalAccessTokens)
-    .values({ userId, description: input.description, scope: input.scope, displayPrefix: secret.slice(0, 8), tokenHash: sha256(secret), expiresAt })
-    .returning({ id: personalAccessTokens.id });
-  await recordAudit({ actorId: userId, action: "token_created", target: input.description, metadata: { scope: input.scope }, ip });
-  return { id: row!.id, secret, description: input.description, scope: input.scope, expiresAt };
+  // The token, its audit entry and the owner's notice commit together: no token nobody was told about.
+  const id = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(personalAccessTokens)
+      .values({ userId, description: input.description, scope: input.scope, displayPrefix: secret.slice(0, 8), tokenHash: sha256(secret), expiresAt })
+      .returning({ id: personalAccessTokens.id });
+    await recordAudit({ actorId: userId, action: "token_created", target: input.description, metadata: { scope: input.scope }, ip }, tx);
+    await notify(tx, [
+      {
+        userId,
+        kind: "token_created",
+        title: `Access token "${input.description}" created`,
+        body: `A personal access token "${input.description}" (${SCOPE_LABELS[input.scope]}, ${expiresAt ? `expires ${formatDate(expiresAt)}` : "never expires"}) was created on your account${ip && ip !== UNKNOWN_IP ? ` from ${ip}` : ""}. If this wasn't you, delete it and change your password.`,
+        link: "/settings/tokens",
+      },
+    ]);
+    return row!.id;
+  });
+  kickJobWorker();
+  return { id, secret, description: input.description, scope: input.scope, expiresAt };
 }

@@ -2,12 +2,32 @@ import "server-only";
 import { getDb } from "@/db";
 import { sessions } from "@/db/schema";
 import { getEnv } from "@/lib/env";
+import { kickJobWorker } from "@/lib/jobs/worker";
+import { notify } from "@/lib/services/notification/notify";
 
-export async function createSession(userId: string, meta: { userAgent: string | null; ipAddress: string | null }): Promise<string> {
+/**
+ * Opens a browser session. With `notifySignIn` (every sign-in except the one that comes with
+ * creating the account) the owner is told where it came from, in the same transaction, so
+ * nobody gets into an account unannounced.
+ */
+export async function createSession(userId: string, meta: { userAgent: string | null; ipAddress: string | null }, opts: { notifySignIn?: boolean } = {}): Promise<string> {
   const expiresAt = new Date(Date.now() + getEnv().SESSION_MAX_AGE_SECONDS * 1000);
-  const [row] = await getDb()
-    .insert(sessions)
-    .values({ userId, expiresAt, userAgent: meta.userAgent?.slice(0, 300) ?? null, ipAddress: meta.ipAddress })
-    .returning({ id: sessions.id });
-  return row!.id;
+  const userAgent = meta.userAgent?.slice(0, 300) ?? null;
+  const id = await getDb().transaction(async (tx) => {
+    const [row] = await tx.insert(sessions).values({ userId, expiresAt, userAgent, ipAddress: meta.ipAddress }).returning({ id: sessions.id });
+    if (opts.notifySignIn) {
+      await notify(tx, [
+        {
+          userId,
+          kind: "new_sign_in",
+          title: "New sign-in to your account",
+          body: `Your account was signed in to from ${meta.ipAddress ?? "an unknown address"} using ${userAgent ?? "an unknown browser"}. If this wasn't you, change your password and turn on two-factor authentication.`,
+          link: "/settings/security",
+        },
+      ]);
+    }
+    return row!.id;
+  });
+  if (opts.notifySignIn) kickJobWorker();
+  return id;
 }

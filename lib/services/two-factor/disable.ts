@@ -2,6 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { recoveryCodes, users } from "@/db/schema";
+import { kickJobWorker } from "@/lib/jobs/worker";
+import { notify } from "@/lib/services/notification/notify";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
 import { verifyCurrentCode } from "./verify-current-code";
 import { recordAudit } from "@/lib/services/audit-event/record";
@@ -17,5 +19,15 @@ export async function disableTwoFactor(input: { userId: string; sessionId: strin
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId));
     await revokeOtherSessions(input.userId, input.sessionId, tx);
     await recordAudit({ actorId: input.userId, action: "2fa_disabled", ip: input.ip }, tx);
+    await notify(tx, [
+      {
+        userId: input.userId,
+        kind: "two_factor_changed",
+        title: "Two-factor authentication turned off",
+        body: "Two-factor authentication was turned off for your account and your other sessions were signed out. If this wasn't you, change your password and turn it back on.",
+        link: "/settings/security",
+      },
+    ]);
   });
+  kickJobWorker();
 }

@@ -6,8 +6,10 @@ import { encryptSecret } from "@/lib/auth/crypto";
 import { verifyTotp } from "@/lib/auth/totp";
 import { openEnrollment } from "@/lib/auth/two-factor-enrollment";
 import { ConflictError, ValidationError } from "@/lib/errors";
+import { kickJobWorker } from "@/lib/jobs/worker";
 import { replaceRecoveryCodes } from "./replace-recovery-codes";
 import { recordAudit } from "@/lib/services/audit-event/record";
+import { notify } from "@/lib/services/notification/notify";
 
 /**
  * Turns 2FA on once the user proves their app produces codes for the sealed secret. Secret, flag
@@ -20,7 +22,7 @@ export async function enableTwoFactor(input: { userId: string; username: string;
   if (!verifyTotp(input.username, secret, input.code)) {
     throw new ValidationError("Please correct the highlighted fields.", { code: ["That code is not valid. Check the time on your device and try the next code."] });
   }
-  return getDb().transaction(async (tx) => {
+  const result = await getDb().transaction(async (tx) => {
     const updated = await tx
       .update(users)
       .set({ totpSecretEnc: encryptSecret(secret), totpEnabledAt: new Date(), updatedAt: new Date() })
@@ -29,6 +31,17 @@ export async function enableTwoFactor(input: { userId: string; username: string;
     if (updated.length === 0) throw new ConflictError("Two-factor authentication is already enabled.");
     const codes = await replaceRecoveryCodes(tx, input.userId);
     await recordAudit({ actorId: input.userId, action: "2fa_enabled", ip: input.ip }, tx);
+    await notify(tx, [
+      {
+        userId: input.userId,
+        kind: "two_factor_changed",
+        title: "Two-factor authentication turned on",
+        body: "Two-factor authentication was turned on for your account: signing in now needs a code from your authenticator app, and the registry accepts only personal access tokens. If this wasn't you, contact your administrator.",
+        link: "/settings/security",
+      },
+    ]);
     return { recoveryCodes: codes };
   });
+  kickJobWorker();
+  return result;
 }

@@ -29,13 +29,13 @@ export async function createWebhook(actor: Actor, path: { namespace: string; nam
     await tx.select({ id: repositories.id }).from(repositories).where(eq(repositories.id, grant.repositoryId)).for("update");
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(webhooks).where(eq(webhooks.repositoryId, grant.repositoryId));
     if (n >= MAX_WEBHOOKS_PER_REPOSITORY) throw new ConflictError(`A repository can have at most ${MAX_WEBHOOKS_PER_REPOSITORY} webhooks. Delete one first.`);
-    const taken = await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.name))).limit(1);
-    if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${path.namespace}/${path.name} already has a webhook named ${input.name}`] });
+    const taken = await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.webhookName))).limit(1);
+    if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${path.namespace}/${path.name} already has a webhook named ${input.webhookName}`] });
     const [row] = await tx
       .insert(webhooks)
-      .values({ repositoryId: grant.repositoryId, name: input.name, url: input.url, ...triggerColumns(input.trigger), events: input.events, secretEnc: encryptSecret(secret, "webhook-secret"), createdById: actorId })
+      .values({ repositoryId: grant.repositoryId, name: input.webhookName, url: input.url, ...triggerColumns(input.trigger), events: input.events, secretEnc: encryptSecret(secret, "webhook-secret"), createdById: actorId })
       .returning({ id: webhooks.id });
-    await recordAudit({ actorId, namespaceId: grant.namespaceId, action: "webhook_created", target: `${grant.path}`, metadata: { webhook: input.name, url: input.url, events: input.events } }, tx);
+    await recordAudit({ actorId, namespaceId: grant.namespaceId, action: "webhook_created", target: `${grant.path}`, metadata: { webhook: input.webhookName, url: input.url, events: input.events } }, tx);
     return { id: row!.id, secret };
   });
 }

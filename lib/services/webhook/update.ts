@@ -17,12 +17,12 @@ export async function updateWebhook(actor: Actor, path: { namespace: string; nam
   await assertSafeWebhookUrl(input.url);
   await getDb().transaction(async (tx) => {
     const before = await findWebhook(tx, grant.repositoryId, webhookId);
-    const taken = await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.name), ne(webhooks.id, webhookId))).limit(1);
-    if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${grant.path} already has a webhook named ${input.name}`] });
+    const taken = await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.webhookName), ne(webhooks.id, webhookId))).limit(1);
+    if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${grant.path} already has a webhook named ${input.webhookName}`] });
     await tx
       .update(webhooks)
-      .set({ name: input.name, url: input.url, ...triggerColumns(input.trigger), events: input.events, updatedAt: new Date() })
+      .set({ name: input.webhookName, url: input.url, ...triggerColumns(input.trigger), events: input.events, updatedAt: new Date() })
       .where(eq(webhooks.id, before.id));
-    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: grant.namespaceId, action: "webhook_updated", target: grant.path, metadata: { webhook: input.name, url: input.url, events: input.events } }, tx);
+    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: grant.namespaceId, action: "webhook_updated", target: grant.path, metadata: { webhook: input.webhookName, url: input.url, events: input.events } }, tx);
   });
 }

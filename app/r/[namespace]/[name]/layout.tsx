@@ -23,6 +23,7 @@ export default async function RepositoryLayout({ children, params }: { children:
     { href: base, label: "General", show: true },
     { href: `${base}/tags`, label: "Tags", show: true },
     { href: `${base}/collaborators`, label: "Collaborators", show: true },
+    { href: `${base}/webhooks`, label: "Webhooks", show: roleAtLeast(role, "admin") },
     { href: `${base}/settings`, label: "Settings", show: roleAtLeast(role, "admin") },
   ];
   return (

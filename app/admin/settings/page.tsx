@@ -1,0 +1,25 @@
+import { notFound } from "next/navigation";
+import { SiteSettingsForm } from "@/components/admin/site-settings-form";
+import { Section } from "@/components/settings/section";
+import { requireUser } from "@/lib/auth/session";
+import { getSiteSettings } from "@/lib/data/site-settings";
+
+export const metadata = { title: "Site settings" };
+
+/** Settings of the whole console, for site operators. */
+export default async function SiteSettingsPage() {
+  const user = await requireUser("/admin/settings");
+  if (!user.isAdmin) notFound();
+  const settings = await getSiteSettings();
+  return (
+    <div className="max-w-3xl space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Site settings</h1>
+        <p className="text-sm text-slate-600">Operator settings for everyone on this console. Changes are recorded in your audit log.</p>
+      </div>
+      <Section title="Webhooks">
+        <SiteSettingsForm allowPrivateWebhookTargets={settings["webhooks.allow_private_targets"]} />
+      </Section>
+    </div>
+  );
+}

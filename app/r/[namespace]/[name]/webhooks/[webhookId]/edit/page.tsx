@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { Section } from "@/components/settings/section";
+import { WebhookForm } from "@/components/webhooks/webhook-form";
+import { actorOf } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/session";
+import { viewRepositoryAsAdmin } from "@/lib/authz/repository-viewer";
+import { getWebhook } from "@/lib/data/webhooks";
+
+export default async function EditWebhookPage({ params }: { params: Promise<{ namespace: string; name: string; webhookId: string }> }) {
+  const { namespace, name, webhookId } = await params;
+  const user = await requireUser(`/r/${namespace}/${name}/webhooks/${webhookId}/edit`);
+  const view = await viewRepositoryAsAdmin(actorOf(user), namespace, decodeURIComponent(name));
+  if (!view || !z.uuid().safeParse(webhookId).success) notFound();
+  const hook = await getWebhook(view.repo.id, webhookId);
+  if (!hook) notFound();
+  return (
+    <div className="max-w-2xl space-y-4">
+      <Link href={`/r/${view.repo.namespace}/${view.repo.name}/webhooks/${hook.id}`} className="text-sm text-brand-600 hover:underline">
+        ← {hook.name}
+      </Link>
+      <Section title={`Edit ${hook.name}`} description="Deliveries waiting for a retry go to the new URL.">
+        <WebhookForm
+          namespace={view.repo.namespace}
+          name={view.repo.name}
+          webhookId={hook.id}
+          initial={{ webhookName: hook.name, url: hook.url, triggerType: hook.triggerType, triggerTags: hook.triggerTags.join("; "), triggerPattern: hook.triggerPattern ?? "", events: hook.events }}
+        />
+      </Section>
+    </div>
+  );
+}

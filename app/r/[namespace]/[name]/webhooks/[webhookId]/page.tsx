@@ -1,0 +1,93 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { deleteWebhookAction, sendTestDeliveryAction, setWebhookActiveAction } from "@/app/r/webhook-actions";
+import { SimpleForm } from "@/components/forms/simple-form";
+import { Pagination } from "@/components/pagination";
+import { Section } from "@/components/settings/section";
+import { DeliveryLog } from "@/components/webhooks/delivery-log";
+import { EVENT_LABELS } from "@/components/webhooks/delivery-status";
+import { SecretField } from "@/components/webhooks/secret-field";
+import { triggerSummary } from "@/components/webhooks/trigger-summary";
+import { actorOf } from "@/lib/auth/actor";
+import { requireUser } from "@/lib/auth/session";
+import { viewRepositoryAsAdmin } from "@/lib/authz/repository-viewer";
+import { getWebhook, listDeliveries } from "@/lib/data/webhooks";
+import { deliveryLogQuerySchema } from "@/lib/validations/webhook";
+
+const PAGE_SIZE = 20;
+
+type Props = { params: Promise<{ namespace: string; name: string; webhookId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** One webhook: its settings, secret, test and pause buttons, and the delivery log (paged in the URL). */
+export default async function WebhookPage({ params, searchParams }: Props) {
+  const { namespace, name, webhookId } = await params;
+  const user = await requireUser(`/r/${namespace}/${name}/webhooks/${webhookId}`);
+  const view = await viewRepositoryAsAdmin(actorOf(user), namespace, decodeURIComponent(name));
+  if (!view || !z.uuid().safeParse(webhookId).success) notFound();
+  const hook = await getWebhook(view.repo.id, webhookId);
+  if (!hook) notFound();
+  const sp = await searchParams;
+  const { page } = deliveryLogQuerySchema.parse(sp);
+  const { items, total } = await listDeliveries(hook.id, page, PAGE_SIZE);
+  const repo = { namespace: view.repo.namespace, name: view.repo.name };
+  const base = `/r/${repo.namespace}/${repo.name}/webhooks`;
+  const ids = { ...repo, webhookId: hook.id };
+  return (
+    <div className="space-y-6">
+      <Link href={base} className="text-sm text-brand-600 hover:underline">
+        ← Webhooks
+      </Link>
+      {sp.created ? (
+        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          Webhook created. Reveal its secret below and configure your receiver to verify the <code>X-Dockyard-Signature</code> header.
+        </p>
+      ) : null}
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <h2 className="flex items-center gap-2 text-lg font-semibold" data-testid="webhook-name">
+            {hook.name}
+            {!hook.active ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-normal text-slate-600">Paused</span> : null}
+          </h2>
+          <p className="break-all font-mono text-sm text-slate-600">{hook.url}</p>
+          <p className="mt-1 text-sm text-slate-600">
+            {triggerSummary(hook)} · {hook.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <Link href={`${base}/${hook.id}/edit`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+            Edit
+          </Link>
+          <SimpleForm action={setWebhookActiveAction} hidden={{ ...ids, active: String(!hook.active) }} submit={hook.active ? "Pause" : "Resume"} variant="secondary" inline />
+          <SimpleForm action={sendTestDeliveryAction} hidden={ids} submit="Send test" pending="Queuing…" inline />
+        </div>
+      </div>
+
+      <Section title="Signing secret" description="Each delivery carries X-Dockyard-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of “t.body” under this secret>. Verify it against the raw body and refuse old timestamps.">
+        <SecretField {...ids} />
+      </Section>
+
+      <section aria-labelledby="deliveries" className="space-y-3">
+        <h2 id="deliveries" className="text-base font-semibold">
+          Recent deliveries <span className="font-normal text-slate-500">({total})</span>
+        </h2>
+        {items.length === 0 ? (
+          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600" data-testid="deliveries-empty">
+            Nothing sent yet. Push a matching tag, or use <span className="font-medium">Send test</span> to try your receiver.
+          </p>
+        ) : (
+          <DeliveryLog deliveries={items} {...ids} now={new Date()} />
+        )}
+        <Pagination page={page} pages={Math.max(1, Math.ceil(total / PAGE_SIZE))} href={(p) => `${base}/${hook.id}?page=${p}`} />
+      </section>
+
+      <Section title="Delete webhook" tone="danger" description="Deletes the webhook and its delivery log. Pending retries are dropped.">
+        <SimpleForm action={deleteWebhookAction} hidden={ids} submit="Delete webhook" variant="danger" pending="Deleting…">
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="confirm" />I understand this cannot be undone
+          </label>
+        </SimpleForm>
+      </Section>
+    </div>
+  );
+}

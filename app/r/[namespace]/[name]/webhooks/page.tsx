@@ -1,0 +1,39 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { actorOf } from "@/lib/auth/actor";
+import { viewRepositoryAsAdmin } from "@/lib/authz/repository-viewer";
+import { listWebhooks, pendingDeliveryCounts } from "@/lib/data/webhooks";
+import { MAX_WEBHOOKS_PER_REPOSITORY } from "@/lib/services/webhook/create";
+import { WebhookList } from "@/components/webhooks/webhook-list";
+
+export default async function WebhooksPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
+  const { namespace, name } = await params;
+  const user = await requireUser(`/r/${namespace}/${name}/webhooks`);
+  const view = await viewRepositoryAsAdmin(actorOf(user), namespace, decodeURIComponent(name));
+  if (!view) notFound();
+  const base = `/r/${view.repo.namespace}/${view.repo.name}/webhooks`;
+  const hooks = await listWebhooks(view.repo.id);
+  const pending = await pendingDeliveryCounts(hooks.map((h) => h.id));
+  const full = hooks.length >= MAX_WEBHOOKS_PER_REPOSITORY;
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 className="text-lg font-semibold">Webhooks</h2>
+          <p className="text-sm text-slate-600">
+            POST a signed JSON payload to your services when tags are pushed or deleted. {hooks.length} of {MAX_WEBHOOKS_PER_REPOSITORY} used.
+          </p>
+        </div>
+        {full ? (
+          <span className="text-sm text-slate-500">Limit reached: delete a webhook to add another.</span>
+        ) : (
+          <Link href={`${base}/new`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            New webhook
+          </Link>
+        )}
+      </div>
+      <WebhookList hooks={hooks} pending={pending} base={base} now={new Date()} />
+    </div>
+  );
+}

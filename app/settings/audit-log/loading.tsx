@@ -1,0 +1,3 @@
+import { AuditLogSkeleton } from "@/components/audit/audit-log-skeleton";
+
+export default AuditLogSkeleton;

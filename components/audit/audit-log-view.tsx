@@ -1,0 +1,130 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { Pagination } from "@/components/pagination";
+import { auditActionGroups, describeAuditEvent } from "@/lib/audit/actions";
+import type { AuditLogItem } from "@/lib/data/audit-log";
+import { formatRelative } from "@/lib/format";
+import type { AuditLogQuery } from "@/lib/validations/audit-log";
+import { AuditLogFilters } from "./audit-log-filters";
+
+const ABSOLUTE = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+type Props = {
+  // Where the log lives: the filter form and page links point here.
+  basePath: string;
+  namespace: { name: string; kind: "user" | "org" };
+  description: ReactNode;
+  // Null when the URL's filters did not validate: the form starts blank and `invalid` says why.
+  query: AuditLogQuery | null;
+  invalid?: string[];
+  log: { items: AuditLogItem[]; total: number } | null;
+  pageSize: number;
+};
+
+function EmptyState({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
+  return (
+    <div className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-10 text-center" data-testid={testId}>
+      <p className="font-medium text-slate-800">{title}</p>
+      <div className="mt-1 text-sm text-slate-600">{children}</div>
+    </div>
+  );
+}
+
+/**
+ * A namespace's audit log (an organization's or your own): filters, entries as sentences, pages.
+ * Rendered on the server only, so relative times need no hydration agreement.
+ */
+export function AuditLogView({ basePath, namespace, description, query, invalid, log, pageSize }: Props) {
+  const filters = { action: query?.action, actor: query?.actor, q: query?.q };
+  const href = (page: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
+    params.set("page", String(page));
+    return `${basePath}?${params}`;
+  };
+  const page = query?.page ?? 1;
+  const total = log?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const clear = (
+    <Link href={basePath} className="font-medium text-brand-600 hover:underline">
+      Clear filters
+    </Link>
+  );
+  const now = new Date();
+
+  let body: ReactNode;
+  if (!log) {
+    body = (
+      <EmptyState title="These filters are not valid" testId="audit-log-invalid">
+        <p>
+          {(invalid ?? []).join(" ")} {clear}
+        </p>
+      </EmptyState>
+    );
+  } else if (total === 0) {
+    body =
+      filters.action || filters.actor || filters.q ? (
+        <EmptyState title="No entries match these filters" testId="audit-log-no-match">
+          <p>Try another action, actor or target. {clear}</p>
+        </EmptyState>
+      ) : (
+        <EmptyState title="No activity yet" testId="audit-log-empty">
+          <p>Changes and security events in {namespace.name} will be listed here as they happen.</p>
+        </EmptyState>
+      );
+  } else if (log.items.length === 0) {
+    body = (
+      <EmptyState title={`There is no page ${page}`} testId="audit-log-past-end">
+        <p>
+          The log has {pages} page{pages === 1 ? "" : "s"} with these filters.{" "}
+          <Link href={href(1)} className="font-medium text-brand-600 hover:underline">
+            Go to the first page
+          </Link>
+        </p>
+      </EmptyState>
+    );
+  } else {
+    body = (
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm" data-testid="audit-log">
+          <thead className="whitespace-nowrap border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <tr>
+              <th className="px-4 py-2 font-medium">Time</th>
+              <th className="px-4 py-2 font-medium">Actor</th>
+              <th className="px-4 py-2 font-medium">Event</th>
+              <th className="px-4 py-2 font-medium">IP address</th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {log.items.map((e) => (
+              <tr key={e.id} className="align-baseline" data-testid="audit-entry" data-action={e.action}>
+                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                  <time dateTime={e.createdAt.toISOString()} title={`${ABSOLUTE.format(e.createdAt)} UTC`}>
+                    {formatRelative(e.createdAt, now)}
+                  </time>
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 font-medium text-slate-800">{e.actorName ?? <span className="font-normal text-slate-400">—</span>}</td>
+                <td className="min-w-64 break-words px-4 py-3 text-slate-800" data-testid="audit-sentence">
+                  {describeAuditEvent(e, { namespace: namespace.name })}
+                </td>
+                <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">{e.ipAddress ?? <span className="font-sans text-slate-400">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    );
+  }
+
+  return (
+    <div className="space-y-4">
+      <div>
+        <h2 className="text-lg font-semibold">Audit log</h2>
+        <p className="mt-1 text-sm text-slate-600">{description}</p>
+      </div>
+      <AuditLogFilters basePath={basePath} groups={auditActionGroups(namespace.kind)} values={filters} total={log ? total : null} />
+      {body}
+      <Pagination page={Math.min(page, pages)} pages={pages} href={href} />
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+
+import { useActionState } from "react";
+import { revealWebhookSecretAction, rotateWebhookSecretAction } from "@/app/r/webhook-actions";
+import { CopyButton } from "@/components/copy-button";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { initialFormState, type FormState } from "@/lib/actions/form-state";
+
+type SecretState = FormState<{ secret: string }>;
+
+/** The signing secret stays hidden until an admin asks for it; rotating shows the new one. */
+export function SecretField({ namespace, name, webhookId }: { namespace: string; name: string; webhookId: string }) {
+  const [revealed, reveal] = useActionState(revealWebhookSecretAction as unknown as (s: SecretState, d: FormData) => Promise<SecretState>, initialFormState as SecretState);
+  const [rotated, rotate] = useActionState(rotateWebhookSecretAction as unknown as (s: SecretState, d: FormData) => Promise<SecretState>, initialFormState as SecretState);
+  const secret = rotated.data?.secret ?? revealed.data?.secret;
+  const hidden = (
+    <>
+      <input type="hidden" name="namespace" value={namespace} />
+      <input type="hidden" name="name" value={name} />
+      <input type="hidden" name="webhookId" value={webhookId} />
+    </>
+  );
+  return (
+    <div className="space-y-3">
+      <FormMessage state={rotated.message ? rotated : revealed} />
+      <div className="flex flex-wrap items-center gap-3">
+        <code data-testid="webhook-secret" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-sm">
+          {secret ?? "whsec_••••••••••••••••••••••••"}
+        </code>
+        {secret ? <CopyButton value={secret} label="Copy secret" /> : null}
+        {!secret ? (
+          <form action={reveal}>
+            {hidden}
+            <SubmitButton variant="secondary" pendingText="Revealing…">
+              Reveal
+            </SubmitButton>
+          </form>
+        ) : null}
+        <form action={rotate} onSubmit={(e) => (!confirm("Generate a new secret? Your receiver must switch to it: deliveries are signed with the new one right away.") ? e.preventDefault() : undefined)}>
+          {hidden}
+          <SubmitButton variant="secondary" pendingText="Rotating…">
+            Rotate secret
+          </SubmitButton>
+        </form>
+      </div>
+    </div>
+  );
+}
