@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 /**
@@ -20,7 +21,11 @@ export const registryEvents = pgTable(
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     payload: jsonb().notNull(),
   },
-  (t) => [index("registry_events_repository_occurred_at_idx").on(t.repository, t.occurredAt)],
+  (t) => [
+    index("registry_events_repository_occurred_at_idx").on(t.repository, t.occurredAt),
+    // The last push of a tag (the digest a per-tag delete event leaves out), without scanning pulls.
+    index("registry_events_push_tag_idx").on(t.repository, t.tag, t.occurredAt).where(sql`${t.action} = 'push'`),
+  ],
 );
 
 export type RegistryEvent = typeof registryEvents.$inferSelect;

@@ -4,7 +4,8 @@ import { DigestCache } from "./digest-cache";
 import { MANIFEST_ACCEPT, MEDIA_TYPES, type CatalogPage, type ImageConfig, type ManifestResult, type PingResult, type RegistryErrorBody, type TagsPage } from "./types";
 
 /** Returns a bearer token granting `access` (the console mints its own; tests may inject one). */
-export type Authorize = (access: AccessEntry[]) => string | Promise<string>;
+/** A bearer token for `access`, issued to `subject` (default: the console itself). */
+export type Authorize = (access: AccessEntry[], subject?: string) => string | Promise<string>;
 
 export type RegistryClientOptions = { baseUrl: string; timeoutMs: number; authorize: Authorize };
 
@@ -99,12 +100,13 @@ export class RegistryClient {
    * Deletes a manifest by digest; the registry then drops every tag pointing at it. Deleting by tag
    * is refused by the registry (DIGEST_INVALID), so callers resolve tags to digests first.
    */
-  async deleteManifest(repository: string, digest: string): Promise<void> {
-    await this.request(`/v2/${repository}/manifests/${digest}`, [{ type: "repository", name: repository, actions: ["delete"] }], { method: "DELETE" });
+  async deleteManifest(repository: string, digest: string, opts: { onBehalfOf?: string } = {}): Promise<void> {
+    await this.request(`/v2/${repository}/manifests/${digest}`, [{ type: "repository", name: repository, actions: ["delete"] }], { method: "DELETE" }, opts.onBehalfOf);
   }
 
-  private async request(path: string, access: AccessEntry[], init: RequestInit = {}): Promise<Response> {
-    const token = await this.opts.authorize(access);
+  // `subject` names who the registry's notification events will say acted (deletes a user asked for).
+  private async request(path: string, access: AccessEntry[], init: RequestInit = {}, subject?: string): Promise<Response> {
+    const token = await this.opts.authorize(access, subject);
     let res: Response;
     try {
       res = await fetch(new URL(path, this.opts.baseUrl), {

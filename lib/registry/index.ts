@@ -15,7 +15,7 @@ export function getRegistryClient(): RegistryClient {
   client = new RegistryClient({
     baseUrl: env.REGISTRY_URL,
     timeoutMs: env.REGISTRY_TIMEOUT_MS,
-    authorize: (access) => mintRegistryToken(CONSOLE_SUBJECT, access, 60).token,
+    authorize: (access, subject) => mintRegistryToken(subject ?? CONSOLE_SUBJECT, access, 60).token,
   });
   return client;
 }

@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations } from "@/db/migrate";
+import { CLAIM_JOBS_SQL } from "@/lib/services/job/claim";
 import { startEmbeddedDb, type EmbeddedDb } from "@/lib/runtime/embedded-db";
 import { freePort } from "@/tests/harness/free-port";
 import { createTestDatabase, type TestDatabase } from "@/tests/harness/test-database";
@@ -62,6 +63,27 @@ describe.each(["PostgreSQL server", "embedded PGlite"])("%s", (name) => {
       expect((await client.query("select kind from namespaces where name = 'commitns'")).rows).toEqual([{ kind: "org" }]);
       await expect(client.query("insert into namespaces (name, kind) values ('commitns', 'user')")).rejects.toThrow(/duplicate key/);
       await expect(client.query("insert into namespaces (name, kind) values ('Bad Name', 'user')")).rejects.toThrow(/namespaces_name_format/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("runs the job queue's claim: due jobs only, leased, and a lapsed lease is taken again", async () => {
+    const client = await connect();
+    try {
+      await client.query("delete from jobs");
+      await client.query(
+        `insert into jobs (queue, payload, max_attempts, run_at) values
+           ('email', '{"n":1}', 3, now() - interval '1 second'), ('email', '{"n":2}', 3, now() + interval '1 hour'), ('webhook-delivery', '{"n":3}', 3, now())`,
+      );
+      const first = await client.query(CLAIM_JOBS_SQL, ["email", "w1", 10, 0.2]);
+      expect(first.rows.map((r) => [r.payload.n, r.attempts])).toEqual([[1, 1]]);
+      expect((await client.query(CLAIM_JOBS_SQL, ["email", "w2", 10, 30])).rows).toEqual([]);
+      await new Promise((r) => setTimeout(r, 300));
+      // w1 "died" holding the job: once its lease lapsed, another worker claims it, counting a second attempt.
+      const again = await client.query(CLAIM_JOBS_SQL, ["email", "w2", 10, 30]);
+      expect(again.rows.map((r) => [r.payload.n, r.attempts])).toEqual([[1, 2]]);
+      expect((await client.query("select locked_by from jobs where payload->>'n' = '1'")).rows).toEqual([{ locked_by: "w2" }]);
     } finally {
       await client.end();
     }

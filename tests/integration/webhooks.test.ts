@@ -6,6 +6,8 @@ import { listDeliveries } from "@/lib/data/webhooks";
 import { jobQueues } from "@/lib/jobs/queues";
 import { runDueJobs } from "@/lib/jobs/worker";
 import { createRepository } from "@/lib/services/repository/create";
+import { deleteRepository } from "@/lib/services/repository/delete";
+import { deleteTags } from "@/lib/services/repository/delete-tags";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { createUser } from "@/lib/services/user/create";
 import { createWebhook } from "@/lib/services/webhook/create";
@@ -123,6 +125,36 @@ describe("webhooks, delivered from the registry's push events", () => {
     const log = await listDeliveries(id, 1, 25);
     expect(log.items[0]).toMatchObject({ event: "test", tag: "test-tag", status: "failed", attempts: 1 });
     expect(receiver.requests(path)).toHaveLength(1);
+  });
+
+  it("deleting a tag sends tag_deleted naming who deleted it; deleting the repository sends repository_deleted once, and its tags' removal sends nothing", async () => {
+    const o = await ownerWithRepository();
+    const path = `/lifecycle-${o.username}`;
+    const listed = `/listed-${o.username}`;
+    const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "all", url: receiver.url(path), events: ["tag_deleted", "repository_deleted"] }));
+    // Listed tags only: never told about the repository as a whole.
+    const { id: listedId } = await createWebhook(o.actor, o.path, input({ webhookName: "listed", url: receiver.url(listed), triggerType: "tags", triggerTags: "old", events: ["tag_deleted", "repository_deleted"] }));
+    const one = await buildImage({ layers: [{ files: { "1.txt": crypto.randomBytes(32).toString("hex") } }] });
+    const two = await buildImage({ layers: [{ files: { "2.txt": crypto.randomBytes(32).toString("hex") } }] });
+    await pushImage(one, { registry: c.registryHost, repository: o.repository, tag: "old", username: o.username, password: o.password });
+    await pushImage(two, { registry: c.registryHost, repository: o.repository, tag: "keep", username: o.username, password: o.password });
+    await waitForRows(c.databaseUrl, "select t.name from repository_tags t where t.repository_id = (select repository_id from webhooks where id = $1)", [id], (r) => r.length === 2);
+
+    await deleteTags(o.actor, { ...o.path, tags: ["old"] });
+    const [deleted] = await receiver.waitFor(path, 1);
+    expect(JSON.parse(deleted!.body)).toMatchObject({ event: "tag_deleted", push_data: { tag: "old", pusher: o.username, digest: one.manifestDigest } });
+    await receiver.waitFor(listed, 1);
+
+    await deleteRepository(o.actor, { ...o.path, confirmation: o.repository });
+    const requests = await receiver.waitFor(path, 2);
+    expect(JSON.parse(requests[1]!.body)).toMatchObject({ event: "repository_deleted", push_data: { tag: "", pusher: o.username }, repository: { repo_name: o.repository, status: "Deleted" } });
+    await settled(id);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(receiver.requests(path)).toHaveLength(2);
+    expect(receiver.requests(listed)).toHaveLength(1);
+    // The repository is gone; its webhooks stay only until nothing is pending for them.
+    const { rows } = await db.query("select repository_id from webhooks where id = any($1::uuid[])", [[id, listedId]]);
+    expect(rows.every((r) => r.repository_id === null)).toBe(true);
   });
 
   it("several workers claiming at once never deliver the same delivery twice", async () => {

@@ -66,7 +66,7 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
     await applyPulls(client, applied, repoIds);
     // Webhooks and notifications commit with the index change they report (the outbox): an event
     // stored is an event announced, and a replayed event announces nothing twice.
-    const deletedTags = applied.filter((r) => r.action === "delete" && r.tag && repos.get(r.repository)?.status === "active");
+    const deletedTags = await withDeletedDigests(client, applied.filter((r) => r.action === "delete" && r.tag && repos.get(r.repository)?.status === "active"));
     const webhookEvents: WebhookEventInput[] = [
       ...changed.map((c) => ({ repositoryId: c.repositoryId, event: "push" as const, tag: c.tag, digest: c.digest, at: c.at, actor: c.actor })),
       ...deletedTags.map((d) => ({ repositoryId: repoIds.get(d.repository)!, event: "tag_deleted" as const, tag: d.tag, digest: d.digest, at: d.at, actor: d.actor === CONSOLE_SUBJECT ? null : d.actor })),
@@ -85,6 +85,23 @@ async function insertEvents(client: PoolClient, rows: Row[]): Promise<Set<string
     [col(rows, "id"), col(rows, "action"), col(rows, "repository"), col(rows, "tag"), col(rows, "digest"), col(rows, "mediaType"), col(rows, "size"), col(rows, "actor"), col(rows, "method"), col(rows, "at"), rows.map((r) => JSON.stringify(r.payload))],
   );
   return new Set(inserted.map((r) => r.id));
+}
+
+/**
+ * The registry's per-tag delete events carry no digest; the webhook payload names the image the
+ * tag pointed at, so it is read from the last recorded push of that tag (one query per envelope).
+ */
+async function withDeletedDigests(client: PoolClient, deletes: Row[]): Promise<Row[]> {
+  const missing = deletes.filter((d) => !d.digest);
+  if (missing.length === 0) return deletes;
+  const { rows } = await client.query<{ repository: string; tag: string; digest: string }>(
+    `select u.repository, u.tag, p.digest from unnest($1::text[], $2::text[], $3::timestamptz[]) as u(repository, tag, at)
+     cross join lateral (select e.digest from registry_events e where e.repository = u.repository and e.tag = u.tag and e.action = 'push' and e.occurred_at <= u.at
+                         order by e.occurred_at desc limit 1) p`,
+    [col(missing, "repository"), col(missing, "tag"), col(missing, "at")],
+  );
+  const found = new Map(rows.map((r) => [`${r.repository}:${r.tag}`, r.digest]));
+  return deletes.map((d) => (d.digest ? d : { ...d, digest: found.get(`${d.repository}:${d.tag}`) ?? null }));
 }
 
 const col = <K extends keyof Row>(rows: Row[], key: K) => rows.map((r) => r[key]);

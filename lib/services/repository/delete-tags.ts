@@ -7,6 +7,7 @@ import { repositoryTags } from "@/db/schema";
 import { tagsOnDigests } from "@/lib/data/registry-index";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
+import { actorName } from "@/lib/services/user/actor-name";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
 /**
@@ -52,7 +53,9 @@ export async function deleteTags(actor: Actor, input: { namespace: string; name:
   if (problems.length > 0) {
     throw new ValidationError(`Deleting would also delete other tags: ${problems.join("; ")}. Select those tags too, or push a different image to them first.`, { tags: problems });
   }
-  for (const d of digests) await client.deleteManifest(path, d);
+  // Deleted on the user's behalf, so the registry's delete events (and the webhooks they fire) name them.
+  const onBehalfOf = (await actorName(getDb(), actor.kind === "user" ? actor.userId : null)) ?? undefined;
+  for (const d of digests) await client.deleteManifest(path, d, { onBehalfOf });
   // The registry's delete events do the same a moment later; doing it now means the page that
   // reloads after this action no longer lists the tags.
   if (digests.length > 0) await getDb().delete(repositoryTags).where(and(eq(repositoryTags.repositoryId, view.repo.id), inArray(repositoryTags.digest, digests)));

@@ -1,0 +1,1 @@
+CREATE INDEX "registry_events_push_tag_idx" ON "registry_events" USING btree ("repository","tag","occurred_at") WHERE "registry_events"."action" = 'push';
