@@ -8,8 +8,8 @@ import { siteSettingsSchema } from "@/lib/validations/site-settings";
 
 export const updateSiteSettingsAction = formAction({
   schema: siteSettingsSchema,
-  handler: async (input, { user }) => {
-    await updateSiteSetting(actorOf(user), "webhooks.allow_private_targets", input.allowPrivateWebhookTargets);
+  handler: async (input, { user, ip }) => {
+    await updateSiteSetting(actorOf(user, ip), "webhooks.allow_private_targets", input.allowPrivateWebhookTargets);
     revalidatePath("/admin/settings");
     return { ok: true, message: "Site settings saved." };
   },

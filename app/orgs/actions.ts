@@ -32,16 +32,16 @@ import {
 
 export const createOrganizationAction = formAction({
   schema: createOrganizationSchema,
-  handler: async (input, { user }) => {
-    const { name } = await createOrganization(user.id, input);
+  handler: async (input, { user, ip }) => {
+    const { name } = await createOrganization(user.id, { ...input, ip });
     redirect(`/orgs/${name}`);
   },
 });
 
 export const inviteMemberAction = formAction({
   schema: inviteMemberSchema,
-  handler: async (input, { user }) => {
-    const { emailed } = await inviteMember({ org: input.org, actorId: user.id, invitee: input.invitee });
+  handler: async (input, { user, ip }) => {
+    const { emailed } = await inviteMember({ org: input.org, actorId: user.id, invitee: input.invitee, ip });
     revalidatePath(`/orgs/${input.org}/members`);
     return { ok: true, message: `Invitation sent to ${input.invitee}${emailed ? "" : " (the email could not be sent; they will still see it when they sign in)"}.` };
   },
@@ -49,8 +49,8 @@ export const inviteMemberAction = formAction({
 
 export const removeMemberAction = formAction({
   schema: orgMemberSchema,
-  handler: async (input, { user }) => {
-    await removeOrgMember({ org: input.org, actorId: user.id, userId: input.userId });
+  handler: async (input, { user, ip }) => {
+    await removeOrgMember({ org: input.org, actorId: user.id, userId: input.userId, ip });
     if (input.userId === user.id) redirect("/");
     revalidatePath(`/orgs/${input.org}/members`);
     return { ok: true, message: "Member removed." };
@@ -59,8 +59,8 @@ export const removeMemberAction = formAction({
 
 export const respondToInvitationAction = formAction({
   schema: invitationResponseSchema,
-  handler: async (input, { user }) => {
-    await respondToInvitation({ invitationId: input.invitationId, userId: user.id, email: user.email, accept: input.accept === "true" });
+  handler: async (input, { user, ip }) => {
+    await respondToInvitation({ invitationId: input.invitationId, userId: user.id, email: user.email, accept: input.accept === "true", ip });
     if (input.accept === "true") redirect(`/orgs/${input.org}`);
     revalidatePath("/invitations");
     return { ok: true, message: "Invitation declined." };
@@ -121,8 +121,8 @@ export const removeTeamMemberAction = formAction({
 
 export const setTeamPermissionAction = formAction({
   schema: teamPermissionSchema,
-  handler: async (input, { user }) => {
-    await setTeamRepositoryPermission({ ...input, actorId: user.id });
+  handler: async (input, { user, ip }) => {
+    await setTeamRepositoryPermission({ ...input, actorId: user.id, ip });
     revalidatePath(`/orgs/${input.org}/teams/${input.teamId}`);
     return { ok: true, message: input.permission === "none" ? `Access to ${input.repository} removed.` : `Permission on ${input.repository} saved.` };
   },
@@ -130,8 +130,8 @@ export const setTeamPermissionAction = formAction({
 
 export const deleteOrganizationAction = formAction({
   schema: deleteOrganizationSchema,
-  handler: async (input, { user }) => {
-    await deleteOrganization({ ...input, actorId: user.id });
+  handler: async (input, { user, ip }) => {
+    await deleteOrganization({ ...input, actorId: user.id, ip });
     redirect("/");
   },
 });

@@ -14,8 +14,8 @@ import { deleteRepositorySchema, deleteTagsSchema, reconcileRepositorySchema, re
 
 export const updateRepositoryDetailsAction = formAction({
   schema: repositoryDetailsSchema,
-  handler: async (input, { user }) => {
-    await updateRepositoryDetails(actorOf(user), input);
+  handler: async (input, { user, ip }) => {
+    await updateRepositoryDetails(actorOf(user, ip), input);
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     return { ok: true, message: "Saved." };
   },
@@ -23,8 +23,8 @@ export const updateRepositoryDetailsAction = formAction({
 
 export const setRepositoryVisibilityAction = formAction({
   schema: repositoryVisibilitySchema,
-  handler: async (input, { user }) => {
-    await setRepositoryVisibility(actorOf(user), { namespace: input.namespace, name: input.name }, input.visibility);
+  handler: async (input, { user, ip }) => {
+    await setRepositoryVisibility(actorOf(user, ip), { namespace: input.namespace, name: input.name }, input.visibility);
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     return { ok: true, message: `The repository is now ${input.visibility}.` };
   },
@@ -32,8 +32,8 @@ export const setRepositoryVisibilityAction = formAction({
 
 export const deleteRepositoryAction = formAction({
   schema: deleteRepositorySchema,
-  handler: async (input, { user }) => {
-    await deleteRepository(actorOf(user), input);
+  handler: async (input, { user, ip }) => {
+    await deleteRepository(actorOf(user, ip), input);
     redirect(input.namespace === user.username ? `/u/${input.namespace}` : `/orgs/${input.namespace}`);
   },
 });
@@ -49,8 +49,8 @@ export const starAction = formAction({
 
 export const deleteTagsAction = formAction({
   schema: deleteTagsSchema,
-  handler: async (input, { user }) => {
-    const { deleted } = await deleteTags(actorOf(user), { namespace: input.namespace, name: input.name, tags: input.tags });
+  handler: async (input, { user, ip }) => {
+    const { deleted } = await deleteTags(actorOf(user, ip), { namespace: input.namespace, name: input.name, tags: input.tags });
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     return { ok: true, message: `Deleted ${deleted.join(", ")}.` };
   },
@@ -58,8 +58,8 @@ export const deleteTagsAction = formAction({
 
 export const reconcileRepositoryAction = formAction({
   schema: reconcileRepositorySchema,
-  handler: async (input, { user }) => {
-    const outcome = await requestReconciliation(actorOf(user), { namespace: input.namespace, name: input.name });
+  handler: async (input, { user, ip }) => {
+    const outcome = await requestReconciliation(actorOf(user, ip), { namespace: input.namespace, name: input.name });
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     if (outcome.status === "busy") return { ok: true, message: "A re-scan of this repository is already running. Reload in a moment." };
     const r = outcome.run;

@@ -18,8 +18,8 @@ const base = (i: { namespace: string; name: string }) => `/r/${i.namespace}/${i.
 
 export const createWebhookAction = formAction({
   schema: createWebhookSchema,
-  handler: async (input, { user }) => {
-    const { id } = await createWebhook(actorOf(user), input, input);
+  handler: async (input, { user, ip }) => {
+    const { id } = await createWebhook(actorOf(user, ip), input, input);
     revalidatePath(base(input));
     redirect(`${base(input)}/${id}?created=1`);
   },
@@ -27,8 +27,8 @@ export const createWebhookAction = formAction({
 
 export const updateWebhookAction = formAction({
   schema: updateWebhookSchema,
-  handler: async (input, { user }) => {
-    await updateWebhook(actorOf(user), input, input.webhookId, input);
+  handler: async (input, { user, ip }) => {
+    await updateWebhook(actorOf(user, ip), input, input.webhookId, input);
     revalidatePath(base(input), "layout");
     redirect(`${base(input)}/${input.webhookId}`);
   },
@@ -36,8 +36,8 @@ export const updateWebhookAction = formAction({
 
 export const deleteWebhookAction = formAction({
   schema: deleteWebhookSchema,
-  handler: async (input, { user }) => {
-    await deleteWebhook(actorOf(user), input, input.webhookId);
+  handler: async (input, { user, ip }) => {
+    await deleteWebhook(actorOf(user, ip), input, input.webhookId);
     revalidatePath(base(input), "layout");
     redirect(base(input));
   },
@@ -45,8 +45,8 @@ export const deleteWebhookAction = formAction({
 
 export const setWebhookActiveAction = formAction({
   schema: setWebhookActiveSchema,
-  handler: async (input, { user }) => {
-    await setWebhookActive(actorOf(user), input, input.webhookId, input.active === "true");
+  handler: async (input, { user, ip }) => {
+    await setWebhookActive(actorOf(user, ip), input, input.webhookId, input.active === "true");
     revalidatePath(base(input), "layout");
     return { ok: true, message: input.active === "true" ? "Webhook resumed." : "Webhook paused: new events are not sent until you resume it." };
   },
@@ -54,8 +54,8 @@ export const setWebhookActiveAction = formAction({
 
 export const sendTestDeliveryAction = formAction({
   schema: webhookRefSchema,
-  handler: async (input, { user }) => {
-    await sendTestDelivery(actorOf(user), input, input.webhookId);
+  handler: async (input, { user, ip }) => {
+    await sendTestDelivery(actorOf(user, ip), input, input.webhookId);
     revalidatePath(`${base(input)}/${input.webhookId}`);
     return { ok: true, message: "Test delivery queued. Reload in a moment to see the receiver's answer below." };
   },
@@ -63,8 +63,8 @@ export const sendTestDeliveryAction = formAction({
 
 export const redeliverAction = formAction({
   schema: redeliverSchema,
-  handler: async (input, { user }) => {
-    await redeliver(actorOf(user), input, input.webhookId, input.deliveryId);
+  handler: async (input, { user, ip }) => {
+    await redeliver(actorOf(user, ip), input, input.webhookId, input.deliveryId);
     revalidatePath(`${base(input)}/${input.webhookId}`);
     return { ok: true, message: "Redelivery queued." };
   },
@@ -72,13 +72,13 @@ export const redeliverAction = formAction({
 
 export const revealWebhookSecretAction = formAction({
   schema: webhookRefSchema,
-  handler: async (input, { user }) => ({ ok: true, data: { secret: await revealWebhookSecret(actorOf(user), input, input.webhookId) } }),
+  handler: async (input, { user, ip }) => ({ ok: true, data: { secret: await revealWebhookSecret(actorOf(user, ip), input, input.webhookId) } }),
 });
 
 export const rotateWebhookSecretAction = formAction({
   schema: webhookRefSchema,
-  handler: async (input, { user }) => {
-    const { secret } = await rotateWebhookSecret(actorOf(user), input, input.webhookId);
+  handler: async (input, { user, ip }) => {
+    const { secret } = await rotateWebhookSecret(actorOf(user, ip), input, input.webhookId);
     return { ok: true, message: "New secret generated: deliveries are signed with it from now on. Update your receiver.", data: { secret } };
   },
 });

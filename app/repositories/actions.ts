@@ -10,8 +10,8 @@ import { checkRepositoryNameSchema, createRepositorySchema, repositoryNameSchema
 
 export const createRepositoryAction = formAction({
   schema: createRepositorySchema,
-  handler: async (input, { user }) => {
-    const { path } = await createRepository(actorOf(user), input);
+  handler: async (input, { user, ip }) => {
+    const { path } = await createRepository(actorOf(user, ip), input);
     redirect(`/r/${path}?created=1`);
   },
 });

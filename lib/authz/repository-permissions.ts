@@ -8,7 +8,8 @@ export type RepositoryRole = "none" | "read" | "write" | "admin" | "owner";
 
 export type RegistryAction = "pull" | "push" | "delete";
 
-export type Actor = { kind: "anonymous" } | { kind: "user"; userId: string; isAdmin: boolean };
+// `ip`: where the request came from, for the audit log (never used to decide anything).
+export type Actor = { kind: "anonymous"; ip?: string | null } | { kind: "user"; userId: string; isAdmin: boolean; ip?: string | null };
 
 export type NamespaceFacts = { kind: "user" | "org"; ownerUserId: string | null; ownerDeactivated: boolean };
 

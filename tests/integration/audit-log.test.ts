@@ -53,7 +53,7 @@ beforeAll(async () => {
   org = uniqueName("alog");
   await createOrganization(owner.id, { name: org, displayName: "Audit Co" });
   await createRepository(as(owner), { namespace: org, name: "web", description: "", visibility: "public" });
-  await setRepositoryVisibility(as(owner), { namespace: org, name: "web" }, "private");
+  await setRepositoryVisibility({ ...as(owner), ip: "192.0.2.44" }, { namespace: org, name: "web" }, "private");
   await inviteMember({ org, actorId: owner.id, invitee: member.username });
   const [invitation] = await listPendingInvitationsFor(member.id, member.email);
   await respondToInvitation({ invitationId: invitation!.id, userId: member.id, email: member.email, accept: true });
@@ -86,6 +86,8 @@ describe("an owner reads the log of each namespace", () => {
 
     const sentences = items.map((e) => describeAuditEvent(e, { namespace: org }));
     expect(sentences).toContain(`${owner.username} made ${org}/web private`);
+    // Repository actions carry the address the request came from, like account events.
+    expect(items.find((e) => e.action === "repository_visibility_changed")!.ipAddress).toBe("192.0.2.44");
     expect(sentences).toContain(`${owner.username} created repository ${org}/web (public)`);
     expect(sentences).toContain(`${owner.username} invited ${member.username} to join ${org}`);
     expect(sentences).toContain(`${member.username} accepted the invitation and joined ${org}`);

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type Database, type Transaction } from "@/db";
 import { auditEvents } from "@/db/schema";
+import type { Actor } from "@/lib/authz/repository-permissions";
 
 export type AuditEntry = {
   action: string;
@@ -13,6 +14,11 @@ export type AuditEntry = {
   metadata?: Record<string, unknown>;
   ip?: string | null;
 };
+
+/** Who acted and from where, as audit entries record it. */
+export function auditActor(actor: Actor): { actorId: string | null; ip: string | null } {
+  return { actorId: actor.kind === "user" ? actor.userId : null, ip: actor.ip ?? null };
+}
 
 /**
  * Appends one entry to the audit log, inside the caller's transaction when given one, so the

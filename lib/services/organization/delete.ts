@@ -18,7 +18,7 @@ import { recordAudit } from "@/lib/services/audit-event/record";
  * organization stays with its remaining repositories marked deleting, and running this again
  * finishes the job.
  */
-export async function deleteOrganization(input: { org: string; actorId: string; confirmation: string; currentPassword: string }): Promise<void> {
+export async function deleteOrganization(input: { org: string; actorId: string; confirmation: string; currentPassword: string; ip?: string | null }): Promise<void> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   if (input.confirmation.trim().toLowerCase() !== m.name) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${m.name} to confirm`] });
   await verifyOwnPassword(input.actorId, input.currentPassword);
@@ -33,6 +33,6 @@ export async function deleteOrganization(input: { org: string; actorId: string; 
   for (const r of repos) await purgeRepository({ id: r.id, path: `${m.name}/${r.name}` });
   await db.transaction(async (tx) => {
     await tx.delete(namespaces).where(eq(namespaces.id, m.organizationId));
-    await recordAudit({ actorId: input.actorId, action: "organization_deleted", target: m.name }, tx);
+    await recordAudit({ actorId: input.actorId, action: "organization_deleted", target: m.name, ip: input.ip }, tx);
   });
 }

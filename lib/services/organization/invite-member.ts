@@ -21,7 +21,7 @@ const TTL_MS = 14 * 24 * 3600 * 1000;
  * account is told through their notifications (in-app and/or email, as they chose); an address
  * with no account yet gets the invitation mail directly, since there are no choices to respect.
  */
-export async function inviteMember(input: { org: string; actorId: string; invitee: string }): Promise<{ emailed: boolean }> {
+export async function inviteMember(input: { org: string; actorId: string; invitee: string; ip?: string | null }): Promise<{ emailed: boolean }> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   const db = getDb();
   const byEmail = input.invitee.includes("@");
@@ -60,7 +60,7 @@ export async function inviteMember(input: { org: string; actorId: string; invite
       tokenHash: sha256(token),
       expiresAt: new Date(Date.now() + TTL_MS),
     });
-    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "member_invited", target: user?.username ?? value }, tx);
+    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "member_invited", target: user?.username ?? value, ip: input.ip }, tx);
     if (user) {
       const [inviter] = await tx.select({ username: users.username }).from(users).where(eq(users.id, input.actorId)).limit(1);
       await notify(tx, [

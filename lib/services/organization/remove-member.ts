@@ -11,7 +11,7 @@ import { recordAudit } from "@/lib/services/audit-event/record";
  * Removes a member from an organization and all its teams (an owner removing someone, or anyone
  * leaving: `actorId === userId`). The last owner can do neither. Access ends with the next token.
  */
-export async function removeOrgMember(input: { org: string; actorId: string; userId: string }): Promise<void> {
+export async function removeOrgMember(input: { org: string; actorId: string; userId: string; ip?: string | null }): Promise<void> {
   const self = input.actorId === input.userId;
   const m = await requireOrgRole(input.org, input.actorId, self ? "member" : "owner");
   await getDb().transaction(async (tx) => {
@@ -26,6 +26,6 @@ export async function removeOrgMember(input: { org: string; actorId: string; use
       throw new ConflictError(self ? "You are the last owner: make someone else an owner before leaving." : "The last owner cannot be removed.");
     }
     const [removedUser] = await tx.select({ username: users.username }).from(users).where(eq(users.id, input.userId));
-    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: self ? "member_left" : "member_removed", target: removedUser?.username ?? null }, tx);
+    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: self ? "member_left" : "member_removed", target: removedUser?.username ?? null, ip: input.ip }, tx);
   });
 }

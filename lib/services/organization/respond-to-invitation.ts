@@ -6,7 +6,7 @@ import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** Accepts or declines an invitation addressed to the caller (by account or by their email). */
-export async function respondToInvitation(input: { invitationId: string; userId: string; email: string; accept: boolean }): Promise<void> {
+export async function respondToInvitation(input: { invitationId: string; userId: string; email: string; accept: boolean; ip?: string | null }): Promise<void> {
   await getDb().transaction(async (tx) => {
     const [inv] = await tx
       .update(organizationInvitations)
@@ -25,6 +25,6 @@ export async function respondToInvitation(input: { invitationId: string; userId:
       await tx.insert(organizationMembers).values({ organizationId: inv.organizationId, userId: input.userId }).onConflictDoNothing();
       if (inv.teamId) await tx.insert(teamMembers).values({ teamId: inv.teamId, userId: input.userId }).onConflictDoNothing();
     }
-    await recordAudit({ actorId: input.userId, namespaceId: inv.organizationId, action: input.accept ? "member_added" : "invitation_declined", metadata: inv.teamId ? { teamId: inv.teamId } : undefined }, tx);
+    await recordAudit({ actorId: input.userId, namespaceId: inv.organizationId, action: input.accept ? "member_added" : "invitation_declined", metadata: inv.teamId ? { teamId: inv.teamId } : undefined, ip: input.ip }, tx);
   });
 }

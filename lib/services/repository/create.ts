@@ -6,7 +6,7 @@ import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
 import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Creates an empty repository in a namespace the actor may create in (their own, or an
@@ -25,6 +25,6 @@ export async function createRepository(actor: Actor, input: { namespace: string;
     .onConflictDoNothing({ target: [repositories.namespaceId, repositories.name] })
     .returning({ id: repositories.id });
   if (inserted.length === 0) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
-  await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: ctx.namespace.id, action: "repository_created", target: `${input.namespace}/${input.name}`, metadata: { visibility: input.visibility } });
+  await recordAudit({ ...auditActor(actor), namespaceId: ctx.namespace.id, action: "repository_created", target: `${input.namespace}/${input.name}`, metadata: { visibility: input.visibility } });
   return { path: `${input.namespace}/${input.name}` };
 }

@@ -8,7 +8,7 @@ import { tagsOnDigests } from "@/lib/data/registry-index";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
 import { actorName } from "@/lib/services/user/actor-name";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Deletes tags for real. The registry deletes by digest, which removes every tag on that digest;
@@ -59,6 +59,6 @@ export async function deleteTags(actor: Actor, input: { namespace: string; name:
   // The registry's delete events do the same a moment later; doing it now means the page that
   // reloads after this action no longer lists the tags.
   if (digests.length > 0) await getDb().delete(repositoryTags).where(and(eq(repositoryTags.repositoryId, view.repo.id), inArray(repositoryTags.digest, digests)));
-  await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: view.repo.namespaceId, action: "tags_deleted", target: `${path}:${input.tags.join(",")}`, metadata: { tags: input.tags, digests } });
+  await recordAudit({ ...auditActor(actor), namespaceId: view.repo.namespaceId, action: "tags_deleted", target: `${path}:${input.tags.join(",")}`, metadata: { tags: input.tags, digests } });
   return { deleted: input.tags };
 }

@@ -10,7 +10,7 @@ import { purgeRepository } from "./purge";
 import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueWebhookDeliveries } from "@/lib/services/webhook-delivery/enqueue";
 import { actorName } from "@/lib/services/user/actor-name";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Deletes a repository for real: marked `deleting` first (nothing can be pulled or pushed from
@@ -33,7 +33,7 @@ export async function deleteRepository(actor: Actor, input: { namespace: string;
     const marked = await tx.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(and(eq(repositories.id, repository.id), eq(repositories.status, "active"))).returning({ id: repositories.id });
     // A retry of an interrupted deletion announces nothing twice.
     if (marked.length === 0) return 0;
-    await recordAudit({ actorId, namespaceId: namespace.id, action: "repository_deleted", target: path }, tx);
+    await recordAudit({ ...auditActor(actor), namespaceId: namespace.id, action: "repository_deleted", target: path }, tx);
     return enqueueWebhookDeliveries(tx, [{ repositoryId: repository.id, event: "repository_deleted", tag: null, digest: null, at: new Date(), actor: await actorName(tx, actorId) }]);
   });
   if (queued > 0) kickJobWorker();

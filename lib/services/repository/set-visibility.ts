@@ -7,7 +7,7 @@ import { assertPrivateQuota } from "@/lib/authz/registry-access";
 import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
 /**
  * Makes a repository public or private. Needs the admin role on it; takes effect on the next
@@ -30,6 +30,6 @@ export async function setRepositoryVisibility(actor: Actor, path: { namespace: s
       .update(repositories)
       .set({ visibility, updatedAt: new Date() })
       .where(and(eq(repositories.id, repository.id), eq(repositories.namespaceId, namespace.id)));
-    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: namespace.id, action: "repository_visibility_changed", target: `${path.namespace}/${path.name}`, metadata: { from: repository.visibility, to: visibility } }, tx);
+    await recordAudit({ ...auditActor(actor), namespaceId: namespace.id, action: "repository_visibility_changed", target: `${path.namespace}/${path.name}`, metadata: { from: repository.visibility, to: visibility } }, tx);
   });
 }

@@ -4,7 +4,7 @@ import { siteSettings } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import type { SiteSettingKey, SiteSettings } from "@/lib/data/site-settings";
 import { ForbiddenError } from "@/lib/errors";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
 /** Changes one operator setting; site operators only. Logged in the operator's audit log. */
 export async function updateSiteSetting<K extends SiteSettingKey>(actor: Actor, key: K, value: SiteSettings[K]): Promise<void> {
@@ -14,6 +14,6 @@ export async function updateSiteSetting<K extends SiteSettingKey>(actor: Actor, 
       .insert(siteSettings)
       .values({ key, value, updatedById: actor.userId })
       .onConflictDoUpdate({ target: siteSettings.key, set: { value, updatedById: actor.userId, updatedAt: new Date() } });
-    await recordAudit({ actorId: actor.userId, action: "site_setting_changed", target: key, metadata: { value } }, tx);
+    await recordAudit({ ...auditActor(actor), action: "site_setting_changed", target: key, metadata: { value } }, tx);
   });
 }

@@ -8,7 +8,7 @@ import { findTeam } from "./find-team";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** Gives a team Read-only, Read & Write or Admin on one of the organization's repositories ("none" removes it). */
-export async function setTeamRepositoryPermission(input: { org: string; actorId: string; teamId: string; repository: string; permission: "read" | "write" | "admin" | "none" }): Promise<void> {
+export async function setTeamRepositoryPermission(input: { org: string; actorId: string; teamId: string; repository: string; permission: "read" | "write" | "admin" | "none"; ip?: string | null }): Promise<void> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   const team = await findTeam(m.organizationId, input.teamId);
   const db = getDb();
@@ -23,6 +23,6 @@ export async function setTeamRepositoryPermission(input: { org: string; actorId:
         .values({ teamId: team.id, repositoryId: repo.id, permission: input.permission })
         .onConflictDoUpdate({ target: [teamRepositoryPermissions.teamId, teamRepositoryPermissions.repositoryId], set: { permission: input.permission } });
     }
-    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "team_permission_changed", target: `${input.org}/${input.repository}`, metadata: { team: team.name, permission: input.permission } }, tx);
+    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "team_permission_changed", target: `${input.org}/${input.repository}`, metadata: { team: team.name, permission: input.permission }, ip: input.ip }, tx);
   });
 }

@@ -6,7 +6,7 @@ import { encryptSecret } from "@/lib/auth/crypto";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import type { WebhookInput } from "@/lib/validations/webhook";
 import { newWebhookSecret } from "@/lib/webhooks/signature";
 import { assertSafeWebhookUrl } from "./assert-safe-url";
@@ -35,7 +35,7 @@ export async function createWebhook(actor: Actor, path: { namespace: string; nam
       .insert(webhooks)
       .values({ repositoryId: grant.repositoryId, name: input.webhookName, url: input.url, ...triggerColumns(input.trigger), events: input.events, secretEnc: encryptSecret(secret, "webhook-secret"), createdById: actorId })
       .returning({ id: webhooks.id });
-    await recordAudit({ actorId, namespaceId: grant.namespaceId, action: "webhook_created", target: `${grant.path}`, metadata: { webhook: input.webhookName, url: input.url, events: input.events } }, tx);
+    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "webhook_created", target: `${grant.path}`, metadata: { webhook: input.webhookName, url: input.url, events: input.events } }, tx);
     return { id: row!.id, secret };
   });
 }

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { findWebhook } from "./find-webhook";
 
 /** Deletes a webhook with its delivery log; queued retries die with it (their jobs find nothing to send). */
@@ -13,6 +13,6 @@ export async function deleteWebhook(actor: Actor, path: { namespace: string; nam
   await getDb().transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     await tx.delete(webhooks).where(eq(webhooks.id, hook.id));
-    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: grant.namespaceId, action: "webhook_deleted", target: grant.path, metadata: { webhook: hook.name, url: hook.url } }, tx);
+    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "webhook_deleted", target: grant.path, metadata: { webhook: hook.name, url: hook.url } }, tx);
   });
 }

@@ -5,7 +5,7 @@ import { webhooks } from "@/db/schema";
 import { encryptSecret } from "@/lib/auth/crypto";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { newWebhookSecret } from "@/lib/webhooks/signature";
 import { findWebhook } from "./find-webhook";
 
@@ -16,7 +16,7 @@ export async function rotateWebhookSecret(actor: Actor, path: { namespace: strin
   await getDb().transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     await tx.update(webhooks).set({ secretEnc: encryptSecret(secret, "webhook-secret"), updatedAt: new Date() }).where(eq(webhooks.id, hook.id));
-    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: grant.namespaceId, action: "webhook_secret_rotated", target: grant.path, metadata: { webhook: hook.name } }, tx);
+    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "webhook_secret_rotated", target: grant.path, metadata: { webhook: hook.name } }, tx);
   });
   return { secret };
 }

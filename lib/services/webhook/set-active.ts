@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { findWebhook } from "./find-webhook";
 
 /** Pauses or resumes a webhook: a paused one gets no new deliveries (what is already queued is still sent). */
@@ -13,6 +13,6 @@ export async function setWebhookActive(actor: Actor, path: { namespace: string; 
   await getDb().transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     await tx.update(webhooks).set({ active, updatedAt: new Date() }).where(eq(webhooks.id, hook.id));
-    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: grant.namespaceId, action: active ? "webhook_enabled" : "webhook_disabled", target: grant.path, metadata: { webhook: hook.name } }, tx);
+    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: active ? "webhook_enabled" : "webhook_disabled", target: grant.path, metadata: { webhook: hook.name } }, tx);
   });
 }

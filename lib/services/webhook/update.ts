@@ -5,7 +5,7 @@ import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { ValidationError } from "@/lib/errors";
-import { recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import type { WebhookInput } from "@/lib/validations/webhook";
 import { assertSafeWebhookUrl } from "./assert-safe-url";
 import { findWebhook } from "./find-webhook";
@@ -23,6 +23,6 @@ export async function updateWebhook(actor: Actor, path: { namespace: string; nam
       .update(webhooks)
       .set({ name: input.webhookName, url: input.url, ...triggerColumns(input.trigger), events: input.events, updatedAt: new Date() })
       .where(eq(webhooks.id, before.id));
-    await recordAudit({ actorId: actor.kind === "user" ? actor.userId : null, namespaceId: grant.namespaceId, action: "webhook_updated", target: grant.path, metadata: { webhook: input.webhookName, url: input.url, events: input.events } }, tx);
+    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "webhook_updated", target: grant.path, metadata: { webhook: input.webhookName, url: input.url, events: input.events } }, tx);
   });
 }
