@@ -91,6 +91,13 @@ describe("webhooks, delivered from the registry's push events", () => {
     const log = await listDeliveries(id, 1, 25);
     expect(log.items).toHaveLength(1);
     expect(log.items[0]).toMatchObject({ event: "push", tag: "v1.2", status: "succeeded", attempts: 1, callbackState: "success", callbackDescription: "deployed" });
+
+    // The owner's bell has each push (one entry per push here: they came in separate envelopes).
+    const { rows: bell } = await db.query("select n.title, n.link from notifications n join users u on u.id = n.user_id where u.username = $1 and n.kind = 'repository_push' order by n.title", [o.username]);
+    expect(bell).toEqual([
+      { title: `${o.repository}:latest was pushed`, link: `/r/${o.repository}/tags/latest` },
+      { title: `${o.repository}:v1.2 was pushed`, link: `/r/${o.repository}/tags/v1.2` },
+    ]);
     expect(log.items[0]!.attemptLog.map((a) => a.statusCode)).toEqual([200]);
   });
 
