@@ -27,7 +27,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ names
         </div>
         {full ? (
           <span className="text-sm text-slate-500">Limit reached: delete a webhook to add another.</span>
-        ) : (
+        ) : hooks.length === 0 ? null : (
           <Link href={`${base}/new`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             New webhook
           </Link>
