@@ -6,6 +6,7 @@
 export type ErrorCode =
   | "NOT_FOUND"
   | "FORBIDDEN"
+  | "INSUFFICIENT_SCOPE"
   | "UNAUTHORIZED"
   | "CONFLICT"
   | "VALIDATION_FAILED"
@@ -33,6 +34,13 @@ export class NotFoundError extends AppError {
 export class ForbiddenError extends AppError {
   constructor(message = "You do not have permission to do that", details?: Record<string, unknown>) {
     super("FORBIDDEN", message, details);
+  }
+}
+
+/** The personal access token's scope does not cover the operation (Read-only token on a write, say). */
+export class InsufficientScopeError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("INSUFFICIENT_SCOPE", message, details);
   }
 }
 

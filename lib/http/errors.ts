@@ -4,6 +4,7 @@ import { logger } from "@/lib/logger";
 const STATUS: Record<AppError["code"], number> = {
   NOT_FOUND: 404,
   FORBIDDEN: 403,
+  INSUFFICIENT_SCOPE: 403,
   UNAUTHORIZED: 401,
   CONFLICT: 409,
   VALIDATION_FAILED: 400,

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+export const MAX_PAGE_SIZE = 100;
+
+/** `?page=&page_size=` on every list endpoint (page_size at most 100). */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1).describe("1-based page number"),
+  page_size: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25).describe(`Items per page, at most ${MAX_PAGE_SIZE}`),
+};
+
+/** A list response: Docker Hub's shape (`count`, `next`, `previous`, `results`). */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    count: z.number().int().describe("Items across all pages"),
+    page: z.number().int(),
+    page_size: z.number().int(),
+    next: z.string().nullable().describe("URL of the next page, or null on the last"),
+    previous: z.string().nullable(),
+    results: z.array(item),
+  });
+}
+
+export function paginate<T>(url: URL, page: number, pageSize: number, total: number, results: T[]) {
+  const link = (p: number) => {
+    const u = new URL(url);
+    u.searchParams.set("page", String(p));
+    u.searchParams.set("page_size", String(pageSize));
+    return u.toString();
+  };
+  return { count: total, page, page_size: pageSize, next: page * pageSize < total ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results };
+}
