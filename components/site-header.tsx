@@ -25,6 +25,9 @@ export async function SiteHeader() {
           <Link href="/health" className="hover:text-ink">
             Status
           </Link>
+          <Link href="/api-docs" className="hover:text-ink">
+            API
+          </Link>
           {user ? (
             <>
               <Link href="/repositories" className="hover:text-ink">
