@@ -1,6 +1,14 @@
 import "server-only";
 import type { AnyEndpoint } from "./endpoint";
 import { repositoryEndpoints } from "./endpoints/repositories";
+import { invitationEndpoints } from "./endpoints/invitations";
+import { organizationEndpoints } from "./endpoints/organizations";
+import { teamEndpoints } from "./endpoints/teams";
+import { auditLogEndpoints } from "./endpoints/audit-log";
+import { tokenEndpoints } from "./endpoints/tokens";
+import { userEndpoints } from "./endpoints/user";
+import { webhookDeliveryEndpoints } from "./endpoints/webhook-deliveries";
+import { webhookEndpoints } from "./endpoints/webhooks";
 
 /** Every operation of /api/v1, in the order the OpenAPI document lists them. */
-export const API_ENDPOINTS: AnyEndpoint[] = [...repositoryEndpoints];
+export const API_ENDPOINTS: AnyEndpoint[] = [...repositoryEndpoints, ...organizationEndpoints, ...invitationEndpoints, ...teamEndpoints, ...userEndpoints, ...tokenEndpoints, ...webhookEndpoints, ...webhookDeliveryEndpoints, ...auditLogEndpoints];

@@ -31,14 +31,15 @@ function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where
  * (which calls the same services, and so the same authorization, as the UI), and one error mapping.
  */
 export function handle(ep: AnyEndpoint) {
-  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  // Next passes no `params` at all to routes without dynamic segments.
+  return async (request: Request, context: { params?: Promise<Record<string, string>> }): Promise<Response> => {
     try {
       const principal = await authenticateApiRequest(request);
       if (!ALLOWS[principal.token.scope].includes(ep.scope)) {
         throw new InsufficientScopeError(`This token is ${SCOPE_LABELS[principal.token.scope]}; ${ep.operationId} needs a ${SCOPE_LABELS[NEEDED[ep.scope]]} token.`, { required: NEEDED[ep.scope], token: principal.token.scope });
       }
       const url = new URL(request.url);
-      const params = parse(ep.params, Object.fromEntries(Object.entries(await context.params).map(([k, v]) => [k, decodeURIComponent(v)])), "path");
+      const params = parse(ep.params, Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])), "path");
       const query = parse(ep.query, Object.fromEntries(url.searchParams), "query");
       let body: unknown = undefined;
       if (ep.body) {

@@ -32,6 +32,7 @@ const ERRORS: Record<string, string> = {
   "404": "Not found, or private to others (NOT_FOUND)",
   "409": "Conflicts with the current state (CONFLICT)",
   "429": "Too many failed attempts (RATE_LIMITED)",
+  "502": "The registry answered with an error the console did not expect (REGISTRY_ERROR)",
   "503": "The registry is unreachable (REGISTRY_UNAVAILABLE)",
 };
 

@@ -29,3 +29,8 @@ export function paginate<T>(url: URL, page: number, pageSize: number, total: num
   };
   return { count: total, page, page_size: pageSize, next: page * pageSize < total ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results };
 }
+
+/** One page of a list that is read whole (short by nature: your organizations, a team list, pending invitations). */
+export function paginateAll<T>(url: URL, page: number, pageSize: number, all: T[]) {
+  return paginate(url, page, pageSize, all.length, all.slice((page - 1) * pageSize, page * pageSize));
+}

@@ -63,3 +63,12 @@ export const TOKEN_SCOPE_ACTIONS: Record<"read" | "read_write" | "read_write_del
   read_write: ["pull", "push"],
   read_write_delete: ["pull", "push", "delete"],
 };
+
+/**
+ * Whether a token of scope `held` may do everything one of scope `wanted` may (the scopes nest:
+ * Read-only within Read & Write within Read, Write & Delete). A token may only create or
+ * re-activate tokens it covers (lib/services/personal-access-token/assert-scope-within.ts).
+ */
+export function tokenScopeCovers(held: keyof typeof TOKEN_SCOPE_ACTIONS, wanted: keyof typeof TOKEN_SCOPE_ACTIONS): boolean {
+  return TOKEN_SCOPE_ACTIONS[wanted].every((action) => TOKEN_SCOPE_ACTIONS[held].includes(action));
+}

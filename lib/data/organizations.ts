@@ -1,5 +1,6 @@
 import "server-only";
-import { and, asc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { namespaces, organizationInvitations, organizationMembers, organizations, repositories, teamMembers, teamRepositoryPermissions, teams, users } from "@/db/schema";
 import type { OrgGrant } from "@/lib/authz/repository-permissions";
@@ -49,10 +50,10 @@ export async function getOrgGrant(organizationId: string, userId: string, reposi
   return { isOwner: row?.isOwner ?? false, teamRole: r === null ? null : r >= 3 ? "admin" : r >= 2 ? "write" : "read" };
 }
 
-/** Organizations the user belongs to, for the account switcher. */
+/** Organizations the user belongs to, for the account switcher and `GET /api/v1/orgs`. */
 export async function listMyOrganizations(userId: string) {
   return getDb()
-    .select({ name: namespaces.name, displayName: organizations.displayName })
+    .select({ name: namespaces.name, displayName: organizations.displayName, isOwner: ownsOrganization(organizations.namespaceId, userId) })
     .from(organizationMembers)
     .innerJoin(organizations, eq(organizations.namespaceId, organizationMembers.organizationId))
     .innerJoin(namespaces, eq(namespaces.id, organizations.namespaceId))
@@ -73,9 +74,12 @@ export async function getPrivateRepoQuota(namespaceId: string): Promise<number |
   return row?.quota ?? null;
 }
 
-/** Members with whether they own the organization, for the members page (members only). */
-export async function listOrgMembers(organizationId: string) {
-  return getDb()
+/**
+ * Members with whether they own the organization, for the members page (members only). `page`
+ * limits it to one page (the API's), in username order like the full list.
+ */
+export async function listOrgMembers(organizationId: string, page?: { limit: number; offset: number }) {
+  const q = getDb()
     .select({
       userId: users.id,
       username: users.username,
@@ -86,7 +90,14 @@ export async function listOrgMembers(organizationId: string) {
     .from(organizationMembers)
     .innerJoin(users, eq(users.id, organizationMembers.userId))
     .where(eq(organizationMembers.organizationId, organizationId))
-    .orderBy(asc(users.username));
+    .orderBy(asc(users.username))
+    .$dynamic();
+  return page ? q.limit(page.limit).offset(page.offset) : q;
+}
+
+export async function countOrgMembers(organizationId: string): Promise<number> {
+  const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(organizationMembers).where(eq(organizationMembers.organizationId, organizationId));
+  return row?.n ?? 0;
 }
 
 export async function listOrgTeams(organizationId: string) {
@@ -114,7 +125,49 @@ export async function listPendingInvitationsFor(userId: string, email: string) {
         sql`${organizationInvitations.expiresAt} > now()`,
         sql`(${organizationInvitations.inviteeUserId} = ${userId} or lower(${organizationInvitations.inviteeEmail}) = ${email.toLowerCase()})`,
       ),
-    );
+    )
+    .orderBy(desc(organizationInvitations.createdAt), asc(organizationInvitations.id));
+}
+
+const inviteeUsers = alias(users, "invitee");
+const inviters = alias(users, "inviter");
+
+// Pending and unexpired: what the invitee can still accept.
+function orgInvitations() {
+  return getDb()
+    .select({
+      id: organizationInvitations.id,
+      organization: namespaces.name,
+      inviteeUsername: inviteeUsers.username,
+      inviteeEmail: organizationInvitations.inviteeEmail,
+      invitedBy: inviters.username,
+      createdAt: organizationInvitations.createdAt,
+      expiresAt: organizationInvitations.expiresAt,
+    })
+    .from(organizationInvitations)
+    .innerJoin(namespaces, eq(namespaces.id, organizationInvitations.organizationId))
+    .leftJoin(inviteeUsers, eq(inviteeUsers.id, organizationInvitations.inviteeUserId))
+    .leftJoin(inviters, eq(inviters.id, organizationInvitations.invitedById))
+    .$dynamic();
+}
+const pending = and(eq(organizationInvitations.status, "pending"), sql`${organizationInvitations.expiresAt} > now()`);
+
+/** An organization's pending invitations, newest first (owners only, as the services decide). */
+export async function listOrgInvitations(organizationId: string) {
+  return orgInvitations()
+    .where(and(eq(organizationInvitations.organizationId, organizationId), pending))
+    .orderBy(desc(organizationInvitations.createdAt), asc(organizationInvitations.id));
+}
+
+export async function getOrgInvitation(invitationId: string) {
+  const [row] = await orgInvitations().where(and(eq(organizationInvitations.id, invitationId), pending)).limit(1);
+  return row ?? null;
+}
+
+/** A team's id by its name (names are unique in an organization). */
+export async function getTeamIdByName(organizationId: string, name: string): Promise<string | null> {
+  const [row] = await getDb().select({ id: teams.id }).from(teams).where(and(eq(teams.organizationId, organizationId), eq(teams.name, name))).limit(1);
+  return row?.id ?? null;
 }
 
 export type OrganizationProfile = {

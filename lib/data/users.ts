@@ -16,6 +16,12 @@ export async function findUserByLogin(login: string): Promise<User | undefined> 
   return user;
 }
 
+/** An account's id by username, deactivated ones included (they can still be removed from teams and organizations). */
+export async function getUserIdByUsername(username: string): Promise<string | null> {
+  const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username.trim().toLowerCase())).limit(1);
+  return row?.id ?? null;
+}
+
 export type AccountSettings = {
   username: string;
   email: string;

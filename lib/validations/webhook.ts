@@ -11,30 +11,42 @@ export const WEBHOOK_EVENT_LABELS: Record<(typeof WEBHOOK_EVENTS)[number], strin
   repository_deleted: "Repository deleted",
 };
 
+// The field rules of a webhook, shared by the form's schema below and the JSON API's
+// (lib/validations/api/webhooks.ts), which shapes the same fields differently.
+export const webhookNameSchema = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_-]{1,63}$/, "2–64 characters: letters, digits, - and _, starting with a letter");
+export const webhookUrlSchema = z
+  .string()
+  .trim()
+  .max(2000, "At most 2,000 characters")
+  .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), "Enter an http:// or https:// URL");
+export const webhookEventsSchema = z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event");
+
+/** What is wrong with a trigger's tag list (empty when nothing): `empty` is the message for no tags at all. */
+export function triggerTagsErrors(tags: string[], empty = "List at least one tag"): string[] {
+  if (tags.length === 0) return [empty];
+  const errors: string[] = [];
+  if (tags.length > MAX_TRIGGER_TAGS) errors.push(`At most ${MAX_TRIGGER_TAGS} tags`);
+  const bad = tags.filter((t) => !TAG_PATTERN.test(t));
+  if (bad.length > 0) errors.push(`Not valid tag names: ${bad.slice(0, 5).join(", ")}`);
+  return errors;
+}
+
 /**
- * A webhook as the form (and later the API) sends it. The trigger fields are checked against the
- * chosen trigger type: the tag list for "tags", an RE2 pattern for "regex".
+ * A webhook as the form sends it (flat fields, the tag list as one string). The trigger fields
+ * are checked against the chosen trigger type: the tag list for "tags", an RE2 pattern for "regex".
  */
 export const webhookInputSchema = z
   .object({
-    webhookName: z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_-]{1,63}$/, "2–64 characters: letters, digits, - and _, starting with a letter"),
-    url: z
-      .string()
-      .trim()
-      .max(2000, "At most 2,000 characters")
-      .refine((v) => /^https?:\/\/[^\s]+$/i.test(v) && URL.canParse(v), "Enter an http:// or https:// URL"),
+    webhookName: webhookNameSchema,
+    url: webhookUrlSchema,
     triggerType: z.enum(["all", "tags", "regex"], { error: "Choose which tags trigger the webhook" }),
     triggerTags: z.string().max(5000).optional().default(""),
     triggerPattern: z.string().max(1000).optional().default(""),
-    events: checkboxes(z.enum(WEBHOOK_EVENTS)).pipe(z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event")),
+    events: checkboxes(z.enum(WEBHOOK_EVENTS)).pipe(webhookEventsSchema),
   })
   .superRefine((v, ctx) => {
     if (v.triggerType === "tags") {
-      const tags = splitTagList(v.triggerTags);
-      if (tags.length === 0) ctx.addIssue({ code: "custom", path: ["triggerTags"], message: "List at least one tag, separated by semicolons" });
-      else if (tags.length > MAX_TRIGGER_TAGS) ctx.addIssue({ code: "custom", path: ["triggerTags"], message: `At most ${MAX_TRIGGER_TAGS} tags` });
-      const bad = tags.filter((t) => !TAG_PATTERN.test(t));
-      if (bad.length > 0) ctx.addIssue({ code: "custom", path: ["triggerTags"], message: `Not valid tag names: ${bad.slice(0, 5).join(", ")}` });
+      for (const message of triggerTagsErrors(splitTagList(v.triggerTags), "List at least one tag, separated by semicolons")) ctx.addIssue({ code: "custom", path: ["triggerTags"], message });
     }
     if (v.triggerType === "regex") {
       const error = patternError(v.triggerPattern.trim());

@@ -225,7 +225,7 @@ describe("what notifies", () => {
     const invitee = await newUser("ni");
     const org = uniqueName("norg");
     await createOrganization(owner.id, { name: org, displayName: "" });
-    expect(await inviteMember({ org, actorId: owner.id, invitee: invitee.username })).toEqual({ emailed: true });
+    expect(await inviteMember({ org, actorId: owner.id, invitee: invitee.username })).toMatchObject({ emailed: true });
     const [row] = await notificationsOf(invitee.id, "organization_invitation");
     expect(row).toMatchObject({ title: `You are invited to join ${org} on Dockyard`, link: "/invitations" });
     expect(row!.body).toContain(owner.username);

@@ -16,12 +16,13 @@ import { recordAudit } from "@/lib/services/audit-event/record";
  * nothing can be pulled or pushed any more), then each is removed from the registry, then the
  * organization's rows go (teams, members, invitations cascade). If the registry fails midway, the
  * organization stays with its remaining repositories marked deleting, and running this again
- * finishes the job.
+ * finishes the job. `passwordField` names the field a wrong password is reported on (the form's
+ * `currentPassword` by default; the API body's `password`).
  */
-export async function deleteOrganization(input: { org: string; actorId: string; confirmation: string; currentPassword: string; ip?: string | null }): Promise<void> {
+export async function deleteOrganization(input: { org: string; actorId: string; confirmation: string; currentPassword: string; passwordField?: string; ip?: string | null }): Promise<void> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   if (input.confirmation.trim().toLowerCase() !== m.name) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${m.name} to confirm`] });
-  await verifyOwnPassword(input.actorId, input.currentPassword);
+  await verifyOwnPassword(input.actorId, input.currentPassword, input.passwordField);
   const db = getDb();
   const queued = await db.transaction(async (tx) => {
     const marked = await tx.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(and(eq(repositories.namespaceId, m.organizationId), eq(repositories.status, "active"))).returning({ id: repositories.id });

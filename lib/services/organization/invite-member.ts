@@ -21,7 +21,7 @@ const TTL_MS = 14 * 24 * 3600 * 1000;
  * account is told through their notifications (in-app and/or email, as they chose); an address
  * with no account yet gets the invitation mail directly, since there are no choices to respect.
  */
-export async function inviteMember(input: { org: string; actorId: string; invitee: string; ip?: string | null }): Promise<{ emailed: boolean }> {
+export async function inviteMember(input: { org: string; actorId: string; invitee: string; ip?: string | null }): Promise<{ id: string; emailed: boolean }> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   const db = getDb();
   const byEmail = input.invitee.includes("@");
@@ -51,15 +51,15 @@ export async function inviteMember(input: { org: string; actorId: string; invite
   if (pending.length > 0) throw new ConflictError("There is already a pending invitation for this person.");
 
   const token = crypto.randomBytes(24).toString("base64url");
-  await db.transaction(async (tx) => {
-    await tx.insert(organizationInvitations).values({
+  const id = await db.transaction(async (tx) => {
+    const [inv] = await tx.insert(organizationInvitations).values({
       organizationId: m.organizationId,
       inviteeUserId: user?.id ?? null,
       inviteeEmail: user ? null : value,
       invitedById: input.actorId,
       tokenHash: sha256(token),
       expiresAt: new Date(Date.now() + TTL_MS),
-    });
+    }).returning({ id: organizationInvitations.id });
     await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "member_invited", target: user?.username ?? value, ip: input.ip }, tx);
     if (user) {
       const [inviter] = await tx.select({ username: users.username }).from(users).where(eq(users.id, input.actorId)).limit(1);
@@ -73,11 +73,12 @@ export async function inviteMember(input: { org: string; actorId: string; invite
         },
       ]);
     }
+    return inv!.id;
   });
   if (user) {
     kickJobWorker();
     // Queued, not sent yet: the job queue retries until the mail goes out, so it counts as sent.
-    return { emailed: true };
+    return { id, emailed: true };
   }
   const link = `${getEnv().CONSOLE_URL}/invitations`;
   try {
@@ -87,9 +88,9 @@ export async function inviteMember(input: { org: string; actorId: string; invite
       text: `You have been invited to join the organization ${input.org} on Dockyard.\n\nSign in (or create an account with this email address) and answer the invitation here:\n\n${link}\n\nThe invitation expires in 14 days.\n`,
       html: `<p>You have been invited to join the organization <b>${escapeHtml(input.org)}</b> on Dockyard.</p><p>Sign in (or create an account with this email address) and answer the invitation here: <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><p>The invitation expires in 14 days.</p>`,
     });
-    return { emailed: true };
+    return { id, emailed: true };
   } catch (err) {
     logger.error("invitation email failed", err);
-    return { emailed: false };
+    return { id, emailed: false };
   }
 }

@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { personalAccessTokens } from "@/db/schema";
+import { personalAccessTokens, type TokenScope } from "@/db/schema";
 import { sha256 } from "@/lib/auth/crypto";
 import { ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -11,6 +11,7 @@ import { kickJobWorker } from "@/lib/jobs/worker";
 import { SCOPE_LABELS, type CreateTokenInput } from "@/lib/validations/personal-access-token";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { notify } from "@/lib/services/notification/notify";
+import { assertScopeWithin } from "./assert-scope-within";
 
 export const TOKEN_PREFIX = "rcp_";
 const MAX_TOKENS = 50;
@@ -30,8 +31,12 @@ function newSecret(): string {
 
 export type CreatedToken = { id: string; secret: string; description: string; scope: CreateTokenInput["scope"]; expiresAt: Date | null };
 
-/** Creates a token for `userId`; the secret is returned once and only its hash is stored. */
-export async function createPersonalAccessToken(userId: string, input: CreateTokenInput, ip: string | null = null): Promise<CreatedToken> {
+/**
+ * Creates a token for `userId`; the secret is returned once and only its hash is stored.
+ * `opts.via`: the scope of the token the request came with (the JSON API), which the new one may not exceed.
+ */
+export async function createPersonalAccessToken(userId: string, input: CreateTokenInput, ip: string | null = null, opts: { via?: TokenScope } = {}): Promise<CreatedToken> {
+  assertScopeWithin(opts.via, input.scope, "create");
   const db = getDb();
   const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(personalAccessTokens).where(eq(personalAccessTokens.userId, userId));
   if (n >= MAX_TOKENS) throw new ValidationError(`You already have ${MAX_TOKENS} tokens. Delete one you no longer use first.`);

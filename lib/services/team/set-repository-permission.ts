@@ -7,7 +7,7 @@ import { requireOrgRole } from "@/lib/services/organization/assert-owner";
 import { findTeam } from "./find-team";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
-/** Gives a team Read-only, Read & Write or Admin on one of the organization's repositories ("none" removes it). */
+/** Gives a team Read-only, Read & Write or Admin on one of the organization's repositories ("none" removes it; NotFound if it had none). */
 export async function setTeamRepositoryPermission(input: { org: string; actorId: string; teamId: string; repository: string; permission: "read" | "write" | "admin" | "none"; ip?: string | null }): Promise<void> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   const team = await findTeam(m.organizationId, input.teamId);
@@ -16,7 +16,9 @@ export async function setTeamRepositoryPermission(input: { org: string; actorId:
   if (!repo) throw new NotFoundError(`${input.org}/${input.repository} does not exist`);
   await db.transaction(async (tx) => {
     if (input.permission === "none") {
-      await tx.delete(teamRepositoryPermissions).where(and(eq(teamRepositoryPermissions.teamId, team.id), eq(teamRepositoryPermissions.repositoryId, repo.id)));
+      const removed = await tx.delete(teamRepositoryPermissions).where(and(eq(teamRepositoryPermissions.teamId, team.id), eq(teamRepositoryPermissions.repositoryId, repo.id))).returning({ teamId: teamRepositoryPermissions.teamId });
+      // Nothing to remove: say so (a second API DELETE is a 404) rather than log a change that did not happen.
+      if (removed.length === 0) throw new NotFoundError(`Team ${team.name} has no access to ${input.org}/${input.repository}`);
     } else {
       await tx
         .insert(teamRepositoryPermissions)

@@ -25,7 +25,12 @@ export function deliveryCallbackUrl(deliveryId: string): string {
  * state (the "test" button). Returns how many deliveries were queued; kick the worker after commit.
  */
 export async function enqueueWebhookDeliveries(db: Database | Transaction, events: WebhookEventInput[], onlyWebhookId?: string): Promise<number> {
-  if (events.length === 0) return 0;
+  return (await enqueueWebhookDeliveryIds(db, events, onlyWebhookId)).length;
+}
+
+/** enqueueWebhookDeliveries, answering the ids of the deliveries queued (the API's "test" names the one it queued). */
+export async function enqueueWebhookDeliveryIds(db: Database | Transaction, events: WebhookEventInput[], onlyWebhookId?: string): Promise<string[]> {
+  if (events.length === 0) return [];
   const repositoryIds = [...new Set(events.map((e) => e.repositoryId))];
   const hooks = await db
     .select({
@@ -48,7 +53,7 @@ export async function enqueueWebhookDeliveries(db: Database | Transaction, event
     .innerJoin(repositories, eq(repositories.id, webhooks.repositoryId))
     .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
     .where(and(inArray(webhooks.repositoryId, repositoryIds), onlyWebhookId ? eq(webhooks.id, onlyWebhookId) : eq(webhooks.active, true)));
-  if (hooks.length === 0) return 0;
+  if (hooks.length === 0) return [];
   const consoleUrl = getEnv().CONSOLE_URL;
   const rows: Array<typeof webhookDeliveries.$inferInsert> = [];
   for (const e of events) {
@@ -60,8 +65,8 @@ export async function enqueueWebhookDeliveries(db: Database | Transaction, event
       rows.push({ id, webhookId: h.id, event: e.event, tag: e.tag, digest: e.digest, payload });
     }
   }
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return [];
   await db.insert(webhookDeliveries).values(rows);
   await enqueueJobs(db, rows.map((r) => ({ queue: "webhook-delivery", payload: { deliveryId: r.id }, maxAttempts: getEnv().WEBHOOK_MAX_ATTEMPTS })));
-  return rows.length;
+  return rows.map((r) => r.id!);
 }

@@ -4,23 +4,24 @@ import { getDb } from "@/db";
 import { repositories, webhooks } from "@/db/schema";
 import { encryptSecret } from "@/lib/auth/crypto";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import type { WebhookInput } from "@/lib/validations/webhook";
 import { newWebhookSecret } from "@/lib/webhooks/signature";
 import { assertSafeWebhookUrl } from "./assert-safe-url";
 import { triggerColumns } from "./trigger-columns";
+import { requireWebhookAdmin } from "./require-webhook-admin";
 
 export const MAX_WEBHOOKS_PER_REPOSITORY = 10;
 
 /**
  * Adds a webhook to a repository (repository admins; at most 10 each). The signing secret is
  * generated here and returned once in clear; it is stored encrypted and can be revealed again by
- * admins on the webhook's page.
+ * admins on the webhook's page. `opts.active: false` creates it paused (the API's `active`), so no
+ * event slips through between creating and pausing it.
  */
-export async function createWebhook(actor: Actor, path: { namespace: string; name: string }, input: WebhookInput): Promise<{ id: string; secret: string }> {
-  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+export async function createWebhook(actor: Actor, path: { namespace: string; name: string }, input: WebhookInput, opts: { active?: boolean } = {}): Promise<{ id: string; secret: string }> {
+  const grant = await requireWebhookAdmin(actor, path);
   await assertSafeWebhookUrl(input.url);
   const secret = newWebhookSecret();
   const actorId = actor.kind === "user" ? actor.userId : null;
@@ -33,9 +34,9 @@ export async function createWebhook(actor: Actor, path: { namespace: string; nam
     if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${path.namespace}/${path.name} already has a webhook named ${input.webhookName}`] });
     const [row] = await tx
       .insert(webhooks)
-      .values({ repositoryId: grant.repositoryId, name: input.webhookName, url: input.url, ...triggerColumns(input.trigger), events: input.events, secretEnc: encryptSecret(secret, "webhook-secret"), createdById: actorId })
+      .values({ repositoryId: grant.repositoryId, name: input.webhookName, url: input.url, ...triggerColumns(input.trigger), events: input.events, active: opts.active ?? true, secretEnc: encryptSecret(secret, "webhook-secret"), createdById: actorId })
       .returning({ id: webhooks.id });
-    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "webhook_created", target: `${grant.path}`, metadata: { webhook: input.webhookName, url: input.url, events: input.events } }, tx);
+    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "webhook_created", target: `${grant.path}`, metadata: { webhook: input.webhookName, url: input.url, events: input.events, ...(opts.active === false ? { active: false } : {}) } }, tx);
     return { id: row!.id, secret };
   });
 }

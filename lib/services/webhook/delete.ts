@@ -3,13 +3,13 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { findWebhook } from "./find-webhook";
+import { requireWebhookAdmin } from "./require-webhook-admin";
 
 /** Deletes a webhook with its delivery log; queued retries die with it (their jobs find nothing to send). */
 export async function deleteWebhook(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<void> {
-  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  const grant = await requireWebhookAdmin(actor, path);
   await getDb().transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     await tx.delete(webhooks).where(eq(webhooks.id, hook.id));

@@ -4,20 +4,20 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { webhookDeliveries } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueJobs } from "@/lib/services/job/enqueue";
 import { deliveryCallbackUrl } from "@/lib/services/webhook-delivery/enqueue";
 import { findWebhook } from "./find-webhook";
+import { requireWebhookAdmin } from "./require-webhook-admin";
 
 /**
  * Sends an earlier delivery again, as a new delivery with its own log (and attempts), the same
  * body and a fresh signature. Receivers can tell it apart by X-Dockyard-Delivery.
  */
 export async function redeliver(actor: Actor, path: { namespace: string; name: string }, webhookId: string, deliveryId: string): Promise<{ id: string }> {
-  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  const grant = await requireWebhookAdmin(actor, path);
   const id = crypto.randomUUID();
   await getDb().transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);

@@ -4,14 +4,14 @@ import { getDb } from "@/db";
 import { webhooks } from "@/db/schema";
 import { encryptSecret } from "@/lib/auth/crypto";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { newWebhookSecret } from "@/lib/webhooks/signature";
 import { findWebhook } from "./find-webhook";
+import { requireWebhookAdmin } from "./require-webhook-admin";
 
 /** Replaces the signing secret (after a leak); deliveries from now on are signed with the new one, which is returned once. */
 export async function rotateWebhookSecret(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<{ secret: string }> {
-  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  const grant = await requireWebhookAdmin(actor, path);
   const secret = newWebhookSecret();
   await getDb().transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);

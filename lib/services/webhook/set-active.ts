@@ -3,13 +3,13 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { findWebhook } from "./find-webhook";
+import { requireWebhookAdmin } from "./require-webhook-admin";
 
 /** Pauses or resumes a webhook: a paused one gets no new deliveries (what is already queued is still sent). */
 export async function setWebhookActive(actor: Actor, path: { namespace: string; name: string }, webhookId: string, active: boolean): Promise<void> {
-  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  const grant = await requireWebhookAdmin(actor, path);
   await getDb().transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     await tx.update(webhooks).set({ active, updatedAt: new Date() }).where(eq(webhooks.id, hook.id));

@@ -3,17 +3,17 @@ import { and, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db";
 import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { ValidationError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import type { WebhookInput } from "@/lib/validations/webhook";
 import { assertSafeWebhookUrl } from "./assert-safe-url";
 import { findWebhook } from "./find-webhook";
 import { triggerColumns } from "./trigger-columns";
+import { requireWebhookAdmin } from "./require-webhook-admin";
 
 /** Changes a webhook's name, URL, trigger or events. Pending retries go to the new URL. */
 export async function updateWebhook(actor: Actor, path: { namespace: string; name: string }, webhookId: string, input: WebhookInput): Promise<void> {
-  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  const grant = await requireWebhookAdmin(actor, path);
   await assertSafeWebhookUrl(input.url);
   await getDb().transaction(async (tx) => {
     const before = await findWebhook(tx, grant.repositoryId, webhookId);

@@ -34,7 +34,7 @@ export const tagListQuery = z.object({
   ...pageQuery,
 });
 
-const isoDate = z.string().describe("ISO 8601 date and time");
+export const isoDate = z.string().describe("ISO 8601 date and time");
 
 export const repositoryResource = z.object({
   namespace: z.string(),

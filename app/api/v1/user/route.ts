@@ -1,20 +1,6 @@
 // GET /api/v1/user — the account a personal access token belongs to.
-import { authenticateApiRequest } from "@/lib/http/api-auth";
-import { errorResponse } from "@/lib/http/errors";
+import { handle } from "@/lib/api/handle";
+import { getCurrentUser } from "@/lib/api/endpoints/user";
 
 export const dynamic = "force-dynamic";
-
-export async function GET(request: Request): Promise<Response> {
-  try {
-    const { user, token } = await authenticateApiRequest(request);
-    return Response.json({
-      username: user.username,
-      email: user.email,
-      display_name: user.displayName,
-      two_factor_enabled: user.twoFactorEnabled,
-      token: { scope: token.scope, expires_at: token.expiresAt?.toISOString() ?? null },
-    });
-  } catch (err) {
-    return errorResponse(err, "GET /api/v1/user");
-  }
-}
+export const GET = handle(getCurrentUser);

@@ -1,0 +1,24 @@
+import "server-only";
+import { endpoint } from "@/lib/api/endpoint";
+import { userResource } from "@/lib/validations/api/user";
+
+export const getCurrentUser = endpoint({
+  operationId: "getCurrentUser",
+  method: "GET",
+  path: "/user",
+  tag: "User",
+  summary: "The account the token belongs to, and the token's scope and expiry",
+  scope: "read",
+  status: 200,
+  response: userResource,
+  // Authentication already loaded everything this answers (lib/http/api-auth.ts).
+  handler: async ({ principal: { user, token } }) => ({
+    username: user.username,
+    email: user.email,
+    display_name: user.displayName,
+    two_factor_enabled: user.twoFactorEnabled,
+    token: { scope: token.scope, expires_at: token.expiresAt?.toISOString() ?? null },
+  }),
+});
+
+export const userEndpoints = [getCurrentUser];

@@ -1,0 +1,12 @@
+import "server-only";
+import type { Actor } from "@/lib/authz/repository-permissions";
+import { requireRepositoryRole, type RepositoryGrant } from "@/lib/authz/require-repository-role";
+
+/**
+ * Who may see and manage a repository's webhooks: its admins and owners. Every webhook service
+ * and the JSON API's webhook reads start here, so the rule and its answers (404 for a repository
+ * the actor cannot see, 403 for one they see but do not administer) exist once.
+ */
+export function requireWebhookAdmin(actor: Actor, path: { namespace: string; name: string }): Promise<RepositoryGrant> {
+  return requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+}
