@@ -10,7 +10,7 @@ test("the API reference lists every operation of the OpenAPI document and opens 
   await op.locator("summary").click();
   await expect(op).toContainText("Read & Write or higher");
   await expect(op).toContainText("visibility");
-  await page.screenshot({ path: "test-results/screenshots/api-docs.png", fullPage: false });
+  await page.screenshot({ path: "test-results/screenshots/api-docs.png", fullPage: true });
   const link = await page.getByTestId("openapi-link").getAttribute("href");
   expect((await page.request.get(link!)).status()).toBe(200);
 });

@@ -8,7 +8,10 @@ export function typeLabel(s: JsonSchema): string {
   if (alts) return alts.map(typeLabel).join(" | ");
   if (s.type === "array" && s.items) return `array of ${typeLabel(s.items)}`;
   const t = Array.isArray(s.type) ? s.type.join(" | ") : (s.type ?? "any");
-  const range = s.minimum !== undefined || s.maximum !== undefined ? ` (${s.minimum ?? ""}–${s.maximum !== undefined && s.maximum < 1e15 ? s.maximum : ""})` : "";
+  // zod's integers carry the safe-integer bounds; only real limits are worth showing.
+  const real = (n: number | undefined) => (n !== undefined && Math.abs(n) < 1e15 ? n : undefined);
+  const [min, max] = [real(s.minimum), real(s.maximum)];
+  const range = min !== undefined || max !== undefined ? ` (${min ?? ""}–${max ?? ""})` : "";
   const len = s.maxLength !== undefined ? ` (≤ ${s.maxLength} chars)` : "";
   return `${t}${range}${len}`;
 }
