@@ -13,8 +13,12 @@ test("deleting a tag that shares its image with another tag says so and deletes 
   await pushImage(a, { ...creds, tag: "latest" });
   await pushImage(b, { ...creds, tag: "2.0" });
 
+  // The tag list is the index, fed by the registry's events a moment after each push: reload until the last one is in.
   await page.goto(`/r/${repository}/tags`);
-  await expect(page.getByTestId("tag-item")).toHaveCount(3);
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("tag-item")).toHaveCount(3, { timeout: 1000 });
+  }).toPass({ timeout: 15_000, intervals: [250, 500, 1000] });
   await page.getByLabel("Select 1.0").check();
   await page.getByRole("button", { name: "Delete selected tags" }).click();
   await expect(page.getByTestId("tag-field-error")).toHaveText("Confirm the deletion first");
