@@ -25,8 +25,8 @@ import {
 } from "@/lib/validations/api/repositories";
 import { z } from "zod";
 import type { Actor, RepositoryRole } from "@/lib/authz/repository-permissions";
+import { isoOrNull } from "@/lib/format";
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function repositoryJson(r: RepositoryView, role: RepositoryRole): z.input<typeof repositoryDetailResource> {
   const full = `${r.namespace}/${r.name}`;
@@ -39,7 +39,7 @@ function repositoryJson(r: RepositoryView, role: RepositoryRole): z.input<typeof
     overview: r.overview,
     star_count: r.starCount,
     pull_count: r.pullCount,
-    last_pushed_at: iso(r.lastPushedAt),
+    last_pushed_at: isoOrNull(r.lastPushedAt),
     created_at: r.createdAt.toISOString(),
     role,
     pull_command: `docker pull ${getEnv().REGISTRY_PUBLIC_HOST}/${full}`,
@@ -57,7 +57,7 @@ function tagJson(t: TagListItem): z.input<typeof tagResource> {
     platforms: t.platforms?.map((p) => ({ os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}), digest: p.digest, size: p.size })) ?? null,
     pushed_at: t.pushedAt.toISOString(),
     pushed_by: t.pushedBy,
-    last_pulled_at: iso(t.lastPulledAt),
+    last_pulled_at: isoOrNull(t.lastPulledAt),
     pull_count: t.pullCount,
   };
 }
@@ -92,7 +92,7 @@ export const listRepositories = endpoint({
       description: r.description,
       star_count: r.starCount,
       pull_count: r.pullCount,
-      last_pushed_at: iso(r.lastPushedAt),
+      last_pushed_at: isoOrNull(r.lastPushedAt),
       status: r.status ?? "active",
     })));
   },

@@ -8,8 +8,8 @@ import { createPersonalAccessToken } from "@/lib/services/personal-access-token/
 import { deletePersonalAccessToken } from "@/lib/services/personal-access-token/delete";
 import { setPersonalAccessTokenActive } from "@/lib/services/personal-access-token/set-active";
 import { createdTokenResource, createTokenBody, tokenListQuery, tokenPathParams, tokenResource, updateTokenBody } from "@/lib/validations/api/tokens";
+import { isoOrNull } from "@/lib/format";
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function tokenJson(t: TokenListItem, currentId: string): z.input<typeof tokenResource> {
   return {
@@ -19,8 +19,8 @@ function tokenJson(t: TokenListItem, currentId: string): z.input<typeof tokenRes
     display_prefix: t.displayPrefix,
     status: t.status,
     created_at: t.createdAt.toISOString(),
-    last_used_at: iso(t.lastUsedAt),
-    expires_at: iso(t.expiresAt),
+    last_used_at: isoOrNull(t.lastUsedAt),
+    expires_at: isoOrNull(t.expiresAt),
     current: t.id === currentId,
   };
 }

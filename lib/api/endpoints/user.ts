@@ -1,6 +1,7 @@
 import "server-only";
 import { endpoint } from "@/lib/api/endpoint";
 import { userResource } from "@/lib/validations/api/user";
+import { isoOrNull } from "@/lib/format";
 
 export const getCurrentUser = endpoint({
   operationId: "getCurrentUser",
@@ -17,7 +18,7 @@ export const getCurrentUser = endpoint({
     email: user.email,
     display_name: user.displayName,
     two_factor_enabled: user.twoFactorEnabled,
-    token: { scope: token.scope, expires_at: token.expiresAt?.toISOString() ?? null },
+    token: { scope: token.scope, expires_at: isoOrNull(token.expiresAt) },
   }),
 });
 

@@ -8,8 +8,8 @@ import { rotateWebhookSecret } from "@/lib/services/webhook/rotate-secret";
 import { sendTestDelivery } from "@/lib/services/webhook/send-test";
 import { deliveryListQuery, deliveryPathParams, deliveryResource, queuedDeliveryResource, webhookPathParams, webhookSecretResource } from "@/lib/validations/api/webhooks";
 import { adminWebhook } from "./webhooks";
+import { isoOrNull } from "@/lib/format";
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 function deliveryJson(d: DeliveryWithAttempts): z.input<typeof deliveryResource> {
   return {
@@ -18,17 +18,17 @@ function deliveryJson(d: DeliveryWithAttempts): z.input<typeof deliveryResource>
     tag: d.tag,
     digest: d.digest,
     status: d.status,
-    next_attempt_at: iso(d.nextAttemptAt),
+    next_attempt_at: isoOrNull(d.nextAttemptAt),
     redelivery_of: d.redeliveryOfId,
     callback: d.callbackState ? { state: d.callbackState, description: d.callbackDescription } : null,
     payload: d.payload,
     created_at: d.createdAt.toISOString(),
-    completed_at: iso(d.completedAt),
+    completed_at: isoOrNull(d.completedAt),
     attempts: d.attemptLog.map((a) => ({
       attempt: a.attempt,
       url: a.url,
       started_at: a.startedAt.toISOString(),
-      finished_at: iso(a.finishedAt),
+      finished_at: isoOrNull(a.finishedAt),
       status_code: a.statusCode,
       duration_ms: a.durationMs,
       error: a.error,

@@ -7,7 +7,7 @@ import { listWebhooks, pendingDeliveryCounts, type WebhookSummary } from "@/lib/
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { createWebhook } from "@/lib/services/webhook/create";
 import { deleteWebhook } from "@/lib/services/webhook/delete";
-import { requireWebhookAdmin } from "@/lib/services/webhook/require-webhook-admin";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 import { setWebhookActive } from "@/lib/services/webhook/set-active";
 import { triggerOf } from "@/lib/services/webhook/trigger-columns";
 import { updateWebhook } from "@/lib/services/webhook/update";
