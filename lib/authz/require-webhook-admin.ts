@@ -1,6 +1,6 @@
 import "server-only";
-import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireRepositoryRole, type RepositoryGrant } from "@/lib/authz/require-repository-role";
+import type { Actor } from "./repository-permissions";
+import { requireRepositoryRole, type RepositoryGrant } from "./require-repository-role";
 
 /**
  * Who may see and manage a repository's webhooks: its admins and owners. Every webhook service

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { webhookDeliveries, webhookDeliveryAttempts, webhooks, type Webhook, type WebhookDelivery, type WebhookDeliveryAttempt } from "@/db/schema";
 import { decryptSecret } from "@/lib/auth/crypto";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 import { NotFoundError } from "@/lib/errors";
 
 export type WebhookSummary = Omit<Webhook, "secretEnc"> & { lastDelivery: { status: WebhookDelivery["status"]; createdAt: Date; event: string; tag: string | null } | null };
@@ -50,7 +50,7 @@ export async function listDeliveries(webhookId: string, page: number, pageSize: 
 
 /** The signing secret in clear, for repository admins only (the webhook page's "Reveal"). */
 export async function revealWebhookSecret(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<string> {
-  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can see webhook secrets.");
+  const grant = await requireWebhookAdmin(actor, path);
   const [row] = await getDb().select({ secretEnc: webhooks.secretEnc }).from(webhooks).where(and(eq(webhooks.id, webhookId), eq(webhooks.repositoryId, grant.repositoryId))).limit(1);
   if (!row) throw new NotFoundError("That webhook does not exist.");
   return decryptSecret(row.secretEnc, "webhook-secret");

@@ -10,7 +10,7 @@ import type { WebhookInput } from "@/lib/validations/webhook";
 import { newWebhookSecret } from "@/lib/webhooks/signature";
 import { assertSafeWebhookUrl } from "./assert-safe-url";
 import { triggerColumns } from "./trigger-columns";
-import { requireWebhookAdmin } from "./require-webhook-admin";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 
 export const MAX_WEBHOOKS_PER_REPOSITORY = 10;
 

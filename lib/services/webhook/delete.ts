@@ -5,7 +5,7 @@ import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { findWebhook } from "./find-webhook";
-import { requireWebhookAdmin } from "./require-webhook-admin";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 
 /** Deletes a webhook with its delivery log; queued retries die with it (their jobs find nothing to send). */
 export async function deleteWebhook(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<void> {

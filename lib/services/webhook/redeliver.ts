@@ -10,7 +10,7 @@ import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueJobs } from "@/lib/services/job/enqueue";
 import { deliveryCallbackUrl } from "@/lib/services/webhook-delivery/enqueue";
 import { findWebhook } from "./find-webhook";
-import { requireWebhookAdmin } from "./require-webhook-admin";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 
 /**
  * Sends an earlier delivery again, as a new delivery with its own log (and attempts), the same

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/authz/repository-permissions";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { newWebhookSecret } from "@/lib/webhooks/signature";
 import { findWebhook } from "./find-webhook";
-import { requireWebhookAdmin } from "./require-webhook-admin";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 
 /** Replaces the signing secret (after a leak); deliveries from now on are signed with the new one, which is returned once. */
 export async function rotateWebhookSecret(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<{ secret: string }> {

@@ -5,7 +5,7 @@ import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueWebhookDeliveryIds } from "@/lib/services/webhook-delivery/enqueue";
 import { actorName } from "@/lib/services/user/actor-name";
 import { findWebhook } from "./find-webhook";
-import { requireWebhookAdmin } from "./require-webhook-admin";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 
 export const TEST_TAG = "test-tag";
 export const TEST_DIGEST = `sha256:${"0".repeat(64)}`;

@@ -5,7 +5,7 @@ import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { findWebhook } from "./find-webhook";
-import { requireWebhookAdmin } from "./require-webhook-admin";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 
 /** Pauses or resumes a webhook: a paused one gets no new deliveries (what is already queued is still sent). */
 export async function setWebhookActive(actor: Actor, path: { namespace: string; name: string }, webhookId: string, active: boolean): Promise<void> {

@@ -9,7 +9,7 @@ import type { WebhookInput } from "@/lib/validations/webhook";
 import { assertSafeWebhookUrl } from "./assert-safe-url";
 import { findWebhook } from "./find-webhook";
 import { triggerColumns } from "./trigger-columns";
-import { requireWebhookAdmin } from "./require-webhook-admin";
+import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 
 /** Changes a webhook's name, URL, trigger or events. Pending retries go to the new URL. */
 export async function updateWebhook(actor: Actor, path: { namespace: string; name: string }, webhookId: string, input: WebhookInput): Promise<void> {
