@@ -2,11 +2,9 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { repositories } from "@/db/schema";
-import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/repository-permissions";
 import { assertPrivateQuota } from "@/lib/authz/registry-access";
-import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
-import { getRepositoryAccessContext } from "@/lib/data/repositories";
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
 /**
@@ -15,21 +13,14 @@ import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
  * a private repository gets NotFound, as if it did not exist.
  */
 export async function setRepositoryVisibility(actor: Actor, path: { namespace: string; name: string }, visibility: "public" | "private"): Promise<void> {
-  const ctx = await getRepositoryAccessContext(path.namespace, path.name);
-  if (!ctx.namespace || !ctx.repository) throw new NotFoundError("Repository not found");
-  const role = await resolveRepositoryRole(actor, ctx);
-  if (!roleAtLeast(role, "admin")) {
-    if (ctx.repository.visibility === "private" && !roleAtLeast(role, "read")) throw new NotFoundError("Repository not found");
-    throw new ForbiddenError("Only admins of this repository can change its visibility.");
-  }
-  if (visibility === "private" && ctx.repository.visibility !== "private") await assertPrivateQuota(ctx.namespace.id, ctx.namespace.name);
-  if (visibility === ctx.repository.visibility) return;
-  const { namespace, repository } = ctx;
+  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can change its visibility.");
+  if (visibility === grant.visibility) return;
+  if (visibility === "private") await assertPrivateQuota(grant.namespaceId, path.namespace);
   await getDb().transaction(async (tx) => {
     await tx
       .update(repositories)
       .set({ visibility, updatedAt: new Date() })
-      .where(and(eq(repositories.id, repository.id), eq(repositories.namespaceId, namespace.id)));
-    await recordAudit({ ...auditActor(actor), namespaceId: namespace.id, action: "repository_visibility_changed", target: `${path.namespace}/${path.name}`, metadata: { from: repository.visibility, to: visibility } }, tx);
+      .where(and(eq(repositories.id, grant.repositoryId), eq(repositories.namespaceId, grant.namespaceId)));
+    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "repository_visibility_changed", target: grant.path, metadata: { from: grant.visibility, to: visibility } }, tx);
   });
 }
