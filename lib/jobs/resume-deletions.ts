@@ -1,5 +1,6 @@
 import "server-only";
 import { logger } from "@/lib/logger";
+import { repeatInBackground } from "./repeat";
 import { claimPendingDeletion } from "@/lib/services/repository/claim-pending-deletion";
 import { purgeRepository } from "@/lib/services/repository/purge";
 
@@ -22,18 +23,7 @@ export async function resumePendingDeletions(max = 20): Promise<number> {
   return done;
 }
 
-let timer: NodeJS.Timeout | undefined;
-
 /** Runs resumePendingDeletions every `seconds` in this server process (started from instrumentation.ts). */
 export function startDeletionResumer(seconds: number): void {
-  if (timer) return;
-  const tick = () =>
-    resumePendingDeletions()
-      .catch((err: unknown) => logger.error("deletion resumer failed", err))
-      .finally(() => {
-        timer = setTimeout(tick, seconds * 1000);
-        timer.unref();
-      });
-  timer = setTimeout(tick, seconds * 1000);
-  timer.unref();
+  repeatInBackground("deletion resumer", resumePendingDeletions, seconds * 1000);
 }

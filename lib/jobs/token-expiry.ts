@@ -1,11 +1,10 @@
 import "server-only";
 import { logger } from "@/lib/logger";
 import { notifyExpiringTokens } from "@/lib/services/notification/notify-expiring-tokens";
+import { repeatInBackground } from "./repeat";
 
 // Soon after start-up, so a console that was down when a token entered its last week catches up.
 const FIRST_RUN_MS = 10_000;
-
-const state = globalThis as unknown as { __tokenExpiryTimer?: NodeJS.Timeout };
 
 /**
  * Sends the "token expires soon" notices from this server process (started from
@@ -13,17 +12,9 @@ const state = globalThis as unknown as { __tokenExpiryTimer?: NodeJS.Timeout };
  * once (notify-expiring-tokens stamps it), however many processes run this.
  */
 export function startTokenExpiryNotifier(seconds: number): void {
-  if (state.__tokenExpiryTimer) return;
-  const schedule = (ms: number) => {
-    state.__tokenExpiryTimer = setTimeout(tick, ms);
-    state.__tokenExpiryTimer.unref();
+  const run = async () => {
+    const n = await notifyExpiringTokens();
+    if (n > 0) logger.info("token expiry notices sent", { tokens: n });
   };
-  const tick = () =>
-    void notifyExpiringTokens()
-      .then((n) => {
-        if (n > 0) logger.info("token expiry notices sent", { tokens: n });
-      })
-      .catch((err: unknown) => logger.error("token expiry notifier failed", err))
-      .finally(() => schedule(seconds * 1000));
-  schedule(Math.min(FIRST_RUN_MS, seconds * 1000));
+  repeatInBackground("token expiry notifier", run, seconds * 1000, Math.min(FIRST_RUN_MS, seconds * 1000));
 }
