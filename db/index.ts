@@ -35,22 +35,32 @@ export function getPool() {
 export type Database = ReturnType<typeof getDb>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
+// PostgreSQL's "try again" answers: deadlock_detected and serialization_failure.
+const RETRYABLE = new Set(["40P01", "40001"]);
+
 /**
  * Runs `fn` in one transaction on one pooled connection, giving both the raw client (set-based
  * SQL with array parameters) and a drizzle instance bound to that same connection, so statements
- * from either commit or roll back together.
+ * from either commit or roll back together. With `retries`, a transaction PostgreSQL aborted as a
+ * deadlock or serialization failure runs again from the start (only for `fn`s that do nothing but
+ * database work, since the rolled-back attempt must leave no trace).
  */
-export async function withClientTransaction<T>(fn: (client: PoolClient, db: Database) => Promise<T>): Promise<T> {
-  const client = await getPool().connect();
-  try {
-    await client.query("begin");
-    const result = await fn(client, drizzle(client, { schema, casing: "snake_case" }) as unknown as Database);
-    await client.query("commit");
-    return result;
-  } catch (err) {
-    await client.query("rollback").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
+export async function withClientTransaction<T>(fn: (client: PoolClient, db: Database) => Promise<T>, opts: { retries?: number } = {}): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const client = await getPool().connect();
+    try {
+      await client.query("begin");
+      const result = await fn(client, drizzle(client, { schema, casing: "snake_case" }) as unknown as Database);
+      await client.query("commit");
+      return result;
+    } catch (err) {
+      await client.query("rollback").catch(() => undefined);
+      const code = (err as { code?: string }).code;
+      if (!code || !RETRYABLE.has(code) || attempt >= (opts.retries ?? 0)) throw err;
+    } finally {
+      client.release();
+    }
+    // A little jitter so the transactions that collided do not collide again in step.
+    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
   }
 }

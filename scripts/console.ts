@@ -188,8 +188,12 @@ async function main() {
   const { getPool } = await import("@/db");
   await getPool().end();
 
-  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-  const next = spawn(process.execPath, [nextBin, "start", "--port", String(port), "--hostname", host], { env: appEnv, stdio: "inherit" });
+  // Next.js behind the console's own server (scripts/web-server.ts), which also dispatches the
+  // registry's token and event endpoints directly.
+  const next = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "web-server.ts")], {
+    env: { ...appEnv, PORT: String(port), HOST: host },
+    stdio: "inherit",
+  });
   stops.push(stopChild(next));
   next.once("exit", (code) => {
     if (!stopping) {

@@ -9,13 +9,7 @@ cd "$(dirname "$0")/.."
 ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium pg_isready:postgresql-client
 ensure_node_modules
 
-# Tests need the PostgreSQL server on 127.0.0.1:5432 (each run creates and drops its own database).
-if ! pg_isready -q -h 127.0.0.1 -p 5432; then
-  if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
-    as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
-  fi
-  pg_isready -q -h 127.0.0.1 -p 5432 || { echo "error: no PostgreSQL on 127.0.0.1:5432 (set TEST_PG_ADMIN_URL)" >&2; exit 1; }
-fi
+ensure_postgres
 
 rm -rf .reports && mkdir -p .reports
 echo "== lint"; npx eslint --max-warnings=0 .

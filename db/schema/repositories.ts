@@ -29,6 +29,9 @@ export const repositories = pgTable(
     lastPushedAt: timestamp({ withTimezone: true }),
     pullCount: bigint({ mode: "number" }).notNull().default(0),
     starCount: integer().notNull().default(0),
+    // Tags in the index, kept exact by statement-level triggers on repository_tags (migration
+    // 0009), so a tag list of 100,000 tags answers its total without counting them each time.
+    tagCount: integer().notNull().default(0),
   },
   (t) => [
     // Also the index for namespace_id (leading column).

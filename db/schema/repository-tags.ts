@@ -27,6 +27,8 @@ export const repositoryTags = pgTable(
     primaryKey({ columns: [t.repositoryId, t.name] }),
     index("repository_tags_repository_id_pushed_at_idx").on(t.repositoryId, t.pushedAt.desc(), t.name),
     index("repository_tags_digest_idx").on(t.digest),
+    // `?q=` on the tag list is a substring match (ilike '%q%'): trigrams answer it from the index.
+    index("repository_tags_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
   ],
 );
 

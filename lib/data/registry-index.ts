@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { imageManifests, indexReconciliations, repositoryPullDays, repositoryTags } from "@/db/schema";
+import { imageManifests, indexReconciliations, repositories, repositoryPullDays, repositoryTags } from "@/db/schema";
 import type { IndexedPlatform } from "@/lib/registry/types";
 import { likePattern } from "./repositories";
 
@@ -46,20 +46,44 @@ const TAG_COLUMNS = {
   platforms: imageManifests.platforms,
 };
 
-/** One page of a repository's tags from the index: no registry request, whatever the tag count. */
+/**
+ * One page of a repository's tags from the index: no registry request, whatever the tag count.
+ * The page's rows are picked from repository_tags alone (an index scan for the first page by last
+ * pushed) before the manifests are joined, so the join costs 25 lookups, not one per tag. The total
+ * is the trigger-maintained tag_count unless a filter asks for a count of the matches.
+ */
 export async function listTags(input: { repositoryId: string; q: string; sort: TagSort; page: number; pageSize: number }): Promise<{ items: TagListItem[]; total: number }> {
   const where = and(eq(repositoryTags.repositoryId, input.repositoryId), input.q ? sql`${repositoryTags.name} ilike ${likePattern(input.q)}` : undefined);
   const db = getDb();
+  const page = db
+    .select()
+    .from(repositoryTags)
+    .where(where)
+    .orderBy(...ORDER[input.sort])
+    .limit(input.pageSize)
+    .offset((input.page - 1) * input.pageSize)
+    .as("page");
+  const total = input.q
+    ? db.select({ n: sql<number>`count(*)::int` }).from(repositoryTags).where(where)
+    : db.select({ n: repositories.tagCount }).from(repositories).where(eq(repositories.id, input.repositoryId));
   const [items, [count]] = await Promise.all([
     db
-      .select(TAG_COLUMNS)
-      .from(repositoryTags)
-      .leftJoin(imageManifests, eq(imageManifests.digest, repositoryTags.digest))
-      .where(where)
-      .orderBy(...ORDER[input.sort])
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(repositoryTags).where(where),
+      .select({
+        name: page.name,
+        digest: page.digest,
+        mediaType: page.mediaType,
+        pushedAt: page.pushedAt,
+        pushedBy: page.pushedBy,
+        lastPulledAt: page.lastPulledAt,
+        pullCount: page.pullCount,
+        kind: imageManifests.kind,
+        size: imageManifests.size,
+        platforms: imageManifests.platforms,
+      })
+      .from(page)
+      .leftJoin(imageManifests, eq(imageManifests.digest, page.digest))
+      .orderBy(...(input.sort === "name" ? [sql`${page.name} asc`] : [sql`${page.pushedAt} desc`, sql`${page.name} asc`])),
+    total,
   ]);
   return { items, total: count?.n ?? 0 };
 }

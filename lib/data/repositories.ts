@@ -13,8 +13,11 @@ export type RepositoryAccessContext = {
  * Everything the authorization rules need to know about `namespace/name` in one query: the
  * namespace (and, for a personal one, its owner) and the repository if it exists.
  */
-export async function getRepositoryAccessContext(namespaceName: string, name: string): Promise<RepositoryAccessContext> {
-  const [row] = await getDb()
+// Prepared once (name-keyed on each connection): the token service asks this on every `docker pull`,
+// so neither drizzle's query building nor PostgreSQL's planning is paid per request.
+let accessContextQuery: ReturnType<typeof prepareAccessContextQuery> | undefined;
+function prepareAccessContextQuery() {
+  return getDb()
     .select({
       nsId: namespaces.id,
       nsName: namespaces.name,
@@ -28,9 +31,15 @@ export async function getRepositoryAccessContext(namespaceName: string, name: st
     })
     .from(namespaces)
     .leftJoin(users, eq(users.namespaceId, namespaces.id))
-    .leftJoin(repositories, and(eq(repositories.namespaceId, namespaces.id), eq(repositories.name, name)))
-    .where(eq(namespaces.name, namespaceName))
-    .limit(1);
+    .leftJoin(repositories, and(eq(repositories.namespaceId, namespaces.id), eq(repositories.name, sql.placeholder("name"))))
+    .where(eq(namespaces.name, sql.placeholder("namespace")))
+    .limit(1)
+    .prepare("repository_access_context");
+}
+
+export async function getRepositoryAccessContext(namespaceName: string, name: string): Promise<RepositoryAccessContext> {
+  accessContextQuery ??= prepareAccessContextQuery();
+  const [row] = await accessContextQuery.execute({ namespace: namespaceName, name });
   if (!row) return { namespace: null, repository: null };
   return {
     namespace: {

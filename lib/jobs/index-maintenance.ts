@@ -58,7 +58,7 @@ export function startIndexMaintenance(watchSeconds: number): void {
 }
 
 /**
- * Describes freshly pushed digests right after the event endpoint answered (called from `after()`),
+ * Describes freshly pushed digests right after the event endpoint answered (not awaited by the event endpoint),
  * so the tag list shows sizes and platforms within moments of a push.
  */
 export async function indexPushedManifests(refs: ManifestRef[]): Promise<void> {

@@ -1,5 +1,6 @@
 import fs from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 
 export type EmbeddedDb = { url: string; stop: () => Promise<void> };
@@ -15,7 +16,7 @@ export type EmbeddedDb = { url: string; stop: () => Promise<void> };
  */
 export async function startEmbeddedDb(opts: { dataDir: string; port: number; host?: string }): Promise<EmbeddedDb> {
   await fs.mkdir(opts.dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir: opts.dataDir });
+  const db = await PGlite.create({ dataDir: opts.dataDir, extensions: { pg_trgm } });
   const host = opts.host ?? "127.0.0.1";
   const server = new PGLiteSocketServer({ db, port: opts.port, host, maxConnections: 8 });
   await server.start();

@@ -44,3 +44,14 @@ ensure_build() {
   echo "[setup] building the console (next build)"
   npx next build
 }
+
+# ensure_postgres — tests and benchmarks need the PostgreSQL server on 127.0.0.1:5432 (each run
+# creates and drops its own database); starts the machine's cluster when it is installed but down.
+ensure_postgres() {
+  if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+      as_root pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+    fi
+    pg_isready -q -h 127.0.0.1 -p 5432 || { echo "error: no PostgreSQL on 127.0.0.1:5432 (set TEST_PG_ADMIN_URL)" >&2; exit 1; }
+  fi
+}

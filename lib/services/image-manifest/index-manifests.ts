@@ -7,6 +7,25 @@ import { logger } from "@/lib/logger";
 import { getRegistryClient } from "@/lib/registry";
 import { summarizeManifest } from "@/lib/registry/inspect";
 
+// Digests described at once by this process, across all callers (every event envelope and
+// reconciliation starts its own round): two registry round trips and one insert each, so a bulk
+// push of thousands of images is bound by latency, yet the registry is never flooded.
+const DESCRIBE_CONCURRENCY = 8;
+const slots = globalThis as unknown as { __describeSlots?: { free: number; waiting: Array<() => void> } };
+
+async function withSlot<T>(fn: () => Promise<T>): Promise<T> {
+  const s = (slots.__describeSlots ??= { free: DESCRIBE_CONCURRENCY, waiting: [] });
+  if (s.free > 0) s.free -= 1;
+  else await new Promise<void>((resolve) => s.waiting.push(resolve));
+  try {
+    return await fn();
+  } finally {
+    const next = s.waiting.shift();
+    if (next) next();
+    else s.free += 1;
+  }
+}
+
 export type ManifestRef = { repository: string; digest: string };
 
 /**
@@ -24,21 +43,32 @@ export async function indexManifests(refs: ManifestRef[]): Promise<{ indexed: nu
   const todo = unique.filter((r) => !have.has(r.digest));
   const client = getRegistryClient();
   let indexed = 0;
-  for (const [i, ref] of todo.entries()) {
-    try {
-      const s = await summarizeManifest(client, ref.repository, ref.digest);
-      await db
-        .insert(imageManifests)
-        .values({ digest: s.digest, mediaType: s.mediaType, kind: s.kind, size: s.size, platforms: s.platforms, configDigest: s.configDigest, imageCreatedAt: s.imageCreatedAt, layerCount: s.layerCount })
-        .onConflictDoNothing();
-      indexed += 1;
-    } catch (err) {
-      if (err instanceof NotFoundError) continue;
-      if (err instanceof RegistryUnavailableError) return { indexed, pending: todo.length - i };
-      logger.warn("could not index manifest", { repository: ref.repository, digest: ref.digest, error: err instanceof Error ? err.message : String(err) });
+  let unavailable = false;
+  let next = 0;
+  const worker = async () => {
+    while (!unavailable && next < todo.length) {
+      const ref = todo[next++]!;
+      try {
+        await withSlot(async () => {
+          const s = await summarizeManifest(client, ref.repository, ref.digest);
+          await db
+            .insert(imageManifests)
+            .values({ digest: s.digest, mediaType: s.mediaType, kind: s.kind, size: s.size, platforms: s.platforms, configDigest: s.configDigest, imageCreatedAt: s.imageCreatedAt, layerCount: s.layerCount })
+            .onConflictDoNothing();
+        });
+        indexed += 1;
+      } catch (err) {
+        if (err instanceof NotFoundError) continue;
+        if (err instanceof RegistryUnavailableError) {
+          unavailable = true;
+          return;
+        }
+        logger.warn("could not index manifest", { repository: ref.repository, digest: ref.digest, error: err instanceof Error ? err.message : String(err) });
+      }
     }
-  }
-  return { indexed, pending: 0 };
+  };
+  await Promise.all(Array.from({ length: Math.min(DESCRIBE_CONCURRENCY, todo.length) }, worker));
+  return { indexed, pending: unavailable ? todo.length - indexed : 0 };
 }
 
 /** Tags whose digest the index has not described yet (a missed or failed round), a batch at a time. */

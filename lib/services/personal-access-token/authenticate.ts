@@ -21,24 +21,35 @@ export function looksLikeToken(value: string): boolean {
  * deactivated, deleted or expired token fails on the very next request. Records `last_used_at`
  * at most once a minute per token, so hot CI loops do not write on every request.
  */
-export async function authenticatePersonalAccessToken(secret: string): Promise<TokenCheck> {
-  if (!looksLikeToken(secret)) return { ok: false, reason: "unknown", userId: null };
-  const db = getDb();
-  const [row] = await db
+// Prepared once: every registry login and API call looks a token up (see getRepositoryAccessContext).
+let byHashQuery: ReturnType<typeof prepareByHashQuery> | undefined;
+function prepareByHashQuery() {
+  return getDb()
     .select({ token: personalAccessTokens, user: users })
     .from(personalAccessTokens)
     .innerJoin(users, eq(users.id, personalAccessTokens.userId))
-    .where(eq(personalAccessTokens.tokenHash, sha256(secret)))
-    .limit(1);
+    .where(eq(personalAccessTokens.tokenHash, sql.placeholder("hash")))
+    .limit(1)
+    .prepare("personal_access_token_by_hash");
+}
+
+export async function authenticatePersonalAccessToken(secret: string): Promise<TokenCheck> {
+  if (!looksLikeToken(secret)) return { ok: false, reason: "unknown", userId: null };
+  byHashQuery ??= prepareByHashQuery();
+  const [row] = await byHashQuery.execute({ hash: sha256(secret) });
   if (!row) return { ok: false, reason: "unknown", userId: null };
   const { token, user } = row;
   if (user.deactivatedAt) return { ok: false, reason: "account_deactivated", userId: user.id };
   if (token.deactivatedAt) return { ok: false, reason: "inactive", userId: user.id };
   if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) return { ok: false, reason: "expired", userId: user.id };
-  await db
-    .update(personalAccessTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(personalAccessTokens.id, token.id), or(isNull(personalAccessTokens.lastUsedAt), lt(personalAccessTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+  // The row just read says whether a write is due, so the hot path (a token used again within the
+  // minute) costs no second round trip; the guarded UPDATE keeps concurrent requests to one write.
+  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() >= 60_000) {
+    await getDb()
+      .update(personalAccessTokens)
+      .set({ lastUsedAt: new Date() })
+      .where(and(eq(personalAccessTokens.id, token.id), or(isNull(personalAccessTokens.lastUsedAt), lt(personalAccessTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+  }
   return {
     ok: true,
     principal: {

@@ -1,5 +1,4 @@
 // POST /api/registry/events — the registry's notification endpoint (shared-secret bearer auth).
-import { after } from "next/server";
 import { getEnv } from "@/lib/env";
 import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
 import { kickJobWorker } from "@/lib/jobs/worker";
@@ -33,9 +32,10 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const { received, stored, pushed, notified } = await recordRegistryEvents(envelope.data);
     // Describing a pushed manifest means calling the registry back: after the answer, so the
-    // registry's delivery is acknowledged at once. Queued webhooks and mails go out right away.
+    // registry's delivery is acknowledged at once (the console is a long-running process, and
+    // indexPushedManifests never rejects). Queued webhooks and mails go out right away.
     if (notified > 0) kickJobWorker();
-    after(() => indexPushedManifests(pushed));
+    void indexPushedManifests(pushed);
     return Response.json({ received, stored });
   } catch (err) {
     // A 5xx makes the registry retry the envelope, which is what we want when the database is down.

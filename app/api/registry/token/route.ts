@@ -1,5 +1,4 @@
 // GET|POST /api/registry/token — the distribution token service the registry sends clients to.
-import { headers } from "next/headers";
 import { ValidationError } from "@/lib/errors";
 import { parseBasicAuth } from "@/lib/http/basic-auth";
 import { clientIp } from "@/lib/http/client-ip";
@@ -20,7 +19,7 @@ export async function GET(request: Request): Promise<Response> {
       service: query.data.service,
       scopes: query.data.scope,
       credentials: basic ? { kind: "basic", ...basic } : null,
-      ip: clientIp(await headers()),
+      ip: clientIp(request.headers),
       offline: query.data.offline_token === "true",
       clientId: query.data.client_id ?? null,
     });
@@ -40,7 +39,7 @@ export async function POST(request: Request): Promise<Response> {
       service: f.service,
       scopes: f.scope ? [f.scope] : [],
       credentials: f.grant_type === "password" ? { kind: "basic", username: f.username, password: f.password } : { kind: "refresh", refreshToken: f.refresh_token },
-      ip: clientIp(await headers()),
+      ip: clientIp(request.headers),
       offline: f.grant_type === "password" && f.access_type === "offline",
       clientId: f.client_id,
     });

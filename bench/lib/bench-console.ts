@@ -1,0 +1,57 @@
+/**
+ * What every benchmark starts from: a fresh PostgreSQL database on 127.0.0.1:5432 and a console
+ * (with its own registry) started exactly as the README's start command does, on free ports. The
+ * bench process gets the console's environment, so it can call the app's own services to set up
+ * data (users, tokens) the way the tests do.
+ */
+import { startConsoleInstance, type ConsoleInstance, type StartOptions } from "../../tests/harness/console-instance";
+import { createTestDatabase, type TestDatabase } from "../../tests/harness/test-database";
+
+export type BenchConsole = { instance: ConsoleInstance; db: TestDatabase; stop: () => Promise<void> };
+
+export async function startBenchConsole(opts: StartOptions = {}): Promise<BenchConsole> {
+  const db = await createTestDatabase("rcp_bench");
+  let instance: ConsoleInstance;
+  try {
+    instance = await startConsoleInstance({ databaseUrl: db.url, ...opts });
+  } catch (err) {
+    await db.drop();
+    throw err;
+  }
+  Object.assign(process.env, {
+    DATABASE_URL: db.url,
+    DATABASE_POOL_MAX: "4",
+    CONSOLE_URL: instance.url,
+    REGISTRY_URL: instance.registryUrl,
+    REGISTRY_TOKEN_KEY_FILE: instance.keyFile,
+    REGISTRY_TOKEN_CERT_FILE: instance.certFile,
+    REGISTRY_EVENTS_SECRET: instance.eventsSecret,
+    AUTH_SECRET: instance.authSecret,
+  });
+  return {
+    instance,
+    db,
+    stop: async () => {
+      // A failed bench is easier to read with what the console logged.
+      if (process.exitCode || process.env.BENCH_LOG) console.error(instance.output().split("\n").slice(-40).join("\n"));
+      await instance.stop();
+      try {
+        const { getPool } = await import("@/db");
+        await getPool().end();
+      } catch {
+        // never opened
+      }
+      await db.drop();
+    },
+  };
+}
+
+/** A user with a personal access token, made by the app's own services (as the API tests do). */
+export async function benchUser(username: string, scope: "read" | "read_write" | "read_write_delete" = "read_write") {
+  const { createUser } = await import("@/lib/services/user/create");
+  const { createPersonalAccessToken } = await import("@/lib/services/personal-access-token/create");
+  const password = `pw-${username}-bench`;
+  const { id } = await createUser({ username, email: `${username}@bench.test`, password });
+  const { secret } = await createPersonalAccessToken(id, { description: "bench", scope, expiry: "30" });
+  return { id, username, password, token: secret };
+}

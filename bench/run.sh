@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the benchmarks on the production build, each against its own console, registry and fresh
+# database; results go to bench/results/<name>.md and bench/RESULTS.md.
+# Usage: bash bench/run.sh [tag-list token-service event-ingestion pages start-up]   (no name: all)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/setup.sh
+
+ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium pg_isready:postgresql-client
+ensure_node_modules
+ensure_postgres
+ensure_build
+
+names=("$@")
+[ ${#names[@]} -eq 0 ] && names=(tag-list token-service event-ingestion pages start-up)
+for name in "${names[@]}"; do
+  [ -f "bench/$name.ts" ] || { echo "error: no benchmark bench/$name.ts" >&2; exit 2; }
+  echo "== bench: $name"
+  node --conditions=react-server --import tsx "bench/$name.ts"
+done

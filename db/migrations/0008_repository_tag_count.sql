@@ -1,0 +1,1 @@
+ALTER TABLE "repositories" ADD COLUMN "tag_count" integer DEFAULT 0 NOT NULL;

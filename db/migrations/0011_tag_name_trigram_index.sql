@@ -1,0 +1,1 @@
+CREATE INDEX "repository_tags_name_trgm_idx" ON "repository_tags" USING gin ("name" gin_trgm_ops);
