@@ -11,6 +11,7 @@
 import autocannon from "autocannon";
 import { benchUser, startBenchConsole } from "./lib/bench-console";
 import { table, writeSection } from "./lib/results";
+import { cpuWindow } from "./lib/cpu";
 import { fmt } from "./lib/stats";
 
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -32,7 +33,12 @@ try {
 
   const signing = await signingRate(3000);
   const pats = [];
-  for (const c of CONNECTIONS) pats.push({ c, ...(await load(tokenUrl, basic(user.token), c, DURATION)) });
+  let cpu: Record<string, number> = {};
+  for (const c of CONNECTIONS) {
+    const stop = cpuWindow({ console: /scripts\/web-server\.ts/, postgres: new RegExp(`^postgres: .*${bench.db.name}`), registry: /docker-registry serve/ });
+    pats.push({ c, ...(await load(tokenUrl, basic(user.token), c, DURATION)) });
+    cpu = stop(); // of the last (busiest) run, warm-up included
+  }
   const password = await load(tokenUrl, basic(user.password), 4, Math.min(DURATION, 5));
   // The busiest run decides the throughput figure; the target asks for both at once.
   const pat = pats.reduce((a, b) => (b.rps > a.rps ? b : a));
@@ -50,10 +56,15 @@ try {
 - Personal-access-token path at its best (${pat.c} connections) vs the signing alone: **${fmt((100 * pat.rps) / signing, 1)} %** of the signing rate (${fmt(signing / pat.rps, 1)}× slower).
 - Target: ≥ 3,000 tokens/s and p99 < 20 ms with a personal access token: **${pat.rps >= 3000 && pat.p99 < 20 ? "met" : "missed"}** (${fmt(pat.rps, 0)} tokens/s at p99 ${fmt(pat.p99, 0)} ms).
 - Each request: \`GET /api/registry/token?service=…&scope=repository:${repository}:pull,push\` with Basic auth, the scope a \`docker push\` asks for; every answer was checked to be 200 (errors counts anything else).
+- Where the CPU went during the ${CONNECTIONS.at(-1)}-connection run (warm-up included, ${fmt(pats.at(-1)!.total + pats.at(-1)!.warm, 0)} requests): console process ${perRequest(cpu.console, pats.at(-1)!)} ms per token, PostgreSQL ${perRequest(cpu.postgres, pats.at(-1)!)} ms, load generator ${perRequest(cpu.bench, pats.at(-1)!)} ms, of the ${fmt(2000 / (pats.at(-1)!.rps || 1), 2)} ms of machine time (2 cores) each token had.
 - Load generator: autocannon in the bench process on the same 2 cores as the console, PostgreSQL and the registry.`,
   );
 } finally {
   await bench.stop();
+}
+
+function perRequest(cpuSeconds: number | undefined, run: { total: number; warm: number }): string {
+  return fmt(((cpuSeconds ?? 0) * 1000) / (run.total + run.warm), 2);
 }
 
 function assertGrants(token: string, actions: string[]) {
@@ -78,8 +89,8 @@ async function signingRate(ms: number): Promise<number> {
 
 async function load(url: string, authorization: string, connections: number, duration: number) {
   // A short warm-up so JIT and the connection pool are hot before the measured run.
-  await autocannon({ url, connections, duration: 2, headers: { authorization } });
+  const warm = await autocannon({ url, connections, duration: 2, headers: { authorization } });
   const r = await autocannon({ url, connections, duration, headers: { authorization } });
   const errors = r.errors + r.timeouts + r.non2xx;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors, total: r.requests.total };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors, total: r.requests.total, warm: warm.requests.total };
 }

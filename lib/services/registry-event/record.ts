@@ -208,18 +208,23 @@ async function applyPulls(client: PoolClient, rows: Row[], repoIds: Map<string, 
   }
   const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
   const tags = sorted(perTag);
-  await prepared(client, 
-    `update repository_tags t set pull_count = t.pull_count + u.n, last_pulled_at = greatest(coalesce(t.last_pulled_at, u.at), u.at)
-     from unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[]) as u(repository_id, name, n, at)
-     where t.repository_id = u.repository_id and t.name = u.name`,
-    [tags.map((t) => t.id), tags.map((t) => t.tag), tags.map((t) => t.n), tags.map((t) => t.at)],
-  );
   const days = sorted(perDay);
-  await prepared(client, 
-    `insert into repository_pull_days (repository_id, day, pulls) select * from unnest($1::uuid[], $2::date[], $3::bigint[])
-     on conflict (repository_id, day) do update set pulls = repository_pull_days.pulls + excluded.pulls`,
-    [days.map((d) => d.id), days.map((d) => d.day), days.map((d) => d.n)],
-  );
   const repos = [...perRepo.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  await prepared(client, `update repositories r set pull_count = r.pull_count + u.n from unnest($1::uuid[], $2::bigint[]) as u(id, n) where r.id = u.id`, [repos.map(([id]) => id), repos.map(([, n]) => n)]);
+  // One statement for the three counters: these rows are shared by every envelope of a busy
+  // repository, and their locks are held until commit, so fewer round trips while holding them
+  // is what lets concurrent envelopes through.
+  await prepared(
+    client,
+    `with tag_counts as (
+       update repository_tags t set pull_count = t.pull_count + u.n, last_pulled_at = greatest(coalesce(t.last_pulled_at, u.at), u.at)
+       from unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[]) as u(repository_id, name, n, at)
+       where t.repository_id = u.repository_id and t.name = u.name returning 1),
+     day_counts as (
+       insert into repository_pull_days (repository_id, day, pulls) select * from unnest($5::uuid[], $6::date[], $7::bigint[])
+       on conflict (repository_id, day) do update set pulls = repository_pull_days.pulls + excluded.pulls returning 1),
+     repository_counts as (
+       update repositories r set pull_count = r.pull_count + u.n from unnest($8::uuid[], $9::bigint[]) as u(id, n) where r.id = u.id returning 1)
+     select (select count(*) from tag_counts) + (select count(*) from day_counts) + (select count(*) from repository_counts) as touched`,
+    [tags.map((t) => t.id), tags.map((t) => t.tag), tags.map((t) => t.n), tags.map((t) => t.at), days.map((d) => d.id), days.map((d) => d.day), days.map((d) => d.n), repos.map(([id]) => id), repos.map(([, n]) => n)],
+  );
 }
