@@ -55,3 +55,11 @@ ensure_postgres() {
     pg_isready -q -h 127.0.0.1 -p 5432 || { echo "error: no PostgreSQL on 127.0.0.1:5432 (set TEST_PG_ADMIN_URL)" >&2; exit 1; }
   fi
 }
+
+# ensure_test_machine — what tests and benchmarks need: the registry, skopeo, Chromium, the npm
+# dependencies and the PostgreSQL server.
+ensure_test_machine() {
+  ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium pg_isready:postgresql-client
+  ensure_node_modules
+  ensure_postgres
+}
