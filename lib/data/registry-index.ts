@@ -1,5 +1,6 @@
 import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { imageManifests, indexReconciliations, repositories, repositoryPullDays, repositoryTags } from "@/db/schema";
 import type { IndexedPlatform } from "@/lib/registry/types";
@@ -26,25 +27,29 @@ export type TagListItem = {
   platforms: IndexedPlatform[] | null;
 };
 
-const ORDER: Record<TagSort, ReturnType<typeof sql>[]> = {
-  name: [sql`${repositoryTags.name} asc`],
-  // Matches the (repository_id, pushed_at desc, name) index, so the first page is an index scan.
-  pushed: [sql`${repositoryTags.pushedAt} desc`, sql`${repositoryTags.name} asc`],
-};
+// Tag columns, from the table itself or from a subquery over it (the page of listTags).
+type TagSource = Record<"name" | "digest" | "mediaType" | "pushedAt" | "pushedBy" | "lastPulledAt" | "pullCount", AnyPgColumn>;
 
 // A tag and what the index knows of its manifest (left-joined: null until described).
-const TAG_COLUMNS = {
-  name: repositoryTags.name,
-  digest: repositoryTags.digest,
-  mediaType: repositoryTags.mediaType,
-  pushedAt: repositoryTags.pushedAt,
-  pushedBy: repositoryTags.pushedBy,
-  lastPulledAt: repositoryTags.lastPulledAt,
-  pullCount: repositoryTags.pullCount,
-  kind: imageManifests.kind,
-  size: imageManifests.size,
-  platforms: imageManifests.platforms,
-};
+function tagColumns<T extends TagSource>(t: T) {
+  return {
+    name: t.name,
+    digest: t.digest,
+    mediaType: t.mediaType,
+    pushedAt: t.pushedAt,
+    pushedBy: t.pushedBy,
+    lastPulledAt: t.lastPulledAt,
+    pullCount: t.pullCount,
+    kind: imageManifests.kind,
+    size: imageManifests.size,
+    platforms: imageManifests.platforms,
+  };
+}
+
+function tagOrder(t: TagSource, sort: TagSort) {
+  // "pushed" matches the (repository_id, pushed_at desc, name) index, so the first page is an index scan.
+  return sort === "name" ? [sql`${t.name} asc`] : [sql`${t.pushedAt} desc`, sql`${t.name} asc`];
+}
 
 /**
  * One page of a repository's tags from the index: no registry request, whatever the tag count.
@@ -59,7 +64,7 @@ export async function listTags(input: { repositoryId: string; q: string; sort: T
     .select()
     .from(repositoryTags)
     .where(where)
-    .orderBy(...ORDER[input.sort])
+    .orderBy(...tagOrder(repositoryTags, input.sort))
     .limit(input.pageSize)
     .offset((input.page - 1) * input.pageSize)
     .as("page");
@@ -68,21 +73,10 @@ export async function listTags(input: { repositoryId: string; q: string; sort: T
     : db.select({ n: repositories.tagCount }).from(repositories).where(eq(repositories.id, input.repositoryId));
   const [items, [count]] = await Promise.all([
     db
-      .select({
-        name: page.name,
-        digest: page.digest,
-        mediaType: page.mediaType,
-        pushedAt: page.pushedAt,
-        pushedBy: page.pushedBy,
-        lastPulledAt: page.lastPulledAt,
-        pullCount: page.pullCount,
-        kind: imageManifests.kind,
-        size: imageManifests.size,
-        platforms: imageManifests.platforms,
-      })
+      .select(tagColumns(page))
       .from(page)
       .leftJoin(imageManifests, eq(imageManifests.digest, page.digest))
-      .orderBy(...(input.sort === "name" ? [sql`${page.name} asc`] : [sql`${page.pushedAt} desc`, sql`${page.name} asc`])),
+      .orderBy(...tagOrder(page, input.sort)),
     total,
   ]);
   return { items, total: count?.n ?? 0 };
@@ -91,7 +85,7 @@ export async function listTags(input: { repositoryId: string; q: string; sort: T
 /** One tag with what the index knows of its manifest; null when the repository has no such tag. */
 export async function getTag(repositoryId: string, name: string): Promise<TagListItem | null> {
   const [row] = await getDb()
-    .select(TAG_COLUMNS)
+    .select(tagColumns(repositoryTags))
     .from(repositoryTags)
     .leftJoin(imageManifests, eq(imageManifests.digest, repositoryTags.digest))
     .where(and(eq(repositoryTags.repositoryId, repositoryId), eq(repositoryTags.name, name)))

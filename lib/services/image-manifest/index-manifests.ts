@@ -43,6 +43,7 @@ export async function indexManifests(refs: ManifestRef[]): Promise<{ indexed: nu
   const todo = unique.filter((r) => !have.has(r.digest));
   const client = getRegistryClient();
   let indexed = 0;
+  let settled = 0; // indexed, gone or failed for good: not pending
   let unavailable = false;
   let next = 0;
   const worker = async () => {
@@ -57,18 +58,20 @@ export async function indexManifests(refs: ManifestRef[]): Promise<{ indexed: nu
             .onConflictDoNothing();
         });
         indexed += 1;
+        settled += 1;
       } catch (err) {
-        if (err instanceof NotFoundError) continue;
         if (err instanceof RegistryUnavailableError) {
           unavailable = true;
           return;
         }
+        settled += 1;
+        if (err instanceof NotFoundError) continue;
         logger.warn("could not index manifest", { repository: ref.repository, digest: ref.digest, error: err instanceof Error ? err.message : String(err) });
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(DESCRIBE_CONCURRENCY, todo.length) }, worker));
-  return { indexed, pending: unavailable ? todo.length - indexed : 0 };
+  return { indexed, pending: unavailable ? todo.length - settled : 0 };
 }
 
 /** Tags whose digest the index has not described yet (a missed or failed round), a batch at a time. */
