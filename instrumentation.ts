@@ -1,13 +1,14 @@
 /** Called once when the Next.js server starts: background work that keeps the registry and the console in step. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
-  const [{ getEnv }, { startDeletionResumer }, { startIndexMaintenance }, { startJobWorker }, { jobQueues }, { startTokenExpiryNotifier }] = await Promise.all([
+  const [{ getEnv }, { startDeletionResumer }, { startIndexMaintenance }, { startJobWorker }, { jobQueues }, { startTokenExpiryNotifier }, { startPullRollup }] = await Promise.all([
     import("@/lib/env"),
     import("@/lib/jobs/resume-deletions"),
     import("@/lib/jobs/index-maintenance"),
     import("@/lib/jobs/worker"),
     import("@/lib/jobs/queues"),
     import("@/lib/jobs/token-expiry"),
+    import("@/lib/jobs/pull-rollup"),
   ]);
   const env = getEnv();
   startDeletionResumer(env.DELETION_RETRY_SECONDS);
@@ -15,4 +16,5 @@ export async function register() {
   // Webhook deliveries and notification emails (the durable job queue in PostgreSQL).
   startJobWorker(jobQueues(), env.JOB_POLL_MS);
   startTokenExpiryNotifier(3600);
+  startPullRollup(5);
 }

@@ -1,19 +1,44 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getEnv } from "@/lib/env";
+import { baseSecurityHeaders, NON_DOCUMENT_CSP, pageCsp } from "@/lib/http/security-headers";
 
 /**
- * Redirects only: a visitor without a session cookie who opens a signed-in area goes to sign-in
- * first. Whether the session is valid, and what the user may do, is decided next to the data.
+ * Runs before every page and API request. Two jobs, neither of them authorization (that is decided
+ * next to the data):
+ * - a visitor without a session cookie who opens a signed-in area is redirected to sign in first;
+ * - every response gets the security headers; a page gets a Content-Security-Policy with a fresh
+ *   nonce, which Next reads from the request's CSP header and puts on its own inline scripts, so
+ *   no other inline script can run.
  */
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+const SIGNED_IN_AREAS = ["/settings"];
 
 export function proxy(request: NextRequest) {
-  const hasSession = SESSION_COOKIES.some((c) => request.cookies.has(c));
-  if (!hasSession) {
+  const { pathname, search } = request.nextUrl;
+  const base = baseSecurityHeaders({ hstsMaxAge: getEnv().HSTS_MAX_AGE });
+  const isApi = pathname.startsWith("/api/");
+
+  if (!isApi && SIGNED_IN_AREAS.some((a) => pathname === a || pathname.startsWith(`${a}/`)) && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
     const url = new URL("/signin", request.url);
-    url.searchParams.set("callbackUrl", request.nextUrl.pathname + request.nextUrl.search);
-    return NextResponse.redirect(url);
+    url.searchParams.set("callbackUrl", pathname + search);
+    return withHeaders(NextResponse.redirect(url), base, NON_DOCUMENT_CSP);
   }
-  return NextResponse.next();
+  if (isApi) return withHeaders(NextResponse.next(), base, NON_DOCUMENT_CSP);
+
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  const csp = pageCsp(nonce, { dev: process.env.NODE_ENV === "development" });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("content-security-policy", csp);
+  requestHeaders.set("x-nonce", nonce);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), base, csp);
 }
 
-export const config = { matcher: ["/settings/:path*"] };
+function withHeaders(response: NextResponse, base: Array<[string, string]>, csp: string): NextResponse {
+  for (const [k, v] of base) response.headers.set(k, v);
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+// Everything but build assets (their headers come from next.config.ts); the registry's token and
+// event endpoints never reach Next (scripts/web-server.ts sets theirs).
+export const config = { matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"] };

@@ -46,11 +46,20 @@ sections.push(
   table(["tags", "page", "console API p50 ms", "console API p95 ms", "naive p50 ms", "naive requests", "naive ÷ console (p50)"], rows),
   `- Console: \`GET /api/v1/repositories/<ns>/<name>/tags?sort=pushed&page_size=${PAGE}\` (and \`&q=\`) with a read-only personal access token, ${RUNS} sequential requests after 5 warm-ups; the whole JSON answer timed by the client on loopback. It reads the index only.
 - Naive: what registry UIs without an index do for the same page — a registry token, \`GET /v2/<name>/tags/list\`, then for every tag \`GET /v2/<name>/manifests/<tag>\` and \`GET /v2/<name>/blobs/<config>\` (${NAIVE_CONCURRENCY} at a time, a browser's per-host limit), sort by the config's \`created\`, keep ${PAGE}. For the filtered page it fetches only the tags whose name matches. Fewer runs (median shown), since one run takes seconds to minutes.
-- "by name (lower bound)": a naive UI that pages by name needs only the page's 25 tags (tags list + 50 requests): the cheapest any registry-API-only page can be. The console sorts by last pushed for the same price.
+- "by name (lower bound)": a naive UI that pages by name needs only the page's 25 tags (tags list + 50 requests): the cheapest any registry-API-only page can be; the console row is its own first page by name (\`sort=name\`).
+- The naive runs pull every manifest, so the registry reports 100,000s of pulls to the console; each console timing starts once those events are stored and counted.
 - Every naive run is checked to return the same ${PAGE} tags, in the same order, as the console.
-- Targets: console p95 < 50 ms at 100,000 tags, and ≥ 100× faster than the naive path.`,
+- Targets: console p95 < 50 ms at 100,000 tags, and ≥ 100× faster than the naive path: ${verdict(rows)}.`,
 );
 writeSection("tag-list", "Tag list: console API vs the naive registry path", sections.join("\n\n"));
+
+/** "met" when every 100,000-tag row by last pushed (first and filtered page) is under 50 ms at p95 and ≥ 100× the naive path. */
+function verdict(rows: Array<Array<string | number>>): string {
+  const big = rows.filter((r) => r[0] === "100,000" && !String(r[1]).startsWith("by name"));
+  if (big.length === 0) return "not measured at 100,000 tags in this run";
+  const ok = big.every((r) => Number(r[3]) < 50) && Number(String(big[0]![6]).replace("×", "")) >= 100;
+  return `**${ok ? "met" : "missed"}** (${big.map((r) => `${r[1]}: p95 ${r[3]} ms`).join("; ")}; first page ${big[0]![6]} the naive path)`;
+}
 
 async function benchAt(count: number): Promise<Array<Array<string | number>>> {
   const bench = await startBenchConsole({ env: { TRUST_PROXY: "0" } });
@@ -85,12 +94,23 @@ async function benchAt(count: number): Promise<Array<Array<string | number>>> {
     console.log(`${count} tags: storage seeded in ${seeded.toFixed(1)} s, indexed from push events after ${indexed.toFixed(1)} s`);
 
     const filter = "v0099"; // 10 (or 100) tags of the repository
-    const consoleUrl = (q: string) => `${instance.url}/api/v1/repositories/${repository}/tags?sort=pushed&page_size=${PAGE}${q ? `&q=${q}` : ""}`;
-    const consolePage = async (q: string) => {
-      const res = await fetch(consoleUrl(q), { headers: auth });
+    const consoleUrl = (q: string, sort: string) => `${instance.url}/api/v1/repositories/${repository}/tags?sort=${sort}&page_size=${PAGE}${q ? `&q=${q}` : ""}`;
+    const consolePage = async (q: string, sort = "pushed") => {
+      const res = await fetch(consoleUrl(q, sort), { headers: auth });
       const body = (await res.json()) as { results: Array<{ name: string }> };
       if (res.status !== 200) throw new Error(`console: ${res.status}`);
       return body.results.map((t) => t.name);
+    };
+    // The naive runs pull every manifest, and the registry reports each pull to the console: the
+    // console is timed only once those events are in (no events for a second, none left to count).
+    const settled = async () => {
+      let last = -1;
+      for (;;) {
+        const { rows: r } = await sql.query<{ events: number; queued: number }>("select (select count(*)::int from registry_events) as events, (select count(*)::int from registry_pull_queue) as queued");
+        if (r[0]!.events === last && r[0]!.queued === 0) return;
+        last = r[0]!.events;
+        await new Promise((res) => setTimeout(res, 1000));
+      }
     };
     const naive = naiveClient(instance.url, instance.registryUrl, repository, user.username, user.token);
 
@@ -99,6 +119,7 @@ async function benchAt(count: number): Promise<Array<Array<string | number>>> {
       ["first page, by last pushed", "", count >= 100_000 ? 1 : 3],
       [`filtered (q=${filter})`, filter, 5],
     ] as const) {
+      await settled();
       const got = await consolePage(q);
       for (let i = 0; i < 5; i++) await consolePage(q);
       const c = summarize(await timeRuns(RUNS, () => consolePage(q)));
@@ -112,7 +133,9 @@ async function benchAt(count: number): Promise<Array<Array<string | number>>> {
       out.push([count.toLocaleString("en"), label, fmt(c.p50), fmt(c.p95), fmt(median(n), 0), expected.requests.toLocaleString("en"), `${fmt(median(n) / c.p50, 0)}×`]);
     }
     const byName = await timeRuns(5, () => naive.byNamePage());
-    const c = summarize(await timeRuns(RUNS, () => consolePage("")));
+    await settled();
+    for (let i = 0; i < 5; i++) await consolePage("", "name");
+    const c = summarize(await timeRuns(RUNS, () => consolePage("", "name")));
     out.push([count.toLocaleString("en"), "by name (lower bound of any naive page)", fmt(c.p50), fmt(c.p95), fmt(median(byName), 0), String(2 + 2 * PAGE), `${fmt(median(byName) / c.p50, 0)}×`]);
     return out;
   } finally {

@@ -9,7 +9,8 @@
  *   npm run bench:tokens      (DURATION=10 seconds per load run, CONNECTIONS=4,16)
  */
 import autocannon from "autocannon";
-import { benchUser, startBenchConsole } from "./lib/bench-console";
+import { benchUser, PRODUCTION_DEFAULTS, startBenchConsole } from "./lib/bench-console";
+import { startConsoleInstance } from "../tests/harness/console-instance";
 import { table, writeSection } from "./lib/results";
 import { cpuWindow } from "./lib/cpu";
 import { fmt } from "./lib/stats";
@@ -40,12 +41,22 @@ try {
     cpu = stop(); // of the last (busiest) run, warm-up included
   }
   const password = await load(tokenUrl, basic(user.password), 4, Math.min(DURATION, 5));
+  // The same requests to a second console on the same database with the access cache off: every
+  // token then costs its database lookups (token, repository, grants), as before the cache.
+  const uncached = await startConsoleInstance({ databaseUrl: bench.db.url, env: { ...PRODUCTION_DEFAULTS, ACCESS_CACHE: "off" } });
+  let noCache: Awaited<ReturnType<typeof load>>;
+  try {
+    noCache = await load(tokenUrl.replace(instance.url, uncached.url), basic(user.token), CONNECTIONS.at(-1)!, DURATION);
+  } finally {
+    await uncached.stop();
+  }
   // The busiest run decides the throughput figure; the target asks for both at once.
   const pat = pats.reduce((a, b) => (b.rps > a.rps ? b : a));
 
   const rows = [
     ["signing alone (ES256, this process, 1 core)", fmt(signing, 0), "–", "–", "–"],
     ...pats.map((p) => [`HTTP, personal access token (${p.c} connections, ${DURATION} s)`, fmt(p.rps, 0), fmt(p.p50, 2), fmt(p.p99, 2), `${p.errors}`]),
+    [`HTTP, personal access token, access cache off (${CONNECTIONS.at(-1)} connections, ${DURATION} s)`, fmt(noCache.rps, 0), fmt(noCache.p50, 2), fmt(noCache.p99, 2), `${noCache.errors}`],
     [`HTTP, password / argon2id (4 connections, ${Math.min(DURATION, 5)} s)`, fmt(password.rps, 0), fmt(password.p50, 2), fmt(password.p99, 2), `${password.errors}`],
   ];
   writeSection(
@@ -54,6 +65,7 @@ try {
     `${table(["what", "tokens/s", "p50 ms", "p99 ms", "errors / non-200"], rows)}
 
 - Personal-access-token path at its best (${pat.c} connections) vs the signing alone: **${fmt((100 * pat.rps) / signing, 1)} %** of the signing rate (${fmt(signing / pat.rps, 1)}× slower).
+- Access cache on vs off (same run, same database, ${CONNECTIONS.at(-1)} connections): **${fmt(pats.at(-1)!.rps / (noCache.rps || 1), 1)}×** the tokens per second (${fmt(pats.at(-1)!.rps, 0)} vs ${fmt(noCache.rps, 0)}).
 - Target: ≥ 3,000 tokens/s and p99 < 20 ms with a personal access token: **${pat.rps >= 3000 && pat.p99 < 20 ? "met" : "missed"}** (${fmt(pat.rps, 0)} tokens/s at p99 ${fmt(pat.p99, 0)} ms).
 - Each request: \`GET /api/registry/token?service=…&scope=repository:${repository}:pull,push\` with Basic auth, the scope a \`docker push\` asks for; every answer was checked to be 200 (errors counts anything else).
 - Where the CPU went during the ${CONNECTIONS.at(-1)}-connection run (warm-up included, ${fmt(pats.at(-1)!.total + pats.at(-1)!.warm, 0)} requests): console process ${perRequest(cpu.console, pats.at(-1)!)} ms per token, PostgreSQL ${perRequest(cpu.postgres, pats.at(-1)!)} ms, load generator ${perRequest(cpu.bench, pats.at(-1)!)} ms, of the ${fmt(2000 / (pats.at(-1)!.rps || 1), 2)} ms of machine time (2 cores) each token had.

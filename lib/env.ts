@@ -9,6 +9,10 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url(),
   // The embedded database (PGlite) serves one connection; a larger pool would only queue there.
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  // The in-memory cache of token and permission lookups (lib/data/access-cache.ts). It holds one
+  // database connection open for notifications, so the start command turns it off on the embedded
+  // database, which serves a single connection.
+  ACCESS_CACHE: z.enum(["on", "off"]).default("on"),
   CONSOLE_URL: z.string().url().default("http://127.0.0.1:3000"),
   REGISTRY_URL: z.string().url().default("http://127.0.0.1:5001"),
   // What people type after `docker login`: host[:port] of the registry as clients reach it.
@@ -28,6 +32,9 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Dockyard <no-reply@dockyard.local>"),
   // Only behind a reverse proxy that sets X-Forwarded-For may the console believe that header.
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  // Strict-Transport-Security max-age in seconds; 0 sends none. Set it (e.g. 31536000) only when
+  // the console is served over HTTPS: browsers then refuse plain HTTP to this host for that long.
+  HSTS_MAX_AGE: z.coerce.number().int().min(0).max(63_072_000).default(0),
   // How often interrupted repository deletions are retried in the background.
   DELETION_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // How often the registry is pinged; when it answers after an outage the index is reconciled.

@@ -166,6 +166,7 @@ async function main() {
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
     DATABASE_POOL_MAX: poolMax ?? "10",
+    ACCESS_CACHE: embeddedDatabase ? "off" : (e.ACCESS_CACHE ?? "on"),
     CONSOLE_URL: consoleUrl,
     REGISTRY_URL: registryUrl,
     REGISTRY_SERVICE: service,

@@ -13,6 +13,8 @@ import http from "node:http";
 import next from "next";
 import * as registryEvents from "@/app/api/registry/events/route";
 import * as registryToken from "@/app/api/registry/token/route";
+import { getEnv } from "@/lib/env";
+import { baseSecurityHeaders, NON_DOCUMENT_CSP } from "@/lib/http/security-headers";
 import { serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -23,6 +25,8 @@ const direct: Record<string, Partial<Record<string, FetchHandler>>> = {
   "/api/registry/events": { POST: registryEvents.POST },
 };
 
+const directHeaders = [...baseSecurityHeaders({ hstsMaxAge: getEnv().HSTS_MAX_AGE }), ["Content-Security-Policy", NON_DOCUMENT_CSP]] as const;
+
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handleWithNext = app.getRequestHandler();
@@ -32,6 +36,8 @@ const server = http.createServer((req, res) => {
   const q = url.indexOf("?");
   const handler = direct[q < 0 ? url : url.slice(0, q)]?.[req.method ?? "GET"];
   if (!handler) return void handleWithNext(req, res);
+  // What proxy.ts gives every other response (these two never pass through it).
+  for (const [k, v] of directHeaders) res.setHeader(k, v);
   serveFetchHandler(handler, req, res).catch((err: unknown) => {
     // The route handlers map their own errors; this is only a broken socket or a bug in the adapter.
     console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "direct route failed", err: err instanceof Error ? err.message : String(err) }));

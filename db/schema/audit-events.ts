@@ -24,7 +24,7 @@ export const auditEvents = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("audit_events_namespace_id_created_at_idx").on(t.namespaceId, t.createdAt.desc()),
+    index("audit_events_namespace_id_created_at_idx").on(t.namespaceId, t.createdAt.desc().nullsFirst()),
     index("audit_events_actor_id_idx").on(t.actorId),
     index("audit_events_created_at_idx").on(t.createdAt),
   ],

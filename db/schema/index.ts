@@ -18,3 +18,4 @@ export * from "./jobs";
 export * from "./webhooks";
 export * from "./notifications";
 export * from "./site-settings";
+export * from "./registry-pull-queue";

@@ -22,7 +22,7 @@ export const notifications = pgTable(
     readAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt.desc()),
+    index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt.desc().nullsFirst()),
     index("notifications_user_id_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
     check("notifications_kind", sql`${t.kind} in (${KIND_CHECK})`),
   ],

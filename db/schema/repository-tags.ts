@@ -25,7 +25,7 @@ export const repositoryTags = pgTable(
   (t) => [
     // The primary key is also the index for repository_id and for sorting by name.
     primaryKey({ columns: [t.repositoryId, t.name] }),
-    index("repository_tags_repository_id_pushed_at_idx").on(t.repositoryId, t.pushedAt.desc(), t.name),
+    index("repository_tags_repository_id_pushed_at_idx").on(t.repositoryId, t.pushedAt.desc().nullsFirst(), t.name),
     index("repository_tags_digest_idx").on(t.digest),
     // `?q=` on the tag list is a substring match (ilike '%q%'): trigrams answer it from the index.
     index("repository_tags_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),

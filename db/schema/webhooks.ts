@@ -67,7 +67,7 @@ export const webhookDeliveries = pgTable(
     completedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index("webhook_deliveries_webhook_id_created_at_idx").on(t.webhookId, t.createdAt.desc()),
+    index("webhook_deliveries_webhook_id_created_at_idx").on(t.webhookId, t.createdAt.desc().nullsFirst()),
     index("webhook_deliveries_redelivery_of_id_idx").on(t.redeliveryOfId),
     check("webhook_deliveries_status", sql`${t.status} in ('queued', 'retrying', 'succeeded', 'failed')`),
   ],

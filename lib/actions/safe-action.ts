@@ -7,6 +7,7 @@ import type { CurrentUser } from "@/lib/data/sessions";
 import { AppError, UnauthorizedError, ValidationError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { logger } from "@/lib/logger";
+import { controlCharacterErrors } from "@/lib/validations/control-characters";
 import type { FormState } from "./form-state";
 
 type Ctx<A extends "user" | "public"> = { user: A extends "user" ? CurrentUser : CurrentUser | null; ip: string };
@@ -48,6 +49,8 @@ export function formAction<S extends z.ZodType, R, A extends "user" | "public" =
         const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
         raw[key] = all.length > 1 ? all : all[0];
       }
+      const control = controlCharacterErrors(raw, "form");
+      if (control) return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: control, values };
       const parsed = opts.schema.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;

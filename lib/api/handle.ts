@@ -5,6 +5,7 @@ import { authenticateApiRequest } from "@/lib/http/api-auth";
 import { clientIp, UNKNOWN_IP } from "@/lib/http/client-ip";
 import { errorBody, errorResponse } from "@/lib/http/errors";
 import type { TokenScope } from "@/db/schema";
+import { controlCharacterErrors } from "@/lib/validations/control-characters";
 import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
 import type { AnyEndpoint, ApiScope } from "./endpoint";
 
@@ -20,6 +21,8 @@ function invalid(where: string, error: z.ZodError): ValidationError {
 
 function parse<S extends z.ZodType | undefined>(schema: S, value: unknown, where: string) {
   if (!schema) return undefined;
+  const control = controlCharacterErrors(value, where);
+  if (control) throw new ValidationError(`Invalid ${where}`, control);
   const r = schema.safeParse(value);
   if (!r.success) throw invalid(where, r.error);
   return r.data;

@@ -4,6 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { namespaces, organizationInvitations, organizationMembers, organizations, repositories, teamMembers, teamRepositoryPermissions, teams, users } from "@/db/schema";
 import type { OrgGrant } from "@/lib/authz/repository-permissions";
+import { cachedAccess } from "./access-cache";
 
 /**
  * "This user owns this organization" (is in its owners team) as a SQL condition: the one spelling
@@ -36,6 +37,11 @@ export async function getOrgMembership(orgName: string, userId: string): Promise
  * does not exist yet, only whether they are an owner): the input of lib/authz's role rules.
  */
 export async function getOrgGrant(organizationId: string, userId: string, repositoryId: string | null): Promise<OrgGrant> {
+  // Cached until any organization, team or membership changes (lib/data/access-cache.ts).
+  return cachedAccess(`grant:${organizationId}:${userId}:${repositoryId ?? ""}`, () => loadOrgGrant(organizationId, userId, repositoryId));
+}
+
+async function loadOrgGrant(organizationId: string, userId: string, repositoryId: string | null): Promise<OrgGrant> {
   const rank = repositoryId
     ? sql<number | null>`(select max(case p.permission when 'read' then 1 when 'write' then 2 else 3 end) from ${teamRepositoryPermissions} p join ${teamMembers} tm on tm.team_id = p.team_id where p.repository_id = ${repositoryId} and tm.user_id = ${userId})`
     : sql<number | null>`null`;

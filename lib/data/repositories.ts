@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, repositories, repositoryStars, users } from "@/db/schema";
+import { cachedAccess } from "./access-cache";
 import { ownsOrganization } from "./organizations";
 
 export type RepositoryAccessContext = {
@@ -38,6 +39,11 @@ function prepareAccessContextQuery() {
 }
 
 export async function getRepositoryAccessContext(namespaceName: string, name: string): Promise<RepositoryAccessContext> {
+  // Cached until any namespace, account or repository changes (lib/data/access-cache.ts).
+  return cachedAccess(`ctx:${namespaceName}/${name}`, () => loadRepositoryAccessContext(namespaceName, name));
+}
+
+async function loadRepositoryAccessContext(namespaceName: string, name: string): Promise<RepositoryAccessContext> {
   accessContextQuery ??= prepareAccessContextQuery();
   const [row] = await accessContextQuery.execute({ namespace: namespaceName, name });
   if (!row) return { namespace: null, repository: null };

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -69,8 +70,15 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
 
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/console.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  // Also on disk in the data dir, so a test in another process can show it when it fails.
+  const logFile = createWriteStream(path.join(dataDir, "console-output.log"), { flags: "a" });
+  const collect = (d: Buffer) => {
+    output += d.toString();
+    logFile.write(d);
+  };
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  child.once("exit", () => logFile.end());
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const deadline = Date.now() + (opts.timeoutMs ?? 90_000);

@@ -55,7 +55,12 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   const code = await instance?.stop();
-  if (code !== 0 && instance) console.error(`console exited with ${code}:\n${instance.output().slice(-4000)}`);
+  if (instance) {
+    // The console's own log, for reading a failed run after the fact (CI keeps .reports).
+    await fs.mkdir(".reports", { recursive: true });
+    await fs.writeFile(path.join(".reports", "console.log"), instance.output());
+    if (code !== 0) console.error(`console exited with ${code}:\n${instance.output().slice(-4000)}`);
+  }
   await db?.drop();
   await sink?.stop();
 }

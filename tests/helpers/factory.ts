@@ -7,3 +7,14 @@ export function uniqueName(prefix = "t"): string {
   counter += 1;
   return `${prefix}${Date.now().toString(36)}${counter.toString(36)}${crypto.randomBytes(2).toString("hex")}`.toLowerCase().slice(0, 30);
 }
+
+let addresses = 0;
+/**
+ * A client address no other test uses, for X-Forwarded-For (the test console trusts it): the
+ * console limits failed sign-ins per address, and requests without one all count as 127.0.0.1
+ * (Next fills the header in), so a test that fails logins on purpose must not use up that budget.
+ */
+export function clientAddress(): string {
+  addresses += 1;
+  return `10.${(process.pid >> 8) % 256}.${process.pid % 256}.${addresses % 250 + 1}`;
+}

@@ -17,6 +17,7 @@ import { removeTeamMember } from "@/lib/services/team/remove-member";
 import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-permission";
 import { createUser } from "@/lib/services/user/create";
 import { waitForMail } from "@/tests/harness/smtp-sink";
+import { newUser, type TestUser } from "@/tests/helpers/accounts";
 import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, buildMultiPlatformImage, pushImage, skopeoRun } from "@/tests/helpers/oci-image";
 
@@ -24,13 +25,7 @@ const c = inject("console");
 const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
 afterAll(() => db.end());
 
-type U = { id: string; username: string; password: string; email: string };
-async function newUser(prefix: string): Promise<U> {
-  const username = uniqueName(prefix);
-  const password = `pw-${username}-x`;
-  const email = `${username}@example.test`;
-  return { ...(await createUser({ username, email, password })), password, email };
-}
+type U = TestUser;
 
 async function join(org: string, owner: U, u: U) {
   await inviteMember({ org, actorId: owner.id, invitee: u.username });

@@ -56,4 +56,15 @@ describe("event endpoint", () => {
     expect(wrongShape.status).toBe(400);
     expect((await wrongShape.json()).error.code).toBe("VALIDATION_FAILED");
   });
+
+  it("an event with a NUL in a copied header is stored without it, not refused forever", async () => {
+    const repository = `operator/${uniqueName("nul")}`;
+    const env = envelope(repository);
+    env.events[0]!.request.useragent = "evil\u0000agent";
+    const res = await post(env);
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await res.json()).toEqual({ received: 1, stored: 1 });
+    const rows = await waitForRows(c.databaseUrl, "select payload->'request'->>'useragent' as ua from registry_events where repository = $1", [repository], (r) => r.length > 0);
+    expect(rows).toEqual([{ ua: "evilagent" }]);
+  });
 });

@@ -3,6 +3,7 @@ import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { personalAccessTokens, users, type TokenScope } from "@/db/schema";
 import { sha256 } from "@/lib/auth/crypto";
+import { cachedAccess, updateCachedAccess } from "@/lib/data/access-cache";
 import { TOKEN_PREFIX } from "./create";
 
 export type TokenPrincipal = {
@@ -17,9 +18,11 @@ export function looksLikeToken(value: string): boolean {
 }
 
 /**
- * Resolves a token secret to its owner, checking status on every call (no cache), so a
- * deactivated, deleted or expired token fails on the very next request. Records `last_used_at`
- * at most once a minute per token, so hot CI loops do not write on every request.
+ * Resolves a token secret to its owner and checks its status on every call. The row comes from
+ * the access cache (lib/data/access-cache.ts), which every change to tokens or accounts empties,
+ * so a deactivated or deleted token fails on the next request; expiry is checked against the
+ * clock each time. Records `last_used_at` at most once a minute per token, so hot CI loops do not
+ * write on every request.
  */
 // Prepared once: every registry login and API call looks a token up (see getRepositoryAccessContext).
 let byHashQuery: ReturnType<typeof prepareByHashQuery> | undefined;
@@ -35,8 +38,12 @@ function prepareByHashQuery() {
 
 export async function authenticatePersonalAccessToken(secret: string): Promise<TokenCheck> {
   if (!looksLikeToken(secret)) return { ok: false, reason: "unknown", userId: null };
-  byHashQuery ??= prepareByHashQuery();
-  const [row] = await byHashQuery.execute({ hash: sha256(secret) });
+  const key = `pat:${sha256(secret)}`;
+  const row = await cachedAccess(key, async () => {
+    byHashQuery ??= prepareByHashQuery();
+    const [found] = await byHashQuery.execute({ hash: key.slice(4) });
+    return found; // unknown secrets are not cached (undefined)
+  });
   if (!row) return { ok: false, reason: "unknown", userId: null };
   const { token, user } = row;
   if (user.deactivatedAt) return { ok: false, reason: "account_deactivated", userId: user.id };
@@ -49,6 +56,7 @@ export async function authenticatePersonalAccessToken(secret: string): Promise<T
       .update(personalAccessTokens)
       .set({ lastUsedAt: new Date() })
       .where(and(eq(personalAccessTokens.id, token.id), or(isNull(personalAccessTokens.lastUsedAt), lt(personalAccessTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+    updateCachedAccess<typeof row>(key, (r) => ({ ...r, token: { ...r.token, lastUsedAt: new Date() } }));
   }
   return {
     ok: true,

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import type { PoolClient, QueryResultRow } from "pg";
-import { withClientTransaction } from "@/db";
+import { getPool, withClientTransaction } from "@/db";
 import { CONSOLE_SUBJECT } from "@/lib/registry/subject";
 import { MANIFEST_MEDIA_TYPES } from "@/lib/registry/types";
 import type { RegistryEnvelope, RegistryEventInput } from "@/lib/validations/registry-events";
@@ -15,6 +15,8 @@ export type RecordResult = {
   pushed: Array<{ repository: string; digest: string }>;
   // Webhook deliveries and notifications queued: when > 0 the job worker should run now.
   notified: number;
+  // Pulls queued for the counters: when > 0 the roll-up should run now.
+  pulls: number;
 };
 
 /**
@@ -40,8 +42,9 @@ type Row = { id: string; action: string; repository: string; tag: string | null;
  *
  * - push of a manifest with a tag: the tag points at the digest (a newer push wins; a push older
  *   than a recorded delete of that tag or digest is ignored, so out-of-order delivery is safe);
- * - pull (GET by tag, not the console's own reads): counts per repository, tag and UTC day. A
- *   multi-platform pull fetches the index by tag and its platform manifest by digest: one pull;
+ * - pull (GET by tag, not the console's own reads): queued, then counted per repository, tag and
+ *   UTC day by the roll-up a moment later. A multi-platform pull fetches the index by tag and its
+ *   platform manifest by digest: one pull;
  * - delete: the tags on that digest (or the named tag) leave the index.
  */
 export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<RecordResult> {
@@ -58,15 +61,19 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
     at: new Date(e.timestamp),
     payload: e,
   }));
-  if (rows.length === 0) return { received: envelope.events.length, stored: 0, pushed: [], notified: 0 };
+  if (rows.length === 0) return { received: envelope.events.length, stored: 0, pushed: [], notified: 0, pulls: 0 };
+  // Pulls are nearly all the traffic: an envelope of pulls only is one statement, atomic on its own.
+  if (rows.every((r) => r.action === "pull")) {
+    const { fresh, pulls } = await storeEvents(getPool(), rows);
+    return { received: envelope.events.length, stored: fresh.size, pushed: [], notified: 0, pulls };
+  }
   return withClientTransaction(async (client, db) => {
-    const fresh = await insertEvents(client, rows);
+    const { fresh, pulls } = await storeEvents(client, rows);
     const applied = rows.filter((r) => fresh.has(r.id));
     const repos = await resolveRepositories(client, applied.map((r) => r.repository));
     const repoIds = new Map([...repos].map(([path, r]) => [path, r.id]));
     const { pushed, changed } = await applyPushes(client, applied, repoIds);
     await applyDeletes(client, applied, repoIds);
-    await applyPulls(client, applied, repoIds);
     // Webhooks and notifications commit with the index change they report (the outbox): an event
     // stored is an event announced, and a replayed event announces nothing twice.
     const deletedTags = await withDeletedDigests(client, applied.filter((r) => r.action === "delete" && r.tag && repos.get(r.repository)?.status === "active"));
@@ -76,20 +83,34 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
     ];
     const queued = await enqueueWebhookDeliveries(db, webhookEvents);
     const notified = await notifyPushes(client, db, changed);
-    return { received: envelope.events.length, stored: fresh.size, pushed, notified: queued + notified };
-    // Concurrent envelopes bump the same counter rows, and a set-based UPDATE locks them in its
-    // plan's order, not the arrays': a deadlock aborts one envelope, which then simply runs again.
+    return { received: envelope.events.length, stored: fresh.size, pushed, notified: queued + notified, pulls };
+    // Concurrent envelopes pushing the same tags lock the same rows in their plan's order, not the
+    // arrays': a deadlock aborts one envelope, which then simply runs again.
   }, { retries: 3 });
 }
 
-async function insertEvents(client: PoolClient, rows: Row[]): Promise<Set<string>> {
-  const { rows: inserted } = await prepared<{ id: string }>(client, 
-    `insert into registry_events (id, action, repository, tag, digest, media_type, size, actor, request_method, occurred_at, payload)
-     select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])
-     on conflict (id) do nothing returning id`,
-    [col(rows, "id"), col(rows, "action"), col(rows, "repository"), col(rows, "tag"), col(rows, "digest"), col(rows, "mediaType"), col(rows, "size"), col(rows, "actor"), col(rows, "method"), col(rows, "at"), rows.map((r) => JSON.stringify(r.payload))],
+/**
+ * Stores the events not seen before (by id) and, in the same statement, queues the new pulls of
+ * known repositories for the counters (see roll-up-pulls.ts): a replayed pull is neither stored
+ * nor queued again, and no counter row is locked on this path.
+ */
+async function storeEvents(db: Queryable, rows: Row[]): Promise<{ fresh: Set<string>; pulls: number }> {
+  const { rows: inserted } = await prepared<{ id: string; queued: boolean }>(db,
+    `with fresh as (
+       insert into registry_events (id, action, repository, tag, digest, media_type, size, actor, request_method, occurred_at, payload)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])
+       on conflict (id) do nothing returning id, action, repository, tag, occurred_at),
+     queued as (
+       insert into registry_pull_queue (repository_id, tag, pulled_at)
+       select r.id, f.tag, f.occurred_at from fresh f
+       join namespaces n on n.name = split_part(f.repository, '/', 1)
+       join repositories r on r.namespace_id = n.id and r.name = substr(f.repository, strpos(f.repository, '/') + 1)
+       where f.action = 'pull' and f.tag is not null
+       returning 1)
+     select id, (select count(*) from queued)::int as queued from fresh`,
+    [col(rows, "id"), col(rows, "action"), col(rows, "repository"), col(rows, "tag"), col(rows, "digest"), col(rows, "mediaType"), col(rows, "size"), col(rows, "actor"), col(rows, "method"), col(rows, "at"), rows.map((r) => JSON.stringify(r.payload, withoutNul))],
   );
-  return new Set(inserted.map((r) => r.id));
+  return { fresh: new Set(inserted.map((r) => r.id)), pulls: Number(inserted[0]?.queued ?? 0) };
 }
 
 /**
@@ -114,7 +135,8 @@ async function withDeletedDigests(client: PoolClient, deletes: Row[]): Promise<R
  * envelope runs the same few statements.
  */
 const statementNames = new Map<string, string>();
-function prepared<R extends QueryResultRow = QueryResultRow>(client: PoolClient, text: string, values: unknown[]) {
+type Queryable = Pick<PoolClient, "query">;
+function prepared<R extends QueryResultRow = QueryResultRow>(client: Queryable, text: string, values: unknown[]) {
   let name = statementNames.get(text);
   if (!name) {
     name = `registry_events_${crypto.createHash("sha1").update(text).digest("hex").slice(0, 16)}`;
@@ -122,6 +144,10 @@ function prepared<R extends QueryResultRow = QueryResultRow>(client: PoolClient,
   }
   return client.query<R>({ name, text, values });
 }
+
+// jsonb cannot hold NUL; one in a header the registry copied must not make the envelope fail
+// forever (the registry retries it), so it is dropped from the stored copy.
+const withoutNul = (_key: string, v: unknown) => (typeof v === "string" ? v.replaceAll("\u0000", "") : v);
 
 const col = <K extends keyof Row>(rows: Row[], key: K) => rows.map((r) => r[key]);
 
@@ -185,46 +211,5 @@ async function applyDeletes(client: PoolClient, rows: Row[], repoIds: Map<string
      where t.repository_id = d.repository_id and t.pushed_at <= d.at
        and (t.name = d.tag or (d.tag is null and t.digest = d.digest))`,
     [deletes.map((d) => repoIds.get(d.repository)), col(deletes, "tag"), col(deletes, "digest"), col(deletes, "at")],
-  );
-}
-
-async function applyPulls(client: PoolClient, rows: Row[], repoIds: Map<string, string>) {
-  const pulls = rows.filter((r) => r.action === "pull" && r.tag && r.actor !== CONSOLE_SUBJECT && repoIds.has(r.repository));
-  if (pulls.length === 0) return;
-  const perTag = new Map<string, { id: string; tag: string; n: number; at: Date }>();
-  const perDay = new Map<string, { id: string; day: string; n: number }>();
-  const perRepo = new Map<string, number>();
-  for (const p of pulls) {
-    const id = repoIds.get(p.repository)!;
-    const t = perTag.get(`${id}:${p.tag}`) ?? { id, tag: p.tag!, n: 0, at: p.at };
-    t.n += 1;
-    if (p.at > t.at) t.at = p.at;
-    perTag.set(`${id}:${p.tag}`, t);
-    const day = p.at.toISOString().slice(0, 10);
-    const d = perDay.get(`${id}:${day}`) ?? { id, day, n: 0 };
-    d.n += 1;
-    perDay.set(`${id}:${day}`, d);
-    perRepo.set(id, (perRepo.get(id) ?? 0) + 1);
-  }
-  const sorted = <T>(m: Map<string, T>) => [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, v]) => v);
-  const tags = sorted(perTag);
-  const days = sorted(perDay);
-  const repos = [...perRepo.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-  // One statement for the three counters: these rows are shared by every envelope of a busy
-  // repository, and their locks are held until commit, so fewer round trips while holding them
-  // is what lets concurrent envelopes through.
-  await prepared(
-    client,
-    `with tag_counts as (
-       update repository_tags t set pull_count = t.pull_count + u.n, last_pulled_at = greatest(coalesce(t.last_pulled_at, u.at), u.at)
-       from unnest($1::uuid[], $2::text[], $3::bigint[], $4::timestamptz[]) as u(repository_id, name, n, at)
-       where t.repository_id = u.repository_id and t.name = u.name returning 1),
-     day_counts as (
-       insert into repository_pull_days (repository_id, day, pulls) select * from unnest($5::uuid[], $6::date[], $7::bigint[])
-       on conflict (repository_id, day) do update set pulls = repository_pull_days.pulls + excluded.pulls returning 1),
-     repository_counts as (
-       update repositories r set pull_count = r.pull_count + u.n from unnest($8::uuid[], $9::bigint[]) as u(id, n) where r.id = u.id returning 1)
-     select 1`,
-    [tags.map((t) => t.id), tags.map((t) => t.tag), tags.map((t) => t.n), tags.map((t) => t.at), days.map((d) => d.id), days.map((d) => d.day), days.map((d) => d.n), repos.map(([id]) => id), repos.map(([, n]) => n)],
   );
 }
