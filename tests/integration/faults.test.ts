@@ -1,16 +1,21 @@
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor } from "@/lib/authz/repository-permissions";
+import { RegistryClient } from "@/lib/registry/client";
+import { mintRegistryToken } from "@/lib/registry/token-signer";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { createRepository } from "@/lib/services/repository/create";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { createUser } from "@/lib/services/user/create";
 import { startConsoleInstance, type ConsoleInstance } from "@/tests/harness/console-instance";
 import { clientAddress, uniqueName } from "@/tests/helpers/factory";
+import { buildImage, pushImage } from "@/tests/helpers/oci-image";
 
 /**
  * Faults the console must ride out without a restart and without losing or doubling anything:
@@ -19,12 +24,23 @@ import { clientAddress, uniqueName } from "@/tests/helpers/factory";
  */
 const c = inject("console");
 const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
+// Connections this pool holds die in the restart below; the pool replaces them.
+db.on("error", () => undefined);
 let second: ConsoleInstance;
 
 beforeAll(async () => {
   // A second console on the same database, with its own registry; retries quick and few, so a
   // receiver that stays down is given up on within the test.
-  second = await startConsoleInstance({ databaseUrl: c.databaseUrl, env: { WEBHOOK_MAX_ATTEMPTS: "3", WEBHOOK_RETRY_BASE_SECONDS: "0.2", JOB_POLL_MS: "100" } });
+  // Like a second replica of one deployment: same database, same registry, same keys and secrets
+  // (a copy of the first console's keys directory; webhook secrets are encrypted with a key derived
+  // from AUTH_SECRET, and the registry trusts only the signing key's certificate).
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rcp-replica-"));
+  await fs.cp(path.join(c.dataDir, "keys"), path.join(dataDir, "keys"), { recursive: true });
+  second = await startConsoleInstance({
+    databaseUrl: c.databaseUrl,
+    dataDir,
+    env: { REGISTRY_URL: c.registryUrl, HSTS_MAX_AGE: "31536000", WEBHOOK_MAX_ATTEMPTS: "3", WEBHOOK_RETRY_BASE_SECONDS: "0.2", JOB_POLL_MS: "100" },
+  });
 }, 120_000);
 afterAll(async () => {
   await second?.stop();
@@ -33,42 +49,81 @@ afterAll(async () => {
 
 async function owner() {
   const username = uniqueName("ft");
-  const { id } = await createUser({ username, email: `${username}@example.test`, password: `pw-${username}-x` });
+  const password = `pw-${username}-x`;
+  const { id } = await createUser({ username, email: `${username}@example.test`, password });
   const actor: Actor = { kind: "user", userId: id, isAdmin: false };
   await createRepository(actor, { namespace: username, name: "app", description: "", visibility: "public" });
   const token = (await createPersonalAccessToken(id, { description: "faults", scope: "read_write_delete", expiry: "30" })).secret;
-  return { id, username, actor, token, repository: `${username}/app` };
+  return { id, username, password, actor, token, repository: `${username}/app` };
 }
 
 const api = (base: string, token: string, p: string, init: RequestInit = {}) =>
   fetch(`${base}/api/v1${p}`, { ...init, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "X-Forwarded-For": clientAddress(), ...init.headers } });
 
+describe("the replica's configuration", () => {
+  it("with HSTS_MAX_AGE set, pages, the API and the registry endpoints send Strict-Transport-Security", async () => {
+    for (const p of ["/", "/api/health", "/api/registry/token?service=registry-console"]) {
+      expect((await fetch(`${second.url}${p}`)).headers.get("strict-transport-security"), p).toBe("max-age=31536000; includeSubDomains");
+    }
+  });
+});
+
 describe("faults", () => {
-  it("every database connection of both consoles killed mid-run: the next requests succeed, nothing restarts", async () => {
+  /** Requests to both consoles succeed again within moments; until then only a clean 503 "try again". */
+  async function recovers(token: string, repository: string) {
+    for (const base of [c.url, second.url]) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const res = await api(base, token, `/repositories/${repository}`);
+        if (res.status === 200) break;
+        expect(res.status, `${base}: ${await res.clone().text()}`).toBe(503);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNAVAILABLE");
+        expect(Date.now(), `${base} still failing`).toBeLessThan(deadline);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      for (let i = 0; i < 5; i++) expect((await api(base, token, `/repositories/${repository}`)).status, `${base} request ${i}`).toBe(200);
+      const health = await fetch(`${base}/api/health`);
+      expect(health.status, `${base}: ${await health.text()}`).toBe(200);
+    }
+  }
+
+  it("every database connection of both consoles killed mid-run: they recover without a restart", async () => {
     const o = await owner();
     expect((await api(c.url, o.token, `/repositories/${o.repository}`)).status).toBe(200);
     const killed = await db.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
     expect(killed.rowCount).toBeGreaterThan(1);
-    // A request that meets a connection as it dies may fail, with a clean "try again" (503 and a
-    // code); within moments the pools have replaced the dead connections and everything succeeds.
-    for (const base of [c.url, second.url]) {
-      const deadline = Date.now() + 5000;
-      for (;;) {
-        const res = await api(base, o.token, `/repositories/${o.repository}`);
-        if (res.status === 200) break;
-        expect(res.status, `${base}: ${await res.clone().text()}`).toBe(503);
-        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNAVAILABLE");
-        expect(Date.now()).toBeLessThan(deadline);
+    await recovers(o.token, o.repository);
+  });
+
+  it("the PostgreSQL server restarted mid-run: both consoles recover without a restart, and a revocation made meanwhile holds", { timeout: 90_000 }, async () => {
+    const o = await owner();
+    const extra = await createPersonalAccessToken(o.id, { description: "revoked during the outage", scope: "read", expiry: "30" });
+    expect((await api(c.url, extra.secret, "/user")).status).toBe(200); // cached by the console now
+    const version = execFileSync("ls", ["/etc/postgresql"], { encoding: "utf8" }).trim().split("\n")[0]!;
+    execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "restart"], { stdio: "ignore" });
+    for (let i = 0; i < 100; i++) {
+      try {
+        execFileSync("pg_isready", ["-q", "-h", "127.0.0.1", "-p", "5432"]);
+        break;
+      } catch {
         await new Promise((r) => setTimeout(r, 100));
       }
-      for (let i = 0; i < 5; i++) expect((await api(base, o.token, `/repositories/${o.repository}`)).status, `${base} request ${i}`).toBe(200);
-      expect((await fetch(`${base}/api/health`)).status).toBe(200);
     }
+    // Revoked straight in the database while the consoles may not be listening yet.
+    for (let i = 0; ; i++) {
+      // This pool may hand out a connection the restart killed before it notices: try again.
+      const ok = await db.query("update personal_access_tokens set deactivated_at = now() where id = $1", [extra.id]).then(() => true, () => false);
+      if (ok) break;
+      expect(i).toBeLessThan(20);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await recovers(o.token, o.repository);
+    expect((await api(c.url, extra.secret, "/user")).status).toBe(401);
+    expect((await api(second.url, extra.secret, "/user")).status).toBe(401);
   });
 
   it("the same events sent to two consoles at once, and again: every pull counted exactly once", async () => {
     const o = await owner();
-    const secondSecret = (await fs.readFile(path.join(second.dataDir, "keys", "registry-events-secret"), "utf8")).trim();
     const events = Array.from({ length: 400 }, (_, i) => ({
       id: crypto.randomUUID(),
       timestamp: new Date(Date.now() - 1000 + i).toISOString(),
@@ -80,7 +135,7 @@ describe("faults", () => {
     const envelopes = Array.from({ length: 40 }, (_, i) => JSON.stringify({ events: events.slice(i * 10, i * 10 + 10) }));
     const post = (base: string, secret: string, body: string) => fetch(`${base}/api/registry/events`, { method: "POST", headers: { Authorization: `Bearer ${secret}` }, body }).then((r) => r.status);
     // Each envelope to both consoles at the same moment, twice over, in shuffled order.
-    const sends = [...envelopes, ...envelopes].flatMap((e) => [post(c.url, c.eventsSecret, e), post(second.url, secondSecret, e)]);
+    const sends = [...envelopes, ...envelopes].flatMap((e) => [post(c.url, c.eventsSecret, e), post(second.url, c.eventsSecret, e)]);
     expect(new Set(await Promise.all(sends))).toEqual(new Set([200]));
     const counted = async () => Number((await db.query("select r.pull_count from repositories r join namespaces n on n.id = r.namespace_id where n.name || '/' || r.name = $1", [o.repository])).rows[0].pull_count);
     const deadline = Date.now() + 10_000;
@@ -124,5 +179,39 @@ describe("faults", () => {
       expect(a.status_code).toBeNull();
       expect(a.error).toMatch(/refused|connect/i);
     }
+  });
+
+  it("the registry hanging: index pages still answer from the index, the image page says the registry is unreachable, a delete fails with a clear message and changes nothing", { timeout: 90_000 }, async () => {
+    const o = await owner();
+    const image = await buildImage({ layers: [{ files: { "s.txt": o.repository } }] });
+    await pushImage(image, { registry: c.registryHost, repository: o.repository, tag: "1", username: o.username, password: o.password });
+    const listed = async () => (await api(c.url, o.token, `/repositories/${o.repository}/tags/1`)).status === 200;
+    for (let i = 0; i < 100 && !(await listed()); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await listed()).toBe(true);
+    const pid = Number(execFileSync("pgrep", ["-f", path.join(c.dataDir, "registry", "config.yml")], { encoding: "utf8" }).trim().split("\n")[0]);
+    // SIGSTOP: connections are accepted by the kernel and never answered, the slowest failure there is.
+    process.kill(pid, "SIGSTOP");
+    try {
+      for (const p of [`/r/${o.repository}`, `/r/${o.repository}/tags`]) {
+        const t = Date.now();
+        const res = await fetch(`${c.url}${p}`, { headers: { "X-Forwarded-For": clientAddress() } });
+        expect(res.status, p).toBe(200);
+        await res.arrayBuffer();
+        expect(Date.now() - t, `${p} waits for nothing`).toBeLessThan(3000);
+      }
+      const imagePage = await fetch(`${c.url}/r/${o.repository}/tags/1`, { headers: { "X-Forwarded-For": clientAddress() } });
+      expect(imagePage.status).toBe(200);
+      expect(await imagePage.text()).toContain("The registry is not reachable right now");
+      const del = await api(c.url, o.token, `/repositories/${o.repository}/tags/1`, { method: "DELETE" });
+      expect(del.status).toBe(503);
+      expect(((await del.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "REGISTRY_UNAVAILABLE" });
+    } finally {
+      process.kill(pid, "SIGCONT");
+    }
+    // Nothing was half-done: once the registry answers again the image is still there, and listed.
+    await new Promise((r) => setTimeout(r, 2000));
+    const registry = new RegistryClient({ baseUrl: c.registryUrl, timeoutMs: 5000, authorize: (a) => mintRegistryToken("_console", a, 60).token });
+    expect((await registry.getManifest(o.repository, "1")).digest).toBe(image.manifestDigest);
+    expect(await listed()).toBe(true);
   });
 });
