@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
-import { repositories } from "@/db/schema";
+import { withClientTransaction } from "@/db";
+import { repositories, repositoryTags } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
 
@@ -31,7 +31,15 @@ export async function purgeRepository(repo: { id: string; path: string }): Promi
     digests.add(manifest.digest);
   }
   for (const digest of digests) await ignoreMissing(client.deleteManifest(repo.path, digest));
-  await getDb()
-    .delete(repositories)
-    .where(and(eq(repositories.id, repo.id), eq(repositories.status, "deleting")));
+  // The registry is reporting those deletes meanwhile, and recording one deletes tag rows and then
+  // updates the repository row (tag_count). Deleting the repository first and its tags by cascade
+  // takes the same locks the other way round: a deadlock (seen in a full test run). So the tags go
+  // first, then the row, in one transaction that is retried if PostgreSQL still picks it to abort.
+  await withClientTransaction(
+    async (_client, db) => {
+      await db.delete(repositoryTags).where(eq(repositoryTags.repositoryId, repo.id));
+      await db.delete(repositories).where(and(eq(repositories.id, repo.id), eq(repositories.status, "deleting")));
+    },
+    { retries: 3 },
+  );
 }
