@@ -121,6 +121,19 @@ describe("webhooks, delivered from the registry's push events", () => {
     expect(log.items[0]!.attemptLog.every((a) => a.durationMs !== null && a.finishedAt !== null)).toBe(true);
   });
 
+  it("a secret this console cannot decrypt shows as a failed attempt with the reason, and nothing unsigned is sent", async () => {
+    const o = await ownerWithRepository();
+    const path = `/unsigned-${o.username}`;
+    const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "keys", url: receiver.url(path) }));
+    // As if sealed by a console with other keys.
+    await db.query("update webhooks set secret_enc = $2 where id = $1", [id, "v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA"]);
+    await sendTestDelivery(o.actor, o.path, id);
+    const rows = await waitForRows(c.databaseUrl, "select a.error from webhook_delivery_attempts a join webhook_deliveries d on d.id = a.delivery_id where d.webhook_id = $1 and a.finished_at is not null", [id], (r) => r.length > 0, 10_000);
+    expect(rows[0]!.error).toContain("could not sign this delivery");
+    expect(receiver.requests(path)).toHaveLength(0);
+    await db.query("delete from webhooks where id = $1", [id]); // stop its retries
+  });
+
   it("a receiver that keeps failing with 4xx is not retried; the delivery is marked failed", async () => {
     const o = await ownerWithRepository();
     const path = `/gone-${o.username}`;

@@ -40,12 +40,21 @@ export async function deliverWebhook(job: ClaimedJob): Promise<JobOutcome> {
 
   const body = JSON.stringify(row.delivery.payload);
   const timestamp = Math.floor(Date.now() / 1000);
+  // A secret this process cannot decrypt (a replica started with other keys) must still show as a
+  // failed attempt in the log, not vanish as an internal error; another process may succeed.
+  let signature = "";
+  let signError: string | null = null;
+  try {
+    signature = signPayload(decryptSecret(row.secretEnc, "webhook-secret"), body, timestamp);
+  } catch {
+    signError = "The console could not sign this delivery: the webhook secret cannot be decrypted with this console's keys (every console process must use the same .data/keys).";
+  }
   const headers = {
     "Content-Type": "application/json",
     "User-Agent": "Dockyard-Webhook/1.0",
     "X-Dockyard-Event": row.delivery.event,
     "X-Dockyard-Delivery": deliveryId,
-    [SIGNATURE_HEADER]: signPayload(decryptSecret(row.secretEnc, "webhook-secret"), body, timestamp),
+    [SIGNATURE_HEADER]: signature,
   };
   const [attempt] = await db
     .insert(webhookDeliveryAttempts)
@@ -58,6 +67,7 @@ export async function deliverWebhook(job: ClaimedJob): Promise<JobOutcome> {
   let permanent = false;
   const started = performance.now();
   try {
+    if (signError) throw new Error(signError);
     const target = await resolveWebhookTarget(row.url, await allowPrivateWebhookTargets());
     result = await postJson(target, headers, body, env.WEBHOOK_TIMEOUT_MS);
     if (result.statusCode < 200 || result.statusCode >= 300) error = `HTTP ${result.statusCode}`;
