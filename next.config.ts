@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { baseSecurityHeaders, NON_DOCUMENT_CSP } from "./lib/http/security-headers";
+import { nonDocumentHeaders } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // pg and argon2 are native/node-only; keep them out of the server bundle.
@@ -10,7 +10,7 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // Build assets skip proxy.ts, which sets the headers of everything else (HSTS too, from the env).
   async headers() {
-    const headers = [...baseSecurityHeaders({ hstsMaxAge: 0 }), ["Content-Security-Policy", NON_DOCUMENT_CSP]].map(([key, value]) => ({ key: key!, value: value! }));
+    const headers = nonDocumentHeaders({ hstsMaxAge: 0 }).map(([key, value]) => ({ key, value }));
     return [{ source: "/_next/static/:path*", headers }, { source: "/favicon.ico", headers }];
   },
 };

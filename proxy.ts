@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
-import { baseSecurityHeaders, NON_DOCUMENT_CSP, pageCsp } from "@/lib/http/security-headers";
+import { baseSecurityHeaders, nonDocumentHeaders, pageCsp, type HeaderList } from "@/lib/http/security-headers";
 
 /**
  * Runs before every page and API request. Two jobs, neither of them authorization (that is decided
@@ -15,27 +15,26 @@ const SIGNED_IN_AREAS = ["/settings"];
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
-  const base = baseSecurityHeaders({ hstsMaxAge: getEnv().HSTS_MAX_AGE });
+  const hstsMaxAge = getEnv().HSTS_MAX_AGE;
   const isApi = pathname.startsWith("/api/");
 
   if (!isApi && SIGNED_IN_AREAS.some((a) => pathname === a || pathname.startsWith(`${a}/`)) && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
     const url = new URL("/signin", request.url);
     url.searchParams.set("callbackUrl", pathname + search);
-    return withHeaders(NextResponse.redirect(url), base, NON_DOCUMENT_CSP);
+    return withHeaders(NextResponse.redirect(url), nonDocumentHeaders({ hstsMaxAge }));
   }
-  if (isApi) return withHeaders(NextResponse.next(), base, NON_DOCUMENT_CSP);
+  if (isApi) return withHeaders(NextResponse.next(), nonDocumentHeaders({ hstsMaxAge }));
 
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = pageCsp(nonce, { dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
   requestHeaders.set("x-nonce", nonce);
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), base, csp);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), [...baseSecurityHeaders({ hstsMaxAge }), ["Content-Security-Policy", csp]]);
 }
 
-function withHeaders(response: NextResponse, base: Array<[string, string]>, csp: string): NextResponse {
-  for (const [k, v] of base) response.headers.set(k, v);
-  response.headers.set("Content-Security-Policy", csp);
+function withHeaders(response: NextResponse, headers: HeaderList): NextResponse {
+  for (const [k, v] of headers) response.headers.set(k, v);
   return response;
 }
 

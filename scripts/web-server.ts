@@ -14,7 +14,7 @@ import next from "next";
 import * as registryEvents from "@/app/api/registry/events/route";
 import * as registryToken from "@/app/api/registry/token/route";
 import { getEnv } from "@/lib/env";
-import { baseSecurityHeaders, NON_DOCUMENT_CSP } from "@/lib/http/security-headers";
+import { nonDocumentHeaders } from "@/lib/http/security-headers";
 import { serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -25,7 +25,7 @@ const direct: Record<string, Partial<Record<string, FetchHandler>>> = {
   "/api/registry/events": { POST: registryEvents.POST },
 };
 
-const directHeaders = [...baseSecurityHeaders({ hstsMaxAge: getEnv().HSTS_MAX_AGE }), ["Content-Security-Policy", NON_DOCUMENT_CSP]] as const;
+const directHeaders = nonDocumentHeaders({ hstsMaxAge: getEnv().HSTS_MAX_AGE });
 
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();

@@ -23,13 +23,12 @@ type State = {
   listening: boolean;
   starting: boolean;
   entries: Map<string, Entry>;
-  client: pg.Client | null;
 };
 
 // On globalThis: route modules the web server loads directly and Next's bundles are separate
 // module copies in one process; they must share one cache and one listener.
 const holder = globalThis as unknown as { __accessCache?: State };
-const state = (): State => (holder.__accessCache ??= { gen: 0, listening: false, starting: false, entries: new Map(), client: null });
+const state = (): State => (holder.__accessCache ??= { gen: 0, listening: false, starting: false, entries: new Map() });
 
 // Belt and braces: even with the listener up, nothing is served older than this.
 const MAX_AGE_MS = 10_000;
@@ -37,9 +36,9 @@ const MAX_AGE_MS = 10_000;
 const PING_MS = 3_000;
 const MAX_ENTRIES = 50_000;
 
-export const ACCESS_CHANNEL = "access_changed";
+const ACCESS_CHANNEL = "access_changed";
 // How the listening connection shows in pg_stat_activity.
-export const ACCESS_LISTENER_NAME = "console-access-cache";
+const ACCESS_LISTENER_NAME = "console-access-cache";
 
 /** Empties the cache: on every notification, and after this process commits a write (db/index.ts). */
 export function forgetAccess(): void {
@@ -89,7 +88,6 @@ function startListening(): void {
     clearInterval(ping);
     s.listening = false;
     s.starting = false;
-    s.client = null;
     forgetAccess();
     if (err) logger.warn("access cache off: lost the database notifications", { error: err instanceof Error ? err.message : String(err) });
     client.end().catch(() => undefined);
@@ -108,7 +106,6 @@ function startListening(): void {
       (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
       // Anything cached before now was read without notifications: start empty.
       forgetAccess();
-      s.client = client;
       s.listening = true;
       s.starting = false;
       ping = setInterval(() => {
@@ -122,14 +119,4 @@ function startListening(): void {
       ping.unref();
     })
     .catch(lost);
-}
-
-/** Stops listening (tests and shutdown); the cache is off until the next lookup starts it again. */
-export async function stopAccessCache(): Promise<void> {
-  const s = state();
-  const c = s.client;
-  s.listening = false;
-  s.client = null;
-  forgetAccess();
-  await c?.end().catch(() => undefined);
 }

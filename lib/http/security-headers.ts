@@ -27,6 +27,11 @@ export function baseSecurityHeaders(opts: { hstsMaxAge: number }): HeaderList {
 /** For responses that are data, never documents: nothing may load, run or frame them. */
 export const NON_DOCUMENT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/** Every header of a response that is not a page: the base set and the CSP that allows nothing. */
+export function nonDocumentHeaders(opts: { hstsMaxAge: number }): HeaderList {
+  return [...baseSecurityHeaders(opts), ["Content-Security-Policy", NON_DOCUMENT_CSP]];
+}
+
 /**
  * A page's policy. Scripts: only the app's own files and scripts carrying this request's nonce
  * ('strict-dynamic' lets those load the chunks they import). Styles allow inline attributes because

@@ -1,9 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { listPendingInvitationsFor } from "@/lib/data/organizations";
 import { createOrganization } from "@/lib/services/organization/create";
-import { inviteMember } from "@/lib/services/organization/invite-member";
-import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
 import { updateOrgSettings } from "@/lib/services/organization/update-settings";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { setPersonalAccessTokenActive } from "@/lib/services/personal-access-token/set-active";
@@ -12,7 +9,7 @@ import { addTeamMember } from "@/lib/services/team/add-member";
 import { createTeam } from "@/lib/services/team/create";
 import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-permission";
 import { deactivateAccount } from "@/lib/services/user/deactivate";
-import { newUser, type TestUser } from "@/tests/helpers/accounts";
+import { joinOrganization, newUser, type TestUser } from "@/tests/helpers/accounts";
 import { clientAddress, uniqueName } from "@/tests/helpers/factory";
 import { buildImage, pushImage, skopeoRun } from "@/tests/helpers/oci-image";
 import { sessionCookie } from "@/tests/helpers/session";
@@ -59,12 +56,6 @@ let org = "";
 
 type U = TestUser;
 
-async function join(owner: U, u: U) {
-  await inviteMember({ org, actorId: owner.id, invitee: u.username });
-  const [inv] = await listPendingInvitationsFor(u.id, u.email);
-  await respondToInvitation({ invitationId: inv!.id, userId: u.id, email: u.email, accept: true });
-}
-
 async function asUser(u: U): Promise<Who> {
   const token = await createPersonalAccessToken(u.id, { description: "matrix", scope: "read_write_delete", expiry: "30" });
   return { basic: [u.username, u.password], bearer: token.secret, cookie: await sessionCookie(c.url, u.id) };
@@ -75,7 +66,7 @@ beforeAll(async () => {
   org = uniqueName("morg");
   await createOrganization(owner!.id, { name: org, displayName: "Matrix" });
   await updateOrgSettings({ org, actorId: owner!.id, displayName: "Matrix", company: "", location: "", website: "", defaultVisibility: "public", privateRepoQuota: "" });
-  for (const u of [bare, reader, writer, admin, doomed]) await join(owner!, u!);
+  for (const u of [bare, reader, writer, admin, doomed]) await joinOrganization(org, owner!, u!);
   const image = await buildImage({ layers: [{ files: { "m.txt": org } }] });
   for (const name of ["pub", "priv"]) await pushImage(image, { registry: c.registryHost, repository: `${org}/${name}`, tag: "1", username: owner!.username, password: owner!.password });
   await setRepositoryVisibility({ kind: "user", userId: owner!.id, isAdmin: false }, { namespace: org, name: "priv" }, "private");

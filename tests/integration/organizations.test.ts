@@ -17,7 +17,7 @@ import { removeTeamMember } from "@/lib/services/team/remove-member";
 import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-permission";
 import { createUser } from "@/lib/services/user/create";
 import { waitForMail } from "@/tests/harness/smtp-sink";
-import { newUser, type TestUser } from "@/tests/helpers/accounts";
+import { joinOrganization, newUser, type TestUser } from "@/tests/helpers/accounts";
 import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, buildMultiPlatformImage, pushImage, skopeoRun } from "@/tests/helpers/oci-image";
 
@@ -26,12 +26,6 @@ const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
 afterAll(() => db.end());
 
 type U = TestUser;
-
-async function join(org: string, owner: U, u: U) {
-  await inviteMember({ org, actorId: owner.id, invitee: u.username });
-  const [inv] = await listPendingInvitationsFor(u.id, u.email);
-  await respondToInvitation({ invitationId: inv!.id, userId: u.id, email: u.email, accept: true });
-}
 
 const creds = (u: U) => `${u.username}:${u.password}`;
 const pull = (repo: string, u: U) => skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", creds(u), `docker://${c.registryHost}/${repo}:1`]);
@@ -48,7 +42,7 @@ beforeAll(async () => {
   org = uniqueName("org");
   await createOrganization(owner.id, { name: org, displayName: "Acme" });
   await updateOrgSettings({ org, actorId: owner.id, displayName: "Acme", company: "", location: "", website: "", defaultVisibility: "private", privateRepoQuota: "" });
-  for (const u of [reader, writer, admin]) await join(org, owner, u);
+  for (const u of [reader, writer, admin]) await joinOrganization(org, owner, u);
   repo = `${org}/api`;
   const image = await buildImage({ layers: [{ files: { "api.txt": "v1" } }] });
   await pushImage(image, { registry: c.registryHost, repository: repo, tag: "1", username: owner.username, password: owner.password });
@@ -71,13 +65,13 @@ describe("organization roles at the registry (skopeo)", () => {
     expect((await pull(repo, outsider)).code).not.toBe(0);
     // Members without a team grant get nothing on a private repository either.
     const bare = await newUser("ob");
-    await join(org, owner, bare);
+    await joinOrganization(org, owner, bare);
     expect((await pull(repo, bare)).code).not.toBe(0);
   });
 
   it("a removed member loses access on the next token", async () => {
     const temp = await newUser("ot");
-    await join(org, owner, temp);
+    await joinOrganization(org, owner, temp);
     const team = await createTeam({ org, actorId: owner.id, name: uniqueName("tmp").slice(0, 20), description: "" });
     await addTeamMember({ org, actorId: owner.id, teamId: team.id, username: temp.username });
     await setTeamRepositoryPermission({ org, actorId: owner.id, teamId: team.id, repository: "api", permission: "read" });

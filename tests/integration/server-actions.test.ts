@@ -1,14 +1,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { listPendingInvitationsFor } from "@/lib/data/organizations";
 import { createOrganization } from "@/lib/services/organization/create";
-import { inviteMember } from "@/lib/services/organization/invite-member";
-import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
 import { createRepository } from "@/lib/services/repository/create";
 import { addTeamMember } from "@/lib/services/team/add-member";
 import { createTeam } from "@/lib/services/team/create";
 import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-permission";
-import { newUser, type TestUser } from "@/tests/helpers/accounts";
+import { joinOrganization, newUser, type TestUser } from "@/tests/helpers/accounts";
 import { clientAddress, uniqueName } from "@/tests/helpers/factory";
 import { sessionCookie } from "@/tests/helpers/session";
 
@@ -26,19 +23,13 @@ let org = "";
 let admin: TestUser;
 const cookies: Record<string, string | null> = {};
 
-async function join(owner: TestUser, u: TestUser) {
-  await inviteMember({ org, actorId: owner.id, invitee: u.username });
-  const [inv] = await listPendingInvitationsFor(u.id, u.email);
-  await respondToInvitation({ invitationId: inv!.id, userId: u.id, email: u.email, accept: true });
-}
-
 beforeAll(async () => {
   const [owner, writer, outsider, teamAdmin] = await Promise.all(["so", "sw", "sx", "sa"].map(newUser));
   admin = teamAdmin!;
   org = uniqueName("sorg");
   await createOrganization(owner!.id, { name: org, displayName: "" });
   await createRepository({ kind: "user", userId: owner!.id, isAdmin: false }, { namespace: org, name: "app", description: "original", visibility: "public" });
-  for (const u of [writer!, admin]) await join(owner!, u);
+  for (const u of [writer!, admin]) await joinOrganization(org, owner!, u);
   for (const [name, u, permission] of [["writers", writer!, "write"], ["admins", admin, "admin"]] as const) {
     const team = await createTeam({ org, actorId: owner!.id, name, description: "" });
     await addTeamMember({ org, actorId: owner!.id, teamId: team.id, username: u.username });

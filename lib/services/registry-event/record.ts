@@ -95,7 +95,7 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
  * nor queued again, and no counter row is locked on this path.
  */
 async function storeEvents(db: Queryable, rows: Row[]): Promise<{ fresh: Set<string>; pulls: number }> {
-  const { rows: inserted } = await prepared<{ id: string; queued: boolean }>(db,
+  const { rows: inserted } = await prepared<{ id: string; queued: number }>(db,
     `with fresh as (
        insert into registry_events (id, action, repository, tag, digest, media_type, size, actor, request_method, occurred_at, payload)
        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])
@@ -110,7 +110,7 @@ async function storeEvents(db: Queryable, rows: Row[]): Promise<{ fresh: Set<str
      select id, (select count(*) from queued)::int as queued from fresh`,
     [col(rows, "id"), col(rows, "action"), col(rows, "repository"), col(rows, "tag"), col(rows, "digest"), col(rows, "mediaType"), col(rows, "size"), col(rows, "actor"), col(rows, "method"), col(rows, "at"), rows.map((r) => JSON.stringify(r.payload, withoutNul))],
   );
-  return { fresh: new Set(inserted.map((r) => r.id)), pulls: Number(inserted[0]?.queued ?? 0) };
+  return { fresh: new Set(inserted.map((r) => r.id)), pulls: inserted[0]?.queued ?? 0 };
 }
 
 /**
