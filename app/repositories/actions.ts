@@ -3,6 +3,8 @@
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/actions/safe-action";
 import { actorOf } from "@/lib/auth/actor";
+import { roleAtLeast } from "@/lib/authz/repository-permissions";
+import { resolveNamespaceRole } from "@/lib/authz/resolve-role";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { createRepository } from "@/lib/services/repository/create";
@@ -18,8 +20,8 @@ export const createRepositoryAction = formAction({
 
 /**
  * Live check while typing: the name's format (the same zod rule as the form) and whether it is
- * free. Only for signed-in users, and it says nothing about repositories they could not see anyway
- * beyond "taken" within a namespace they are choosing from.
+ * free. Only for signed-in users, and only in a namespace they may create in: elsewhere "taken"
+ * would reveal private repositories.
  */
 export async function checkRepositoryNameAction(namespace: string, name: string): Promise<{ ok: boolean; message: string }> {
   const user = await getCurrentUser();
@@ -28,6 +30,7 @@ export async function checkRepositoryNameAction(namespace: string, name: string)
   const format = repositoryNameSchema.safeParse(name);
   if (!format.success) return { ok: false, message: format.error.issues[0]?.message ?? "Invalid name" };
   const ctx = await getRepositoryAccessContext(namespace, format.data);
+  if (!roleAtLeast(await resolveNamespaceRole(actorOf(user, null), ctx), "write")) return { ok: false, message: `You cannot create repositories in ${namespace}` };
   if (ctx.repository) return { ok: false, message: `${namespace}/${format.data} already exists` };
   return { ok: true, message: `${namespace}/${format.data} is available` };
 }

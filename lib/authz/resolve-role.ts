@@ -12,3 +12,12 @@ export async function resolveRepositoryRole(actor: Actor, ctx: RepositoryAccessC
   const orgGrant = ctx.namespace.kind === "org" && actor.kind === "user" ? await getOrgGrant(ctx.namespace.id, actor.userId, ctx.repository?.id ?? null) : null;
   return repositoryRole(actor, { kind: ctx.namespace.kind, ownerUserId: ctx.namespace.ownerUserId, ownerDeactivated: ctx.namespace.ownerDeactivated }, orgGrant);
 }
+
+/**
+ * The actor's role on the namespace itself, as if `ctx`'s repository did not exist: what creating a
+ * repository there needs (write). Asked before saying whether a name is taken, so nobody learns
+ * that a private repository exists in a namespace they cannot create in.
+ */
+export function resolveNamespaceRole(actor: Actor, ctx: RepositoryAccessContext): Promise<RepositoryRole> {
+  return resolveRepositoryRole(actor, { ...ctx, repository: null });
+}

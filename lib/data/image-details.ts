@@ -3,7 +3,8 @@ import { alignLayers, layerWarnings, type BuildStep } from "@/lib/images/layers"
 import { getRegistryClient } from "@/lib/registry";
 import { indexPlatforms, layerBytes, platformLabel } from "@/lib/registry/inspect";
 import type { Descriptor, ImageConfig, ImageManifest } from "@/lib/registry/types";
-import { NotFoundError } from "@/lib/errors";
+import { getTag } from "@/lib/data/registry-index";
+import { NotFoundError, RegistryUnavailableError } from "@/lib/errors";
 
 export type PlatformChoice = { digest: string; label: string; size: number | null };
 
@@ -81,4 +82,19 @@ export async function getImageDetail(repository: string, reference: string, plat
       rawConfig: pretty(configBytes),
     },
   };
+}
+
+/**
+ * Whether the tag exists, for the image page's 404: the index first (no registry round trip), then
+ * the registry itself (the index may not have heard of a push yet). With the registry unreachable
+ * the answer is "maybe" (true), so the page can say the registry is down rather than "no such tag".
+ */
+export async function tagMayExist(repositoryId: string, repository: string, tag: string): Promise<boolean> {
+  if (await getTag(repositoryId, tag)) return true;
+  try {
+    return (await getRegistryClient().headManifest(repository, tag)) !== null;
+  } catch (err) {
+    if (err instanceof RegistryUnavailableError) return true;
+    throw err;
+  }
 }

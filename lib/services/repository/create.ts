@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { repositories } from "@/db/schema";
 import { assertPrivateQuota } from "@/lib/authz/registry-access";
 import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
-import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
+import { resolveNamespaceRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
@@ -15,9 +15,9 @@ import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 export async function createRepository(actor: Actor, input: { namespace: string; name: string; description: string; visibility: "public" | "private" }): Promise<{ path: string }> {
   const ctx = await getRepositoryAccessContext(input.namespace, input.name);
   if (!ctx.namespace) throw new ValidationError("Please correct the highlighted fields.", { namespace: ["Choose one of your namespaces"] });
+  // The right to create comes first: "already exists" would tell anyone a private repository is there.
+  if (!roleAtLeast(await resolveNamespaceRole(actor, ctx), "write")) throw new ForbiddenError(`You cannot create repositories in ${input.namespace}.`);
   if (ctx.repository) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
-  const role = await resolveRepositoryRole(actor, ctx);
-  if (!roleAtLeast(role, "write")) throw new ForbiddenError(`You cannot create repositories in ${input.namespace}.`);
   if (input.visibility === "private") await assertPrivateQuota(ctx.namespace.id, ctx.namespace.name);
   const inserted = await getDb()
     .insert(repositories)
