@@ -65,8 +65,11 @@ test("image page: layers in order with the history between them, config, raw JSO
   await expect(page.getByTestId("layer-row")).toContainText("COPY layer-0");
   await shot(page, "image-page-index");
 
-  await page.goto(`/r/${repository}/tags/nope`);
+  // A real 404, though the page streams behind a loading state (the tag layout checks first).
+  const missing = await page.goto(`/r/${repository}/tags/nope`);
+  expect(missing?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "No such tag" })).toBeVisible();
+  await shot(page, "image-page-missing-tag");
 
   await page.goto(`/r/${repository}/tags/1.0`);
   await page.getByRole("link", { name: "Compare with another tag" }).click();

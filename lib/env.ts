@@ -4,6 +4,13 @@ import { z } from "zod";
  * Runtime configuration, parsed once on first use. Lazy on purpose: `next build` imports route
  * modules without a database or registry, and must not fail because they are absent.
  */
+/**
+ * Webhook retries by default: 10 attempts, the first retry after 10 s, doubling (capped at 1 h):
+ * the last attempt is 85 minutes after the first, so a receiver that is down for an hour still
+ * gets the delivery once it is back; after that the delivery is marked failed.
+ */
+export const WEBHOOK_RETRY_DEFAULTS = { maxAttempts: 10, baseSeconds: 10 };
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url(),
@@ -43,8 +50,8 @@ const envSchema = z.object({
   JOB_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   // Webhook deliveries: per-request timeout, attempts in all, and the first retry delay (doubling after).
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
-  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(WEBHOOK_RETRY_DEFAULTS.maxAttempts),
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(WEBHOOK_RETRY_DEFAULTS.baseSeconds),
 });
 
 export type Env = z.infer<typeof envSchema> & { REGISTRY_PUBLIC_HOST: string };

@@ -11,6 +11,7 @@ ensure_test_machine
 rm -rf .reports && mkdir -p .reports
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== typecheck"; npx tsc --noEmit
+echo "== dependency audit"; node scripts/audit.mjs
 ensure_build
 
 status=0

@@ -6,6 +6,7 @@ import { getCurrentUser } from "@/lib/auth/session";
 import type { CurrentUser } from "@/lib/data/sessions";
 import { AppError, UnauthorizedError, ValidationError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
+import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { logger } from "@/lib/logger";
 import { controlCharacterErrors } from "@/lib/validations/control-characters";
 import type { FormState } from "./form-state";
@@ -25,6 +26,7 @@ export function toFormState(err: unknown, values?: Record<string, string>): Form
   if (err instanceof ValidationError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
   if (err instanceof AppError) return { ok: false, message: err.message, values };
   logger.error("server action failed", err);
+  if (isDatabaseUnavailable(err)) return { ok: false, message: "The database is not reachable right now. Try again in a moment.", values };
   return { ok: false, message: "Something went wrong on our side. Please try again.", values };
 }
 

@@ -16,6 +16,9 @@ import { createUser } from "@/lib/services/user/create";
 import { startConsoleInstance, type ConsoleInstance } from "@/tests/harness/console-instance";
 import { clientAddress, uniqueName } from "@/tests/helpers/factory";
 import { buildImage, pushImage } from "@/tests/helpers/oci-image";
+import { formStateOf } from "@/tests/helpers/action-world";
+import { buildActions, callAction } from "@/tests/helpers/server-action";
+import { sessionCookie } from "@/tests/helpers/session";
 
 /**
  * Faults the console must ride out without a restart and without losing or doubling anything:
@@ -120,6 +123,26 @@ describe("faults", () => {
     await recovers(o.token, o.repository);
     expect((await api(c.url, extra.secret, "/user")).status).toBe(401);
     expect((await api(second.url, extra.secret, "/user")).status).toBe(401);
+  });
+
+  it("PostgreSQL stopped: a form says the database is not reachable (the API: 503), and both work again once it is back", { timeout: 90_000 }, async () => {
+    const o = await owner();
+    const cookie = await sessionCookie(c.url, o.id);
+    const profile = buildActions().get("app/settings/general/actions.ts#updateProfileAction")!;
+    const save = (displayName: string) => callAction(c.url, profile.id, { displayName, company: "", location: "", website: "" }, { cookie, path: "/settings/general" });
+    const version = execFileSync("ls", ["/etc/postgresql"], { encoding: "utf8" }).trim().split("\n")[0]!;
+    execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "stop"], { stdio: "ignore" });
+    try {
+      const res = await save("while down");
+      expect(res.status).toBeLessThan(500);
+      expect(formStateOf(res.body)).toMatchObject({ ok: false, message: "The database is not reachable right now. Try again in a moment.", values: { displayName: "while down" } });
+      expect((await api(c.url, o.token, `/repositories/${o.repository}`)).status).toBe(503);
+    } finally {
+      execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "start"], { stdio: "ignore" });
+    }
+    await recovers(o.token, o.repository);
+    expect(formStateOf((await save("after")).body)).toMatchObject({ ok: true });
+    expect((await db.query("select display_name from users where id = $1", [o.id])).rows[0].display_name).toBe("after");
   });
 
   it("the same events sent to two consoles at once, and again: every pull counted exactly once", async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { WEBHOOK_RETRY_DEFAULTS } from "@/lib/env";
 import { backoffMs } from "@/lib/services/job/types";
 import { webhookInputSchema } from "@/lib/validations/webhook";
 import { buildWebhookPayload } from "@/lib/webhooks/payload";
@@ -130,5 +131,18 @@ describe("retry backoff", () => {
   it("doubles from the base and stops growing at an hour", () => {
     expect([1, 2, 3, 4].map((n) => backoffMs(10_000, n))).toEqual([10_000, 20_000, 40_000, 80_000]);
     expect(backoffMs(10_000, 30)).toBe(3_600_000);
+  });
+});
+
+describe("webhook retry schedule", () => {
+  it("by default keeps trying a receiver that is down for an hour, then gives up", () => {
+    const { maxAttempts, baseSeconds } = WEBHOOK_RETRY_DEFAULTS;
+    // The delay after failed attempt n (1-based) is backoffMs(base, n); attempt maxAttempts is the last.
+    const delays = Array.from({ length: maxAttempts - 1 }, (_, i) => backoffMs(baseSeconds * 1000, i + 1) / 1000);
+    expect(delays).toEqual([10, 20, 40, 80, 160, 320, 640, 1280, 2560]);
+    const lastAttemptAfter = delays.reduce((a, b) => a + b, 0);
+    expect(lastAttemptAfter).toBeGreaterThan(3600);
+    expect(lastAttemptAfter).toBe(5110); // 85 min 10 s
+    expect(backoffMs(10_000, 30)).toBe(3_600_000); // never more than an hour between attempts
   });
 });
