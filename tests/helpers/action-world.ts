@@ -1,4 +1,7 @@
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
+import type { ProvidedConsole } from "@/tests/harness/global-setup";
+import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { createOrganization } from "@/lib/services/organization/create";
 import { createRepository } from "@/lib/services/repository/create";
 import { addTeamMember } from "@/lib/services/team/add-member";
@@ -36,6 +39,21 @@ export async function makeCast(consoleUrl: string, db: pg.Pool, operator: { user
   const cast = {} as Cast;
   for (const [k, u] of Object.entries(people)) cast[k as keyof Cast] = await signedIn(consoleUrl, u);
   return cast;
+}
+
+/**
+ * What a server-action test file needs: a pool on the console's database and the cast, filled in
+ * before its tests run (the object is filled, not replaced, so it can be destructured at once).
+ * Webhook targets in the tables are loopback addresses, so the operator allows those.
+ */
+export function actionFixtures(c: ProvidedConsole): { db: pg.Pool; cast: Cast } {
+  const f = { db: new pg.Pool({ connectionString: c.databaseUrl, max: 3 }), cast: {} as Cast };
+  beforeAll(async () => {
+    Object.assign(f.cast, await makeCast(c.url, f.db, c.admin));
+    await updateSiteSetting({ kind: "user", userId: f.cast.operator.id, isAdmin: true }, "webhooks.allow_private_targets", true);
+  });
+  afterAll(() => f.db.end());
+  return f;
 }
 
 export type World = { org: string; teams: { readers: string; writers: string; admins: string } };

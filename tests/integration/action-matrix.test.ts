@@ -1,11 +1,9 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { signTicket } from "@/lib/auth/crypto";
 import { totpFor } from "@/lib/auth/totp";
 import { startEnrollment } from "@/lib/auth/two-factor-enrollment";
 import { enableTwoFactor } from "@/lib/services/two-factor/enable";
-import { updateSiteSetting } from "@/lib/services/site-setting/update";
-import { formStateOf, makeCast, makeWorld, ORG_ACTORS, type Cast, type OrgActor, type Person, type World } from "@/tests/helpers/action-world";
+import { formStateOf, actionFixtures, makeWorld, ORG_ACTORS, type OrgActor, type Person, type World } from "@/tests/helpers/action-world";
 import { SELF_ACTIONS, SELF_ROWS } from "@/tests/helpers/action-self-rows";
 import { ORG_ROWS } from "@/tests/helpers/action-org-rows";
 import { buildActions, callAction, type ActionResult } from "@/tests/helpers/server-action";
@@ -23,17 +21,8 @@ import { buildActions, callAction, type ActionResult } from "@/tests/helpers/ser
  * An action of the build with no row fails the first test: a new action must be put in the table.
  */
 const c = inject("console");
-const db = new pg.Pool({ connectionString: c.databaseUrl, max: 3 });
-afterAll(() => db.end());
-
+const { db, cast } = actionFixtures(c);
 const actions = buildActions();
-let cast: Cast;
-
-beforeAll(async () => {
-  cast = await makeCast(c.url, db, c.admin);
-  // Webhook targets in these rows are loopback addresses (nothing listens there).
-  await updateSiteSetting({ kind: "user", userId: cast.operator.id, isAdmin: true }, "webhooks.allow_private_targets", true);
-});
 
 // Actions with their own test below (no state to snapshot, or nobody to refuse).
 const OTHER = {

@@ -1,7 +1,5 @@
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { updateSiteSetting } from "@/lib/services/site-setting/update";
-import { formStateOf, makeCast, makeWorld, type Cast, type OrgActor } from "@/tests/helpers/action-world";
+import { describe, expect, inject, it } from "vitest";
+import { formStateOf, actionFixtures, makeWorld, type OrgActor } from "@/tests/helpers/action-world";
 import { ORG_ROWS } from "@/tests/helpers/action-org-rows";
 import { SELF_ROWS } from "@/tests/helpers/action-self-rows";
 import { buildActions, callAction, type ActionFields, type ActionResult } from "@/tests/helpers/server-action";
@@ -15,15 +13,8 @@ import { buildActions, callAction, type ActionFields, type ActionResult } from "
  * refused and stored nowhere.
  */
 const c = inject("console");
-const db = new pg.Pool({ connectionString: c.databaseUrl, max: 3 });
-afterAll(() => db.end());
-
+const { db, cast } = actionFixtures(c);
 const actions = buildActions();
-let cast: Cast;
-beforeAll(async () => {
-  cast = await makeCast(c.url, db, c.admin);
-  await updateSiteSetting({ kind: "user", userId: cast.operator.id, isAdmin: true }, "webhooks.allow_private_targets", true);
-});
 
 const HOSTILE: Array<[string, string | string[], "refused" | "exact"]> = [
   ["empty", "", "exact"],
