@@ -112,6 +112,9 @@ export async function startSmtpSink(dir: string): Promise<{ url: string; dir: st
       });
     },
   });
+  // A client that drops its connection (a console stopped mid-message) is that client's problem;
+  // without a listener the error event would end the whole test run.
+  server.on("error", (err) => console.warn(`[smtp-sink] ${err.message}`));
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   return { url: `smtp://127.0.0.1:${port}`, dir, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }

@@ -8,7 +8,7 @@ import { createPersonalAccessToken } from "@/lib/services/personal-access-token/
 import { enableTwoFactor } from "@/lib/services/two-factor/enable";
 import { requestEmailChange } from "@/lib/services/user/request-email-change";
 import { newUser } from "./accounts";
-import { formStateOf, signedIn, snapshot, type Person } from "./action-world";
+import { formStateOf, signedIn, signedOut, snapshot, type Person } from "./action-world";
 import { uniqueName } from "./factory";
 import type { ActionFields, ActionResult } from "./server-action";
 
@@ -19,9 +19,11 @@ import type { ActionFields, ActionResult } from "./server-action";
  */
 export type SelfCtx = { victim: Person; caller: Person | null; t: Record<string, string>; db: pg.Pool };
 type Prepare = { victim: Person; outsider: Person; db: pg.Pool; c: ProvidedConsole };
+// `stale`: a cookie of the victim's own from a session that has ended.
+type People = { victim: Person; stale: Person; outsider: Person };
 export type SelfRow = {
   action: string;
-  people: (consoleUrl: string) => Promise<{ victim: Person; outsider: Person }>;
+  people: (consoleUrl: string, db: pg.Pool) => Promise<People>;
   prepare?: (p: Prepare) => Promise<Record<string, string>>;
   fields: (x: SelfCtx) => ActionFields;
   state: (x: SelfCtx, res?: ActionResult) => Promise<string>;
@@ -33,9 +35,10 @@ const S = "app/settings/security/actions.ts#";
 const T = "app/settings/tokens/actions.ts#";
 const N = "app/notifications/actions.ts#";
 
-async function people(consoleUrl: string) {
+async function people(consoleUrl: string, db: pg.Pool): Promise<People> {
   const [v, o] = await Promise.all([newUser("sv"), newUser("so")]);
-  return { victim: await signedIn(consoleUrl, v!), outsider: await signedIn(consoleUrl, o!) };
+  const stale = await signedOut(consoleUrl, db, v!);
+  return { victim: await signedIn(consoleUrl, v!), stale, outsider: await signedIn(consoleUrl, o!) };
 }
 const user = (columns: string) => (x: SelfCtx) => snapshot(x.db, `(select id, ${columns} from users)`, "id = $1", [x.victim.id]);
 const ofVictim = (table: string) => (x: SelfCtx) => snapshot(x.db, table, "user_id = $1", [x.victim.id]);

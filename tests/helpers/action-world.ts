@@ -17,7 +17,9 @@ import { sessionCookie } from "./session";
  * cannot change the next), with `pub` and `priv` repositories and three teams granting
  * Read-only, Read & Write and Admin on both.
  */
-export const ORG_ACTORS = ["anonymous", "outsider", "reader", "writer", "admin", "owner", "operator"] as const;
+// "signed out admin": a cookie of the team admin's from a session since ended (signed out, or ended
+// by a password change, 2FA change or deactivation): it must act for nobody.
+export const ORG_ACTORS = ["anonymous", "signed out admin", "outsider", "reader", "writer", "admin", "owner", "operator"] as const;
 export type OrgActor = (typeof ORG_ACTORS)[number];
 export type Person = TestUser & { cookie: string };
 
@@ -30,6 +32,13 @@ export async function signedIn(consoleUrl: string, u: TestUser): Promise<Person>
   return { ...u, cookie: await sessionCookie(consoleUrl, u.id) };
 }
 
+/** A cookie of `u`'s whose session has ended (revoked as signing out does), while `u` stays active. */
+export async function signedOut(consoleUrl: string, db: pg.Pool, u: TestUser): Promise<Person> {
+  const p = await signedIn(consoleUrl, u);
+  await db.query("update sessions set revoked_at = now() where id = (select id from sessions where user_id = $1 order by created_at desc limit 1)", [u.id]);
+  return p;
+}
+
 export type Cast = Record<Exclude<OrgActor, "anonymous">, Person>;
 
 export async function makeCast(consoleUrl: string, db: pg.Pool, operator: { username: string; password: string }): Promise<Cast> {
@@ -38,6 +47,7 @@ export async function makeCast(consoleUrl: string, db: pg.Pool, operator: { user
   const people = { outsider: outsider!, reader: reader!, writer: writer!, admin: admin!, owner: owner!, operator: { id: op.id, username: operator.username, password: operator.password, email: "" } };
   const cast = {} as Cast;
   for (const [k, u] of Object.entries(people)) cast[k as keyof Cast] = await signedIn(consoleUrl, u);
+  cast["signed out admin"] = await signedOut(consoleUrl, db, admin!);
   return cast;
 }
 

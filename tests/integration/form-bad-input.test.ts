@@ -70,7 +70,7 @@ describe("hostile values in every form field", () => {
 
   for (const row of SELF_ROWS) {
     it(row.action.split("#")[1]!, { timeout: 300_000 }, async () => {
-      const { victim, outsider } = await row.people(c.url);
+      const { victim, outsider } = await row.people(c.url, db);
       const t = (await row.prepare?.({ victim, outsider, db, c })) ?? {};
       const x = { victim, caller: victim, t, db };
       for (const field of Object.keys(row.fields(x))) {
