@@ -202,7 +202,9 @@ async function main() {
       void shutdown(1);
     }
   });
-  const health = await waitForHealth(consoleUrl, 60_000);
+  // Asked on its own listener, not CONSOLE_URL: behind a TLS proxy the public address may not
+  // answer yet (or resolve here at all) when the console itself is ready.
+  const health = await waitForHealth(`http://${["0.0.0.0", "::"].includes(host) ? "127.0.0.1" : host}:${port}`, 60_000);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(`ready in ${seconds}s — health: ${health.status}`);
