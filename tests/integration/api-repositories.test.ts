@@ -115,6 +115,11 @@ describe("repositories over /api/v1", () => {
     expect((await api.call("deleteRepository", t, { params: { namespace: ns, name: "open" } })).status).toBe(403);
     expect((await api.call("deleteTag", t, { params: { namespace: ns, name: "web", tag: "1.0" } })).status).toBe(403);
     expect((await api.call("createRepository", t, { params: { namespace: ns }, body: { name: "planted" } })).status).toBe(403);
+    // Creating over the private one answers the same as over a free name: nothing says it exists.
+    const over = await api.call("createRepository", t, { params: { namespace: ns }, body: { name: "secret" } });
+    const free = await api.call("createRepository", t, { params: { namespace: ns }, body: { name: "planted" } });
+    expect(over.status).toBe(403);
+    expect(over.body.error.message).toBe(free.body.error.message);
     expect((await api.call("getRepository", owner.tokens.read, { params: { namespace: ns, name: "open" } })).body.description).toBe("");
   });
 
