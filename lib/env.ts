@@ -1,16 +1,16 @@
 import { z } from "zod";
 
 /**
- * Runtime configuration, parsed once on first use. Lazy on purpose: `next build` imports route
- * modules without a database or registry, and must not fail because they are absent.
- */
-/**
  * Webhook retries by default: 10 attempts, the first retry after 10 s, doubling (capped at 1 h):
  * the last attempt is 85 minutes after the first, so a receiver that is down for an hour still
  * gets the delivery once it is back; after that the delivery is marked failed.
  */
 export const WEBHOOK_RETRY_DEFAULTS = { maxAttempts: 10, baseSeconds: 10 };
 
+/**
+ * Runtime configuration, parsed once on first use. Lazy on purpose: `next build` imports route
+ * modules without a database or registry, and must not fail because they are absent.
+ */
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url(),
