@@ -10,14 +10,14 @@ import { clientAddress } from "./factory";
 type ManifestEntry = { filename: string; exportedName: string; workers: Record<string, unknown> };
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-let cached: Record<string, ManifestEntry> | null = null;
+let cached: Map<string, { id: string; pages: string[] }> | null = null;
 
 /** Every server action of the build: `file#export` → its id and the pages that may call it. */
 export function buildActions(): Map<string, { id: string; pages: string[] }> {
-  cached ??= JSON.parse(readFileSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")).node as Record<string, ManifestEntry>;
-  const out = new Map<string, { id: string; pages: string[] }>();
-  for (const [id, e] of Object.entries(cached)) out.set(`${e.filename}#${e.exportedName}`, { id, pages: Object.keys(e.workers) });
-  return out;
+  if (cached) return cached;
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")).node as Record<string, ManifestEntry>;
+  cached = new Map(Object.entries(manifest).map(([id, e]) => [`${e.filename}#${e.exportedName}`, { id, pages: Object.keys(e.workers) }]));
+  return cached;
 }
 
 export type ActionFields = Record<string, string | string[]>;
@@ -46,4 +46,16 @@ export async function callAction(consoleUrl: string, id: string, fields: ActionF
     },
   });
   return { status: res.status, body: await res.text(), location: res.headers.get("location") ?? res.headers.get("x-action-redirect") };
+}
+
+/**
+ * Calls the build's action `file#export` (see buildActions) on its own page, as a browser would,
+ * when that page has a fixed address (/settings/…); otherwise on /explore, from where Next
+ * forwards it to a page that has it.
+ */
+export async function callNamedAction(consoleUrl: string, key: string, fields: ActionFields, call: Omit<ActionCall, "path"> = {}): Promise<ActionResult> {
+  const action = buildActions().get(key);
+  if (!action) throw new Error(`no action ${key} in the build`);
+  const page = action.pages.map((p) => p.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]*\)/g, "")).find((p) => p && !p.includes("["));
+  return callAction(consoleUrl, action.id, fields, { ...call, path: page ?? "/explore" });
 }

@@ -2,8 +2,8 @@ import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { createRepository } from "@/lib/services/repository/create";
-import { createUser } from "@/lib/services/user/create";
-import { clientAddress, uniqueName } from "@/tests/helpers/factory";
+import { newUser } from "@/tests/helpers/accounts";
+import { clientAddress } from "@/tests/helpers/factory";
 
 /**
  * The console caches token and permission lookups in memory (lib/data/access-cache.ts). These
@@ -16,9 +16,8 @@ const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
 afterAll(() => db.end());
 
 async function setUp() {
-  const username = uniqueName("ac");
-  const password = `pw-${username}`;
-  const user = await createUser({ username, email: `${username}@example.test`, password });
+  const user = await newUser("ac");
+  const { username } = user;
   const token = await createPersonalAccessToken(user.id, { description: "ci", scope: "read_write", expiry: "30" });
   await createRepository({ kind: "user", userId: user.id, isAdmin: false }, { namespace: username, name: "app", description: "", visibility: "public" });
   return { username, user, token, repository: `${username}/app` };

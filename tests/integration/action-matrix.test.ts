@@ -6,7 +6,7 @@ import { enableTwoFactor } from "@/lib/services/two-factor/enable";
 import { formStateOf, actionFixtures, makeWorld, ORG_ACTORS, type OrgActor, type Person, type World } from "@/tests/helpers/action-world";
 import { SELF_ACTIONS, SELF_ROWS } from "@/tests/helpers/action-self-rows";
 import { ORG_ROWS } from "@/tests/helpers/action-org-rows";
-import { buildActions, callAction, type ActionResult } from "@/tests/helpers/server-action";
+import { buildActions, callNamedAction, type ActionFields, type ActionResult } from "@/tests/helpers/server-action";
 
 /**
  * Every server action of the production build, called over HTTP as the browser calls it, by every
@@ -32,14 +32,7 @@ const OTHER = {
   "app/repositories/actions.ts#checkRepositoryNameAction": "read-only: tested below (no existence leak)",
 };
 
-async function call(key: string, fields: Record<string, string | string[]>, caller: Person | null, origin?: string): Promise<ActionResult> {
-  const action = actions.get(key);
-  if (!action) throw new Error(`no action ${key} in the build`);
-  // Posted to the action's own page as a browser would, when that page has a fixed address
-  // (/settings/…); otherwise to /explore, from where Next forwards it to a page that has it.
-  const page = action.pages.map((p) => p.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]*\)/g, "")).find((p) => p && !p.includes("["));
-  return callAction(c.url, action.id, fields, { cookie: caller?.cookie ?? null, path: page ?? "/explore", origin });
-}
+const call = (key: string, fields: ActionFields, caller: Person | null, origin?: string) => callNamedAction(c.url, key, fields, { cookie: caller?.cookie ?? null, origin });
 
 /** A refusal is a form error with a message, or (signed out, in a signed-in area) the way to sign in. */
 function expectRefused(res: ActionResult, label: string) {
@@ -142,7 +135,7 @@ describe("server action matrix", () => {
     expect(res.status, res.body.slice(0, 300)).toBeLessThan(500);
     expect(await users()).toBe(1);
 
-    const signIn = (origin?: string) => callAction(c.url, actions.get("app/(auth)/actions.ts#signInAction")!.id, { login: name, password: fields.password, callbackUrl: "/" }, { path: "/signin", origin });
+    const signIn = (origin?: string) => call("app/(auth)/actions.ts#signInAction", { login: name, password: fields.password, callbackUrl: "/" }, null, origin);
     const sessionsOf = async () => (await db.query("select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.username = $1", [name])).rows[0].n as number;
     const start = await sessionsOf();
     await signIn("https://evil.example");
@@ -154,8 +147,7 @@ describe("server action matrix", () => {
     const u = (await db.query<{ id: string }>("select id from users where username = $1", [name])).rows[0]!;
     const { secret, sealed } = startEnrollment(u.id);
     await enableTwoFactor({ userId: u.id, username: name, enrollment: sealed, code: totpFor(name, secret).generate(), ip: null });
-    const code = (origin?: string) =>
-      callAction(c.url, actions.get("app/(auth)/actions.ts#signInCodeAction")!.id, { ticket: signTicket("mfa", u.id, 300), code: totpFor(name, secret).generate(), callbackUrl: "/" }, { path: "/signin", origin });
+    const code = (origin?: string) => call("app/(auth)/actions.ts#signInCodeAction", { ticket: signTicket("mfa", u.id, 300), code: totpFor(name, secret).generate(), callbackUrl: "/" }, null, origin);
     await code("https://evil.example");
     expect(await sessionsOf()).toBe(start + 1);
     await code();

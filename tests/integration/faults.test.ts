@@ -12,12 +12,12 @@ import { mintRegistryToken } from "@/lib/registry/token-signer";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { createRepository } from "@/lib/services/repository/create";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
-import { createUser } from "@/lib/services/user/create";
 import { startConsoleInstance, type ConsoleInstance } from "@/tests/harness/console-instance";
-import { clientAddress, uniqueName } from "@/tests/helpers/factory";
+import { newUser } from "@/tests/helpers/accounts";
+import { clientAddress } from "@/tests/helpers/factory";
 import { buildImage, pushImage } from "@/tests/helpers/oci-image";
 import { formStateOf } from "@/tests/helpers/action-world";
-import { buildActions, callAction } from "@/tests/helpers/server-action";
+import { callNamedAction } from "@/tests/helpers/server-action";
 import { sessionCookie } from "@/tests/helpers/session";
 
 /**
@@ -51,9 +51,7 @@ afterAll(async () => {
 });
 
 async function owner() {
-  const username = uniqueName("ft");
-  const password = `pw-${username}-x`;
-  const { id } = await createUser({ username, email: `${username}@example.test`, password });
+  const { id, username, password } = await newUser("ft");
   const actor: Actor = { kind: "user", userId: id, isAdmin: false };
   await createRepository(actor, { namespace: username, name: "app", description: "", visibility: "public" });
   const token = (await createPersonalAccessToken(id, { description: "faults", scope: "read_write_delete", expiry: "30" })).secret;
@@ -128,8 +126,7 @@ describe("faults", () => {
   it("PostgreSQL stopped: a form says the database is not reachable (the API: 503), and both work again once it is back", { timeout: 90_000 }, async () => {
     const o = await owner();
     const cookie = await sessionCookie(c.url, o.id);
-    const profile = buildActions().get("app/settings/general/actions.ts#updateProfileAction")!;
-    const save = (displayName: string) => callAction(c.url, profile.id, { displayName, company: "", location: "", website: "" }, { cookie, path: "/settings/general" });
+    const save = (displayName: string) => callNamedAction(c.url, "app/settings/general/actions.ts#updateProfileAction", { displayName, company: "", location: "", website: "" }, { cookie });
     const version = execFileSync("ls", ["/etc/postgresql"], { encoding: "utf8" }).trim().split("\n")[0]!;
     execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "stop"], { stdio: "ignore" });
     try {

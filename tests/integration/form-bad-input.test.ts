@@ -2,7 +2,7 @@ import { describe, expect, inject, it } from "vitest";
 import { formStateOf, actionFixtures, makeWorld, type OrgActor } from "@/tests/helpers/action-world";
 import { ORG_ROWS } from "@/tests/helpers/action-org-rows";
 import { SELF_ROWS } from "@/tests/helpers/action-self-rows";
-import { buildActions, callAction, type ActionFields, type ActionResult } from "@/tests/helpers/server-action";
+import { callNamedAction, type ActionFields, type ActionResult } from "@/tests/helpers/server-action";
 
 /**
  * Every field of every website form (the server-action tables of action-matrix.test.ts), sent by
@@ -14,7 +14,6 @@ import { buildActions, callAction, type ActionFields, type ActionResult } from "
  */
 const c = inject("console");
 const { db, cast } = actionFixtures(c);
-const actions = buildActions();
 
 const HOSTILE: Array<[string, string | string[], "refused" | "exact"]> = [
   ["empty", "", "exact"],
@@ -31,9 +30,7 @@ const HOSTILE: Array<[string, string | string[], "refused" | "exact"]> = [
 // Fields whose value is checked or hashed, never stored as typed.
 const NOT_VERBATIM = /^(newPassword|confirmPassword|currentPassword|code|enrollment|confirmation) /;
 
-async function send(key: string, fields: ActionFields, cookie: string | null): Promise<ActionResult> {
-  return callAction(c.url, actions.get(key)!.id, fields, { cookie, path: "/explore" });
-}
+const send = (key: string, fields: ActionFields, cookie: string) => callNamedAction(c.url, key, fields, { cookie });
 
 /** Whether `snapshot` (JSON) holds `value` exactly, as JSON writes a string. */
 const holds = (snapshot: string, value: string | string[]) => (Array.isArray(value) ? value : [value]).every((v) => snapshot.includes(JSON.stringify(v).slice(1, -1)));

@@ -38,10 +38,11 @@ function prepareByHashQuery() {
 
 export async function authenticatePersonalAccessToken(secret: string): Promise<TokenCheck> {
   if (!looksLikeToken(secret)) return { ok: false, reason: "unknown", userId: null };
-  const key = `pat:${sha256(secret)}`;
+  const hash = sha256(secret);
+  const key = `pat:${hash}`;
   const row = await cachedAccess(key, async () => {
     byHashQuery ??= prepareByHashQuery();
-    const [found] = await byHashQuery.execute({ hash: key.slice(4) });
+    const [found] = await byHashQuery.execute({ hash });
     return found; // unknown secrets are not cached (undefined)
   });
   if (!row) return { ok: false, reason: "unknown", userId: null };
