@@ -6,7 +6,7 @@ import { formAction } from "@/lib/actions/safe-action";
 import { signTicket } from "@/lib/auth/crypto";
 import { safeCallbackUrl } from "@/lib/http/safe-redirect";
 import { revokeSession } from "@/lib/services/session/revoke";
-import { beginSignIn, completeSignIn } from "@/lib/services/session/verify-credentials";
+import { beginSignIn, CodeRejectedError, completeSignIn } from "@/lib/services/session/verify-credentials";
 import { createUser } from "@/lib/services/user/create";
 import { signInCodeSchema, signInSchema, signUpSchema } from "@/lib/validations/account";
 
@@ -33,7 +33,14 @@ export const signInCodeAction = formAction({
   schema: signInCodeSchema,
   auth: "public",
   handler: async (input) => {
-    const { sessionTicket } = await completeSignIn(input.ticket, input.code);
+    let sessionTicket: string;
+    try {
+      ({ sessionTicket } = await completeSignIn(input.ticket, input.code));
+    } catch (err) {
+      // Each ticket answers one attempt: the form carries the next one, or none when the sign-in must start over.
+      if (!(err instanceof CodeRejectedError)) throw err;
+      return { ok: false, message: err.message, fieldErrors: { code: [err.message] }, data: { ticket: err.retryTicket } };
+    }
     await signIn("credentials", { ticket: sessionTicket, redirectTo: safeCallbackUrl(input.callbackUrl) });
   },
 });

@@ -12,6 +12,18 @@ type Step = { step: "code"; ticket: string };
 
 function CodeStep({ ticket, callbackUrl }: { ticket: string; callbackUrl: string }) {
   const [state, action] = useActionState(signInCodeAction, initialFormState);
+  // A ticket answers one attempt; after a wrong code the action hands out the next (null: start over).
+  const current = state.data ? state.data.ticket : ticket;
+  if (current === null) {
+    return (
+      <div className="space-y-4">
+        <FormMessage state={state} />
+        <a href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="block text-center text-sm font-medium text-brand-600 hover:underline">
+          Start again
+        </a>
+      </div>
+    );
+  }
   return (
     <form action={action} className="space-y-4" noValidate>
       <div>
@@ -19,7 +31,7 @@ function CodeStep({ ticket, callbackUrl }: { ticket: string; callbackUrl: string
         <p className="mt-1 text-sm text-slate-600">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
       </div>
       <FormMessage state={state} />
-      <input type="hidden" name="ticket" value={ticket} />
+      <input type="hidden" name="ticket" value={current} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
       <FormField label="Authentication code" name="code" inputMode="text" autoComplete="one-time-code" autoFocus errors={state.fieldErrors?.code} required />
       <SubmitButton pendingText="Verifying…" className="w-full">

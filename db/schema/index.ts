@@ -1,6 +1,7 @@
 export * from "./namespaces";
 export * from "./users";
 export * from "./sessions";
+export * from "./sign-in-challenges";
 export * from "./recovery-codes";
 export * from "./personal-access-tokens";
 export * from "./email-verifications";

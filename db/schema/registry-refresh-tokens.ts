@@ -4,7 +4,9 @@ import { users } from "./users";
 
 /**
  * OAuth2 refresh tokens handed to docker/containerd on `docker login` (`access_type=offline`).
- * One issued from a personal access token dies with that token (cascade) and keeps its scope.
+ * One issued from a personal access token dies with that token (cascade) and keeps its scope; one
+ * issued from a password is revoked by a password change, a 2FA change, deactivation and "Sign out
+ * everywhere". Client and addresses are kept so Settings → Security can list the logins.
  */
 export const registryRefreshTokens = pgTable(
   "registry_refresh_tokens",
@@ -16,6 +18,10 @@ export const registryRefreshTokens = pgTable(
     personalAccessTokenId: uuid().references(() => personalAccessTokens.id, { onDelete: "cascade" }),
     tokenHash: text().notNull().unique(),
     clientId: text(),
+    // The User-Agent of the login (docker sends its version, OS and architecture).
+    userAgent: text(),
+    createdIp: text(),
+    lastUsedIp: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp({ withTimezone: true }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),

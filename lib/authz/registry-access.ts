@@ -1,10 +1,8 @@
 import "server-only";
 import type { TokenScope } from "@/db/schema";
-import { countPrivateRepositories, getPrivateRepoQuota } from "@/lib/data/organizations";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError } from "@/lib/errors";
 import { REPOSITORY_NAME_PATTERN, type ResourceScope } from "@/lib/registry/scope";
-import { ensureRepositoryForPush } from "@/lib/services/repository/ensure-for-push";
 import { splitRepositoryPath } from "@/lib/validations/repository";
 import { allowedActions, TOKEN_SCOPE_ACTIONS, type Actor, type RegistryAction } from "./repository-permissions";
 import { resolveRepositoryRole } from "./resolve-role";
@@ -15,39 +13,39 @@ export type Principal =
 
 const KNOWN: readonly string[] = ["pull", "push", "delete"];
 
+/** A repository a push grant needs before the token is handed out (it does not exist yet). */
+export type RepositoryToCreate = { namespaceId: string; namespaceName: string; name: string; visibility: "public" | "private" };
+
+export type ScopeGrant = { actions: RegistryAction[]; create: RepositoryToCreate | null };
+
+const NONE: ScopeGrant = { actions: [], create: null };
+
 /**
  * What `principal` may do for one requested registry scope: asked ∩ role ∩ token scope, where the
- * role comes from lib/authz/repository-permissions.ts (the one rule set). A first push into a
- * namespace the caller may write to creates the repository with the namespace's default visibility.
+ * role comes from lib/authz/repository-permissions.ts (the one rule set). Decides only: a push into
+ * a namespace the caller may write to, where the repository does not exist yet, comes back with
+ * `create` set, and the token service creates it (limits and quota: registry-token/create-pushed-repositories.ts).
  * `registry:catalog:*` is never granted here: only the console lists the registry.
  */
-export async function grantForScope(principal: Principal, scope: ResourceScope): Promise<RegistryAction[]> {
-  if (scope.type !== "repository" || !REPOSITORY_NAME_PATTERN.test(scope.name)) return [];
+export async function grantForScope(principal: Principal, scope: ResourceScope): Promise<ScopeGrant> {
+  if (scope.type !== "repository" || !REPOSITORY_NAME_PATTERN.test(scope.name)) return NONE;
   const asked = new Set(scope.actions.includes("*") ? KNOWN : scope.actions.filter((a) => KNOWN.includes(a)));
-  if (asked.size === 0) return [];
+  if (asked.size === 0) return NONE;
   const path = splitRepositoryPath(scope.name);
   if (!path) {
     // Docker Hub refuses root repositories too; say so instead of a bare "denied".
     if (asked.has("push")) throw new ForbiddenError(`"${scope.name}" has no namespace: push to <your-namespace>/${scope.name} instead.`);
-    return [];
+    return NONE;
   }
   const ctx = await getRepositoryAccessContext(path.namespace, path.name);
-  if (!ctx.namespace || ctx.namespace.ownerDeactivated) return [];
+  if (!ctx.namespace || ctx.namespace.ownerDeactivated) return NONE;
   const actor: Actor = principal.kind === "user" ? { kind: "user", userId: principal.user.id, isAdmin: principal.user.isAdmin } : { kind: "anonymous" };
   const role = await resolveRepositoryRole(actor, ctx);
   const limit = principal.kind === "user" && principal.tokenScope ? new Set<string>(TOKEN_SCOPE_ACTIONS[principal.tokenScope]) : null;
   const granted = allowedActions(role, ctx.repository).filter((a) => asked.has(a) && (!limit || limit.has(a)));
-  if (granted.includes("push") && !ctx.repository && principal.kind === "user") {
-    if (ctx.namespace.defaultVisibility === "private") await assertPrivateQuota(ctx.namespace.id, ctx.namespace.name);
-    await ensureRepositoryForPush({ namespaceId: ctx.namespace.id, name: path.name, visibility: ctx.namespace.defaultVisibility, userId: principal.user.id });
-  }
-  return granted;
-}
-
-/** A new private repository past the organization's quota is refused with a message saying so. */
-export async function assertPrivateQuota(namespaceId: string, namespaceName: string): Promise<void> {
-  const quota = await getPrivateRepoQuota(namespaceId);
-  if (quota === null) return;
-  const used = await countPrivateRepositories(namespaceId);
-  if (used >= quota) throw new ForbiddenError(`${namespaceName} has used all ${quota} of its private repositories. Delete one, make one public, or raise the quota in the organization's settings.`);
+  const create =
+    granted.includes("push") && !ctx.repository && principal.kind === "user"
+      ? { namespaceId: ctx.namespace.id, namespaceName: ctx.namespace.name, name: path.name, visibility: ctx.namespace.defaultVisibility }
+      : null;
+  return { actions: granted, create };
 }

@@ -4,7 +4,7 @@ import { limits } from "@/lib/auth/limits";
 import { UnauthorizedError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { authenticatePersonalAccessToken, type TokenPrincipal } from "@/lib/services/personal-access-token/authenticate";
-import { assertNotLimited, recordFailure } from "@/lib/services/rate-limit/consume";
+import { releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
 
 /**
  * The JSON API's authentication: `Authorization: Bearer rcp_…` (a personal access token), never
@@ -15,12 +15,12 @@ export async function authenticateApiRequest(request: Request): Promise<TokenPri
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new UnauthorizedError("Send a personal access token: Authorization: Bearer <token>");
   const address = limits.loginAddress(clientIp(await headers()));
-  await assertNotLimited(address);
+  await takeSlot(address);
   const check = await authenticatePersonalAccessToken(match[1]!);
   if (!check.ok) {
-    await recordFailure(address);
     const messages = { unknown: "Invalid token", inactive: "This token is deactivated", expired: "This token has expired", account_deactivated: "This account has been deactivated" };
     throw new UnauthorizedError(messages[check.reason]);
   }
+  await releaseSlot(address);
   return check.principal;
 }

@@ -11,6 +11,8 @@ import { logger } from "@/lib/logger";
 import { escapeHtml, sendMail } from "@/lib/mail/send";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { notify } from "@/lib/services/notification/notify";
+import { limits } from "@/lib/auth/limits";
+import { takeSlot } from "@/lib/services/rate-limit/consume";
 import { requireOrgRole } from "./assert-owner";
 
 const TTL_MS = 14 * 24 * 3600 * 1000;
@@ -49,6 +51,8 @@ export async function inviteMember(input: { org: string; actorId: string; invite
     )
     .limit(1);
   if (pending.length > 0) throw new ConflictError("There is already a pending invitation for this person.");
+  // Taken atomically before anything is written or mailed (see takeSlots).
+  await takeSlot(limits.invitations(m.organizationId));
 
   const token = crypto.randomBytes(24).toString("base64url");
   const id = await db.transaction(async (tx) => {

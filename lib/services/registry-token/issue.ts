@@ -1,5 +1,5 @@
 import "server-only";
-import { grantForScope, type Principal } from "@/lib/authz/registry-access";
+import { grantForScope, type Principal, type RepositoryToCreate } from "@/lib/authz/registry-access";
 import { limits } from "@/lib/auth/limits";
 import { findUserByLogin } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
@@ -7,11 +7,13 @@ import { UnauthorizedError, ValidationError } from "@/lib/errors";
 import { parseScopes } from "@/lib/registry/scope";
 import { mintRegistryToken, type AccessEntry, type MintedToken } from "@/lib/registry/token-signer";
 import { authenticatePersonalAccessToken, looksLikeToken } from "@/lib/services/personal-access-token/authenticate";
-import { assertNotLimited, recordFailure } from "@/lib/services/rate-limit/consume";
+import { releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
 import { issueRefreshToken } from "@/lib/services/registry-refresh-token/issue";
 import { redeemRefreshToken } from "@/lib/services/registry-refresh-token/redeem";
 import { checkPassword } from "@/lib/services/session/verify-credentials";
 import { recordAudit } from "@/lib/services/audit-event/record";
+import { UNKNOWN_IP } from "@/lib/http/client-ip";
+import { createPushedRepositories } from "./create-pushed-repositories";
 
 export const TWO_FACTOR_PASSWORD_REFUSED =
   "Two-factor authentication is enabled for this account: use a personal access token instead of your password (Settings → Personal access tokens).";
@@ -25,7 +27,7 @@ const TOKEN_REFUSED: Record<string, string> = {
 
 export type Credentials = { kind: "basic"; username: string; password: string } | { kind: "refresh"; refreshToken: string } | null;
 
-export type IssueTokenInput = { service: string; scopes: string[]; credentials: Credentials; ip: string; offline?: boolean; clientId?: string | null };
+export type IssueTokenInput = { service: string; scopes: string[]; credentials: Credentials; ip: string; offline?: boolean; clientId?: string | null; userAgent?: string | null };
 
 export type IssuedToken = MintedToken & { access: AccessEntry[]; subject: string; refreshToken?: string };
 
@@ -40,20 +42,21 @@ async function refuse(kind: string, detail: string, userId: string | null, ip: s
 async function authenticate(credentials: Credentials, ip: string): Promise<Authenticated> {
   if (!credentials) return { principal: { kind: "anonymous" }, personalAccessTokenId: null };
   if (credentials.kind === "refresh") {
-    const r = await redeemRefreshToken(credentials.refreshToken);
+    const r = await redeemRefreshToken(credentials.refreshToken, ip === UNKNOWN_IP ? null : ip);
     if (!r) return refuse("registry_login_failed", "refresh token refused", null, ip, "the refresh token is invalid or revoked; log in again");
     return { principal: { kind: "user", user: r.user, tokenScope: r.tokenScope }, personalAccessTokenId: r.personalAccessTokenId };
   }
   if (looksLikeToken(credentials.password)) {
+    // Taken before the token is looked at, given back when it was right (see takeSlots).
     const address = limits.loginAddress(ip);
-    await assertNotLimited(address);
+    await takeSlot(address);
     const check = await authenticatePersonalAccessToken(credentials.password);
     const login = credentials.username.trim().toLowerCase();
     if (!check.ok || (login !== check.principal.user.username && login !== check.principal.user.email)) {
-      await recordFailure(address);
       const reason = check.ok ? "unknown" : check.reason;
       return refuse("registry_login_failed", `personal access token refused: ${reason}`, check.ok ? check.principal.user.id : check.userId, ip, TOKEN_REFUSED[reason]!);
     }
+    await releaseSlot(address);
     const { user, token } = check.principal;
     return { principal: { kind: "user", user, tokenScope: token.scope }, personalAccessTokenId: token.id };
   }
@@ -66,6 +69,8 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
     await recordAudit({ actorId: known?.id ?? null, action: "registry_login_failed", target: `password refused for "${credentials.username.slice(0, 100)}"`, ip });
     throw err;
   }
+  // The one refusal that differs from a wrong password: only the right password reaches it, and
+  // the account's failure limit (taken inside checkPassword) bounds how often anyone can try.
   if (user.totpEnabledAt) return refuse("registry_login_failed", "password used with 2FA enabled", user.id, ip, TWO_FACTOR_PASSWORD_REFUSED);
   return { principal: { kind: "user", user, tokenScope: null }, personalAccessTokenId: null };
 }
@@ -80,15 +85,18 @@ export async function issueRegistryToken(input: IssueTokenInput): Promise<Issued
   if (input.service !== env.REGISTRY_SERVICE) throw new ValidationError(`unknown service "${input.service}"`, { service: [`expected "${env.REGISTRY_SERVICE}"`] });
   const { principal, personalAccessTokenId } = await authenticate(input.credentials, input.ip);
   const access: AccessEntry[] = [];
+  const toCreate: RepositoryToCreate[] = [];
   for (const scope of parseScopes(input.scopes)) {
-    const actions = await grantForScope(principal, scope);
-    if (actions.length > 0) access.push({ type: scope.type, name: scope.name, actions });
+    const grant = await grantForScope(principal, scope);
+    if (grant.actions.length > 0) access.push({ type: scope.type, name: scope.name, actions: grant.actions });
+    if (grant.create) toCreate.push(grant.create);
   }
+  if (principal.kind === "user") await createPushedRepositories(toCreate, principal.user.id, input.ip === UNKNOWN_IP ? null : input.ip);
   const subject = principal.kind === "user" ? principal.user.username : "";
   const minted = mintRegistryToken(subject, access);
   const refreshToken =
     input.offline && principal.kind === "user" && input.credentials?.kind === "basic"
-      ? await issueRefreshToken({ userId: principal.user.id, personalAccessTokenId, clientId: input.clientId ?? null })
+      ? await issueRefreshToken({ userId: principal.user.id, personalAccessTokenId, clientId: input.clientId ?? null, userAgent: input.userAgent ?? null, ip: input.ip === UNKNOWN_IP ? null : input.ip })
       : undefined;
   return { ...minted, access, subject, refreshToken };
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { getDb } from "@/db";
 import { repositories } from "@/db/schema";
-import { assertPrivateQuota } from "@/lib/authz/registry-access";
 import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
 import { resolveNamespaceRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
+import { assertPrivateQuota } from "./assert-private-quota";
 
 /**
  * Creates an empty repository in a namespace the actor may create in (their own, or an
@@ -18,13 +18,16 @@ export async function createRepository(actor: Actor, input: { namespace: string;
   // The right to create comes first: "already exists" would tell anyone a private repository is there.
   if (!roleAtLeast(await resolveNamespaceRole(actor, ctx), "write")) throw new ForbiddenError(`You cannot create repositories in ${input.namespace}.`);
   if (ctx.repository) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
-  if (input.visibility === "private") await assertPrivateQuota(ctx.namespace.id, ctx.namespace.name);
-  const inserted = await getDb()
-    .insert(repositories)
-    .values({ namespaceId: ctx.namespace.id, name: input.name, visibility: input.visibility, description: input.description, createdById: actor.kind === "user" ? actor.userId : null })
-    .onConflictDoNothing({ target: [repositories.namespaceId, repositories.name] })
-    .returning({ id: repositories.id });
-  if (inserted.length === 0) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
-  await recordAudit({ ...auditActor(actor), namespaceId: ctx.namespace.id, action: "repository_created", target: `${input.namespace}/${input.name}`, metadata: { visibility: input.visibility } });
+  const namespace = ctx.namespace;
+  await getDb().transaction(async (tx) => {
+    if (input.visibility === "private") await assertPrivateQuota(tx, namespace);
+    const inserted = await tx
+      .insert(repositories)
+      .values({ namespaceId: namespace.id, name: input.name, visibility: input.visibility, description: input.description, createdById: actor.kind === "user" ? actor.userId : null })
+      .onConflictDoNothing({ target: [repositories.namespaceId, repositories.name] })
+      .returning({ id: repositories.id });
+    if (inserted.length === 0) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
+    await recordAudit({ ...auditActor(actor), namespaceId: namespace.id, action: "repository_created", target: `${input.namespace}/${input.name}`, metadata: { visibility: input.visibility } }, tx);
+  });
   return { path: `${input.namespace}/${input.name}` };
 }

@@ -3,9 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { repositories } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { assertPrivateQuota } from "@/lib/authz/registry-access";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
+import { assertPrivateQuota } from "./assert-private-quota";
 
 /**
  * Makes a repository public or private. Needs the admin role on it; takes effect on the next
@@ -15,8 +15,8 @@ import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 export async function setRepositoryVisibility(actor: Actor, path: { namespace: string; name: string }, visibility: "public" | "private"): Promise<void> {
   const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can change its visibility.");
   if (visibility === grant.visibility) return;
-  if (visibility === "private") await assertPrivateQuota(grant.namespaceId, path.namespace);
   await getDb().transaction(async (tx) => {
+    if (visibility === "private") await assertPrivateQuota(tx, { id: grant.namespaceId, name: path.namespace });
     await tx
       .update(repositories)
       .set({ visibility, updatedAt: new Date() })

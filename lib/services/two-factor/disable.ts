@@ -5,6 +5,7 @@ import { recoveryCodes, users } from "@/db/schema";
 import { kickJobWorker } from "@/lib/jobs/worker";
 import { notify } from "@/lib/services/notification/notify";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
+import { revokeRefreshTokens } from "@/lib/services/registry-refresh-token/revoke";
 import { verifyCurrentCode } from "./verify-current-code";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
@@ -18,6 +19,7 @@ export async function disableTwoFactor(input: { userId: string; sessionId: strin
     await tx.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, updatedAt: new Date() }).where(eq(users.id, input.userId));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId));
     await revokeOtherSessions(input.userId, input.sessionId, tx);
+    await revokeRefreshTokens(input.userId, { passwordOnly: true }, tx);
     await recordAudit({ actorId: input.userId, action: "2fa_disabled", ip: input.ip }, tx);
     await notify(tx, [
       {

@@ -8,6 +8,7 @@ import { openEnrollment } from "@/lib/auth/two-factor-enrollment";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { kickJobWorker } from "@/lib/jobs/worker";
 import { replaceRecoveryCodes } from "./replace-recovery-codes";
+import { revokeRefreshTokens } from "@/lib/services/registry-refresh-token/revoke";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { notify } from "@/lib/services/notification/notify";
 
@@ -30,6 +31,8 @@ export async function enableTwoFactor(input: { userId: string; username: string;
       .returning({ id: users.id });
     if (updated.length === 0) throw new ConflictError("Two-factor authentication is already enabled.");
     const codes = await replaceRecoveryCodes(tx, input.userId);
+    // A password alone no longer signs in, so docker logins made with it end too.
+    await revokeRefreshTokens(input.userId, { passwordOnly: true }, tx);
     await recordAudit({ actorId: input.userId, action: "2fa_enabled", ip: input.ip }, tx);
     await notify(tx, [
       {

@@ -6,18 +6,17 @@ import { decryptSecret } from "@/lib/auth/crypto";
 import { limits } from "@/lib/auth/limits";
 import { verifyTotp } from "@/lib/auth/totp";
 import { ValidationError } from "@/lib/errors";
-import { assertNotLimited, clearFailures, recordFailure } from "@/lib/services/rate-limit/consume";
+import { releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
 
-/** Checks a current TOTP code of a user with 2FA on (rate limited); throws a field error when wrong. */
+/** Checks a current TOTP code of a user with 2FA on; a slot of the code limit is taken first (atomic, see takeSlots) and given back when the code is right. */
 export async function verifyCurrentCode(userId: string, code: string): Promise<{ username: string }> {
   const limit = limits.totp(userId);
-  await assertNotLimited(limit);
+  await takeSlot(limit);
   const [user] = await getDb().select({ username: users.username, secret: users.totpSecretEnc }).from(users).where(eq(users.id, userId)).limit(1);
   if (!user?.secret) throw new ValidationError("Two-factor authentication is not enabled.");
   if (!verifyTotp(user.username, decryptSecret(user.secret), code)) {
-    await recordFailure(limit);
     throw new ValidationError("Please correct the highlighted fields.", { code: ["That code is not valid. Check your authenticator app and try again."] });
   }
-  await clearFailures(limit.key);
+  await releaseSlot(limit);
   return { username: user.username };
 }

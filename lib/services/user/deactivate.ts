@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
+import { revokeRefreshTokens } from "@/lib/services/registry-refresh-token/revoke";
 import { verifyOwnPassword } from "./verify-own-password";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
@@ -19,6 +20,7 @@ export async function deactivateAccount(input: { userId: string; confirmation: s
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ deactivatedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, input.userId));
     await revokeOtherSessions(input.userId, null, tx);
+    await revokeRefreshTokens(input.userId, { passwordOnly: false }, tx);
     await recordAudit({ actorId: input.userId, action: "account_deactivated", ip: input.ip }, tx);
   });
 }

@@ -8,7 +8,7 @@ import { limits } from "@/lib/auth/limits";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { escapeHtml, sendMail } from "@/lib/mail/send";
-import { assertNotLimited, recordFailure } from "@/lib/services/rate-limit/consume";
+import { takeSlot } from "@/lib/services/rate-limit/consume";
 
 const TTL_MS = 24 * 3600 * 1000;
 
@@ -19,14 +19,14 @@ const TTL_MS = 24 * 3600 * 1000;
  */
 export async function sendEmailVerification(user: { id: string; username: string }, email: string): Promise<{ sent: boolean }> {
   const limit = limits.verificationMail(user.id);
-  await assertNotLimited(limit);
+  // Taken before anything is written or sent, in one statement: parallel requests cannot all pass.
+  await takeSlot(limit);
   // 192 random bits; only the hash is stored, so a database leak reveals no usable link.
   const token = crypto.randomBytes(24).toString("base64url");
   await getDb().transaction(async (tx) => {
     await tx.update(emailVerifications).set({ usedAt: new Date() }).where(and(eq(emailVerifications.userId, user.id), isNull(emailVerifications.usedAt)));
     await tx.insert(emailVerifications).values({ userId: user.id, email, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TTL_MS) });
   });
-  await recordFailure(limit); // counts every attempt, delivered or not
   const link = `${getEnv().CONSOLE_URL}/verify-email?token=${token}`;
   try {
     await sendMail({

@@ -22,6 +22,7 @@ export async function GET(request: Request): Promise<Response> {
       ip: clientIp(request.headers),
       offline: query.data.offline_token === "true",
       clientId: query.data.client_id ?? null,
+      userAgent: request.headers.get("user-agent"),
     });
     return tokenResponse(issued, issued.refreshToken ? { refresh_token: issued.refreshToken } : {});
   } catch (err) {
@@ -42,6 +43,7 @@ export async function POST(request: Request): Promise<Response> {
       ip: clientIp(request.headers),
       offline: f.grant_type === "password" && f.access_type === "offline",
       clientId: f.client_id,
+      userAgent: request.headers.get("user-agent"),
     });
     const scope = issued.access.map((a) => `${a.type}:${a.name}:${a.actions.join(",")}`).join(" ");
     return tokenResponse(issued, { scope, ...(issued.refreshToken ? { refresh_token: issued.refreshToken } : {}) });
