@@ -1,5 +1,6 @@
 import dns from "node:dns/promises";
 import net from "node:net";
+import { inIPv4Prefix, inIPv6Prefix, ipv4At, ipv4Prefix, ipv6Prefix, parseIPv4, parseIPv6 } from "./ip-address";
 
 /**
  * Webhook targets must be public internet addresses: a console that POSTs wherever a user asks
@@ -7,35 +8,54 @@ import net from "node:net";
  * or anything else on its private network. Checked when a webhook is saved and again, against the
  * address actually connected to, at every delivery (a DNS answer can change in between).
  */
-const blocked = new net.BlockList();
-for (const [net4, bits] of [
-  ["0.0.0.0", 8], ["10.0.0.0", 8], ["100.64.0.0", 10], ["127.0.0.0", 8], ["169.254.0.0", 16], ["172.16.0.0", 12],
-  ["192.0.0.0", 24], ["192.0.2.0", 24], ["192.88.99.0", 24], ["192.168.0.0", 16], ["198.18.0.0", 15], ["198.51.100.0", 24],
-  ["203.0.113.0", 24], ["224.0.0.0", 4], ["240.0.0.0", 4],
-] as const) blocked.addSubnet(net4, bits, "ipv4");
-for (const [net6, bits] of [
-  ["::", 128], ["::1", 128], ["100::", 64], ["2001:db8::", 32], ["fc00::", 7], ["fe80::", 10], ["fec0::", 10], ["ff00::", 8],
-] as const) blocked.addSubnet(net6, bits, "ipv6");
 
-/** The IPv4 address inside an IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible or NAT64 (64:ff9b::/96) IPv6 address. */
-function embeddedIPv4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (!hex) return null;
-  const hi = parseInt(hex[1]!, 16);
-  const lo = parseInt(hex[2]!, 16);
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
+// IANA IPv4 Special-Purpose Address Registry blocks that are not globally reachable, plus
+// multicast and the reserved 240/4 (which holds 255.255.255.255). 192.88.99.0/24 is the retired
+// 6to4 relay anycast: reaching it would hand our packets to whichever relay is nearest.
+const NON_PUBLIC_IPV4 = [
+  "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
+  "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24", "192.168.0.0/16", "192.175.48.0/24",
+  "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+].map(ipv4Prefix);
+
+// Refused whatever IPv4 they may carry, so checked before the embedded forms below.
+// - 64:ff9b:1::/48 is local-use NAT64 (RFC 8215): its translator is on our own network by definition.
+// - 2001::/23 includes Teredo (2001::/32). Teredo is refused outright rather than judged by its
+//   server and client IPv4s: the packets go through whichever Teredo relay our network routes
+//   2001::/32 to, so the embedded addresses do not say where the connection ends up; Teredo is
+//   deprecated, and the rest of the /23 is either not global or anycast service addresses (PCP,
+//   TURN, AMT, AS112) that are no webhook receivers.
+// - The more specific blocks inside 2001::/23 are listed too, to read alongside the registry.
+const NON_PUBLIC_IPV6 = [
+  "::/128", "::1/128", "64:ff9b:1::/48", "100::/64", "100:0:0:1::/64", "2001::/23", "2001:db8::/32", "2001:2::/48",
+  "2001:10::/28", "2001:20::/28", "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+].map(ipv6Prefix);
+
+// IPv6 addresses that stand for an IPv4 one: the connection reaches (or is translated to) that
+// IPv4 address, so it is judged instead, whatever the IPv6 registry says of the prefix.
+const IPV4_EMBEDDING = [
+  { prefix: ipv6Prefix("::ffff:0:0/96"), offset: 12 }, // IPv4-mapped
+  { prefix: ipv6Prefix("::ffff:0:0:0/96"), offset: 12 }, // IPv4-translated (RFC 2765)
+  { prefix: ipv6Prefix("::/96"), offset: 12 }, // IPv4-compatible (RFC 4291, deprecated): automatic tunnels send it to that IPv4 address
+  { prefix: ipv6Prefix("64:ff9b::/96"), offset: 12 }, // NAT64 well-known prefix (RFC 6052)
+  { prefix: ipv6Prefix("2002::/16"), offset: 2 }, // 6to4 (RFC 3056): the site's IPv4 router
+];
+
+const GLOBAL_UNICAST = ipv6Prefix("2000::/3");
+
+function isPublicIPv4(address: number): boolean {
+  return !NON_PUBLIC_IPV4.some((p) => inIPv4Prefix(address, p));
 }
 
+/** True only for a well-formed IPv4 or IPv6 address that is globally reachable; anything unparsable is not. */
 export function isPublicAddress(address: string): boolean {
-  const family = net.isIP(address);
-  if (family === 4) return !blocked.check(address, "ipv4");
-  if (family !== 6) return false;
-  const v4 = embeddedIPv4(address);
-  if (v4) return net.isIPv4(v4) && !blocked.check(v4, "ipv4");
-  return !blocked.check(address, "ipv6");
+  const v4 = parseIPv4(address);
+  if (v4 !== null) return isPublicIPv4(v4);
+  const v6 = parseIPv6(address);
+  if (!v6 || NON_PUBLIC_IPV6.some((p) => inIPv6Prefix(v6, p))) return false;
+  const embedding = IPV4_EMBEDDING.find((e) => inIPv6Prefix(v6, e.prefix));
+  if (embedding) return isPublicIPv4(ipv4At(v6, embedding.offset));
+  return inIPv6Prefix(v6, GLOBAL_UNICAST);
 }
 
 export type ResolvedTarget = { url: URL; address: string; family: 4 | 6 };
