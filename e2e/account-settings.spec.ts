@@ -228,7 +228,8 @@ test("deactivation needs the typed name and password, signs out, and the account
   await shot(page, "home-deactivated");
 
   await signIn(page, account);
-  await expect(page.getByTestId("form-error")).toHaveText("This account has been deactivated.");
+  // The same answer as a wrong password (a deactivated account is not confirmed to a guesser).
+  await expect(page.getByTestId("form-error")).toHaveText("Incorrect username or password.");
   const profile = await page.goto(`/u/${account.username}`);
   expect(profile?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "No such user" })).toBeVisible();

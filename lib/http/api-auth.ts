@@ -4,7 +4,7 @@ import { limits } from "@/lib/auth/limits";
 import { UnauthorizedError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { authenticatePersonalAccessToken, type TokenPrincipal } from "@/lib/services/personal-access-token/authenticate";
-import { releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
+import { assertNotLimited, takeSlot } from "@/lib/services/rate-limit/consume";
 
 /**
  * The JSON API's authentication: `Authorization: Bearer rcp_…` (a personal access token), never
@@ -15,12 +15,13 @@ export async function authenticateApiRequest(request: Request): Promise<TokenPri
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new UnauthorizedError("Send a personal access token: Authorization: Bearer <token>");
   const address = limits.loginAddress(clientIp(await headers()));
-  await takeSlot(address);
+  await assertNotLimited(address);
   const check = await authenticatePersonalAccessToken(match[1]!);
   if (!check.ok) {
+    // Told "invalid" only within the address's failure slots; past them, 429 (see takeSlots).
+    await takeSlot(address);
     const messages = { unknown: "Invalid token", inactive: "This token is deactivated", expired: "This token has expired", account_deactivated: "This account has been deactivated" };
     throw new UnauthorizedError(messages[check.reason]);
   }
-  await releaseSlot(address);
   return check.principal;
 }

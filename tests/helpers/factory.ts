@@ -16,5 +16,6 @@ let addresses = 0;
  */
 export function clientAddress(): string {
   addresses += 1;
-  return `10.${(process.pid >> 8) % 256}.${process.pid % 256}.${addresses % 250 + 1}`;
+  // 62,500 per test process before one repeats (a burst test alone uses hundreds).
+  return `10.${process.pid % 256}.${Math.floor(addresses / 250) % 250}.${(addresses % 250) + 1}`;
 }

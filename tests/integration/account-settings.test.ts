@@ -160,7 +160,8 @@ describe("deactivation", () => {
     expect(await getActiveSessionUser(second)).toBeNull();
     expect(await events(u.id)).toContain("account_deactivated");
     expect(await getPublicProfile(u.username)).toBeNull();
-    await expect(checkPassword(u.username, u.password, "10.6.0.1")).rejects.toMatchObject({ message: "This account has been deactivated." });
+    // The same answer as a wrong password: a deactivated account is not confirmed to a guesser.
+    await expect(checkPassword(u.username, u.password, "10.6.0.1")).rejects.toMatchObject({ message: "Incorrect username or password." });
     const api = await fetch(new URL("/api/v1/user", c.url), { headers: { Authorization: `Bearer ${pat.secret}` } });
     expect(api.status).toBe(401);
     // The namespace stays reserved.

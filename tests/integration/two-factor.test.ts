@@ -123,11 +123,11 @@ describe("signing in with two-factor authentication", () => {
 
   it("after 5 wrong codes refuses even the right one (rate limit: 5 per 5 minutes per account)", async () => {
     const u = await userWith2fa();
-    const ticket = await mfaTicket(u);
     const wrong = wrongCodeFor(u.secret);
-    for (let i = 0; i < 4; i++) await expect(completeSignIn(ticket, wrong)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(completeSignIn(ticket, "zzzzz-zzzzz")).rejects.toMatchObject({ code: "UNAUTHORIZED" }); // wrong recovery codes count too
-    await expect(completeSignIn(ticket, codeFor(u.secret))).rejects.toMatchObject({ code: "RATE_LIMITED", message: expect.stringContaining("Too many wrong codes") });
+    // Fresh password steps each time: the limit is the account's, not one sign-in's.
+    for (let i = 0; i < 4; i++) await expect(completeSignIn(await mfaTicket(u), wrong)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(completeSignIn(await mfaTicket(u), "zzzzz-zzzzz")).rejects.toMatchObject({ code: "UNAUTHORIZED" }); // wrong recovery codes count too
+    await expect(completeSignIn(await mfaTicket(u), codeFor(u.secret))).rejects.toMatchObject({ code: "RATE_LIMITED", message: expect.stringContaining("Too many wrong codes") });
     await expect(completeSignIn(await mfaTicket(u), u.recoveryCodes[0]!)).rejects.toMatchObject({ code: "RATE_LIMITED" });
     // The refused recovery code was not spent.
     expect(await getTwoFactorStatus(u.id)).toMatchObject({ unusedRecoveryCodes: 10 });

@@ -9,11 +9,17 @@ export type Limit = { key: string; max: number; windowSeconds: number; message: 
 type Row = { key: string; count: number; retry: number };
 
 /**
- * Takes `n` slots of every limit before the attempt they guard, in one statement: the upsert
- * counts and the same statement's answer says whether the slot was within the limit. A separate
- * "check, then record" lets 100 parallel requests all pass the check before any of them records
- * (found by a security test); here each request's increment is serialized on the row lock, so at
- * most `max` attempts per window ever get past this call, however many arrive at once.
+ * Takes `n` slots of every limit in one statement: the upsert counts, and the same statement's
+ * answer says whether the slot was within the limit. A separate "check, then record" let 100
+ * parallel requests all pass the check before any of them recorded (found by a security test);
+ * here each increment is serialized on the row lock, so at most `max` callers per window ever get
+ * past this call, however many arrive at once. Two ways to use it:
+ * - before the attempt (2FA codes, mails, invitations, repository creation): at most `max` attempts
+ *   are evaluated at all;
+ * - for a failed password or token, before its answer is given: at most `max` wrong guesses per
+ *   window are ever told "wrong", the rest get 429, and assertNotLimited refuses a right one once
+ *   the window is used up. Parallel right passwords (docker authenticates every token request) are
+ *   then never refused for being in flight together, which a slot taken before them would do.
  *
  * A window that has ended starts over. Keys are sorted so two multi-key calls lock rows in the
  * same order (no deadlock). A refused attempt still counts, so hammering a limit does not open it.
@@ -44,6 +50,27 @@ export async function takeSlots(limits: Array<Limit | null>, n = 1, tx?: Transac
 /** One slot of each limit; see takeSlots. */
 export async function takeSlot(...limits: Array<Limit | null>): Promise<void> {
   await takeSlots(limits);
+}
+
+/**
+ * Refuses when any of `limits` has used up its window (a read: it takes nothing). Used before an
+ * expensive check (argon2) so a locked account costs the server nothing, and again after a right
+ * password, so failures recorded meanwhile lock the right password out too.
+ */
+export async function assertNotLimited(...limits: Array<Limit | null>): Promise<void> {
+  const list = limits.filter((l): l is Limit => l !== null);
+  if (list.length === 0) return;
+  const values = sql.join(
+    list.map((l) => sql`(${l.key}, ${l.max}::int, ${l.windowSeconds}::int)`),
+    sql`, `,
+  );
+  const rows = await getDb().execute<Row>(sql`
+    with input (key, max, window_seconds) as (values ${values})
+    select r.key, r.count, ceil(extract(epoch from (r.window_started_at + make_interval(secs => i.window_seconds) - now())))::int as retry
+    from ${rateLimits} r join input i on i.key = r.key
+    where r.count >= i.max and r.window_started_at + make_interval(secs => i.window_seconds) > now()`);
+  const row = rows.rows[0];
+  if (row) throw new RateLimitedError(list.find((l) => l.key === row.key)!.message, Math.max(1, row.retry));
 }
 
 /**

@@ -7,7 +7,7 @@ import { UnauthorizedError, ValidationError } from "@/lib/errors";
 import { parseScopes } from "@/lib/registry/scope";
 import { mintRegistryToken, type AccessEntry, type MintedToken } from "@/lib/registry/token-signer";
 import { authenticatePersonalAccessToken, looksLikeToken } from "@/lib/services/personal-access-token/authenticate";
-import { releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
+import { assertNotLimited, takeSlot } from "@/lib/services/rate-limit/consume";
 import { issueRefreshToken } from "@/lib/services/registry-refresh-token/issue";
 import { redeemRefreshToken } from "@/lib/services/registry-refresh-token/redeem";
 import { checkPassword } from "@/lib/services/session/verify-credentials";
@@ -47,16 +47,16 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
     return { principal: { kind: "user", user: r.user, tokenScope: r.tokenScope }, personalAccessTokenId: r.personalAccessTokenId };
   }
   if (looksLikeToken(credentials.password)) {
-    // Taken before the token is looked at, given back when it was right (see takeSlots).
     const address = limits.loginAddress(ip);
-    await takeSlot(address);
+    await assertNotLimited(address);
     const check = await authenticatePersonalAccessToken(credentials.password);
     const login = credentials.username.trim().toLowerCase();
     if (!check.ok || (login !== check.principal.user.username && login !== check.principal.user.email)) {
+      // A refusal is given only within the address's failure slots (see takeSlots).
+      await takeSlot(address);
       const reason = check.ok ? "unknown" : check.reason;
       return refuse("registry_login_failed", `personal access token refused: ${reason}`, check.ok ? check.principal.user.id : check.userId, ip, TOKEN_REFUSED[reason]!);
     }
-    await releaseSlot(address);
     const { user, token } = check.principal;
     return { principal: { kind: "user", user, tokenScope: token.scope }, personalAccessTokenId: token.id };
   }

@@ -8,7 +8,7 @@ import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { normalizeRecoveryCode, verifyTotp } from "@/lib/auth/totp";
 import { findUserByLogin } from "@/lib/data/users";
 import { UnauthorizedError } from "@/lib/errors";
-import { releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
+import { assertNotLimited, releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
 
 export const BAD_CREDENTIALS = "Incorrect username or password.";
 const CHALLENGE_SECONDS = 300;
@@ -18,20 +18,24 @@ const CHALLENGE_ATTEMPTS = 5;
 const START_AGAIN = "This sign-in has expired or was already used. Start again.";
 
 /**
- * Checks a username/email + password. A slot of the account's and the address's failure limits is
- * taken before the password is even looked at, and given back only when it was right, so at most
- * 10 wrong passwords per account are ever evaluated per window, however many arrive at once. Every
- * refusal says the same thing: unknown account, wrong password and deactivated account alike.
- * Used by the browser sign-in and by the registry token endpoint: one rule set for both.
+ * Checks a username/email + password against the account's (by id) and the address's failure
+ * limits. A wrong password is told so only inside a slot taken atomically (takeSlot throws 429
+ * past the limit), and a right one is refused once the window is used up, so of 100 parallel
+ * guesses at most 10 learn anything. Every refusal says the same thing: unknown account, wrong
+ * password and deactivated account alike. Used by the browser sign-in and by the registry token
+ * endpoint: one rule set for both.
  */
 export async function checkPassword(login: string, password: string, ip: string): Promise<User> {
   const user = await findUserByLogin(login.slice(0, 320));
   const acct = limits.loginAccount(user ? { id: user.id } : { unknownLogin: login });
   const addr = limits.loginAddress(ip);
-  await takeSlot(acct, addr);
+  await assertNotLimited(acct, addr);
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
-  if (!user || !ok || user.deactivatedAt) throw new UnauthorizedError(BAD_CREDENTIALS);
-  await releaseSlot(acct, addr);
+  if (!user || !ok || user.deactivatedAt) {
+    await takeSlot(acct, addr);
+    throw new UnauthorizedError(BAD_CREDENTIALS);
+  }
+  await assertNotLimited(acct, addr);
   return user;
 }
 
