@@ -20,8 +20,8 @@ export function tokenErrorResponse(err: unknown): Response {
   const headers = new Headers(base.headers);
   headers.set("Cache-Control", "no-store");
   if (err instanceof UnauthorizedError) headers.set("WWW-Authenticate", 'Basic realm="registry-console"');
-  // docker prints `<code>: <message>` from `errors`, lower-cased code; DENIED is the registry's own word.
-  const registryCode = err.code === "FORBIDDEN" ? "DENIED" : err.code;
+  // docker prints `<code>: <message>` from `errors`, lower-cased code; DENIED and TOOMANYREQUESTS are the registry's own words.
+  const registryCode = err.code === "FORBIDDEN" ? "DENIED" : err.code === "RATE_LIMITED" ? "TOOMANYREQUESTS" : err.code;
   const body = { errors: [{ code: registryCode, message: err.message, detail: err.details ?? null }], error: { code: err.code, message: err.message }, details: err.message };
   return Response.json(body, { status: base.status, headers });
 }

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { repositories } from "@/db/schema";
 import type { RepositoryToCreate } from "@/lib/authz/registry-access";
 import { limits } from "@/lib/auth/limits";
-import { ForbiddenError } from "@/lib/errors";
+import { ForbiddenError, RateLimitedError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { takeSlots } from "@/lib/services/rate-limit/consume";
 import { assertPrivateQuota } from "@/lib/services/repository/assert-private-quota";
@@ -31,7 +31,13 @@ export async function createPushedRepositories(wanted: RepositoryToCreate[], use
   // Sorted by namespace so two requests lock namespace rows in the same order.
   const byNamespace = new Map<string, RepositoryToCreate[]>();
   for (const r of unique.sort((a, b) => a.namespaceId.localeCompare(b.namespaceId))) byNamespace.set(r.namespaceId, [...(byNamespace.get(r.namespaceId) ?? []), r]);
-  for (const group of byNamespace.values()) await takeSlots([limits.pushCreatedRepositories(group[0]!.namespaceId, group[0]!.namespaceName)], group.length);
+  try {
+    for (const group of byNamespace.values()) await takeSlots([limits.pushCreatedRepositories(group[0]!.namespaceId, group[0]!.namespaceName)], group.length);
+  } catch (err) {
+    // A refusal to create, like the quota's: docker prints "denied: <message>".
+    if (err instanceof RateLimitedError) throw new ForbiddenError(err.message, { retryAfterSeconds: err.retryAfterSeconds });
+    throw err;
+  }
   await getDb().transaction(async (tx) => {
     for (const group of byNamespace.values()) {
       const namespace = { id: group[0]!.namespaceId, name: group[0]!.namespaceName };
