@@ -10,6 +10,9 @@ export type ErrorCode =
   | "UNAUTHORIZED"
   | "CONFLICT"
   | "VALIDATION_FAILED"
+  | "MALFORMED_JSON"
+  | "JSON_TOO_DEEP"
+  | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
   | "REGISTRY_UNAVAILABLE"
   | "REGISTRY_ERROR";
@@ -63,6 +66,37 @@ export class ValidationError extends AppError {
   ) {
     super("VALIDATION_FAILED", message, { fieldErrors });
   }
+}
+
+/** The body is not JSON at all (as opposed to JSON of the wrong shape, which is VALIDATION_FAILED). */
+export class MalformedJsonError extends AppError {
+  constructor(message = "The body is not valid JSON") {
+    super("MALFORMED_JSON", message);
+  }
+}
+
+/**
+ * The JSON nests deeper than any body the console accepts. Refused before JSON.parse, so that
+ * nothing that walks parsed values (control-character check, zod, JSON.stringify into jsonb)
+ * ever sees thousands of levels.
+ */
+export class JsonTooDeepError extends AppError {
+  constructor(readonly maxDepth: number) {
+    super("JSON_TOO_DEEP", `The body nests more than ${maxDepth} levels deep`, { maxDepth });
+  }
+}
+
+/** The body is larger than the endpoint reads; refused before it is parsed, and mostly before it is read. */
+export class PayloadTooLargeError extends AppError {
+  constructor(readonly limitBytes: number) {
+    super("PAYLOAD_TOO_LARGE", `The body is larger than ${formatLimit(limitBytes)}`, { limitBytes });
+  }
+}
+
+function formatLimit(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KB`;
+  return `${bytes} bytes`;
 }
 
 export class RateLimitedError extends AppError {

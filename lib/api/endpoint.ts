@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { MB } from "@/lib/http/read-body";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import type { TokenPrincipal } from "@/lib/services/personal-access-token/authenticate";
 
@@ -20,6 +21,12 @@ export type ApiContext<P, Q, B> = {
   url: URL;
 };
 
+/**
+ * Bytes of JSON body an endpoint reads at most unless it declares `maxBodyBytes`. Far above any
+ * valid body (a 25,000-character overview with every character escaped is ~150 KB).
+ */
+export const DEFAULT_MAX_BODY_BYTES = 1 * MB;
+
 type Schema = z.ZodType;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -38,6 +45,8 @@ export type Endpoint<P extends Schema | undefined = Schema | undefined, Q extend
   params?: P;
   query?: Q;
   body?: B;
+  // Bytes of body read at most (413 PAYLOAD_TOO_LARGE beyond); DEFAULT_MAX_BODY_BYTES when unset.
+  maxBodyBytes?: number;
   // 200 with a body, 201 for creations, 204 (schema null) for deletions.
   status: 200 | 201 | 202 | 204;
   response: R;

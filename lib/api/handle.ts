@@ -3,15 +3,15 @@ import { z } from "zod";
 import { InsufficientScopeError, ValidationError } from "@/lib/errors";
 import { authenticateApiRequest } from "@/lib/http/api-auth";
 import { clientIp, UNKNOWN_IP } from "@/lib/http/client-ip";
-import { errorBody, errorResponse } from "@/lib/http/errors";
+import { errorResponse } from "@/lib/http/errors";
+import { parseJson, readBodyText } from "@/lib/http/read-body";
 import type { TokenScope } from "@/db/schema";
 import { controlCharacterErrors } from "@/lib/validations/control-characters";
 import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
-import type { AnyEndpoint, ApiScope } from "./endpoint";
+import { DEFAULT_MAX_BODY_BYTES, type AnyEndpoint, type ApiScope } from "./endpoint";
 
 const ALLOWS: Record<TokenScope, ApiScope[]> = { read: ["read"], read_write: ["read", "write"], read_write_delete: ["read", "write", "delete"] };
 const NEEDED: Record<ApiScope, TokenScope> = { read: "read", write: "read_write", delete: "read_write_delete" };
-const MAX_BODY_BYTES = 1024 * 1024;
 
 function invalid(where: string, error: z.ZodError): ValidationError {
   const fieldErrors: Record<string, string[]> = {};
@@ -46,14 +46,10 @@ export function handle(ep: AnyEndpoint) {
       const query = parse(ep.query, Object.fromEntries(url.searchParams), "query");
       let body: unknown = undefined;
       if (ep.body) {
-        const text = await request.text();
-        if (text.length > MAX_BODY_BYTES) return Response.json(errorBody("PAYLOAD_TOO_LARGE", "The body is larger than 1 MB"), { status: 413 });
-        let json: unknown;
-        try {
-          json = text ? JSON.parse(text) : {};
-        } catch {
-          return Response.json(errorBody("MALFORMED_JSON", "The body is not valid JSON"), { status: 400 });
-        }
+        // Byte limit before anything is parsed, nesting limit before JSON.parse (lib/http/read-body.ts);
+        // an empty body is an empty object, so "send at least one field" is zod's to say.
+        const text = await readBodyText(request, ep.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+        const json = text ? parseJson(text) : {};
         body = parse(ep.body, json, "body");
       }
       const raw = clientIp(request.headers);

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import type { AnyEndpoint } from "./endpoint";
+import { MAX_JSON_DEPTH } from "@/lib/http/read-body";
+import { DEFAULT_MAX_BODY_BYTES, type AnyEndpoint } from "./endpoint";
 
 type JsonSchema = Record<string, unknown>;
 
@@ -17,16 +18,16 @@ const errorSchema: JsonSchema = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", description: "Stable, for programs: NOT_FOUND, FORBIDDEN, INSUFFICIENT_SCOPE, UNAUTHORIZED, CONFLICT, VALIDATION_FAILED, RATE_LIMITED, REGISTRY_UNAVAILABLE, …" },
+        code: { type: "string", description: "Stable, for programs: NOT_FOUND, FORBIDDEN, INSUFFICIENT_SCOPE, UNAUTHORIZED, CONFLICT, VALIDATION_FAILED, MALFORMED_JSON, JSON_TOO_DEEP, PAYLOAD_TOO_LARGE, RATE_LIMITED, REGISTRY_UNAVAILABLE, …" },
         message: { type: "string", description: "For people" },
-        details: { type: "object", description: "fieldErrors for VALIDATION_FAILED; required/token for INSUFFICIENT_SCOPE" },
+        details: { type: "object", description: "fieldErrors for VALIDATION_FAILED; required/token for INSUFFICIENT_SCOPE; maxDepth for JSON_TOO_DEEP; limitBytes for PAYLOAD_TOO_LARGE" },
       },
     },
   },
 };
 
 const ERRORS: Record<string, string> = {
-  "400": "Invalid path, query or body (VALIDATION_FAILED, MALFORMED_JSON)",
+  "400": `Invalid path, query or body (VALIDATION_FAILED, MALFORMED_JSON; JSON_TOO_DEEP when it nests more than ${MAX_JSON_DEPTH} levels)`,
   "401": "Missing, invalid, expired or deactivated token (UNAUTHORIZED)",
   "403": "The token's scope or the user's role does not allow this (INSUFFICIENT_SCOPE, FORBIDDEN)",
   "404": "Not found, or private to others (NOT_FOUND)",
@@ -56,7 +57,8 @@ export function buildOpenApiDocument(endpoints: AnyEndpoint[], serverUrl: string
   for (const ep of endpoints) {
     const responses: Record<string, JsonSchema> = {};
     responses[String(ep.status)] = ep.response ? { description: "OK", content: { "application/json": { schema: toSchema(ep.response, "input") } } } : { description: "Done (no body)" };
-    for (const [code, description] of Object.entries(ERRORS)) responses[code] = { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    const errors = ep.body ? { ...ERRORS, "413": `The body is larger than ${(ep.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES).toLocaleString("en")} bytes (PAYLOAD_TOO_LARGE)` } : ERRORS;
+    for (const [code, description] of Object.entries(errors)) responses[code] = { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
     (paths[ep.path] ??= {})[ep.method.toLowerCase()] = {
       operationId: ep.operationId,
       tags: [ep.tag],

@@ -4,9 +4,78 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 export type FetchHandler = (request: Request) => Promise<Response>;
 
 /**
+ * The request body as a web stream that reads from the socket only when the handler reads
+ * (highWaterMark 0). Cancelling it pauses the request instead of destroying it: destroying an
+ * unfinished IncomingMessage destroys its socket, and the handler's 413 would never reach the
+ * client. serveFetchHandler closes the connection after the answer instead.
+ */
+function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let onData: ((chunk: Buffer) => void) | null = null;
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        if (!onData) {
+          const settle = (finish: () => void) => {
+            if (!settled) finish();
+            settled = true;
+          };
+          onData = (chunk) => {
+            controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+            if ((controller.desiredSize ?? 0) <= 0) req.pause();
+          };
+          req.on("data", onData);
+          req.once("end", () => settle(() => controller.close()));
+          req.once("error", (err) => settle(() => controller.error(err)));
+          // The client went away before the end of the body.
+          req.once("close", () => settle(() => controller.error(new Error("request body aborted"))));
+        }
+        req.resume();
+      },
+      cancel() {
+        settled = true;
+        if (onData) req.off("data", onData);
+        req.pause();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+// How long, and how much, of an upload is discarded after an early answer before the socket closes.
+const LINGER_MS = 2000;
+const LINGER_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The answer went out before the whole body came in (a 413, a 401 before reading): the
+ * connection is closed after it, not kept alive by reading the rest. But not at once: Node closes
+ * right after the answer's FIN, and closing a socket with unread input makes the kernel send a
+ * reset, on which a client still sending can lose the answer it has not read yet (it sees EPIPE
+ * instead of the 413). So a lingering close, as web servers do: the FIN, then what still arrives
+ * is discarded (never buffered) until the client closes, for at most LINGER_MS and LINGER_BYTES.
+ */
+function closeAfterAnswer(req: IncomingMessage): void {
+  const socket = req.socket;
+  // Called by Node's HTTP server once the answer is written (Connection: close).
+  socket.destroySoon = () => {
+    socket.end();
+    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
+    socket.once("close", () => clearTimeout(timer));
+    let discarded = 0;
+    req.removeAllListeners("data");
+    req.on("data", (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > LINGER_BYTES) socket.destroy();
+    });
+    req.resume();
+  };
+}
+
+/**
  * Serves a fetch-API handler from node:http: the request becomes a `Request` (body streamed for
- * methods that have one), the `Response` is written back. Lets the console's own server call a
- * route module's GET/POST without Next's request pipeline in between.
+ * methods that have one, read only as far as the handler reads it), the `Response` is written
+ * back. Lets the console's own server call a route module's GET/POST without Next's request
+ * pipeline in between.
  */
 export async function serveFetchHandler(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const headers = new Headers();
@@ -16,7 +85,7 @@ export async function serveFetchHandler(handler: FetchHandler, req: IncomingMess
   const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
     method,
     headers,
-    body: hasBody ? (req as unknown as ReadableStream) : undefined,
+    body: hasBody ? requestBody(req) : undefined,
     // Required by undici whenever the body is a stream.
     ...(hasBody ? { duplex: "half" } : {}),
   } as RequestInit);
@@ -27,6 +96,10 @@ export async function serveFetchHandler(handler: FetchHandler, req: IncomingMess
     out[key] = key === "set-cookie" ? response.headers.getSetCookie() : value;
   });
   if (body) out["content-length"] = String(body.length);
+  if (hasBody && !req.complete) {
+    out["connection"] = "close";
+    closeAfterAnswer(req);
+  }
   res.writeHead(response.status, out);
   res.end(body ?? undefined);
 }

@@ -8,4 +8,14 @@ describe("control characters in input", () => {
     expect(controlCharacterErrors("bell\u0007", "query")).toEqual({ query: ["Must not contain control characters"] });
     expect(controlCharacterErrors({ q: "fine" }, "query")).toBeNull();
   });
+
+  it("walks input nested 100,000 deep without recursion (was a stack overflow, a 500), paths included", () => {
+    let deep: unknown = "bell\u0007";
+    for (let i = 0; i < 100_000; i++) deep = i % 2 ? { k: deep } : [deep];
+    const [path, ...rest] = fieldsWithControlCharacters(deep);
+    expect(rest).toEqual([]);
+    expect(path!.split(".")).toHaveLength(100_000);
+    expect(path!.startsWith("k.0.k.0")).toBe(true);
+    expect(controlCharacterErrors({ a: deep }, "body")).not.toBeNull();
+  });
 });

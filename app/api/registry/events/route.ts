@@ -4,13 +4,22 @@ import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
 import { schedulePullRollup } from "@/lib/jobs/pull-rollup";
 import { kickJobWorker } from "@/lib/jobs/worker";
 import { errorBody, errorResponse } from "@/lib/http/errors";
+import { MB, parseJson, readBodyText } from "@/lib/http/read-body";
 import { safeEqual } from "@/lib/http/secrets";
 import { recordRegistryEvents } from "@/lib/services/registry-event/record";
 import { registryEnvelopeSchema } from "@/lib/validations/registry-events";
 
 export const dynamic = "force-dynamic";
 
-const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/**
+ * The registry sends one event per envelope (distribution's bridge writes each event on its own),
+ * a few KB; but with `includereferences` (lib/runtime/registry-process.ts) a manifest push carries
+ * the manifest's descriptors, and manifests may be 4 MB (distribution's maxManifestBodySize), which
+ * Go's encoder can grow up to six times (`<` becomes `\u003c`). An envelope refused here is
+ * retried by the registry forever and holds up every event behind it, so the limit sits above
+ * anything the registry can send; only the registry (it has the secret) gets this far.
+ */
+const MAX_ENVELOPE_BYTES = 32 * MB;
 
 export async function POST(request: Request): Promise<Response> {
   const auth = request.headers.get("authorization") ?? "";
@@ -18,13 +27,12 @@ export async function POST(request: Request): Promise<Response> {
   if (!presented || !safeEqual(presented, getEnv().REGISTRY_EVENTS_SECRET)) {
     return Response.json(errorBody("UNAUTHORIZED", "missing or wrong event secret"), { status: 401 });
   }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return Response.json(errorBody("PAYLOAD_TOO_LARGE", "envelope too large"), { status: 413 });
   let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
-    return Response.json(errorBody("MALFORMED_JSON", "body is not JSON"), { status: 400 });
+    json = parseJson(await readBodyText(request, MAX_ENVELOPE_BYTES));
+  } catch (err) {
+    // 413 PAYLOAD_TOO_LARGE, 400 JSON_TOO_DEEP or MALFORMED_JSON.
+    return errorResponse(err, "registry events endpoint");
   }
   const envelope = registryEnvelopeSchema.safeParse(json);
   if (!envelope.success) {

@@ -2,12 +2,19 @@
 import { ValidationError } from "@/lib/errors";
 import { parseBasicAuth } from "@/lib/http/basic-auth";
 import { clientIp } from "@/lib/http/client-ip";
+import { KB, readBodyText } from "@/lib/http/read-body";
 import { tokenErrorResponse, tokenResponse } from "@/lib/http/registry-token-response";
 import { issueRegistryToken } from "@/lib/services/registry-token/issue";
 import { oauthTokenFormSchema } from "@/lib/validations/registry-oauth";
 import { tokenQueryFromUrl, tokenQuerySchema } from "@/lib/validations/registry-token";
 
 export const dynamic = "force-dynamic";
+
+// The largest valid form (scope up to 8,000 characters, password 1,024, a few short fields) is
+// ~10 KB as docker sends it, and about 40 KB percent-encoded with a scope of escaped ASCII and
+// passwords and names of three-byte characters. Anonymous callers reach this endpoint, so
+// nothing much beyond that is read.
+const MAX_FORM_BYTES = 64 * KB;
 
 /** Token spec GET: Basic auth (password or personal access token) or none; `offline_token=true` adds a refresh token. */
 export async function GET(request: Request): Promise<Response> {
@@ -33,7 +40,7 @@ export async function GET(request: Request): Promise<Response> {
 /** OAuth2 form, as docker and containerd send: `grant_type=password` or `grant_type=refresh_token`. */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const form = oauthTokenFormSchema.safeParse(Object.fromEntries(new URLSearchParams(await request.text())));
+    const form = oauthTokenFormSchema.safeParse(Object.fromEntries(new URLSearchParams(await readBodyText(request, MAX_FORM_BYTES))));
     if (!form.success) throw new ValidationError("invalid token request", { form: form.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
     const f = form.data;
     const issued = await issueRegistryToken({
