@@ -27,6 +27,11 @@ const direct: Record<string, Partial<Record<string, FetchHandler>>> = {
 
 const directHeaders = nonDocumentHeaders({ hstsMaxAge: getEnv().HSTS_MAX_AGE });
 
+// The outer bound of a body Next is handed: its proxy step reads a whole body (up to 10 MB) before
+// any route's own limit (lib/http/read-body.ts) runs, so a declared length past the largest body
+// anything behind Next accepts (server actions: 2 MB, next.config.ts) is refused unread.
+const MAX_NEXT_BODY_BYTES = 2 * 1024 * 1024;
+
 const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handleWithNext = app.getRequestHandler();
@@ -35,7 +40,14 @@ const server = http.createServer((req, res) => {
   const url = req.url ?? "/";
   const q = url.indexOf("?");
   const handler = direct[q < 0 ? url : url.slice(0, q)]?.[req.method ?? "GET"];
-  if (!handler) return void handleWithNext(req, res);
+  if (!handler) {
+    if (Number(req.headers["content-length"] ?? 0) > MAX_NEXT_BODY_BYTES) {
+      for (const [k, v] of directHeaders) res.setHeader(k, v);
+      res.writeHead(413, { "content-type": "application/json", connection: "close" });
+      return void res.end(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message: "The body is larger than 2 MB", details: { limitBytes: MAX_NEXT_BODY_BYTES } } }));
+    }
+    return void handleWithNext(req, res);
+  }
   // What proxy.ts gives every other response (these two never pass through it).
   for (const [k, v] of directHeaders) res.setHeader(k, v);
   serveFetchHandler(handler, req, res).catch((err: unknown) => {
