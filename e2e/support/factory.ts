@@ -32,8 +32,11 @@ export async function signIn(page: Page, account: Pick<TestAccount, "username" |
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-/** Signs out and waits until the signed-out header is back (so the next navigation cannot race it). */
+/**
+ * Signs out with the header's button and waits until the signed-out header is back (so the next
+ * navigation cannot race it). Exact name: Settings → Security also has "Sign out everywhere".
+ */
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.getByRole("link", { name: "Sign in" }).waitFor();
 }

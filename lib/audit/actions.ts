@@ -36,6 +36,9 @@ export const AUDIT_ACTIONS = {
   password_changed: { label: "Password changed", group: "Security", in: "user" },
   email_changed: { label: "Email address changed", group: "Security", in: "user" },
   account_deactivated: { label: "Account deactivated", group: "Security", in: "user" },
+  session_revoked: { label: "Session revoked", group: "Security", in: "user" },
+  docker_login_revoked: { label: "Docker login revoked", group: "Security", in: "user" },
+  signed_out_everywhere: { label: "Signed out everywhere", group: "Security", in: "user" },
   webhook_created: { label: "Webhook created", group: "Webhooks", in: "any" },
   webhook_updated: { label: "Webhook updated", group: "Webhooks", in: "any" },
   webhook_deleted: { label: "Webhook deleted", group: "Webhooks", in: "any" },
@@ -82,6 +85,10 @@ function text(metadata: Record<string, unknown> | null, key: string): string | n
   if (typeof v === "string" && v !== "") return v;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   return null;
+}
+
+function plural(n: string, noun: string): string {
+  return `${n} ${noun}${n === "1" ? "" : "s"}`;
 }
 
 function strings(metadata: Record<string, unknown> | null, key: string): string[] | null {
@@ -187,6 +194,17 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       return target ? `${who} changed their email address to ${target}` : `${who} changed their email address`;
     case "account_deactivated":
       return `${who} deactivated their account`;
+    // Targets are the labels the Security page showed ("Chrome 138 on macOS", "Docker 28.2.2 · linux/amd64").
+    case "session_revoked":
+      return `${who} signed out a session${target ? ` (${target})` : ""}`;
+    case "docker_login_revoked":
+      return `${who} revoked a docker login${target ? ` (${target})` : ""}`;
+    case "signed_out_everywhere": {
+      const sessions = text(meta, "sessions");
+      const logins = text(meta, "dockerLogins");
+      const counts = sessions !== null && logins !== null ? `: ${plural(sessions, "session")}, ${plural(logins, "docker login")}` : "";
+      return `${who} signed out everywhere${counts}`;
+    }
     // Webhooks belong to a repository (the target) and are named in metadata. Their URL is left
     // out on purpose: URLs often carry a token in their query, and the webhook page shows it to admins.
     case "webhook_created":

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, sessions, users } from "@/db/schema";
 
@@ -53,4 +53,16 @@ export async function getActiveSessionUser(sessionId: string): Promise<CurrentUs
     namespaceId: row.namespaceId,
     defaultVisibility: row.defaultVisibility,
   };
+}
+
+export type ActiveSession = { id: string; current: boolean; userAgent: string | null; ipAddress: string | null; createdAt: Date; lastSeenAt: Date };
+
+/** The caller's sessions that have not ended: the one making the request first, then the most recently active. */
+export async function listActiveSessions(userId: string, currentSessionId: string): Promise<ActiveSession[]> {
+  const rows = await getDb()
+    .select({ id: sessions.id, userAgent: sessions.userAgent, ipAddress: sessions.ipAddress, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
+    .orderBy(sql`${sessions.id} = ${currentSessionId} desc`, desc(sessions.lastSeenAt), desc(sessions.id));
+  return rows.map((r) => ({ ...r, current: r.id === currentSessionId }));
 }

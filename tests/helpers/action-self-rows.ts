@@ -5,6 +5,8 @@ import { openEnrollment, startEnrollment } from "@/lib/auth/two-factor-enrollmen
 import { createOrganization } from "@/lib/services/organization/create";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
+import { issueRefreshToken } from "@/lib/services/registry-refresh-token/issue";
+import { createSession } from "@/lib/services/session/create";
 import { enableTwoFactor } from "@/lib/services/two-factor/enable";
 import { requestEmailChange } from "@/lib/services/user/request-email-change";
 import { newUser } from "./accounts";
@@ -60,6 +62,17 @@ async function invited(p: Prepare): Promise<Record<string, string>> {
 }
 const code = (x: SelfCtx) => totpFor(x.victim.username, x.t.secret!).generate();
 
+// A docker login of the victim's (the refresh token `docker login` gets), named by id as the Security page's form does.
+async function dockerLogin(p: Prepare): Promise<Record<string, string>> {
+  await issueRefreshToken({ userId: p.victim.id, personalAccessTokenId: null, clientId: "docker", userAgent: "docker/28.2.2 os/linux arch/amd64", ip: "10.9.8.7" });
+  const { rows } = await p.db.query("select id from registry_refresh_tokens where user_id = $1 order by created_at desc limit 1", [p.victim.id]);
+  return { loginId: rows[0].id };
+}
+// Another browser session of the victim's besides the one making the calls.
+async function otherSession(p: Prepare): Promise<Record<string, string>> {
+  return { sessionId: await createSession(p.victim.id, { userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0", ipAddress: "10.9.8.6" }) };
+}
+
 const rows: Array<Omit<SelfRow, "people">> = [
   { action: `${G}updateProfileAction`, fields: (x) => ({ displayName: `set by ${x.caller?.username}`, company: "", location: "", website: "" }), state: user("display_name, company, location, website") },
   { action: `${G}changeEmailAction`, fields: (x) => ({ email: `${uniqueName("ne")}@example.test`, currentPassword: password(x) }), state: ofVictim("email_verifications") },
@@ -105,6 +118,15 @@ const rows: Array<Omit<SelfRow, "people">> = [
   },
   { action: `${S}regenerateRecoveryCodesAction`, prepare: twoFactorOn, fields: (x) => ({ code: code(x) }), state: ofVictim("recovery_codes") },
   { action: `${S}disableTwoFactorAction`, prepare: twoFactorOn, fields: (x) => ({ code: code(x) }), state: user("totp_secret_enc, totp_enabled_at") },
+  { action: `${S}revokeDockerLoginAction`, prepare: dockerLogin, fields: (x) => ({ loginId: x.t.loginId! }), state: byId("(select id, revoked_at from registry_refresh_tokens)", "loginId") },
+  { action: `${S}revokeSessionAction`, prepare: otherSession, fields: (x) => ({ sessionId: x.t.sessionId! }), state: byId("(select id, revoked_at from sessions)", "sessionId") },
+  {
+    action: `${S}signOutEverywhereAction`,
+    prepare: dockerLogin,
+    fields: () => ({}),
+    // Another user signing out everywhere ends their own sessions and logins, never the victim's.
+    state: ofVictim("(select id, user_id, revoked_at from sessions union all select id, user_id, revoked_at from registry_refresh_tokens)"),
+  },
   { action: "app/settings/account/actions.ts#deactivateAccountAction", fields: (x) => ({ confirmation: x.caller?.username ?? "x", currentPassword: password(x) }), state: user("deactivated_at") },
   { action: `${N}openNotificationAction`, prepare: invited, fields: (x) => ({ notificationId: x.t.notificationId! }), state: byId("notifications", "notificationId") },
   { action: `${N}markAllNotificationsReadAction`, prepare: invited, fields: () => ({}), state: byId("notifications", "notificationId") },

@@ -15,6 +15,10 @@ describe("audit entries as sentences", () => {
     expect(describeAuditEvent(entry("member_removed", "bob"), { namespace: "acme" })).toBe("alice removed bob from acme");
     expect(describeAuditEvent(entry("webhook_created", "acme/web", { webhook: "deploy", url: "https://ci.example/hook?token=s3cret" }))).toBe('alice added webhook "deploy" to acme/web');
     expect(describeAuditEvent(entry("site_setting_changed", "webhooks.allow_private_targets", { value: true }))).toBe("alice changed the site setting webhooks.allow_private_targets to true");
+    expect(describeAuditEvent(entry("session_revoked", "Firefox 140 on Linux", { address: "10.0.0.9" }))).toBe("alice signed out a session (Firefox 140 on Linux)");
+    expect(describeAuditEvent(entry("docker_login_revoked", "Docker 28.2.2 · linux/amd64", { madeWith: "password" }))).toBe("alice revoked a docker login (Docker 28.2.2 · linux/amd64)");
+    expect(describeAuditEvent(entry("signed_out_everywhere", null, { sessions: 3, dockerLogins: 1 }))).toBe("alice signed out everywhere: 3 sessions, 1 docker login");
+    expect(describeAuditEvent(entry("signed_out_everywhere", null, { sessions: "x" }))).toBe("alice signed out everywhere");
   });
 
   it("reads entries carried over from the old auth log (no metadata, older target formats)", () => {
@@ -39,6 +43,7 @@ describe("the action filter", () => {
     expect(values(personal)).not.toContain("team_permission_changed");
     expect(values(orgGroups)).toContain("team_permission_changed");
     expect(values(orgGroups)).not.toContain("password_changed");
+    for (const a of ["session_revoked", "docker_login_revoked", "signed_out_everywhere"]) expect(values(personal)).toContain(a);
     expect(orgGroups.map((g) => g.group)).toEqual(["Repositories", "Tags", "Members & teams", "Webhooks"]);
     expect(new Set([...values(personal), ...values(orgGroups)])).toEqual(new Set(AUDIT_ACTION_NAMES));
   });

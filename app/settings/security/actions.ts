@@ -4,12 +4,17 @@ import QRCode from "qrcode";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { signOut } from "@/lib/auth";
 import { formAction } from "@/lib/actions/safe-action";
 import { totpFor } from "@/lib/auth/totp";
 import { startEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { revokeRefreshToken } from "@/lib/services/registry-refresh-token/revoke";
+import { revokeListedSession } from "@/lib/services/session/revoke";
+import { signOutEverywhere } from "@/lib/services/session/sign-out-everywhere";
 import { disableTwoFactor } from "@/lib/services/two-factor/disable";
 import { enableTwoFactor } from "@/lib/services/two-factor/enable";
 import { regenerateRecoveryCodes } from "@/lib/services/two-factor/regenerate-recovery-codes";
+import { revokeDockerLoginSchema, revokeSessionSchema, signOutEverywhereSchema } from "@/lib/validations/sign-ins";
 import { confirmWithCodeSchema, enableTwoFactorSchema } from "@/lib/validations/two-factor";
 
 export const startTwoFactorAction = formAction({
@@ -46,5 +51,34 @@ export const disableTwoFactorAction = formAction({
     await disableTwoFactor({ userId: user.id, sessionId: user.sessionId, code: input.code, ip });
     // A redirect (not a message): the page swaps to the setup view, which would drop the form's message.
     redirect("/settings/security?disabled=1");
+  },
+});
+
+export const revokeDockerLoginAction = formAction({
+  schema: revokeDockerLoginSchema,
+  handler: async (input, { user, ip }) => {
+    await revokeRefreshToken(input.loginId, user.id, ip);
+    revalidatePath("/settings/security");
+    return { ok: true, message: "Docker login revoked. That client must log in again." };
+  },
+});
+
+export const revokeSessionAction = formAction({
+  schema: revokeSessionSchema,
+  handler: async (input, { user, ip }) => {
+    await revokeListedSession(input.sessionId, user.id, ip);
+    // Ending the session this request came from is a sign-out: Auth.js clears the cookie too.
+    if (input.sessionId === user.sessionId) await signOut({ redirectTo: "/signin" });
+    revalidatePath("/settings/security");
+    return { ok: true, message: "Session revoked." };
+  },
+});
+
+export const signOutEverywhereAction = formAction({
+  schema: signOutEverywhereSchema,
+  handler: async (_input, { user, ip }) => {
+    await signOutEverywhere({ userId: user.id, ip });
+    // The session behind this cookie has just ended with the others: clear the cookie as signing out does.
+    await signOut({ redirectTo: "/signin" });
   },
 });

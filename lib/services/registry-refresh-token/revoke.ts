@@ -2,6 +2,9 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb, type Transaction } from "@/db";
 import { registryRefreshTokens } from "@/db/schema";
+import { NotFoundError } from "@/lib/errors";
+import { recordAudit } from "@/lib/services/audit-event/record";
+import { registryClientLabel } from "@/lib/user-agent";
 
 /**
  * Ends a user's docker logins. `passwordOnly` (a password change, a 2FA change, deactivation) ends
@@ -14,12 +17,18 @@ export async function revokeRefreshTokens(userId: string, opts: { passwordOnly: 
   return rows.length;
 }
 
-/** Ends one docker login from Settings → Security; only the owner's own login ever matches. */
-export async function revokeRefreshToken(id: string, userId: string): Promise<boolean> {
-  const rows = await getDb()
-    .update(registryRefreshTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(registryRefreshTokens.id, id), eq(registryRefreshTokens.userId, userId), isNull(registryRefreshTokens.revokedAt)))
-    .returning({ id: registryRefreshTokens.id });
-  return rows.length > 0;
+/**
+ * Ends one docker login from Settings → Security and records it, in one transaction. Only the
+ * owner's own login ever matches: another user's id (or one already ended) is "not found".
+ */
+export async function revokeRefreshToken(id: string, userId: string, ip: string | null = null): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    const [row] = await tx
+      .update(registryRefreshTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(registryRefreshTokens.id, id), eq(registryRefreshTokens.userId, userId), isNull(registryRefreshTokens.revokedAt)))
+      .returning({ clientId: registryRefreshTokens.clientId, userAgent: registryRefreshTokens.userAgent, personalAccessTokenId: registryRefreshTokens.personalAccessTokenId });
+    if (!row) throw new NotFoundError("That docker login does not exist or has already ended.");
+    await recordAudit({ actorId: userId, action: "docker_login_revoked", target: registryClientLabel(row.userAgent, row.clientId), metadata: { madeWith: row.personalAccessTokenId ? "token" : "password" }, ip }, tx);
+  });
 }

@@ -1,0 +1,87 @@
+import { CommandLine } from "@/components/command-line";
+import type { RegistryLogin } from "@/lib/data/registry-logins";
+import { formatDate, formatRelative } from "@/lib/format";
+import { registryClientLabel } from "@/lib/user-agent";
+import { RevokeButton } from "./revoke-button";
+
+function MadeWith({ token }: { token: RegistryLogin["token"] }) {
+  if (!token) return <>Password</>;
+  return (
+    <>
+      Token <span className="font-medium">{token.name}</span>
+      {/* It comes back if the token is activated again, so it stays listed (and revocable). */}
+      {token.active ? null : <span className="ml-1 text-xs text-amber-800">(token inactive)</span>}
+    </>
+  );
+}
+
+/** Where it logged in from and, if it moved, where it was last used. */
+function Address({ created, lastUsed }: { created: string | null; lastUsed: string | null }) {
+  if (!created && !lastUsed) return <>—</>;
+  if (!lastUsed || lastUsed === created) return <span className="font-mono text-xs">{created}</span>;
+  return (
+    <>
+      <span className="block font-mono text-xs">{lastUsed}</span>
+      <span className="block text-xs text-slate-500">first {created ? <span className="font-mono">{created}</span> : "—"}</span>
+    </>
+  );
+}
+
+export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogin[]; registryHost: string }) {
+  if (logins.length === 0) {
+    return (
+      <div className="space-y-3 rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-6" data-testid="docker-logins-empty">
+        <p className="text-sm text-slate-700">No docker client is logged in to your account. A client that logs in with your password or a personal access token shows up here, and you can end it from here:</p>
+        <CommandLine command={`docker login ${registryHost}`} />
+      </div>
+    );
+  }
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+          <tr>
+            <th className="px-3 py-2">Client</th>
+            <th className="px-3 py-2">Logged in with</th>
+            <th className="px-3 py-2">Created</th>
+            <th className="px-3 py-2">Last used</th>
+            <th className="px-3 py-2">Address</th>
+            <th className="px-3 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 bg-white">
+          {logins.map((l) => {
+            const client = registryClientLabel(l.userAgent, l.clientId);
+            return (
+              <tr key={l.id} data-testid="docker-login-row">
+                <td className="px-3 py-3">
+                  <span className="block font-medium" title={l.userAgent ?? undefined}>
+                    {client}
+                  </span>
+                  {l.clientId && l.clientId !== client ? <span className="block text-xs text-slate-500">client id {l.clientId}</span> : null}
+                </td>
+                <td className="px-3 py-3">
+                  <MadeWith token={l.token} />
+                </td>
+                <td className="px-3 py-3 whitespace-nowrap" title={l.createdAt.toISOString()}>
+                  {formatDate(l.createdAt)}
+                </td>
+                <td className="px-3 py-3 whitespace-nowrap" title={l.lastUsedAt?.toISOString()}>
+                  {l.lastUsedAt ? formatRelative(l.lastUsedAt) : "Never"}
+                </td>
+                <td className="px-3 py-3 whitespace-nowrap">
+                  <Address created={l.createdIp} lastUsed={l.lastUsedIp} />
+                </td>
+                <td className="px-3 py-3">
+                  <RevokeButton kind="docker-login" id={l.id} label={`Revoke docker login ${client}`} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

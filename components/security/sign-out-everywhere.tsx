@@ -1,0 +1,39 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { signOutEverywhereAction } from "@/app/settings/security/actions";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { initialFormState } from "@/lib/actions/form-state";
+
+/** Two steps in the page (no browser dialog): the first button only asks; the second one acts. */
+export function SignOutEverywhere({ sessions, dockerLogins }: { sessions: number; dockerLogins: number }) {
+  const [state, action] = useActionState(signOutEverywhereAction, initialFormState);
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) {
+    return (
+      <div className="space-y-3">
+        <FormMessage state={state} />
+        <button type="button" onClick={() => setConfirming(true)} className="rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50">
+          Sign out everywhere
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form action={action} className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4" data-testid="sign-out-everywhere-confirm">
+      <FormMessage state={state} />
+      <p className="text-sm text-red-900">
+        This ends {sessions === 1 ? "this session" : `all ${sessions} sessions, this one included,`} and {dockerLogins === 0 ? "any docker login" : dockerLogins === 1 ? "the docker login" : `all ${dockerLogins} docker logins`}. You will have to sign in again here, and run <code className="font-mono">docker login</code> again on every machine.
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <SubmitButton variant="danger" pendingText="Signing out…">
+          Yes, sign out everywhere
+        </SubmitButton>
+        <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
