@@ -1,10 +1,11 @@
 import { describe, expect, inject, it } from "vitest";
-import { signTicket } from "@/lib/auth/crypto";
 import { totpFor } from "@/lib/auth/totp";
 import { startEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { beginSignIn } from "@/lib/services/session/verify-credentials";
 import { enableTwoFactor } from "@/lib/services/two-factor/enable";
 import { formStateOf, actionFixtures, makeWorld, ORG_ACTORS, type OrgActor, type Person, type World } from "@/tests/helpers/action-world";
 import { SELF_ACTIONS, SELF_ROWS } from "@/tests/helpers/action-self-rows";
+import { clientAddress } from "@/tests/helpers/factory";
 import { ORG_ROWS } from "@/tests/helpers/action-org-rows";
 import { buildActions, callNamedAction, type ActionFields, type ActionResult } from "@/tests/helpers/server-action";
 
@@ -147,7 +148,10 @@ describe("server action matrix", () => {
     const u = (await db.query<{ id: string }>("select id from users where username = $1", [name])).rows[0]!;
     const { secret, sealed } = startEnrollment(u.id);
     await enableTwoFactor({ userId: u.id, username: name, enrollment: sealed, code: totpFor(name, secret).generate(), ip: null });
-    const code = (origin?: string) => call("app/(auth)/actions.ts#signInCodeAction", { ticket: signTicket("mfa", u.id, 300), code: totpFor(name, secret).generate(), callbackUrl: "/" }, null, origin);
+    // The code step's ticket names a challenge the password step opened (one attempt each); the refused call from another site never uses it.
+    const step = await beginSignIn(name, fields.password, clientAddress());
+    if (step.step !== "code") throw new Error("the password step should ask for a code");
+    const code = (origin?: string) => call("app/(auth)/actions.ts#signInCodeAction", { ticket: step.mfaTicket, code: totpFor(name, secret).generate(), callbackUrl: "/" }, null, origin);
     await code("https://evil.example");
     expect(await sessionsOf()).toBe(start + 1);
     await code();
