@@ -43,6 +43,7 @@ test("Security lists web sessions and docker logins, revokes them, and signs out
   await expect(logins.first()).toContainText("Docker 28.2.2 · linux/amd64");
   await expect(logins.first()).toContainText("Password");
   await expect(logins.first()).toContainText("203.0.113.7");
+  await expect(logins.first().locator("td").nth(3)).toHaveText("just now");
   await expect(sessions.getByTestId("session-row")).toHaveCount(2);
   // This session first; the other one is the Firefox that just signed in.
   await expect(sessions.getByTestId("session-row").nth(0)).toContainText("This session");

@@ -60,7 +60,8 @@ export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogi
                   <span className="block font-medium" title={l.userAgent ?? undefined}>
                     {client}
                   </span>
-                  {l.clientId && l.clientId !== client ? <span className="block text-xs text-slate-500">client id {l.clientId}</span> : null}
+                  {/* The OAuth client id only when it adds something ("docker" under "Docker 28.2.2" does not). */}
+                  {l.clientId && !client.toLowerCase().startsWith(l.clientId.toLowerCase()) ? <span className="block text-xs text-slate-500">client id {l.clientId}</span> : null}
                 </td>
                 <td className="px-3 py-3">
                   <MadeWith token={l.token} />
@@ -68,8 +69,9 @@ export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogi
                 <td className="px-3 py-3 whitespace-nowrap" title={l.createdAt.toISOString()}>
                   {formatDate(l.createdAt)}
                 </td>
-                <td className="px-3 py-3 whitespace-nowrap" title={l.lastUsedAt?.toISOString()}>
-                  {l.lastUsedAt ? formatRelative(l.lastUsedAt) : "Never"}
+                {/* The login itself was a use (it came with an access token); later uses are refreshes. */}
+                <td className="px-3 py-3 whitespace-nowrap" title={(l.lastUsedAt ?? l.createdAt).toISOString()}>
+                  {formatRelative(l.lastUsedAt ?? l.createdAt)}
                 </td>
                 <td className="px-3 py-3 whitespace-nowrap">
                   <Address created={l.createdIp} lastUsed={l.lastUsedIp} />
