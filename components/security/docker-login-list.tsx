@@ -3,6 +3,7 @@ import type { RegistryLogin } from "@/lib/data/registry-logins";
 import { formatDate, formatRelative } from "@/lib/format";
 import { registryClientLabel } from "@/lib/user-agent";
 import { RevokeButton } from "./revoke-button";
+import { Table } from "@/components/ui/table";
 
 function MadeWith({ token }: { token: RegistryLogin["token"] }) {
   if (!token) return <>Password</>;
@@ -37,53 +38,37 @@ export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogi
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-3 py-2">Client</th>
-            <th className="px-3 py-2">Logged in with</th>
-            <th className="px-3 py-2">Created</th>
-            <th className="px-3 py-2">Last used</th>
-            <th className="px-3 py-2">Address</th>
-            <th className="px-3 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
+    <Table headers={["Client", "Logged in with", "Created", "Last used", "Address", null]}>
+      {logins.map((l) => {
+        const client = registryClientLabel(l.userAgent, l.clientId);
+        return (
+          <tr key={l.id} data-testid="docker-login-row">
+            <td className="px-3 py-3">
+              <span className="block font-medium" title={l.userAgent ?? undefined}>
+                {client}
+              </span>
+              {/* The OAuth client id only when it adds something ("docker" under "Docker 28.2.2" does not). */}
+              {l.clientId && !client.toLowerCase().startsWith(l.clientId.toLowerCase()) ? <span className="block text-xs text-slate-500">client id {l.clientId}</span> : null}
+            </td>
+            <td className="px-3 py-3">
+              <MadeWith token={l.token} />
+            </td>
+            <td className="px-3 py-3 whitespace-nowrap" title={l.createdAt.toISOString()}>
+              {formatDate(l.createdAt)}
+            </td>
+            {/* The login itself was a use (it came with an access token); later uses are refreshes. */}
+            <td className="px-3 py-3 whitespace-nowrap" title={(l.lastUsedAt ?? l.createdAt).toISOString()}>
+              {formatRelative(l.lastUsedAt ?? l.createdAt)}
+            </td>
+            <td className="px-3 py-3 whitespace-nowrap">
+              <Address created={l.createdIp} lastUsed={l.lastUsedIp} />
+            </td>
+            <td className="px-3 py-3">
+              <RevokeButton kind="docker-login" id={l.id} label={`Revoke docker login ${client}`} />
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 bg-white">
-          {logins.map((l) => {
-            const client = registryClientLabel(l.userAgent, l.clientId);
-            return (
-              <tr key={l.id} data-testid="docker-login-row">
-                <td className="px-3 py-3">
-                  <span className="block font-medium" title={l.userAgent ?? undefined}>
-                    {client}
-                  </span>
-                  {/* The OAuth client id only when it adds something ("docker" under "Docker 28.2.2" does not). */}
-                  {l.clientId && !client.toLowerCase().startsWith(l.clientId.toLowerCase()) ? <span className="block text-xs text-slate-500">client id {l.clientId}</span> : null}
-                </td>
-                <td className="px-3 py-3">
-                  <MadeWith token={l.token} />
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap" title={l.createdAt.toISOString()}>
-                  {formatDate(l.createdAt)}
-                </td>
-                {/* The login itself was a use (it came with an access token); later uses are refreshes. */}
-                <td className="px-3 py-3 whitespace-nowrap" title={(l.lastUsedAt ?? l.createdAt).toISOString()}>
-                  {formatRelative(l.lastUsedAt ?? l.createdAt)}
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">
-                  <Address created={l.createdIp} lastUsed={l.lastUsedIp} />
-                </td>
-                <td className="px-3 py-3">
-                  <RevokeButton kind="docker-login" id={l.id} label={`Revoke docker login ${client}`} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }

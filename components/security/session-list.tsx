@@ -2,50 +2,36 @@ import type { ActiveSession } from "@/lib/data/sessions";
 import { formatDate, formatRelative } from "@/lib/format";
 import { browserLabel } from "@/lib/user-agent";
 import { RevokeButton } from "./revoke-button";
+import { Table } from "@/components/ui/table";
 
 export function SessionList({ sessions }: { sessions: ActiveSession[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-3 py-2">Browser</th>
-            <th className="px-3 py-2">Signed in</th>
-            <th className="px-3 py-2">Last active</th>
-            <th className="px-3 py-2">Address</th>
-            <th className="px-3 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
+    <Table headers={["Browser", "Signed in", "Last active", "Address", null]}>
+      {sessions.map((s) => {
+        const browser = browserLabel(s.userAgent);
+        return (
+          <tr key={s.id} data-testid="session-row" data-current={s.current || undefined}>
+            <td className="px-3 py-3">
+              <span className="font-medium" title={s.userAgent ?? undefined}>
+                {browser}
+              </span>
+              {s.current ? <span className="ml-2 whitespace-nowrap rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-600/20">This session</span> : null}
+            </td>
+            <td className="px-3 py-3 whitespace-nowrap" title={s.createdAt.toISOString()}>
+              {formatDate(s.createdAt)}
+            </td>
+            <td className="px-3 py-3 whitespace-nowrap" title={s.lastSeenAt.toISOString()}>
+              {/* This request has just been seen, though last_seen_at is only written once a minute. */}
+              {s.current ? "Now" : formatRelative(s.lastSeenAt)}
+            </td>
+            <td className="px-3 py-3 whitespace-nowrap">{s.ipAddress ? <span className="font-mono text-xs">{s.ipAddress}</span> : "—"}</td>
+            <td className="px-3 py-3">
+              {/* Ending the current session is signing out, and is labelled so. */}
+              <RevokeButton kind="session" id={s.id} label={s.current ? "Sign out of this session" : `Revoke session ${browser}`} text={s.current ? "Sign out" : "Revoke"} />
+            </td>
           </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 bg-white">
-          {sessions.map((s) => {
-            const browser = browserLabel(s.userAgent);
-            return (
-              <tr key={s.id} data-testid="session-row" data-current={s.current || undefined}>
-                <td className="px-3 py-3">
-                  <span className="font-medium" title={s.userAgent ?? undefined}>
-                    {browser}
-                  </span>
-                  {s.current ? <span className="ml-2 whitespace-nowrap rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-600/20">This session</span> : null}
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap" title={s.createdAt.toISOString()}>
-                  {formatDate(s.createdAt)}
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap" title={s.lastSeenAt.toISOString()}>
-                  {/* This request has just been seen, though last_seen_at is only written once a minute. */}
-                  {s.current ? "Now" : formatRelative(s.lastSeenAt)}
-                </td>
-                <td className="px-3 py-3 whitespace-nowrap">{s.ipAddress ? <span className="font-mono text-xs">{s.ipAddress}</span> : "—"}</td>
-                <td className="px-3 py-3">
-                  {/* Ending the current session is signing out, and is labelled so. */}
-                  <RevokeButton kind="session" id={s.id} label={s.current ? "Sign out of this session" : `Revoke session ${browser}`} text={s.current ? "Sign out" : "Revoke"} />
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </Table>
   );
 }

@@ -2,6 +2,7 @@ import type { TokenListItem } from "@/lib/data/personal-access-tokens";
 import { formatDate, formatRelative } from "@/lib/format";
 import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
 import { TokenActions } from "./token-actions";
+import { Table } from "@/components/ui/table";
 
 const STATUS = {
   active: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
@@ -19,46 +20,29 @@ export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
     );
   }
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
-          <tr>
-            <th className="px-3 py-2">Description</th>
-            <th className="px-3 py-2">Scope</th>
-            <th className="px-3 py-2">Status</th>
-            <th className="px-3 py-2">Created</th>
-            <th className="px-3 py-2">Last used</th>
-            <th className="px-3 py-2">Expires</th>
-            <th className="px-3 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 bg-white">
-          {tokens.map((t) => (
-            <tr key={t.id} data-testid="token-row">
-              <td className="px-3 py-3">
-                <span className="block font-medium">{t.description}</span>
-                <span className="block font-mono text-xs text-slate-500">{t.displayPrefix}…</span>
-              </td>
-              <td className="px-3 py-3 whitespace-nowrap">{SCOPE_LABELS[t.scope]}</td>
-              <td className="px-3 py-3">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[t.status]}`}>{t.status === "active" ? "Active" : t.status === "inactive" ? "Inactive" : "Expired"}</span>
-              </td>
-              <td className="px-3 py-3 whitespace-nowrap" title={t.createdAt.toISOString()}>
-                {formatDate(t.createdAt)}
-              </td>
-              <td className="px-3 py-3 whitespace-nowrap" title={t.lastUsedAt?.toISOString()}>
-                {t.lastUsedAt ? formatRelative(t.lastUsedAt) : "Never"}
-              </td>
-              <td className="px-3 py-3 whitespace-nowrap">{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
-              <td className="px-3 py-3">
-                <TokenActions tokenId={t.id} description={t.description} status={t.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table headers={["Description", "Scope", "Status", "Created", "Last used", "Expires", null]}>
+      {tokens.map((t) => (
+        <tr key={t.id} data-testid="token-row">
+          <td className="px-3 py-3">
+            <span className="block font-medium">{t.description}</span>
+            <span className="block font-mono text-xs text-slate-500">{t.displayPrefix}…</span>
+          </td>
+          <td className="px-3 py-3 whitespace-nowrap">{SCOPE_LABELS[t.scope]}</td>
+          <td className="px-3 py-3">
+            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[t.status]}`}>{t.status === "active" ? "Active" : t.status === "inactive" ? "Inactive" : "Expired"}</span>
+          </td>
+          <td className="px-3 py-3 whitespace-nowrap" title={t.createdAt.toISOString()}>
+            {formatDate(t.createdAt)}
+          </td>
+          <td className="px-3 py-3 whitespace-nowrap" title={t.lastUsedAt?.toISOString()}>
+            {t.lastUsedAt ? formatRelative(t.lastUsedAt) : "Never"}
+          </td>
+          <td className="px-3 py-3 whitespace-nowrap">{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
+          <td className="px-3 py-3">
+            <TokenActions tokenId={t.id} description={t.description} status={t.status} />
+          </td>
+        </tr>
+      ))}
+    </Table>
   );
 }
