@@ -64,7 +64,8 @@ test("create an organization, invite a member who accepts, grant a team Read & W
   await page.getByLabel("Add an organization member").fill(member.username);
   await page.getByRole("button", { name: "Add member" }).click();
   await expect(page.getByTestId("team-members")).toContainText(member.username);
-  await page.getByLabel("Permission").selectOption("write");
+  // The permission select (the "Repository permissions" section is a named region too).
+  await page.getByRole("combobox", { name: /^Permission/ }).selectOption("write");
   await page.getByRole("button", { name: "Set permission" }).click();
   await expect(page.getByTestId("team-permissions")).toContainText("Read & Write");
   await page.screenshot({ path: "test-results/screenshots/org-team.png", fullPage: true });

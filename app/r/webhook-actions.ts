@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/actions/safe-action";
 import { actorOf } from "@/lib/auth/actor";
-import { revealWebhookSecret } from "@/lib/data/webhooks";
+import { revealWebhookSecret } from "@/lib/services/webhook/reveal-secret";
 import { createWebhook } from "@/lib/services/webhook/create";
 import { deleteWebhook } from "@/lib/services/webhook/delete";
 import { redeliver } from "@/lib/services/webhook/redeliver";

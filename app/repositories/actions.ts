@@ -3,8 +3,7 @@
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/actions/safe-action";
 import { actorOf } from "@/lib/auth/actor";
-import { roleAtLeast } from "@/lib/authz/repository-permissions";
-import { resolveNamespaceRole } from "@/lib/authz/resolve-role";
+import { mayCreateRepositoryIn } from "@/lib/authz/resolve-role";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { createRepository } from "@/lib/services/repository/create";
@@ -30,7 +29,7 @@ export async function checkRepositoryNameAction(namespace: string, name: string)
   const format = repositoryNameSchema.safeParse(name);
   if (!format.success) return { ok: false, message: format.error.issues[0]?.message ?? "Invalid name" };
   const ctx = await getRepositoryAccessContext(namespace, format.data);
-  if (!roleAtLeast(await resolveNamespaceRole(actorOf(user, null), ctx), "write")) return { ok: false, message: `You cannot create repositories in ${namespace}` };
+  if (!(await mayCreateRepositoryIn(actorOf(user, null), ctx))) return { ok: false, message: `You cannot create repositories in ${namespace}` };
   if (ctx.repository) return { ok: false, message: `${namespace}/${format.data} already exists` };
   return { ok: true, message: `${namespace}/${format.data} is available` };
 }

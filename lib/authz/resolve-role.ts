@@ -1,7 +1,7 @@
 import "server-only";
 import { getOrgGrant } from "@/lib/data/organizations";
 import type { RepositoryAccessContext } from "@/lib/data/repositories";
-import { repositoryRole, type Actor, type RepositoryRole } from "./repository-permissions";
+import { repositoryRole, roleAtLeast, type Actor, type RepositoryRole } from "./repository-permissions";
 
 /**
  * The actor's role on a repository (or on its namespace, when it does not exist yet), loading the
@@ -20,4 +20,9 @@ export async function resolveRepositoryRole(actor: Actor, ctx: RepositoryAccessC
  */
 export function resolveNamespaceRole(actor: Actor, ctx: RepositoryAccessContext): Promise<RepositoryRole> {
   return resolveRepositoryRole(actor, { ...ctx, repository: null });
+}
+
+/** Whether the actor may create repositories in `ctx`'s namespace (the create form, its live name check, the API). */
+export async function mayCreateRepositoryIn(actor: Actor, ctx: RepositoryAccessContext): Promise<boolean> {
+  return roleAtLeast(await resolveNamespaceRole(actor, ctx), "write");
 }

@@ -7,7 +7,7 @@ import { auditEvents, namespaces, organizationMembers, users } from "@/db/schema
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { auditLogQuerySchema } from "@/lib/validations/audit-log";
 import type { CurrentUser } from "./sessions";
-import { ownsOrganization } from "./organizations";
+import { ownsOrganization } from "@/lib/authz/sql-rules";
 import { likePattern } from "./repositories";
 
 export type AuditLogNamespace = { id: string; name: string; kind: "user" | "org" };

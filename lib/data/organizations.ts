@@ -1,18 +1,11 @@
 import "server-only";
-import { and, asc, desc, eq, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { namespaces, organizationInvitations, organizationMembers, organizations, repositories, teamMembers, teamRepositoryPermissions, teams, users } from "@/db/schema";
 import type { OrgGrant } from "@/lib/authz/repository-permissions";
+import { ownsOrganization } from "@/lib/authz/sql-rules";
 import { cachedAccess } from "./access-cache";
-
-/**
- * "This user owns this organization" (is in its owners team) as a SQL condition: the one spelling
- * of the rule, used by every query that needs it.
- */
-export function ownsOrganization(organizationId: SQLWrapper | string, userId: SQLWrapper | string): SQL<boolean> {
-  return sql<boolean>`exists(select 1 from ${teamMembers} tm join ${teams} t on t.id = tm.team_id where t.organization_id = ${organizationId} and t.is_owners and tm.user_id = ${userId})`;
-}
 
 export type OrgMembership = { organizationId: string; name: string; isOwner: boolean; isMember: boolean };
 

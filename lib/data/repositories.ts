@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, repositories, repositoryStars, users } from "@/db/schema";
 import { cachedAccess } from "./access-cache";
-import { ownsOrganization } from "./organizations";
+import { repositoryVisibleTo } from "@/lib/authz/sql-rules";
 
 export type RepositoryAccessContext = {
   namespace: { id: string; name: string; kind: "user" | "org"; defaultVisibility: "public" | "private"; ownerUserId: string | null; ownerDeactivated: boolean } | null;
@@ -60,19 +60,6 @@ async function loadRepositoryAccessContext(namespaceName: string, name: string):
   };
 }
 
-/**
- * Repositories `viewerId` may see: public ones, plus private ones where the viewer has a role
- * (site operator, personal owner, organization owner, or a team permission). The rule of lib/authz
- * as a SQL filter, so lists never show what a pull would refuse.
- */
-export function visibleTo(viewerId: string | null) {
-  if (!viewerId) return sql`${repositories.visibility} = 'public'`;
-  return sql`(${repositories.visibility} = 'public'
-    or exists(select 1 from users u where u.id = ${viewerId} and (u.is_admin or u.namespace_id = ${repositories.namespaceId}))
-    or ${ownsOrganization(repositories.namespaceId, viewerId)}
-    or exists(select 1 from team_repository_permissions p join team_members tm on tm.team_id = p.team_id where p.repository_id = ${repositories.id} and tm.user_id = ${viewerId}))`;
-}
-
 /** `%q%` with LIKE's wildcards escaped, so a search for `a_b` means that text. */
 export function likePattern(q: string): string {
   return `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -80,7 +67,7 @@ export function likePattern(q: string): string {
 
 export type RepositoryListItem = { id: string; name: string; visibility: "public" | "private"; description: string; lastPushedAt: Date | null; pullCount: number; starCount: number; status?: "active" | "deleting" };
 
-/** Repositories of a namespace that `viewerId` may see (see visibleTo), by name. */
+/** Repositories of a namespace that `viewerId` may see (see lib/authz/sql-rules.ts), by name. */
 export async function listVisibleRepositories(namespaceId: string, viewerId: string | null): Promise<RepositoryListItem[]> {
   return getDb()
     .select({
@@ -97,7 +84,7 @@ export async function listVisibleRepositories(namespaceId: string, viewerId: str
       and(
         eq(repositories.namespaceId, namespaceId),
         eq(repositories.status, "active"),
-        visibleTo(viewerId),
+        repositoryVisibleTo(viewerId),
       ),
     )
     .orderBy(asc(repositories.name));
@@ -153,7 +140,7 @@ const SORTS: Record<RepositorySort, ReturnType<typeof sql>> = {
 /** One page of a namespace's repositories visible to the viewer, filtered by name, in the chosen order. */
 export async function searchNamespaceRepositories(input: { namespaceId: string; viewerId: string; q: string; sort: RepositorySort; page: number; pageSize: number }) {
   // The owner's dashboard also lists repositories being deleted, so an interrupted deletion is visible.
-  const where = and(eq(repositories.namespaceId, input.namespaceId), input.q ? sql`${repositories.name} ilike ${likePattern(input.q)}` : undefined, visibleTo(input.viewerId));
+  const where = and(eq(repositories.namespaceId, input.namespaceId), input.q ? sql`${repositories.name} ilike ${likePattern(input.q)}` : undefined, repositoryVisibleTo(input.viewerId));
   const db = getDb();
   const [rows, [total]] = await Promise.all([
     db
@@ -200,7 +187,7 @@ export async function listStarredRepositories(userId: string): Promise<ExploreIt
     .from(repositoryStars)
     .innerJoin(repositories, eq(repositories.id, repositoryStars.repositoryId))
     .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
-    .where(and(eq(repositoryStars.userId, userId), eq(repositories.status, "active"), visibleTo(userId)))
+    .where(and(eq(repositoryStars.userId, userId), eq(repositories.status, "active"), repositoryVisibleTo(userId)))
     .orderBy(sql`${repositoryStars.createdAt} desc`) as Promise<ExploreItem[]>;
 }
 

@@ -3,9 +3,6 @@ import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { webhookDeliveries, webhookDeliveryAttempts, webhooks, type Webhook, type WebhookDelivery, type WebhookDeliveryAttempt } from "@/db/schema";
 import { decryptSecret } from "@/lib/auth/crypto";
-import type { Actor } from "@/lib/authz/repository-permissions";
-import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
-import { NotFoundError } from "@/lib/errors";
 
 export type WebhookSummary = Omit<Webhook, "secretEnc"> & { lastDelivery: { status: WebhookDelivery["status"]; createdAt: Date; event: string; tag: string | null } | null };
 
@@ -48,12 +45,10 @@ export async function listDeliveries(webhookId: string, page: number, pageSize: 
   return { items: items.map((d) => ({ ...d, attemptLog: attempts.filter((a) => a.deliveryId === d.id) })), total: total?.n ?? 0 };
 }
 
-/** The signing secret in clear, for repository admins only (the webhook page's "Reveal"). */
-export async function revealWebhookSecret(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<string> {
-  const grant = await requireWebhookAdmin(actor, path);
-  const [row] = await getDb().select({ secretEnc: webhooks.secretEnc }).from(webhooks).where(and(eq(webhooks.id, webhookId), eq(webhooks.repositoryId, grant.repositoryId))).limit(1);
-  if (!row) throw new NotFoundError("That webhook does not exist.");
-  return decryptSecret(row.secretEnc, "webhook-secret");
+/** A webhook's signing secret in clear, or null; the caller has checked the admin role (services/webhook/reveal-secret.ts). */
+export async function getWebhookSecret(repositoryId: string, webhookId: string): Promise<string | null> {
+  const [row] = await getDb().select({ secretEnc: webhooks.secretEnc }).from(webhooks).where(and(eq(webhooks.id, webhookId), eq(webhooks.repositoryId, repositoryId))).limit(1);
+  return row ? decryptSecret(row.secretEnc, "webhook-secret") : null;
 }
 
 /** How many deliveries are waiting (queued or between retries) per webhook: shown as a badge. */

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { allowPrivateWebhookTargets } from "@/lib/data/site-settings";
-import { revealWebhookSecret } from "@/lib/data/webhooks";
+import { revealWebhookSecret } from "@/lib/services/webhook/reveal-secret";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { verifySignature } from "@/lib/webhooks/signature";
 import { openApiClient } from "@/tests/helpers/api";

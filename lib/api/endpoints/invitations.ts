@@ -4,7 +4,7 @@ import { endpoint } from "@/lib/api/endpoint";
 import { pageOf, paginateAll } from "@/lib/api/pagination";
 import { getOrgInvitation, listOrgInvitations, listPendingInvitationsFor } from "@/lib/data/organizations";
 import { NotFoundError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
 import { createdInvitationResource, createInvitationBody, invitationParams, invitationResource, listQuery, orgParams, userInvitationResource } from "@/lib/validations/api/organizations";

@@ -5,7 +5,7 @@ import { pageOf, paginate, paginateAll } from "@/lib/api/pagination";
 import { countOrgMembers, countPrivateRepositories, getOrganization, getOrgMembership, listMyOrganizations, listOrgMembers } from "@/lib/data/organizations";
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { createOrganization } from "@/lib/services/organization/create";
 import { deleteOrganization } from "@/lib/services/organization/delete";
 import { removeOrgMember } from "@/lib/services/organization/remove-member";

@@ -4,7 +4,7 @@ import { endpoint } from "@/lib/api/endpoint";
 import { pageOf, paginateAll } from "@/lib/api/pagination";
 import { getTeamDetail, getTeamIdByName, listOrgTeams } from "@/lib/data/organizations";
 import { NotFoundError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { addTeamMember } from "@/lib/services/team/add-member";
 import { createTeam } from "@/lib/services/team/create";
 import { deleteTeam } from "@/lib/services/team/delete";

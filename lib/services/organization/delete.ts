@@ -5,7 +5,7 @@ import { namespaces, repositories } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { purgeRepository } from "@/lib/services/repository/purge";
 import { verifyOwnPassword } from "@/lib/services/user/verify-own-password";
-import { requireOrgRole } from "./assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueWebhookDeliveries } from "@/lib/services/webhook-delivery/enqueue";
 import { actorName } from "@/lib/services/user/actor-name";

@@ -13,7 +13,7 @@ import { recordAudit } from "@/lib/services/audit-event/record";
 import { notify } from "@/lib/services/notification/notify";
 import { limits } from "@/lib/auth/limits";
 import { takeSlot } from "@/lib/services/rate-limit/consume";
-import { requireOrgRole } from "./assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 
 const TTL_MS = 14 * 24 * 3600 * 1000;
 

@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { organizationMembers, teamMembers, teams, users } from "@/db/schema";
 import { getUserIdByUsername } from "@/lib/data/users";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { requireOrgRole } from "./assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { countOwners } from "./count-owners";
 import { recordAudit } from "@/lib/services/audit-event/record";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, organizations } from "@/db/schema";
-import { requireOrgRole } from "./assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 
 export type OrgSettingsInput = {
   displayName: string;

@@ -1,8 +1,8 @@
 import "server-only";
 import { getDb } from "@/db";
 import { repositories } from "@/db/schema";
-import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
-import { resolveNamespaceRole } from "@/lib/authz/resolve-role";
+import type { Actor } from "@/lib/authz/repository-permissions";
+import { mayCreateRepositoryIn } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
@@ -16,7 +16,7 @@ export async function createRepository(actor: Actor, input: { namespace: string;
   const ctx = await getRepositoryAccessContext(input.namespace, input.name);
   if (!ctx.namespace) throw new ValidationError("Please correct the highlighted fields.", { namespace: ["Choose one of your namespaces"] });
   // The right to create comes first: "already exists" would tell anyone a private repository is there.
-  if (!roleAtLeast(await resolveNamespaceRole(actor, ctx), "write")) throw new ForbiddenError(`You cannot create repositories in ${input.namespace}.`);
+  if (!(await mayCreateRepositoryIn(actor, ctx))) throw new ForbiddenError(`You cannot create repositories in ${input.namespace}.`);
   if (ctx.repository) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
   const namespace = ctx.namespace;
   await getDb().transaction(async (tx) => {

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { organizationMembers, teamMembers, users } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { findTeam } from "./find-team";
 
 /** Adds an organization member to a team (owners only; people join the organization by invitation). */

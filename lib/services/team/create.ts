@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { teams } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 
 export async function createTeam(input: { org: string; actorId: string; name: string; description: string }): Promise<{ id: string }> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { teams } from "@/db/schema";
 import { ForbiddenError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { findTeam } from "./find-team";
 
 /** Deletes a team and its repository permissions (cascade); the owners team stays. */

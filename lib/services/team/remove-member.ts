@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { teamMembers } from "@/db/schema";
 import { getUserIdByUsername } from "@/lib/data/users";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { countOwners } from "@/lib/services/organization/count-owners";
 import { findTeam } from "./find-team";
 

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { repositories, teamRepositoryPermissions } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { findTeam } from "./find-team";
 import { recordAudit } from "@/lib/services/audit-event/record";
 

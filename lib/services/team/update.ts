@@ -3,7 +3,7 @@ import { and, eq, ne } from "drizzle-orm";
 import { getDb } from "@/db";
 import { teams } from "@/db/schema";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { requireOrgRole } from "@/lib/services/organization/assert-owner";
+import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { findTeam } from "./find-team";
 
 /** Renames or re-describes a team; the owners team keeps its name. */
