@@ -39,7 +39,7 @@ export const signInCodeAction = formAction({
     } catch (err) {
       // Each ticket answers one attempt: the form carries the next one, or none when the sign-in must start over.
       if (!(err instanceof CodeRejectedError)) throw err;
-      return { ok: false, message: err.message, fieldErrors: { code: [err.message] }, data: { ticket: err.retryTicket } };
+      return { ok: false, message: err.message, data: { ticket: err.retryTicket } };
     }
     await signIn("credentials", { ticket: sessionTicket, redirectTo: safeCallbackUrl(input.callbackUrl) });
   },
