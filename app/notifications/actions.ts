@@ -3,11 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formAction } from "@/lib/actions/safe-action";
-import { countUnreadNotifications } from "@/lib/data/notifications";
 import { safeCallbackUrl } from "@/lib/http/safe-redirect";
 import { markAllNotificationsRead } from "@/lib/services/notification/mark-all-read";
 import { markNotificationRead } from "@/lib/services/notification/mark-read";
-import { markAllNotificationsReadSchema, notificationIdSchema, unreadNotificationCountSchema } from "@/lib/validations/notification";
+import { markAllNotificationsReadSchema, notificationIdSchema } from "@/lib/validations/notification";
 
 /** Opening an item: marks it read, then goes where it points (same-site paths only). */
 export const openNotificationAction = formAction({
@@ -27,10 +26,4 @@ export const markAllNotificationsReadAction = formAction({
     revalidatePath("/", "layout");
     return { ok: true, message: n === 0 ? "Nothing was unread." : `Marked ${n} notification${n === 1 ? "" : "s"} as read.` };
   },
-});
-
-/** The bell's poll (React Query calls it directly; route handlers are kept for the registry and the API). */
-export const unreadNotificationCountAction = formAction({
-  schema: unreadNotificationCountSchema,
-  handler: async (_input, { user }) => ({ ok: true, data: { count: await countUnreadNotifications(user.id) } }),
 });

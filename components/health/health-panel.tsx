@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { queryKeys } from "@/lib/query-keys";
 import type { ComponentHealth, Health } from "@/lib/data/health";
 import { StatusBadge } from "./status-badge";
 
@@ -28,7 +29,7 @@ function Row({ name, description, health, extra }: { name: string; description: 
 }
 
 export function HealthPanel({ initial }: { initial: Health }) {
-  const { data, isFetching, isError, refetch } = useQuery({ queryKey: ["health"], queryFn: fetchHealth, initialData: initial, refetchInterval: 10_000 });
+  const { data, isFetching, isError, refetch } = useQuery({ queryKey: queryKeys.health, queryFn: fetchHealth, initialData: initial, refetchInterval: 10_000 });
   return (
     <section className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-5 py-4">

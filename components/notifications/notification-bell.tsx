@@ -3,16 +3,15 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect } from "react";
-import { unreadNotificationCountAction } from "@/app/notifications/actions";
-import { initialFormState } from "@/lib/actions/form-state";
+import { queryKeys } from "@/lib/query-keys";
 
-const KEY = ["notifications", "unread-count"] as const;
+const KEY = queryKeys.unreadNotifications;
 
 async function fetchUnreadCount(): Promise<number> {
-  const state = await unreadNotificationCountAction(initialFormState, new FormData());
+  const res = await fetch("/api/notifications/unread-count", { cache: "no-store" });
   // Signed out in another tab, or the console is busy: keep showing the last count.
-  if (!state.ok || !state.data) throw new Error(state.message ?? "Could not load the unread count");
-  return state.data.count;
+  if (!res.ok) throw new Error(`Could not load the unread count (${res.status})`);
+  return ((await res.json()) as { count: number }).count;
 }
 
 /** The header's bell: the server-rendered unread count, refreshed every 30 s and when the tab regains focus. */

@@ -11,9 +11,8 @@ export type NotificationPreferencesInput = z.infer<typeof notificationPreference
 /** Opening one notification (or marking it read). */
 export const notificationIdSchema = z.object({ notificationId: z.uuid("Unknown notification") });
 
-// "Mark all as read" and the bell's unread count take no input: they act on the signed-in user.
+// "Mark all as read" takes no input: it acts on the signed-in user.
 export const markAllNotificationsReadSchema = z.object({});
-export const unreadNotificationCountSchema = z.object({});
 
 /** `/notifications?filter=unread&page=2`; anything odd in the URL falls back to the defaults. */
 export const notificationListQuerySchema = z.object({

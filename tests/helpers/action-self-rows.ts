@@ -131,15 +131,6 @@ const rows: Array<Omit<SelfRow, "people">> = [
   { action: `${N}openNotificationAction`, prepare: invited, fields: (x) => ({ notificationId: x.t.notificationId! }), state: byId("notifications", "notificationId") },
   { action: `${N}markAllNotificationsReadAction`, prepare: invited, fields: () => ({}), state: byId("notifications", "notificationId") },
   {
-    action: `${N}unreadNotificationCountAction`,
-    prepare: invited,
-    fields: () => ({}),
-    state: async (x, res) => {
-      const n = (await x.db.query("select count(*)::int as n from notifications where user_id = $1 and read_at is null", [x.victim.id])).rows[0].n;
-      return formStateOf(res?.body ?? "")?.data?.count === n ? "the victim's count" : "none";
-    },
-  },
-  {
     action: "app/repositories/actions.ts#createRepositoryAction",
     fields: (x) => ({ namespace: x.victim.username, name: "made", description: "", visibility: "public" }),
     state: (x) => snapshot(x.db, "(select id, namespace_id from repositories)", "namespace_id = (select namespace_id from users where id = $1)", [x.victim.id]),

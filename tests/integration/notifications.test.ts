@@ -20,6 +20,7 @@ import { deactivateAccount } from "@/lib/services/user/deactivate";
 import { BOUNCE_PREFIX, readMails, waitForMail } from "@/tests/harness/smtp-sink";
 import { waitForRows } from "@/tests/helpers/db";
 import { uniqueName } from "@/tests/helpers/factory";
+import { sessionCookie } from "@/tests/helpers/session";
 
 const c = inject("console");
 const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
@@ -233,5 +234,22 @@ describe("what notifies", () => {
     expect(mail.text).toContain(`${c.url}/invitations`);
     await barrierMail(invitee.id, invitee.email);
     expect((await readMails(c.mailDir)).filter((m) => m.to.includes(invitee.email) && m.subject.includes("invited")).length).toBe(1);
+  });
+});
+
+describe("the bell's unread count (GET /api/notifications/unread-count)", () => {
+  it("answers the signed-in user's own count, and 401 to anyone signed out or with an ended session", async () => {
+    const username = uniqueName("nb");
+    const u = await createUser({ username, email: `${username}@example.test`, password: `pw-${username}-x` });
+    await createPersonalAccessToken(u.id, { description: "bell", scope: "read", expiry: "never" });
+    const cookie = await sessionCookie(c.url, u.id);
+    const get = (headers: Record<string, string> = {}) => fetch(`${c.url}/api/notifications/unread-count`, { headers });
+    const mine = await get({ Cookie: cookie });
+    expect(mine.headers.get("cache-control")).toBe("no-store");
+    expect(await mine.json()).toEqual({ count: await countUnreadNotifications(u.id) });
+    expect((await get()).status).toBe(401);
+    await db.query("update sessions set revoked_at = now() where user_id = $1", [u.id]);
+    const ended = await get({ Cookie: cookie });
+    expect([ended.status, (await ended.json()).error.code]).toEqual([401, "UNAUTHORIZED"]);
   });
 });
