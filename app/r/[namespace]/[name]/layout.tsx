@@ -1,23 +1,17 @@
 import Link from "next/link";
 import { TabNav } from "@/components/tab-nav";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { actorOf } from "@/lib/auth/actor";
-import { getCurrentUser } from "@/lib/auth/session";
 import { roleAtLeast } from "@/lib/authz/repository-permissions";
-import { viewRepository } from "@/lib/authz/repository-viewer";
 import { StarButton } from "@/components/repositories/star-button";
 import { isStarred } from "@/lib/data/repositories";
+import { loadRepository } from "@/lib/loaders/repository";
 
 type Params = Promise<{ namespace: string; name: string }>;
 
 export default async function RepositoryLayout({ children, params }: { children: ReactNode; params: Params }) {
   const { namespace, name } = await params;
-  const user = await getCurrentUser();
-  const view = await viewRepository(actorOf(user), namespace, decodeURIComponent(name));
-  if (!view) notFound();
-  const starred = user ? await isStarred(user.id, view.repo.id) : false;
-  const { repo, role } = view;
+  const { user, repo, role } = await loadRepository(namespace, name);
+  const starred = user ? await isStarred(user.id, repo.id) : false;
   const base = `/r/${repo.namespace}/${repo.name}`;
   const tabs = [
     { href: base, label: "General", show: true },

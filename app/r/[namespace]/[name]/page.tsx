@@ -1,24 +1,19 @@
-import { notFound } from "next/navigation";
 import { CommandLine } from "@/components/command-line";
 import { MarkdownView } from "@/components/repositories/markdown";
 import { Section } from "@/components/settings/section";
-import { actorOf } from "@/lib/auth/actor";
-import { getCurrentUser } from "@/lib/auth/session";
-import { viewRepository } from "@/lib/authz/repository-viewer";
 import Link from "next/link";
 import { PullChart } from "@/components/repositories/pull-chart";
 import { listTags, pullsPerDay } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
 import { formatBytes, formatRelative } from "@/lib/format";
+import { loadRepository } from "@/lib/loaders/repository";
 
 export default async function RepositoryGeneralPage({ params, searchParams }: { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<{ created?: string; days?: string }> }) {
   const { namespace, name } = await params;
   const query = await searchParams;
   const created = query.created === "1";
   const days = query.days === "90" ? 90 : 30;
-  const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
-  if (!view) notFound();
-  const { repo } = view;
+  const { repo } = await loadRepository(namespace, name);
   const full = `${getEnv().REGISTRY_PUBLIC_HOST}/${repo.namespace}/${repo.name}`;
   const host = getEnv().REGISTRY_PUBLIC_HOST;
   const base = `/r/${repo.namespace}/${repo.name}`;

@@ -1,19 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Section } from "@/components/settings/section";
-import { actorOf } from "@/lib/auth/actor";
-import { getCurrentUser } from "@/lib/auth/session";
-import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getOrgMembership, listRepositoryTeams } from "@/lib/data/organizations";
+import { loadRepository } from "@/lib/loaders/repository";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
 export default async function CollaboratorsPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
-  const user = await getCurrentUser();
-  const view = await viewRepository(actorOf(user), namespace, decodeURIComponent(name));
-  if (!view) notFound();
-  const { repo } = view;
+  const { user, repo } = await loadRepository(namespace, name);
   if (repo.namespaceKind === "user") {
     return (
       <Section title="Collaborators">

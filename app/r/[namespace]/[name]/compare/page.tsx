@@ -1,13 +1,10 @@
-import { notFound } from "next/navigation";
 import { LayerCompare } from "@/components/images/layer-compare";
 import { Section } from "@/components/settings/section";
-import { actorOf } from "@/lib/auth/actor";
-import { getCurrentUser } from "@/lib/auth/session";
-import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getImageDetail, type ImageDetail } from "@/lib/data/image-details";
 import { listTagNames } from "@/lib/data/registry-index";
 import { NotFoundError, RegistryUnavailableError } from "@/lib/errors";
 import { compareLayers } from "@/lib/images/layers";
+import { loadRepository } from "@/lib/loaders/repository";
 import { compareQuerySchema } from "@/lib/validations/tag-list";
 
 type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -33,8 +30,7 @@ async function load(path: string, a: string, b: string, platform: string | undef
 
 export default async function ComparePage({ params, searchParams }: Props) {
   const { namespace, name } = await params;
-  const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
-  if (!view) notFound();
+  const view = await loadRepository(namespace, name);
   const query = compareQuerySchema.parse(await searchParams);
   const path = `${view.repo.namespace}/${view.repo.name}`;
   const tags = await listTagNames(view.repo.id);

@@ -1,20 +1,13 @@
-import { notFound } from "next/navigation";
 import { deleteRepositoryAction } from "@/app/r/actions";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { DetailsForm } from "@/components/repositories/details-form";
 import { VisibilityForm } from "@/components/repositories/visibility-form";
 import { Section } from "@/components/settings/section";
-import { actorOf } from "@/lib/auth/actor";
-import { requireUser } from "@/lib/auth/session";
-import { roleAtLeast } from "@/lib/authz/repository-permissions";
-import { viewRepository } from "@/lib/authz/repository-viewer";
+import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
 export default async function RepositorySettingsPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
-  const user = await requireUser(`/r/${namespace}/${name}/settings`);
-  const view = await viewRepository(actorOf(user), namespace, decodeURIComponent(name));
-  if (!view || !roleAtLeast(view.role, "admin")) notFound();
-  const { repo } = view;
+  const { repo } = await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/settings`);
   const path = `${repo.namespace}/${repo.name}`;
   return (
     <div className="space-y-8">

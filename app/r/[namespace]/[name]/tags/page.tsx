@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { CommandLine } from "@/components/command-line";
 import { Pagination } from "@/components/pagination";
 import { ReconcileForm } from "@/components/repositories/reconcile-form";
@@ -7,12 +6,10 @@ import { TagFilters } from "@/components/repositories/tag-filters";
 import { TagTable, type TagRow } from "@/components/repositories/tag-table";
 import { Section } from "@/components/settings/section";
 import { roleAtLeast } from "@/lib/authz/repository-permissions";
-import { actorOf } from "@/lib/auth/actor";
-import { getCurrentUser } from "@/lib/auth/session";
-import { viewRepository } from "@/lib/authz/repository-viewer";
 import { lastReconciliation, listTags } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
 import { formatBytes, formatRelative } from "@/lib/format";
+import { loadRepository } from "@/lib/loaders/repository";
 import { platformLabel } from "@/lib/registry/inspect";
 import { tagListQuerySchema } from "@/lib/validations/tag-list";
 
@@ -23,8 +20,7 @@ type Props = { params: Promise<{ namespace: string; name: string }>; searchParam
 /** The tag list, served from the index (no registry request), filtered, sorted and paged in the URL. */
 export default async function RepositoryTagsPage({ params, searchParams }: Props) {
   const { namespace, name } = await params;
-  const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
-  if (!view) notFound();
+  const view = await loadRepository(namespace, name);
   const query = tagListQuerySchema.parse(await searchParams);
   const path = `${view.repo.namespace}/${view.repo.name}`;
   const base = `/r/${path}/tags`;

@@ -1,17 +1,12 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/session";
-import { actorOf } from "@/lib/auth/actor";
-import { viewRepositoryAsAdmin } from "@/lib/authz/repository-viewer";
 import { listWebhooks, pendingDeliveryCounts } from "@/lib/data/webhooks";
 import { MAX_WEBHOOKS_PER_REPOSITORY } from "@/lib/services/webhook/create";
 import { WebhookList } from "@/components/webhooks/webhook-list";
+import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
 export default async function WebhooksPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
-  const user = await requireUser(`/r/${namespace}/${name}/webhooks`);
-  const view = await viewRepositoryAsAdmin(actorOf(user), namespace, decodeURIComponent(name));
-  if (!view) notFound();
+  const view = await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/webhooks`);
   const base = `/r/${view.repo.namespace}/${view.repo.name}/webhooks`;
   const hooks = await listWebhooks(view.repo.id);
   const pending = await pendingDeliveryCounts(hooks.map((h) => h.id));

@@ -6,37 +6,33 @@ import { ConfigSummary } from "@/components/images/config-summary";
 import { LayerList } from "@/components/images/layer-list";
 import { PlatformSwitcher } from "@/components/images/platform-switcher";
 import { RawJson } from "@/components/images/raw-json";
-import { actorOf } from "@/lib/auth/actor";
-import { getCurrentUser } from "@/lib/auth/session";
-import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getImageDetail, type ImageDetail } from "@/lib/data/image-details";
 import { getTag } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
 import { NotFoundError, RegistryUnavailableError } from "@/lib/errors";
 import { formatBytes, formatRelative } from "@/lib/format";
+import { loadTag } from "@/lib/loaders/tag";
 import { platformLabel } from "@/lib/registry/inspect";
-import { imagePageQuerySchema, tagNameSchema } from "@/lib/validations/tag-list";
+import { imagePageQuerySchema } from "@/lib/validations/tag-list";
 
 type Props = { params: Promise<{ namespace: string; name: string; tag: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 /** One tag: what it points at, its platforms, layers and build history, config, and raw JSON. */
 export default async function ImagePage({ params, searchParams }: Props) {
   const { namespace, name, tag: rawTag } = await params;
-  const tag = tagNameSchema.safeParse(decodeURIComponent(rawTag));
-  const view = await viewRepository(actorOf(await getCurrentUser()), namespace, decodeURIComponent(name));
-  if (!view || !tag.success) notFound();
+  const { repo, tag } = await loadTag(namespace, name, rawTag);
   const { platform } = imagePageQuerySchema.parse(await searchParams);
-  const path = `${view.repo.namespace}/${view.repo.name}`;
-  const indexed = await getTag(view.repo.id, tag.data);
+  const path = `${repo.namespace}/${repo.name}`;
+  const indexed = await getTag(repo.id, tag);
   let detail: ImageDetail | null = null;
   try {
-    detail = await getImageDetail(path, tag.data, platform);
+    detail = await getImageDetail(path, tag, platform);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     if (!(err instanceof RegistryUnavailableError)) throw err;
   }
   const host = getEnv().REGISTRY_PUBLIC_HOST;
-  const base = `/r/${path}/tags/${encodeURIComponent(tag.data)}`;
+  const base = `/r/${path}/tags/${encodeURIComponent(tag)}`;
   const digest = detail?.digest ?? indexed?.digest;
   return (
     <div className="space-y-6">
@@ -48,7 +44,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
             </Link>
           </p>
           <h2 className="text-xl font-semibold">
-            Tag <span className="font-mono">{tag.data}</span>
+            Tag <span className="font-mono">{tag}</span>
           </h2>
           {digest ? (
             <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
@@ -63,13 +59,13 @@ export default async function ImagePage({ params, searchParams }: Props) {
             {indexed ? ` · pushed ${formatRelative(indexed.pushedAt)}${indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""} · ${indexed.lastPulledAt ? `last pulled ${formatRelative(indexed.lastPulledAt)}` : "never pulled"} · ${indexed.pullCount.toLocaleString("en")} pull${indexed.pullCount === 1 ? "" : "s"}` : null}
           </p>
         </div>
-        <Link href={`/r/${path}/compare?a=${encodeURIComponent(tag.data)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+        <Link href={`/r/${path}/compare?a=${encodeURIComponent(tag)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
           Compare with another tag
         </Link>
       </div>
 
       <div className="grid gap-2 lg:grid-cols-2">
-        <CommandLine command={`docker pull ${host}/${path}:${tag.data}`} />
+        <CommandLine command={`docker pull ${host}/${path}:${tag}`} />
         {digest ? <CommandLine command={`docker pull ${host}/${path}@${digest}`} /> : null}
       </div>
 

@@ -9,10 +9,8 @@ import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { EVENT_LABELS } from "@/components/webhooks/delivery-status";
 import { SecretField } from "@/components/webhooks/secret-field";
 import { triggerSummary } from "@/components/webhooks/trigger-summary";
-import { actorOf } from "@/lib/auth/actor";
-import { requireUser } from "@/lib/auth/session";
-import { viewRepositoryAsAdmin } from "@/lib/authz/repository-viewer";
 import { getWebhook, listDeliveries } from "@/lib/data/webhooks";
+import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 import { deliveryLogQuerySchema } from "@/lib/validations/webhook";
 
 const PAGE_SIZE = 20;
@@ -22,9 +20,8 @@ type Props = { params: Promise<{ namespace: string; name: string; webhookId: str
 /** One webhook: its settings, secret, test and pause buttons, and the delivery log (paged in the URL). */
 export default async function WebhookPage({ params, searchParams }: Props) {
   const { namespace, name, webhookId } = await params;
-  const user = await requireUser(`/r/${namespace}/${name}/webhooks/${webhookId}`);
-  const view = await viewRepositoryAsAdmin(actorOf(user), namespace, decodeURIComponent(name));
-  if (!view || !z.uuid().safeParse(webhookId).success) notFound();
+  const view = await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/webhooks/${webhookId}`);
+  if (!z.uuid().safeParse(webhookId).success) notFound();
   const hook = await getWebhook(view.repo.id, webhookId);
   if (!hook) notFound();
   const sp = await searchParams;

@@ -1,16 +1,11 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { Section } from "@/components/settings/section";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
-import { actorOf } from "@/lib/auth/actor";
-import { requireUser } from "@/lib/auth/session";
-import { viewRepositoryAsAdmin } from "@/lib/authz/repository-viewer";
+import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
 export default async function NewWebhookPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
-  const user = await requireUser(`/r/${namespace}/${name}/webhooks/new`);
-  const view = await viewRepositoryAsAdmin(actorOf(user), namespace, decodeURIComponent(name));
-  if (!view) notFound();
+  const view = await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/webhooks/new`);
   return (
     <div className="max-w-2xl space-y-4">
       <Link href={`/r/${view.repo.namespace}/${view.repo.name}/webhooks`} className="text-sm text-brand-600 hover:underline">

@@ -3,16 +3,13 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Section } from "@/components/settings/section";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
-import { actorOf } from "@/lib/auth/actor";
-import { requireUser } from "@/lib/auth/session";
-import { viewRepositoryAsAdmin } from "@/lib/authz/repository-viewer";
 import { getWebhook } from "@/lib/data/webhooks";
+import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
 export default async function EditWebhookPage({ params }: { params: Promise<{ namespace: string; name: string; webhookId: string }> }) {
   const { namespace, name, webhookId } = await params;
-  const user = await requireUser(`/r/${namespace}/${name}/webhooks/${webhookId}/edit`);
-  const view = await viewRepositoryAsAdmin(actorOf(user), namespace, decodeURIComponent(name));
-  if (!view || !z.uuid().safeParse(webhookId).success) notFound();
+  const view = await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/webhooks/${webhookId}/edit`);
+  if (!z.uuid().safeParse(webhookId).success) notFound();
   const hook = await getWebhook(view.repo.id, webhookId);
   if (!hook) notFound();
   return (
