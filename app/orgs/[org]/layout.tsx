@@ -1,20 +1,16 @@
 import { TabNav } from "@/components/tab-nav";
-import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { getCurrentUser } from "@/lib/auth/session";
-import { getOrganization, getOrgMembership } from "@/lib/data/organizations";
+import { isOrgMember, isOrgOwner } from "@/lib/authz/organization-access";
+import { loadOrganization } from "@/lib/loaders/organization";
 
 export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const organization = await getOrganization(org);
-  if (!organization) notFound();
-  const user = await getCurrentUser();
-  const membership = user ? await getOrgMembership(organization.name, user.id) : null;
+  const { organization, membership } = await loadOrganization(org);
   const tabs = [
     { href: `/orgs/${organization.name}`, label: "Repositories", show: true },
-    { href: `/orgs/${organization.name}/members`, label: "Members & teams", show: membership?.isMember ?? false },
-    { href: `/orgs/${organization.name}/audit-log`, label: "Audit log", show: membership?.isOwner ?? false },
-    { href: `/orgs/${organization.name}/settings`, label: "Settings", show: membership?.isOwner ?? false },
+    { href: `/orgs/${organization.name}/members`, label: "Members & teams", show: isOrgMember(membership) },
+    { href: `/orgs/${organization.name}/audit-log`, label: "Audit log", show: isOrgOwner(membership) },
+    { href: `/orgs/${organization.name}/settings`, label: "Settings", show: isOrgOwner(membership) },
   ];
   return (
     <div className="space-y-6">

@@ -1,23 +1,17 @@
-import { notFound } from "next/navigation";
 import { CommandLine } from "@/components/command-line";
 import { RepositoryList } from "@/components/repositories/repository-list";
-import { getCurrentUser } from "@/lib/auth/session";
-import { countPrivateRepositories, getOrganization, getOrgMembership } from "@/lib/data/organizations";
+import { isOrgMember, isOrgOwner } from "@/lib/authz/organization-access";
+import { countPrivateRepositories } from "@/lib/data/organizations";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { getEnv } from "@/lib/env";
+import { loadOrganization } from "@/lib/loaders/organization";
 
 export default async function OrganizationRepositoriesPage({ params }: { params: Promise<{ org: string }> }) {
-  const organization = await getOrganization((await params).org);
-  if (!organization) notFound();
-  const user = await getCurrentUser();
-  const [repositories, membership, privateCount] = await Promise.all([
-    listVisibleRepositories(organization.id, user?.id ?? null),
-    user ? getOrgMembership(organization.name, user.id) : null,
-    countPrivateRepositories(organization.id),
-  ]);
+  const { user, organization, membership } = await loadOrganization((await params).org);
+  const [repositories, privateCount] = await Promise.all([listVisibleRepositories(organization.id, user?.id ?? null), countPrivateRepositories(organization.id)]);
   return (
     <div className="space-y-4">
-      {membership?.isMember ? (
+      {isOrgMember(membership) ? (
         <p className="text-sm text-slate-600" data-testid="private-quota">
           Private repositories: {privateCount}
           {organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}
@@ -28,7 +22,7 @@ export default async function OrganizationRepositoriesPage({ params }: { params:
         namespace={organization.name}
         repositories={repositories}
         empty={
-          membership?.isOwner ? (
+          isOrgOwner(membership) ? (
             <div className="mx-auto max-w-lg space-y-3 text-left">
               <p className="text-center font-medium text-slate-800">No repositories yet. Push the first one:</p>
               <CommandLine command={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${organization.name}/my-app:1.0`} />

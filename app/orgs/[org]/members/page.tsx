@@ -1,17 +1,14 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { createTeamAction, inviteMemberAction, removeMemberAction } from "@/app/orgs/actions";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
-import { requireUser } from "@/lib/auth/session";
-import { getOrgMembership, listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
+import { listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
 import { formatDate } from "@/lib/format";
+import { loadOrganizationAsMember } from "@/lib/loaders/organization";
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const user = await requireUser(`/orgs/${org}/members`);
-  const membership = await getOrgMembership(org, user.id);
-  if (!membership?.isMember) notFound();
+  const { user, membership } = await loadOrganizationAsMember(org, `/orgs/${org}/members`);
   const [members, teams] = await Promise.all([listOrgMembers(membership.organizationId), listOrgTeams(membership.organizationId)]);
   const owner = membership.isOwner;
   return (

@@ -1,16 +1,12 @@
-import { notFound } from "next/navigation";
 import { deleteOrganizationAction, updateOrgSettingsAction } from "@/app/orgs/actions";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
-import { requireUser } from "@/lib/auth/session";
-import { countPrivateRepositories, getOrganization, getOrgMembership } from "@/lib/data/organizations";
+import { countPrivateRepositories } from "@/lib/data/organizations";
+import { loadOrganizationAsOwner } from "@/lib/loaders/organization";
 
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const user = await requireUser(`/orgs/${org}/settings`);
-  const membership = await getOrgMembership(org, user.id);
-  const organization = await getOrganization(org);
-  if (!membership?.isOwner || !organization) notFound();
+  const { organization } = await loadOrganizationAsOwner(org, `/orgs/${org}/settings`);
   const used = await countPrivateRepositories(organization.id);
   return (
     <>

@@ -1,21 +1,15 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, setTeamPermissionAction, updateTeamAction } from "@/app/orgs/actions";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
-import { requireUser } from "@/lib/auth/session";
-import { getOrgMembership, getTeamDetail } from "@/lib/data/organizations";
 import { listVisibleRepositories } from "@/lib/data/repositories";
+import { loadTeam } from "@/lib/loaders/team";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
 export default async function TeamPage({ params }: { params: Promise<{ org: string; teamId: string }> }) {
   const { org, teamId } = await params;
-  const user = await requireUser(`/orgs/${org}/teams/${teamId}`);
-  const membership = await getOrgMembership(org, user.id);
-  if (!membership?.isMember || !/^[0-9a-f-]{36}$/.test(teamId)) notFound();
-  const team = await getTeamDetail(membership.organizationId, teamId);
-  if (!team) notFound();
+  const { user, membership, team } = await loadTeam(org, teamId);
   const owner = membership.isOwner;
   const repositories = owner ? await listVisibleRepositories(membership.organizationId, user.id) : [];
   const hidden = { org, teamId };

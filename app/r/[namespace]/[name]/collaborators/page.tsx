@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Section } from "@/components/settings/section";
+import { isOrgMember } from "@/lib/authz/organization-access";
 import { getOrgMembership, listRepositoryTeams } from "@/lib/data/organizations";
 import { loadRepository } from "@/lib/loaders/repository";
 
@@ -24,7 +25,7 @@ export default async function CollaboratorsPage({ params }: { params: Promise<{ 
   }
   // Who has access inside an organization is for its members to see.
   const membership = user ? await getOrgMembership(repo.namespace, user.id) : null;
-  if (!membership?.isMember) notFound();
+  if (!isOrgMember(membership)) notFound();
   const teams = await listRepositoryTeams(repo.id);
   return (
     <Section title="Collaborators" description={`Owners of ${repo.namespace} can do everything. These teams have access to ${repo.namespace}/${repo.name}:`}>
