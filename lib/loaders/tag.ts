@@ -19,6 +19,9 @@ const mayExist = cache((repositoryId: string, path: string, tag: string) => tagM
  * repository as the viewer may see it (lib/loaders/repository.ts), a valid tag name, and a tag
  * that may exist — else the 404 page. The tag layout calls this before loading.tsx streams, so a
  * missing tag is a real 404; the page calls it again and gets the same answer without a lookup.
+ * (When a navigation re-renders only the page — a new ?platform= — the page asks on its own: one
+ * index read, plus a registry HEAD only if the index lacks the tag. The answer is the one the page
+ * gave before: a tag failing this check made getImageDetail throw NotFoundError, the same 404.)
  */
 export async function loadTag(namespace: string, rawName: string, rawTag: string): Promise<LoadedTag> {
   const tag = tagNameSchema.safeParse(decodeURIComponent(rawTag));
