@@ -1,6 +1,6 @@
 import "server-only";
 import pg from "pg";
-import { afterAccessWrite } from "@/db";
+import { afterCommit } from "@/db";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
@@ -11,7 +11,8 @@ import { logger } from "@/lib/logger";
  * table those lookups read (migration 0013) notify on commit, and each notification empties the
  * whole cache. So a revoked token, a removed member or a repository made private stops working on
  * every console process within the notification's delivery time (milliseconds), and the writing
- * process itself forgets at once (after the commit, see `afterAccessWrite` in db/index.ts).
+ * process itself forgets at once: each service that writes those tables calls `accessChanged(tx)`,
+ * which forgets after the commit.
  *
  * Races are closed with a generation number: a value read from the database is stored only if no
  * change was announced while it was being read. When the listening connection drops (database
@@ -20,6 +21,9 @@ import { logger } from "@/lib/logger";
 type Entry = { value: unknown; gen: number; at: number };
 type State = {
   gen: number;
+  // How many times this process's own writes emptied the cache (accessChanged): tests tell it
+  // from the notification, which empties it too, but later and from another connection.
+  ownWrites: number;
   listening: boolean;
   starting: boolean;
   entries: Map<string, Entry>;
@@ -28,7 +32,7 @@ type State = {
 // On globalThis: route modules the web server loads directly and Next's bundles are separate
 // module copies in one process; they must share one cache and one listener.
 const holder = globalThis as unknown as { __accessCache?: State };
-const state = (): State => (holder.__accessCache ??= { gen: 0, listening: false, starting: false, entries: new Map() });
+const state = (): State => (holder.__accessCache ??= { gen: 0, ownWrites: 0, listening: false, starting: false, entries: new Map() });
 
 // Belt and braces: even with the listener up, nothing is served older than this.
 const MAX_AGE_MS = 10_000;
@@ -40,13 +44,29 @@ const ACCESS_CHANNEL = "access_changed";
 // How the listening connection shows in pg_stat_activity.
 const ACCESS_LISTENER_NAME = "console-access-cache";
 
-/** Empties the cache: on every notification, and after this process commits a write (db/index.ts). */
+/** Empties the cache: on every notification, and after this process commits a write (accessChanged). */
 export function forgetAccess(): void {
   const s = state();
   s.gen += 1;
   s.entries.clear();
 }
-afterAccessWrite.add(forgetAccess);
+
+/**
+ * For the services that write a table the triggers of migration 0013 watch: the cache is emptied
+ * once the write through `db` (a transaction from `transaction()` / withClientTransaction, or the
+ * plain client after its statement) is committed, so this process's very next request reads it.
+ */
+export function accessChanged(db: object): void {
+  afterCommit(db, () => {
+    state().ownWrites += 1;
+    forgetAccess();
+  });
+}
+
+/** How many committed writes of this process have emptied the cache so far (for tests). */
+export function accessChangesSeen(): number {
+  return state().ownWrites;
+}
 
 /**
  * The cached value of `key`, or `load()`'s (stored for next time when nothing changed meanwhile).

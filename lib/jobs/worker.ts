@@ -2,6 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
 import { logger } from "@/lib/logger";
+import { onJobWorkerWake } from "./wake";
 import { claimJobs } from "@/lib/services/job/claim";
 import { finishJob } from "@/lib/services/job/finish";
 import { pruneFinishedWork } from "@/lib/services/job/prune";
@@ -39,22 +40,20 @@ export async function runDueJobs(queues: Partial<Record<JobQueue, QueueConfig>>,
 }
 
 type State = { wake: () => void; running: boolean };
+// On globalThis so the loop starts once per process, whichever module copy asks (see lib/jobs/wake.ts).
 const g = globalThis as unknown as { __jobWorker?: State };
-
-/** Makes the worker look for jobs now (after a commit that enqueued some) instead of at its next poll. */
-export function kickJobWorker(): void {
-  g.__jobWorker?.wake();
-}
 
 /**
  * The job loop of this console process (started from instrumentation.ts): runs due jobs until
- * none are left, then sleeps `pollMs` or until kicked. Several processes may run it at once.
+ * none are left, then sleeps `pollMs` or until woken (wakeJobWorker). Several processes may run it at once.
  */
 export function startJobWorker(queues: Partial<Record<JobQueue, QueueConfig>>, pollMs: number, keepDays = 30): void {
   if (g.__jobWorker) return;
   let wakeUp: (() => void) | null = null;
   const state: State = { running: true, wake: () => wakeUp?.() };
   g.__jobWorker = state;
+  // Enqueued jobs wake the loop once their transaction commits (lib/services/job/enqueue.ts).
+  onJobWorkerWake(() => state.wake());
   let lastPrune = 0;
   void (async () => {
     while (state.running) {

@@ -1,9 +1,8 @@
 import "server-only";
 import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { personalAccessTokens, users } from "@/db/schema";
 import { formatDate } from "@/lib/format";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { notify } from "./notify";
 
 export const EXPIRY_NOTICE_DAYS = 7;
@@ -15,7 +14,7 @@ const BATCH = 500;
  * (or two overlapping sweeps) run side by side without announcing a token twice.
  */
 async function notifyBatch(): Promise<number> {
-  return getDb().transaction(async (tx) => {
+  return transaction(async (tx) => {
     const due = await tx
       .select({ id: personalAccessTokens.id, userId: personalAccessTokens.userId, description: personalAccessTokens.description, expiresAt: personalAccessTokens.expiresAt })
       .from(personalAccessTokens)
@@ -57,7 +56,6 @@ export async function notifyExpiringTokens(): Promise<number> {
   for (;;) {
     const n = await notifyBatch();
     total += n;
-    if (n > 0) kickJobWorker();
     if (n < BATCH) return total;
   }
 }

@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, transaction } from "@/db";
 import { namespaces, repositories } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { ValidationError } from "@/lib/errors";
 import { purgeRepository } from "@/lib/services/repository/purge";
 import { verifyOwnPassword } from "@/lib/services/user/verify-own-password";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueWebhookDeliveries } from "@/lib/services/webhook-delivery/enqueue";
 import { actorName } from "@/lib/services/user/actor-name";
 import { recordAudit } from "@/lib/services/audit-event/record";
@@ -24,16 +24,17 @@ export async function deleteOrganization(input: { org: string; actorId: string; 
   if (input.confirmation.trim().toLowerCase() !== m.name) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${m.name} to confirm`] });
   await verifyOwnPassword(input.actorId, input.currentPassword, input.passwordField);
   const db = getDb();
-  const queued = await db.transaction(async (tx) => {
+  await transaction(async (tx) => {
     const marked = await tx.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(and(eq(repositories.namespaceId, m.organizationId), eq(repositories.status, "active"))).returning({ id: repositories.id });
+    accessChanged(tx);
     const by = await actorName(tx, input.actorId);
     return enqueueWebhookDeliveries(tx, marked.map((r) => ({ repositoryId: r.id, event: "repository_deleted" as const, tag: null, digest: null, at: new Date(), actor: by })));
   });
-  if (queued > 0) kickJobWorker();
   const repos = await db.select({ id: repositories.id, name: repositories.name }).from(repositories).where(eq(repositories.namespaceId, m.organizationId));
   for (const r of repos) await purgeRepository({ id: r.id, path: `${m.name}/${r.name}` });
-  await db.transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.delete(namespaces).where(eq(namespaces.id, m.organizationId));
+    accessChanged(tx);
     await recordAudit({ actorId: input.actorId, action: "organization_deleted", target: m.name, ip: input.ip }, tx);
   });
 }

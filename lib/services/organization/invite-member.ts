@@ -1,12 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, transaction } from "@/db";
 import { organizationInvitations, organizationMembers, users } from "@/db/schema";
 import { sha256 } from "@/lib/auth/crypto";
 import { getEnv } from "@/lib/env";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { logger } from "@/lib/logger";
 import { escapeHtml, sendMail } from "@/lib/mail/send";
 import { recordAudit } from "@/lib/services/audit-event/record";
@@ -55,7 +54,7 @@ export async function inviteMember(input: { org: string; actorId: string; invite
   await takeSlot(limits.invitations(m.organizationId));
 
   const token = crypto.randomBytes(24).toString("base64url");
-  const id = await db.transaction(async (tx) => {
+  const id = await transaction(async (tx) => {
     const [inv] = await tx.insert(organizationInvitations).values({
       organizationId: m.organizationId,
       inviteeUserId: user?.id ?? null,
@@ -80,7 +79,6 @@ export async function inviteMember(input: { org: string; actorId: string; invite
     return inv!.id;
   });
   if (user) {
-    kickJobWorker();
     // Queued, not sent yet: the job queue retries until the mail goes out, so it counts as sent.
     return { id, emailed: true };
   }

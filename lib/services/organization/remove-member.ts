@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { organizationMembers, teamMembers, teams, users } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { getUserIdByUsername } from "@/lib/data/users";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
@@ -19,9 +20,10 @@ export async function removeOrgMember(input: { org: string; actorId: string; ip?
   const self = input.actorId === userId;
   const m = await requireOrgRole(input.org, input.actorId, self ? "member" : "owner");
   if (!userId) throw new NotFoundError("That person is not a member.");
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const orgTeams = tx.select({ id: teams.id }).from(teams).where(eq(teams.organizationId, m.organizationId));
     await tx.delete(teamMembers).where(and(eq(teamMembers.userId, userId), inArray(teamMembers.teamId, orgTeams)));
+    accessChanged(tx);
     const removed = await tx
       .delete(organizationMembers)
       .where(and(eq(organizationMembers.organizationId, m.organizationId), eq(organizationMembers.userId, userId)))

@@ -1,7 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { namespaces, organizations } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
 
 export type OrgSettingsInput = {
@@ -17,7 +18,7 @@ export type OrgSettingsInput = {
 export async function updateOrgSettings(input: { org: string; actorId: string } & OrgSettingsInput): Promise<void> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   const orNull = (v: string) => (v === "" ? null : v);
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx
       .update(organizations)
       .set({
@@ -30,5 +31,6 @@ export async function updateOrgSettings(input: { org: string; actorId: string } 
       })
       .where(eq(organizations.namespaceId, m.organizationId));
     await tx.update(namespaces).set({ defaultVisibility: input.defaultVisibility }).where(eq(namespaces.id, m.organizationId));
+    accessChanged(tx);
   });
 }

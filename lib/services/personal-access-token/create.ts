@@ -1,13 +1,13 @@
 import "server-only";
 import crypto from "node:crypto";
 import { count, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, transaction } from "@/db";
 import { personalAccessTokens, type TokenScope } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { sha256 } from "@/lib/auth/crypto";
 import { ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { UNKNOWN_IP } from "@/lib/http/client-ip";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { SCOPE_LABELS, type CreateTokenInput } from "@/lib/validations/personal-access-token";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { notify } from "@/lib/services/notification/notify";
@@ -43,11 +43,12 @@ export async function createPersonalAccessToken(userId: string, input: CreateTok
   const secret = newSecret();
   const expiresAt = input.expiry === "never" ? null : new Date(Date.now() + Number(input.expiry) * 24 * 3600 * 1000);
   // The token, its audit entry and the owner's notice commit together: no token nobody was told about.
-  const id = await db.transaction(async (tx) => {
+  const id = await transaction(async (tx) => {
     const [row] = await tx
       .insert(personalAccessTokens)
       .values({ userId, description: input.description, scope: input.scope, displayPrefix: secret.slice(0, 8), tokenHash: sha256(secret), expiresAt })
       .returning({ id: personalAccessTokens.id });
+    accessChanged(tx);
     await recordAudit({ actorId: userId, action: "token_created", target: input.description, metadata: { scope: input.scope }, ip }, tx);
     await notify(tx, [
       {
@@ -60,6 +61,5 @@ export async function createPersonalAccessToken(userId: string, input: CreateTok
     ]);
     return row!.id;
   });
-  kickJobWorker();
   return { id, secret, description: input.description, scope: input.scope, expiresAt };
 }

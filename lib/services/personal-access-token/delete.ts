@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { personalAccessTokens } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
@@ -11,6 +12,7 @@ export async function deletePersonalAccessToken(userId: string, tokenId: string,
     .delete(personalAccessTokens)
     .where(and(eq(personalAccessTokens.id, tokenId), eq(personalAccessTokens.userId, userId)))
     .returning({ description: personalAccessTokens.description });
+  accessChanged(getDb());
   if (rows.length === 0) throw new NotFoundError("That token does not exist.");
   await recordAudit({ actorId: userId, action: "token_deleted", target: rows[0]!.description, ip });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { personalAccessTokens, type TokenScope } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { assertScopeWithin } from "./assert-scope-within";
@@ -24,6 +25,7 @@ export async function setPersonalAccessTokenActive(userId: string, tokenId: stri
     .set({ deactivatedAt: active ? null : new Date() })
     .where(mine)
     .returning({ description: personalAccessTokens.description });
+  accessChanged(getDb());
   if (rows.length === 0) throw new NotFoundError("That token does not exist.");
   await recordAudit({ actorId: userId, action: active ? "token_activated" : "token_deactivated", target: rows[0]!.description, ip });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb, type Transaction } from "@/db";
+import { getDb, transaction, type Transaction } from "@/db";
 import { registryRefreshTokens } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
@@ -22,7 +22,7 @@ export async function revokeRefreshTokens(userId: string, opts: { passwordOnly: 
  * owner's own login ever matches: another user's id (or one already ended) is "not found".
  */
 export async function revokeRefreshToken(id: string, userId: string, ip: string | null = null): Promise<void> {
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const [row] = await tx
       .update(registryRefreshTokens)
       .set({ revokedAt: new Date() })

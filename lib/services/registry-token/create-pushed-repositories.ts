@@ -1,6 +1,7 @@
 import "server-only";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { repositories } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import type { RepositoryToCreate } from "@/lib/authz/registry-access";
 import { limits } from "@/lib/auth/limits";
 import { ForbiddenError, RateLimitedError } from "@/lib/errors";
@@ -38,11 +39,12 @@ export async function createPushedRepositories(wanted: RepositoryToCreate[], use
     if (err instanceof RateLimitedError) throw new ForbiddenError(err.message, { retryAfterSeconds: err.retryAfterSeconds });
     throw err;
   }
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     for (const group of byNamespace.values()) {
       const namespace = { id: group[0]!.namespaceId, name: group[0]!.namespaceName };
       const privateCount = group.filter((r) => r.visibility === "private").length;
       if (privateCount > 0) await assertPrivateQuota(tx, namespace, privateCount);
+      accessChanged(tx);
       const created = await tx
         .insert(repositories)
         .values(group.map((r) => ({ namespaceId: r.namespaceId, name: r.name, visibility: r.visibility, createdById: userId })))

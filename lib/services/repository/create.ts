@@ -1,6 +1,7 @@
 import "server-only";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { repositories } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { mayCreateRepositoryIn } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
@@ -19,13 +20,14 @@ export async function createRepository(actor: Actor, input: { namespace: string;
   if (!(await mayCreateRepositoryIn(actor, ctx))) throw new ForbiddenError(`You cannot create repositories in ${input.namespace}.`);
   if (ctx.repository) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
   const namespace = ctx.namespace;
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     if (input.visibility === "private") await assertPrivateQuota(tx, namespace);
     const inserted = await tx
       .insert(repositories)
       .values({ namespaceId: namespace.id, name: input.name, visibility: input.visibility, description: input.description, createdById: actor.kind === "user" ? actor.userId : null })
       .onConflictDoNothing({ target: [repositories.namespaceId, repositories.name] })
       .returning({ id: repositories.id });
+    accessChanged(tx);
     if (inserted.length === 0) throw new ValidationError("Please correct the highlighted fields.", { name: [`${input.namespace}/${input.name} already exists`] });
     await recordAudit({ ...auditActor(actor), namespaceId: namespace.id, action: "repository_created", target: `${input.namespace}/${input.name}`, metadata: { visibility: input.visibility } }, tx);
   });

@@ -1,13 +1,13 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { repositories } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
 import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { purgeRepository } from "./purge";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueWebhookDeliveries } from "@/lib/services/webhook-delivery/enqueue";
 import { actorName } from "@/lib/services/user/actor-name";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
@@ -29,13 +29,13 @@ export async function deleteRepository(actor: Actor, input: { namespace: string;
   if (input.confirmation.trim() !== path) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${path} to confirm`] });
   const actorId = actor.kind === "user" ? actor.userId : null;
   const { namespace, repository } = ctx;
-  const queued = await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const marked = await tx.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(and(eq(repositories.id, repository.id), eq(repositories.status, "active"))).returning({ id: repositories.id });
+    accessChanged(tx);
     // A retry of an interrupted deletion announces nothing twice.
     if (marked.length === 0) return 0;
     await recordAudit({ ...auditActor(actor), namespaceId: namespace.id, action: "repository_deleted", target: path }, tx);
     return enqueueWebhookDeliveries(tx, [{ repositoryId: repository.id, event: "repository_deleted", tag: null, digest: null, at: new Date(), actor: await actorName(tx, actorId) }]);
   });
-  if (queued > 0) kickJobWorker();
   await purgeRepository({ id: repository.id, path });
 }

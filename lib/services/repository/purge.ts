@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { withClientTransaction } from "@/db";
 import { repositories, repositoryTags } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { NotFoundError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
 
@@ -39,6 +40,7 @@ export async function purgeRepository(repo: { id: string; path: string }): Promi
     async (_client, db) => {
       await db.delete(repositoryTags).where(eq(repositoryTags.repositoryId, repo.id));
       await db.delete(repositories).where(and(eq(repositories.id, repo.id), eq(repositories.status, "deleting")));
+      accessChanged(db);
     },
     { retries: 3 },
   );

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { repositories } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
@@ -15,12 +16,13 @@ import { assertPrivateQuota } from "./assert-private-quota";
 export async function setRepositoryVisibility(actor: Actor, path: { namespace: string; name: string }, visibility: "public" | "private"): Promise<void> {
   const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can change its visibility.");
   if (visibility === grant.visibility) return;
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     if (visibility === "private") await assertPrivateQuota(tx, { id: grant.namespaceId, name: path.namespace });
     await tx
       .update(repositories)
       .set({ visibility, updatedAt: new Date() })
       .where(and(eq(repositories.id, grant.repositoryId), eq(repositories.namespaceId, grant.namespaceId)));
+    accessChanged(tx);
     await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "repository_visibility_changed", target: grant.path, metadata: { from: grant.visibility, to: visibility } }, tx);
   });
 }

@@ -1,8 +1,7 @@
 import "server-only";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { sessions } from "@/db/schema";
 import { getEnv } from "@/lib/env";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { notify } from "@/lib/services/notification/notify";
 
 /**
@@ -13,7 +12,7 @@ import { notify } from "@/lib/services/notification/notify";
 export async function createSession(userId: string, meta: { userAgent: string | null; ipAddress: string | null }, opts: { notifySignIn?: boolean } = {}): Promise<string> {
   const expiresAt = new Date(Date.now() + getEnv().SESSION_MAX_AGE_SECONDS * 1000);
   const userAgent = meta.userAgent?.slice(0, 300) ?? null;
-  const id = await getDb().transaction(async (tx) => {
+  const id = await transaction(async (tx) => {
     const [row] = await tx.insert(sessions).values({ userId, expiresAt, userAgent, ipAddress: meta.ipAddress }).returning({ id: sessions.id });
     if (opts.notifySignIn) {
       await notify(tx, [
@@ -28,6 +27,5 @@ export async function createSession(userId: string, meta: { userAgent: string | 
     }
     return row!.id;
   });
-  if (opts.notifySignIn) kickJobWorker();
   return id;
 }

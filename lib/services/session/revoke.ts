@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull, ne } from "drizzle-orm";
-import { getDb, type Transaction } from "@/db";
+import { getDb, transaction, type Transaction } from "@/db";
 import { sessions } from "@/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
@@ -20,7 +20,7 @@ export async function revokeSession(sessionId: string, userId: string): Promise<
  * already ended) is "not found". A plain sign-out (above) is not recorded.
  */
 export async function revokeListedSession(sessionId: string, userId: string, ip: string | null = null): Promise<void> {
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const [row] = await tx
       .update(sessions)
       .set({ revokedAt: new Date() })

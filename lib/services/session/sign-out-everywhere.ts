@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { revokeRefreshTokens } from "@/lib/services/registry-refresh-token/revoke";
 import { revokeOtherSessions } from "./revoke";
@@ -12,7 +12,7 @@ import { revokeOtherSessions } from "./revoke";
  * deleted) on their own page, and may be in use by CI.
  */
 export async function signOutEverywhere(input: { userId: string; ip: string | null }): Promise<{ sessions: number; dockerLogins: number }> {
-  return getDb().transaction(async (tx) => {
+  return transaction(async (tx) => {
     const sessions = await revokeOtherSessions(input.userId, null, tx);
     const dockerLogins = await revokeRefreshTokens(input.userId, { passwordOnly: false }, tx);
     await recordAudit({ actorId: input.userId, action: "signed_out_everywhere", metadata: { sessions, dockerLogins }, ip: input.ip }, tx);

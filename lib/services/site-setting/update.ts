@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { siteSettings } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import type { SiteSettingKey, SiteSettings } from "@/lib/data/site-settings";
@@ -9,7 +9,7 @@ import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 /** Changes one operator setting; site operators only. Logged in the operator's audit log. */
 export async function updateSiteSetting<K extends SiteSettingKey>(actor: Actor, key: K, value: SiteSettings[K]): Promise<void> {
   if (actor.kind !== "user" || !actor.isAdmin) throw new ForbiddenError("Only site operators can change site settings.");
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx
       .insert(siteSettings)
       .values({ key, value, updatedById: actor.userId })

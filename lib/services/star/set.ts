@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { repositories, repositoryStars } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
@@ -14,7 +14,7 @@ export async function setStar(actor: Actor & { kind: "user" }, input: { namespac
   const view = await viewRepository(actor, input.namespace, input.name);
   if (!view) throw new NotFoundError("Repository not found");
   const repoId = view.repo.id;
-  return getDb().transaction(async (tx) => {
+  return transaction(async (tx) => {
     const changed = input.starred
       ? await tx.insert(repositoryStars).values({ userId: actor.userId, repositoryId: repoId }).onConflictDoNothing().returning({ id: repositoryStars.repositoryId })
       : await tx

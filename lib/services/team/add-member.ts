@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { organizationMembers, teamMembers, users } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { ValidationError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { findTeam } from "./find-team";
@@ -19,4 +20,5 @@ export async function addTeamMember(input: { org: string; actorId: string; teamI
     .limit(1);
   if (!member) throw new ValidationError("Please correct the highlighted fields.", { username: ["Not a member of this organization: invite them first"] });
   await db.insert(teamMembers).values({ teamId: team.id, userId: member.id }).onConflictDoNothing();
+  accessChanged(db);
 }

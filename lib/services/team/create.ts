@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db";
 import { teams } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { ValidationError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
 
@@ -12,5 +13,6 @@ export async function createTeam(input: { org: string; actorId: string; name: st
     .onConflictDoNothing({ target: [teams.organizationId, teams.name] })
     .returning({ id: teams.id });
   if (!row) throw new ValidationError("Please correct the highlighted fields.", { name: ["A team with this name already exists"] });
+  accessChanged(getDb());
   return row;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { teams } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { ForbiddenError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { findTeam } from "./find-team";
@@ -12,4 +13,5 @@ export async function deleteTeam(input: { org: string; actorId: string; teamId: 
   const team = await findTeam(m.organizationId, input.teamId);
   if (team.isOwners) throw new ForbiddenError("The owners team cannot be deleted.");
   await getDb().delete(teams).where(eq(teams.id, team.id));
+  accessChanged(getDb());
 }

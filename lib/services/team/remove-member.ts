@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { teamMembers } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { getUserIdByUsername } from "@/lib/data/users";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
@@ -18,7 +19,8 @@ export async function removeTeamMember(input: { org: string; actorId: string; te
   const team = await findTeam(m.organizationId, input.teamId);
   const userId = "userId" in input ? input.userId : await getUserIdByUsername(input.username);
   if (!userId) throw new NotFoundError("That person is not on this team.");
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
+    accessChanged(tx);
     const removed = await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId))).returning({ userId: teamMembers.userId });
     if (removed.length === 0) throw new NotFoundError("That person is not on this team.");
     if (team.isOwners && (await countOwners(tx, m.organizationId)) === 0) throw new ConflictError("An organization needs at least one owner.");

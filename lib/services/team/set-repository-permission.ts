@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, transaction } from "@/db";
 import { repositories, teamRepositoryPermissions } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { findTeam } from "./find-team";
@@ -14,7 +15,7 @@ export async function setTeamRepositoryPermission(input: { org: string; actorId:
   const db = getDb();
   const [repo] = await db.select({ id: repositories.id }).from(repositories).where(and(eq(repositories.namespaceId, m.organizationId), eq(repositories.name, input.repository))).limit(1);
   if (!repo) throw new NotFoundError(`${input.org}/${input.repository} does not exist`);
-  await db.transaction(async (tx) => {
+  await transaction(async (tx) => {
     if (input.permission === "none") {
       const removed = await tx.delete(teamRepositoryPermissions).where(and(eq(teamRepositoryPermissions.teamId, team.id), eq(teamRepositoryPermissions.repositoryId, repo.id))).returning({ teamId: teamRepositoryPermissions.teamId });
       // Nothing to remove: say so (a second API DELETE is a 404) rather than log a change that did not happen.
@@ -25,6 +26,7 @@ export async function setTeamRepositoryPermission(input: { org: string; actorId:
         .values({ teamId: team.id, repositoryId: repo.id, permission: input.permission })
         .onConflictDoUpdate({ target: [teamRepositoryPermissions.teamId, teamRepositoryPermissions.repositoryId], set: { permission: input.permission } });
     }
+    accessChanged(tx);
     await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "team_permission_changed", target: `${input.org}/${input.repository}`, metadata: { team: team.name, permission: input.permission }, ip: input.ip }, tx);
   });
 }

@@ -1,8 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { recoveryCodes, users } from "@/db/schema";
-import { kickJobWorker } from "@/lib/jobs/worker";
+import { accessChanged } from "@/lib/data/access-cache";
 import { notify } from "@/lib/services/notification/notify";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
 import { revokeRefreshTokens } from "@/lib/services/registry-refresh-token/revoke";
@@ -15,8 +15,9 @@ import { recordAudit } from "@/lib/services/audit-event/record";
  */
 export async function disableTwoFactor(input: { userId: string; sessionId: string; code: string; ip: string | null }): Promise<void> {
   await verifyCurrentCode(input.userId, input.code);
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, updatedAt: new Date() }).where(eq(users.id, input.userId));
+    accessChanged(tx);
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId));
     await revokeOtherSessions(input.userId, input.sessionId, tx);
     await revokeRefreshTokens(input.userId, { passwordOnly: true }, tx);
@@ -31,5 +32,4 @@ export async function disableTwoFactor(input: { userId: string; sessionId: strin
       },
     ]);
   });
-  kickJobWorker();
 }

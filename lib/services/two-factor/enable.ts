@@ -1,12 +1,12 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { users } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { encryptSecret } from "@/lib/auth/crypto";
 import { verifyTotp } from "@/lib/auth/totp";
 import { openEnrollment } from "@/lib/auth/two-factor-enrollment";
 import { ConflictError, ValidationError } from "@/lib/errors";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { replaceRecoveryCodes } from "./replace-recovery-codes";
 import { revokeRefreshTokens } from "@/lib/services/registry-refresh-token/revoke";
 import { recordAudit } from "@/lib/services/audit-event/record";
@@ -23,13 +23,14 @@ export async function enableTwoFactor(input: { userId: string; username: string;
   if (!verifyTotp(input.username, secret, input.code)) {
     throw new ValidationError("Please correct the highlighted fields.", { code: ["That code is not valid. Check the time on your device and try the next code."] });
   }
-  const result = await getDb().transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const updated = await tx
       .update(users)
       .set({ totpSecretEnc: encryptSecret(secret), totpEnabledAt: new Date(), updatedAt: new Date() })
       .where(and(eq(users.id, input.userId), isNull(users.totpEnabledAt)))
       .returning({ id: users.id });
     if (updated.length === 0) throw new ConflictError("Two-factor authentication is already enabled.");
+    accessChanged(tx);
     const codes = await replaceRecoveryCodes(tx, input.userId);
     // A password alone no longer signs in, so docker logins made with it end too.
     await revokeRefreshTokens(input.userId, { passwordOnly: true }, tx);
@@ -45,6 +46,5 @@ export async function enableTwoFactor(input: { userId: string; username: string;
     ]);
     return { recoveryCodes: codes };
   });
-  kickJobWorker();
   return result;
 }

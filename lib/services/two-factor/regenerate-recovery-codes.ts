@@ -1,6 +1,5 @@
 import "server-only";
-import { getDb } from "@/db";
-import { kickJobWorker } from "@/lib/jobs/worker";
+import { transaction } from "@/db";
 import { notify } from "@/lib/services/notification/notify";
 import { replaceRecoveryCodes } from "./replace-recovery-codes";
 import { verifyCurrentCode } from "./verify-current-code";
@@ -9,7 +8,7 @@ import { recordAudit } from "@/lib/services/audit-event/record";
 /** New recovery codes after a current code; every old code stops working. */
 export async function regenerateRecoveryCodes(input: { userId: string; code: string; ip: string | null }): Promise<{ recoveryCodes: string[] }> {
   await verifyCurrentCode(input.userId, input.code);
-  const result = await getDb().transaction(async (tx) => {
+  const result = await transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(tx, input.userId);
     await recordAudit({ actorId: input.userId, action: "recovery_codes_regenerated", ip: input.ip }, tx);
     await notify(tx, [
@@ -23,6 +22,5 @@ export async function regenerateRecoveryCodes(input: { userId: string; code: str
     ]);
     return { recoveryCodes: codes };
   });
-  kickJobWorker();
   return result;
 }

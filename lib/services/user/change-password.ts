@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
@@ -12,7 +12,7 @@ import { recordAudit } from "@/lib/services/audit-event/record";
 export async function changePassword(input: { userId: string; sessionId: string; currentPassword: string; newPassword: string; ip: string | null }): Promise<{ endedSessions: number }> {
   await verifyOwnPassword(input.userId, input.currentPassword);
   const passwordHash = await hashPassword(input.newPassword);
-  return getDb().transaction(async (tx) => {
+  return transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, input.userId));
     const endedSessions = await revokeOtherSessions(input.userId, input.sessionId, tx);
     await revokeRefreshTokens(input.userId, { passwordOnly: true }, tx);

@@ -1,7 +1,8 @@
 import "server-only";
 import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { emailVerifications, users } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { sha256 } from "@/lib/auth/crypto";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
@@ -20,7 +21,7 @@ function isUniqueViolation(err: unknown): boolean {
  */
 export async function confirmEmailChange(token: string): Promise<{ email: string }> {
   try {
-    return await getDb().transaction(async (tx) => {
+    return await transaction(async (tx) => {
       const [v] = await tx
         .update(emailVerifications)
         .set({ usedAt: new Date() })
@@ -35,6 +36,7 @@ export async function confirmEmailChange(token: string): Promise<{ email: string
         .where(and(eq(users.id, v.userId), isNull(users.deactivatedAt)))
         .returning({ id: users.id });
       if (moved.length === 0) throw new NotFoundError(INVALID);
+      accessChanged(tx);
       await recordAudit({ actorId: v.userId, action: "email_changed", target: v.email }, tx);
       return { email: v.email };
     });

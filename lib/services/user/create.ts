@@ -1,7 +1,8 @@
 import "server-only";
 import { eq, or } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, transaction } from "@/db";
 import { namespaces, users } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { hashPassword } from "@/lib/auth/password";
 import { ValidationError } from "@/lib/errors";
 import type { SignUpInput } from "@/lib/validations/account";
@@ -32,12 +33,13 @@ export async function createUser(input: SignUpInput & { isAdmin?: boolean; email
 
   const passwordHash = await hashPassword(input.password);
   try {
-    return await db.transaction(async (tx) => {
+    return await transaction(async (tx) => {
       const [ns] = await tx.insert(namespaces).values({ name: input.username, kind: "user" }).returning({ id: namespaces.id });
       const [user] = await tx
         .insert(users)
         .values({ namespaceId: ns!.id, username: input.username, email: input.email, passwordHash, isAdmin: input.isAdmin ?? false, emailVerifiedAt: input.emailVerified ? new Date() : null })
         .returning({ id: users.id, username: users.username });
+      accessChanged(tx);
       return user!;
     });
   } catch (err) {

@@ -1,7 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { users } from "@/db/schema";
+import { accessChanged } from "@/lib/data/access-cache";
 import { ValidationError } from "@/lib/errors";
 import { revokeOtherSessions } from "@/lib/services/session/revoke";
 import { revokeRefreshTokens } from "@/lib/services/registry-refresh-token/revoke";
@@ -17,8 +18,9 @@ export async function deactivateAccount(input: { userId: string; confirmation: s
   if (input.confirmation.trim().toLowerCase() !== user.username) {
     throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${user.username} to confirm`] });
   }
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.update(users).set({ deactivatedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, input.userId));
+    accessChanged(tx);
     await revokeOtherSessions(input.userId, null, tx);
     await revokeRefreshTokens(input.userId, { passwordOnly: false }, tx);
     await recordAudit({ actorId: input.userId, action: "account_deactivated", ip: input.ip }, tx);

@@ -1,7 +1,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { emailVerifications } from "@/db/schema";
 import { sha256 } from "@/lib/auth/crypto";
 import { limits } from "@/lib/auth/limits";
@@ -23,7 +23,7 @@ export async function sendEmailVerification(user: { id: string; username: string
   await takeSlot(limit);
   // 192 random bits; only the hash is stored, so a database leak reveals no usable link.
   const token = crypto.randomBytes(24).toString("base64url");
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx.update(emailVerifications).set({ usedAt: new Date() }).where(and(eq(emailVerifications.userId, user.id), isNull(emailVerifications.usedAt)));
     await tx.insert(emailVerifications).values({ userId: user.id, email, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TTL_MS) });
   });

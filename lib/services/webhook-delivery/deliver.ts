@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, transaction } from "@/db";
 import { webhookDeliveries, webhookDeliveryAttempts, webhooks } from "@/db/schema";
 import { decryptSecret } from "@/lib/auth/crypto";
 import { allowPrivateWebhookTargets } from "@/lib/data/site-settings";
@@ -78,7 +78,7 @@ export async function deliverWebhook(job: ClaimedJob): Promise<JobOutcome> {
   const ok = error === null;
   const willRetry = !ok && !permanent && retryable(result) && job.attempts < job.maxAttempts;
   const delayMs = backoffMs(env.WEBHOOK_RETRY_BASE_SECONDS * 1000, job.attempts);
-  await db.transaction(async (tx) => {
+  await transaction(async (tx) => {
     await tx
       .update(webhookDeliveryAttempts)
       .set({ finishedAt: new Date(), durationMs: result?.durationMs ?? Math.round(performance.now() - started), statusCode: result?.statusCode ?? null, error, responseExcerpt: result?.excerpt ?? null })

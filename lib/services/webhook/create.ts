@@ -1,6 +1,6 @@
 import "server-only";
 import { and, count, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { repositories, webhooks } from "@/db/schema";
 import { encryptSecret } from "@/lib/auth/crypto";
 import type { Actor } from "@/lib/authz/repository-permissions";
@@ -25,7 +25,7 @@ export async function createWebhook(actor: Actor, path: { namespace: string; nam
   await assertSafeWebhookUrl(input.url);
   const secret = newWebhookSecret();
   const actorId = actor.kind === "user" ? actor.userId : null;
-  return getDb().transaction(async (tx) => {
+  return transaction(async (tx) => {
     // Serialises concurrent creates on this repository, so the limit holds.
     await tx.select({ id: repositories.id }).from(repositories).where(eq(repositories.id, grant.repositoryId)).for("update");
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(webhooks).where(eq(webhooks.repositoryId, grant.repositoryId));

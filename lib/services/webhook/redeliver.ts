@@ -1,12 +1,11 @@
 import "server-only";
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { webhookDeliveries } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueJobs } from "@/lib/services/job/enqueue";
 import { deliveryCallbackUrl } from "@/lib/services/webhook-delivery/enqueue";
 import { findWebhook } from "./find-webhook";
@@ -19,13 +18,12 @@ import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 export async function redeliver(actor: Actor, path: { namespace: string; name: string }, webhookId: string, deliveryId: string): Promise<{ id: string }> {
   const grant = await requireWebhookAdmin(actor, path);
   const id = crypto.randomUUID();
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     const [original] = await tx.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.id, deliveryId), eq(webhookDeliveries.webhookId, hook.id))).limit(1);
     if (!original) throw new NotFoundError("That delivery does not exist.");
     await tx.insert(webhookDeliveries).values({ id, webhookId: hook.id, event: original.event, tag: original.tag, digest: original.digest, payload: { ...original.payload, callback_url: deliveryCallbackUrl(id) }, redeliveryOfId: original.id });
     await enqueueJobs(tx, [{ queue: "webhook-delivery", payload: { deliveryId: id }, maxAttempts: getEnv().WEBHOOK_MAX_ATTEMPTS }]);
   });
-  kickJobWorker();
   return { id };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { webhooks } from "@/db/schema";
 import { encryptSecret } from "@/lib/auth/crypto";
 import type { Actor } from "@/lib/authz/repository-permissions";
@@ -13,7 +13,7 @@ import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 export async function rotateWebhookSecret(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<{ secret: string }> {
   const grant = await requireWebhookAdmin(actor, path);
   const secret = newWebhookSecret();
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     await tx.update(webhooks).set({ secretEnc: encryptSecret(secret, "webhook-secret"), updatedAt: new Date() }).where(eq(webhooks.id, hook.id));
     await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "webhook_secret_rotated", target: grant.path, metadata: { webhook: hook.name } }, tx);

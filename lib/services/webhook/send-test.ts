@@ -1,7 +1,6 @@
 import "server-only";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import type { Actor } from "@/lib/authz/repository-permissions";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { enqueueWebhookDeliveryIds } from "@/lib/services/webhook-delivery/enqueue";
 import { actorName } from "@/lib/services/user/actor-name";
 import { findWebhook } from "./find-webhook";
@@ -17,12 +16,11 @@ export const TEST_DIGEST = `sha256:${"0".repeat(64)}`;
  */
 export async function sendTestDelivery(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<{ id: string }> {
   const grant = await requireWebhookAdmin(actor, path);
-  const [id] = await getDb().transaction(async (tx) => {
+  const [id] = await transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     const by = await actorName(tx, actor.kind === "user" ? actor.userId : null);
     return enqueueWebhookDeliveryIds(tx, [{ repositoryId: grant.repositoryId, event: "test", tag: TEST_TAG, digest: TEST_DIGEST, at: new Date(), actor: by }], hook.id);
   });
-  kickJobWorker();
   // One webhook found in this repository, one event: exactly one delivery.
   return { id: id! };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, ne } from "drizzle-orm";
-import { getDb } from "@/db";
+import { transaction } from "@/db";
 import { webhooks } from "@/db/schema";
 import type { Actor } from "@/lib/authz/repository-permissions";
 import { ValidationError } from "@/lib/errors";
@@ -15,7 +15,7 @@ import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 export async function updateWebhook(actor: Actor, path: { namespace: string; name: string }, webhookId: string, input: WebhookInput): Promise<void> {
   const grant = await requireWebhookAdmin(actor, path);
   await assertSafeWebhookUrl(input.url);
-  await getDb().transaction(async (tx) => {
+  await transaction(async (tx) => {
     const before = await findWebhook(tx, grant.repositoryId, webhookId);
     const taken = await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.webhookName), ne(webhooks.id, webhookId))).limit(1);
     if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${grant.path} already has a webhook named ${input.webhookName}`] });

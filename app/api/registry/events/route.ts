@@ -2,7 +2,6 @@
 import { getEnv } from "@/lib/env";
 import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
 import { schedulePullRollup } from "@/lib/jobs/pull-rollup";
-import { kickJobWorker } from "@/lib/jobs/worker";
 import { errorBody, errorResponse } from "@/lib/http/errors";
 import { MB, parseJson, readBodyText } from "@/lib/http/read-body";
 import { safeEqual } from "@/lib/http/secrets";
@@ -39,12 +38,12 @@ export async function POST(request: Request): Promise<Response> {
     return Response.json(errorBody("VALIDATION_FAILED", "not a registry event envelope", { issues: envelope.error.issues.slice(0, 10).map((i) => `${i.path.join(".")}: ${i.message}`) }), { status: 400 });
   }
   try {
-    const { received, stored, pushed, notified, pulls } = await recordRegistryEvents(envelope.data);
+    const { received, stored, pushed, pulls } = await recordRegistryEvents(envelope.data);
     // Describing a pushed manifest means calling the registry back: after the answer, so the
     // registry's delivery is acknowledged at once (the console is a long-running process, and
-    // indexPushedManifests never rejects). Queued webhooks and mails go out right away, and new pulls
-    // reach the counters a moment later.
-    if (notified > 0) kickJobWorker();
+    // indexPushedManifests never rejects). Queued webhooks and mails go out right away (enqueuing
+    // wakes the job worker once the events' transaction commits), and new pulls reach the counters a
+    // moment later.
     if (pulls > 0) schedulePullRollup();
     void indexPushedManifests(pushed);
     return Response.json({ received, stored });
