@@ -29,5 +29,3 @@ export const auditEvents = pgTable(
     index("audit_events_created_at_idx").on(t.createdAt),
   ],
 );
-
-export type AuditEvent = typeof auditEvents.$inferSelect;

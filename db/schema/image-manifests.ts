@@ -25,5 +25,3 @@ export const imageManifests = pgTable(
   },
   (t) => [check("image_manifests_kind", sql`${t.kind} in ('image', 'index')`)],
 );
-
-export type ImageManifestRow = typeof imageManifests.$inferSelect;

@@ -30,5 +30,3 @@ export const jobs = pgTable(
     check("jobs_status", sql`${t.status} in ('queued', 'running', 'succeeded', 'failed')`),
   ],
 );
-
-export type Job = typeof jobs.$inferSelect;

@@ -19,5 +19,3 @@ export const namespaces = pgTable(
   },
   (t) => [check("namespaces_name_format", sql`${t.name} ~ '^[a-z0-9]{4,30}$'`)],
 );
-
-export type Namespace = typeof namespaces.$inferSelect;

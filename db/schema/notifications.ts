@@ -42,5 +42,3 @@ export const notificationPreferences = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] }), check("notification_preferences_kind", sql`${t.kind} in (${KIND_CHECK})`)],
 );
-
-export type Notification = typeof notifications.$inferSelect;

@@ -28,5 +28,4 @@ export const personalAccessTokens = pgTable(
   (t) => [index("personal_access_tokens_user_id_idx").on(t.userId)],
 );
 
-export type PersonalAccessToken = typeof personalAccessTokens.$inferSelect;
 export type TokenScope = (typeof tokenScope.enumValues)[number];

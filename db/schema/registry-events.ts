@@ -27,6 +27,3 @@ export const registryEvents = pgTable(
     index("registry_events_push_tag_idx").on(t.repository, t.tag, t.occurredAt).where(sql`${t.action} = 'push'`),
   ],
 );
-
-export type RegistryEvent = typeof registryEvents.$inferSelect;
-export type NewRegistryEvent = typeof registryEvents.$inferInsert;

@@ -7,6 +7,10 @@ import { repositories } from "./repositories";
  * roll-up takes rows off in batches and adds them to the tag, repository and daily counters in the
  * same transaction, so each pull is counted exactly once and the hot counter rows are not locked
  * by every envelope.
+ *
+ * Only raw SQL reads and writes it (lib/services/registry-event/record.ts and roll-up-pulls.ts:
+ * set-based statements with array parameters); the definition stays so drizzle-kit's schema
+ * matches the migrations (without it the next generated migration would drop the table).
  */
 export const registryPullQueue = pgTable(
   "registry_pull_queue",

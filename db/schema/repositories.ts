@@ -42,5 +42,3 @@ export const repositories = pgTable(
     check("repositories_description_length", sql`length(${t.description}) <= 100`),
   ],
 );
-
-export type Repository = typeof repositories.$inferSelect;

@@ -46,5 +46,3 @@ export const repositoryPullDays = pgTable(
   // The primary key is also the index for repository_id (leading column).
   (t) => [primaryKey({ columns: [t.repositoryId, t.day] })],
 );
-
-export type RepositoryTag = typeof repositoryTags.$inferSelect;

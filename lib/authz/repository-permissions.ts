@@ -20,10 +20,6 @@ export type OrgGrant = { isOwner: boolean; teamRole: Exclude<RepositoryRole, "ow
 
 const RANK: Record<RepositoryRole, number> = { none: 0, read: 1, write: 2, admin: 3, owner: 4 };
 
-export function maxRole(a: RepositoryRole, b: RepositoryRole): RepositoryRole {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-
 export function roleAtLeast(role: RepositoryRole, needed: RepositoryRole): boolean {
   return RANK[role] >= RANK[needed];
 }

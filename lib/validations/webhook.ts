@@ -5,12 +5,6 @@ import { MAX_TRIGGER_TAGS, patternError, splitTagList, TAG_PATTERN } from "@/lib
 const repositoryPath = { namespace: z.string().min(1).max(30), name: z.string().min(1).max(200) };
 const checkboxes = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
-export const WEBHOOK_EVENT_LABELS: Record<(typeof WEBHOOK_EVENTS)[number], string> = {
-  push: "Push (a tag is created or updated)",
-  tag_deleted: "Tag deleted",
-  repository_deleted: "Repository deleted",
-};
-
 // The field rules of a webhook, shared by the form's schema below and the JSON API's
 // (lib/validations/api/webhooks.ts), which shapes the same fields differently.
 export const webhookNameSchema = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_-]{1,63}$/, "2–64 characters: letters, digits, - and _, starting with a letter");
