@@ -1,8 +1,11 @@
 import crypto from "node:crypto";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { createOrganization } from "@/lib/services/organization/create";
+import { updateOrgSettings } from "@/lib/services/organization/update-settings";
 import { openApiClient } from "@/tests/helpers/api";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { waitForRows } from "@/tests/helpers/db";
+import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, pushImage } from "@/tests/helpers/oci-image";
 
 const c = inject("console");
@@ -48,6 +51,23 @@ describe("repositories over /api/v1", () => {
     expect(page2.body.next).toBeNull();
     const filtered = await api.call("listRepositories", owner.tokens.read, { params: { namespace: ns }, query: { q: "amm" } });
     expect(filtered.body.results.map((r: { name: string }) => r.name)).toEqual(["gamma"]);
+  });
+
+  it("a PATCH whose visibility change is refused (private quota used up) changes nothing, not even the description", async () => {
+    const { name: org } = await createOrganization(owner.id, { name: uniqueName("arq"), displayName: "" });
+    await updateOrgSettings({ org, actorId: owner.id, displayName: "", company: "", location: "", website: "", defaultVisibility: "public", privateRepoQuota: "0" });
+    const created = await api.call("createRepository", owner.tokens.read_write, { params: { namespace: org }, body: { name: "app", description: "Before", visibility: "public" } });
+    expect(created.status).toBe(201);
+
+    const patched = await api.call("updateRepository", owner.tokens.read_write, { params: { namespace: org, name: "app" }, body: { description: "After", visibility: "private" } });
+    expect(patched.status).toBe(403);
+    expect(patched.body.error).toMatchObject({ code: "FORBIDDEN" });
+    const got = await api.call("getRepository", owner.tokens.read, { params: { namespace: org, name: "app" } });
+    expect(got.body).toMatchObject({ description: "Before", visibility: "public" });
+
+    // The description alone still changes.
+    const described = await api.call("updateRepository", owner.tokens.read_write, { params: { namespace: org, name: "app" }, body: { description: "After" } });
+    expect(described.body).toMatchObject({ description: "After", visibility: "public" });
   });
 
   it("tags: listed from the index with digests and sizes; deleting needs the delete scope, and a second delete is a 404", async () => {

@@ -9,8 +9,7 @@ import { NotFoundError } from "@/lib/errors";
 import { createRepository } from "@/lib/services/repository/create";
 import { deleteRepository } from "@/lib/services/repository/delete";
 import { deleteTags } from "@/lib/services/repository/delete-tags";
-import { setRepositoryVisibility } from "@/lib/services/repository/set-visibility";
-import { updateRepositoryDetails } from "@/lib/services/repository/update-details";
+import { updateRepository } from "@/lib/services/repository/update";
 import {
   createRepositoryBody,
   namespaceParam,
@@ -148,10 +147,9 @@ export const updateRepositoryEndpoint = endpoint({
   response: repositoryDetailResource,
   handler: async ({ params, body, actor }) => {
     const before = await visible(actor, params);
-    if (body.description !== undefined || body.overview !== undefined) {
-      await updateRepositoryDetails(actor, { ...params, description: body.description ?? before.repo.description, overview: body.overview ?? before.repo.overview });
-    }
-    if (body.visibility !== undefined) await setRepositoryVisibility(actor, params, body.visibility);
+    const details = body.description !== undefined || body.overview !== undefined ? { description: body.description ?? before.repo.description, overview: body.overview ?? before.repo.overview } : undefined;
+    // One transaction: a refused visibility change leaves the description as it was.
+    await updateRepository(actor, params, { details, visibility: body.visibility });
     const view = await visible(actor, params);
     return repositoryJson(view.repo, view.role);
   },
