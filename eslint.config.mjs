@@ -19,5 +19,14 @@ const config = [
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/db", "@/db/*"], message: "Pages and components read through lib/data and write through lib/services." }] }],
     },
   },
+  {
+    // Transactions open through transaction() from @/db, whose after-commit hooks (forget the
+    // access cache, wake the job worker) a plain drizzle transaction would not run.
+    files: ["**/*.ts", "**/*.tsx"],
+    ignores: ["db/index.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.property.name='transaction'][callee.object.type='CallExpression'][callee.object.callee.name='getDb']", message: "Use transaction() from @/db (after-commit hooks)." }],
+    },
+  },
 ];
 export default config;
