@@ -20,6 +20,25 @@ const config = [
     },
   },
   {
+    // Imports point one way: app → components → lib → db. The library never reaches up into pages
+    // or components (components still import server actions from app/: issue 19 moves those).
+    files: ["lib/**", "db/**"],
+    ignores: ["lib/data/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app", "@/app/*", "@/components", "@/components/*"], message: "lib and db must not import from app/ or components/ (imports point app → components → lib → db)." }] }],
+    },
+  },
+  {
+    // Reads never call writes: lib/data sits below lib/services (services → data → db).
+    files: ["lib/data/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/app", "@/app/*", "@/components", "@/components/*", "@/lib/services/*", "@/lib/actions/*", "@/lib/api/*", "@/lib/loaders/*"], message: "lib/data reads; it must not import services, actions, loaders, the API layer, pages or components." }] },
+      ],
+    },
+  },
+  {
     // Transactions open through transaction() from @/db, whose after-commit hooks (forget the
     // access cache, wake the job worker) a plain drizzle transaction would not run.
     files: ["**/*.ts", "**/*.tsx"],
