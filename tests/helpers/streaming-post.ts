@@ -23,9 +23,11 @@ export function streamingPost(url: string, opts: { total: number; chunk?: number
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered: StreamedAnswer | null = null;
-    // A fresh connection each time: a kept-alive socket from an earlier request may be one the
-    // server is closing (after an early answer it closes), and a write to it fails with EPIPE.
-    const req = http.request(url, { method: "POST", headers, agent: false });
+    // A fresh connection each time (its own agent, still asking for keep-alive): a pooled socket from
+    // an earlier request may be one the server is closing after an early answer (EPIPE on write).
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const req = http.request(url, { method: "POST", headers, agent });
+    req.once("close", () => agent.destroy());
     // A server that waits for the rest of a body it should have refused never answers.
     const timer = setTimeout(() => {
       req.destroy();
