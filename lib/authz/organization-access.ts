@@ -3,7 +3,7 @@ import type { OrgMembership } from "@/lib/data/organizations";
 /**
  * Who may see an organization's insides — its members and teams, who has access to its
  * repositories: its members. Everyone else gets the same 404 as for an organization that does not
- * exist. (The services apply the same rule with errors: lib/services/organization/assert-owner.ts.)
+ * exist. (The services apply the same rule with errors: lib/authz/require-org-role.ts.)
  */
 export function isOrgMember(membership: OrgMembership | null): membership is OrgMembership {
   return membership?.isMember === true;

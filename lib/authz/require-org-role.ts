@@ -1,6 +1,7 @@
 import "server-only";
 import { getOrgMembership, type OrgMembership } from "@/lib/data/organizations";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { isOrgMember, isOrgOwner } from "./organization-access";
 
 /**
  * Loads the caller's membership and insists on `level`. Non-members get NotFound (an organization's
@@ -8,7 +9,7 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
  */
 export async function requireOrgRole(orgName: string, userId: string, level: "member" | "owner"): Promise<OrgMembership> {
   const m = await getOrgMembership(orgName, userId);
-  if (!m || !m.isMember) throw new NotFoundError("Organization not found");
-  if (level === "owner" && !m.isOwner) throw new ForbiddenError("Only owners of this organization can do that.");
+  if (!isOrgMember(m)) throw new NotFoundError("Organization not found");
+  if (level === "owner" && !isOrgOwner(m)) throw new ForbiddenError("Only owners of this organization can do that.");
   return m;
 }
