@@ -59,8 +59,10 @@ describe("the JSON API", () => {
     const r = await api.call("createRepository", u.tokens.read_write, { params: { namespace: u.username }, body: { name, visibility: "public", description: "x".repeat(1.5 * MB) } });
     expect([r.status, r.body.error.code, r.body.error.details]).toEqual([413, "PAYLOAD_TOO_LARGE", { limitBytes: MB }]);
     // Past 2 MB declared, the console's server refuses before Next reads any of it.
-    const huge = await api.call("createRepository", u.tokens.read_write, { params: { namespace: u.username }, body: { name, visibility: "public", description: "x".repeat(3 * MB) } });
-    expect([huge.status, huge.body.error.code, huge.body.error.details]).toEqual([413, "PAYLOAD_TOO_LARGE", { limitBytes: 2 * MB }]);
+    // streamingPost, not fetch: the server answers and closes without reading the body, and fetch
+    // fails with EPIPE when the close reaches it before the answer does (seen once in a full run).
+    const huge = await streamingPost(`${c.url}/api/v1/namespaces/${u.username}/repositories`, { total: 3 * MB, contentLength: 3 * MB, headers: { Authorization: `Bearer ${u.tokens.read_write}`, "Content-Type": "application/json" } });
+    expect([huge.status, JSON.parse(huge.text).error.code, JSON.parse(huge.text).error.details]).toEqual([413, "PAYLOAD_TOO_LARGE", { limitBytes: 2 * MB }]);
     // Chunked, so only counting the bytes can tell. (Next's proxy step buffers API bodies before
     // the route handler runs, so the client gets to send all of it here; the limit still holds.)
     const chunked = await streamingPost(`${c.url}/api/v1/namespaces/${u.username}/repositories`, { total: 2 * MB, headers: { Authorization: `Bearer ${u.tokens.read_write}`, "Content-Type": "application/json" } });
