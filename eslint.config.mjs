@@ -14,14 +14,30 @@ const config = [
   },
   {
     // Only the data layer (reads) and services (writes) may reach the database client.
-    files: ["app/**", "components/**"],
+    files: ["app/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [{ group: ["@/db", "@/db/*"], message: "Pages and components read through lib/data and write through lib/services." }] }],
     },
   },
   {
+    // Components sit below pages: server actions they call live in lib/actions/<area>.ts, not app/.
+    // (One entry per file set: a later no-restricted-imports entry replaces an earlier one.)
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db", "@/db/*"], message: "Pages and components read through lib/data and write through lib/services." },
+            { group: ["@/app", "@/app/*", "../app/*", "../../app/*"], message: "Components never import from app/ (imports point app → components → lib); server actions live in lib/actions." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Imports point one way: app → components → lib → db. The library never reaches up into pages
-    // or components (components still import server actions from app/: issue 19 moves those).
+    // or components.
     files: ["lib/**", "db/**"],
     ignores: ["lib/data/**"],
     rules: {

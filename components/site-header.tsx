@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/lib/actions/auth";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/data/notifications";
 import { listMyOrganizations, listPendingInvitationsFor } from "@/lib/data/organizations";

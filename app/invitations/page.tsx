@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { respondToInvitationAction } from "@/app/orgs/actions";
+import { respondToInvitationAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
 import { requireUser } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { markAllNotificationsReadAction } from "@/app/notifications/actions";
+import { markAllNotificationsReadAction } from "@/lib/actions/notifications";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { NotificationItem } from "@/components/notifications/notification-item";
 import { Pagination } from "@/components/pagination";

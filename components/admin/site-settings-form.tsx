@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { updateSiteSettingsAction } from "@/app/admin/actions";
+import { updateSiteSettingsAction } from "@/lib/actions/site-settings";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";

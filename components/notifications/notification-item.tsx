@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { openNotificationAction } from "@/app/notifications/actions";
+import { openNotificationAction } from "@/lib/actions/notifications";
 import { initialFormState } from "@/lib/actions/form-state";
 
 export type NotificationRow = { id: string; title: string; body: string; when: string; whenIso: string; unread: boolean };

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
-import { checkRepositoryNameAction, createRepositoryAction } from "@/app/repositories/actions";
+import { checkRepositoryNameAction, createRepositoryAction } from "@/lib/actions/repository-creation";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { updateRepositoryDetailsAction } from "@/app/r/actions";
+import { updateRepositoryDetailsAction } from "@/lib/actions/repository";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";

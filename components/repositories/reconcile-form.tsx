@@ -1,4 +1,4 @@
-import { reconcileRepositoryAction } from "@/app/r/actions";
+import { reconcileRepositoryAction } from "@/lib/actions/repository";
 import { SimpleForm } from "@/components/forms/simple-form";
 import type { ReconciliationRun } from "@/lib/data/registry-index";
 import { formatRelative } from "@/lib/format";

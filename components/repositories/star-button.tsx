@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { starAction } from "@/app/r/actions";
+import { starAction } from "@/lib/actions/repository";
 import { initialFormState } from "@/lib/actions/form-state";
 
 export function StarButton({ namespace, name, starred, count }: { namespace: string; name: string; starred: boolean; count: number }) {

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { deleteTagsAction } from "@/app/r/actions";
+import { deleteTagsAction } from "@/lib/actions/repository";
 import { CopyButton } from "@/components/copy-button";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { setRepositoryVisibilityAction } from "@/app/r/actions";
+import { setRepositoryVisibilityAction } from "@/lib/actions/repository";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";

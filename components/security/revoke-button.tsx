@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
-import { revokeDockerLoginAction, revokeSessionAction } from "@/app/settings/security/actions";
+import { revokeDockerLoginAction, revokeSessionAction } from "@/lib/actions/security";
 import { initialFormState } from "@/lib/actions/form-state";
 
 const KINDS = {

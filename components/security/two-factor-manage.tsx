@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { disableTwoFactorAction, regenerateRecoveryCodesAction } from "@/app/settings/security/actions";
+import { disableTwoFactorAction, regenerateRecoveryCodesAction } from "@/lib/actions/security";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -3,7 +3,7 @@
 import Image from "next/image";
 import { useRouter } from "next/navigation";
 import { useActionState } from "react";
-import { enableTwoFactorAction, startTwoFactorAction } from "@/app/settings/security/actions";
+import { enableTwoFactorAction, startTwoFactorAction } from "@/lib/actions/security";
 import { CopyButton } from "@/components/copy-button";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";

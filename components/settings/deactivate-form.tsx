@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { deactivateAccountAction } from "@/app/settings/account/actions";
+import { deactivateAccountAction } from "@/lib/actions/account";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";

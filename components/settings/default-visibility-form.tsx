@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { setDefaultVisibilityAction } from "@/app/settings/general/actions";
+import { setDefaultVisibilityAction } from "@/lib/actions/profile";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { changeEmailAction, resendEmailChangeAction } from "@/app/settings/general/actions";
+import { changeEmailAction, resendEmailChangeAction } from "@/lib/actions/profile";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { setNotificationPreferencesAction } from "@/app/settings/notifications/actions";
+import { setNotificationPreferencesAction } from "@/lib/actions/notification-preferences";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";

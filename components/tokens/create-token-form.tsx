@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createTokenAction } from "@/app/settings/tokens/actions";
+import { createTokenAction } from "@/lib/actions/tokens";
 import { CommandLine } from "@/components/command-line";
 import { CopyButton } from "@/components/copy-button";
 import { FormField } from "@/components/forms/form-field";

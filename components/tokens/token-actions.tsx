@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { deleteTokenAction, setTokenActiveAction } from "@/app/settings/tokens/actions";
+import { deleteTokenAction, setTokenActiveAction } from "@/lib/actions/tokens";
 import { initialFormState } from "@/lib/actions/form-state";
 
 /**

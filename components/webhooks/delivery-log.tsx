@@ -1,4 +1,4 @@
-import { redeliverAction } from "@/app/r/webhook-actions";
+import { redeliverAction } from "@/lib/actions/webhooks";
 import { SimpleForm } from "@/components/forms/simple-form";
 import type { DeliveryWithAttempts } from "@/lib/data/webhooks";
 import { formatRelative } from "@/lib/format";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { revealWebhookSecretAction, rotateWebhookSecretAction } from "@/app/r/webhook-actions";
+import { revealWebhookSecretAction, rotateWebhookSecretAction } from "@/lib/actions/webhooks";
 import { CopyButton } from "@/components/copy-button";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { createWebhookAction, updateWebhookAction } from "@/app/r/webhook-actions";
+import { createWebhookAction, updateWebhookAction } from "@/lib/actions/webhooks";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";

@@ -12,7 +12,7 @@ import type { CurrentUser } from "@/lib/data/sessions";
  * pages again for their gates).
  *
  * Freshness: React's `cache()` memoizes only within one server render pass (Next's docs: "scoped to
- * the current request only"). A server action (app/orgs/actions.ts) runs before, and outside, the
+ * the current request only"). A server action (lib/actions/organizations.ts) runs before, and outside, the
  * render that follows it — `cache()` outside a render is a plain call — and the re-render it returns
  * after revalidatePath or redirect is a new render pass with an empty cache, so it reads what the
  * action wrote. See lib/loaders/repository.ts.

@@ -21,7 +21,7 @@ export type LoadedRepository = { user: CurrentUser | null; repo: RepositoryView;
  * a memoized function is a plain call. Next runs a server action first, outside any render
  * (app-render/action-handler: executeActionAndPrepareForRender), and only then renders the payload
  * it returns (generateFlight: a new Flight request, so an empty cache). So the re-render after an
- * action (app/r/actions.ts: revalidatePath, redirect) reads what the action wrote, and nothing read
+ * action (lib/actions/repository.ts: revalidatePath, redirect) reads what the action wrote, and nothing read
  * here outlives its request. Within one render every layout and page of the route shares one
  * snapshot — the point: before, the layout and the page could disagree mid-render.
  */

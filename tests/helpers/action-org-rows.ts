@@ -28,9 +28,9 @@ export type OrgRow = {
 
 const REPO_ADMINS = { public: ["admin", "owner", "operator"], private: ["admin", "owner", "operator"] } as const;
 const OWNERS = ["owner"] as const;
-const R = "app/r/actions.ts#";
-const W = "app/r/webhook-actions.ts#";
-const O = "app/orgs/actions.ts#";
+const R = "lib/actions/repository.ts#";
+const W = "lib/actions/webhooks.ts#";
+const O = "lib/actions/organizations.ts#";
 
 const path = (x: OrgCtx) => ({ namespace: x.w.org, name: x.repo });
 const inRepo = "namespace_id = (select id from namespaces where name = $1) and name = $2";
@@ -163,7 +163,7 @@ export const ORG_ROWS: OrgRow[] = [
   },
   {
     // Last: it turns off private webhook targets until the operator's own call turns them on again.
-    action: "app/admin/actions.ts#updateSiteSettingsAction",
+    action: "lib/actions/site-settings.ts#updateSiteSettingsAction",
     allowed: ["operator"],
     prepare: async (p) => {
       await updateSiteSetting({ kind: "user", userId: p.cast.operator.id, isAdmin: true }, "webhooks.allow_private_targets", false);

@@ -32,10 +32,10 @@ export type SelfRow = {
   formless?: boolean;
 };
 
-const G = "app/settings/general/actions.ts#";
-const S = "app/settings/security/actions.ts#";
-const T = "app/settings/tokens/actions.ts#";
-const N = "app/notifications/actions.ts#";
+const G = "lib/actions/profile.ts#";
+const S = "lib/actions/security.ts#";
+const T = "lib/actions/tokens.ts#";
+const N = "lib/actions/notifications.ts#";
 
 async function people(consoleUrl: string, db: pg.Pool): Promise<People> {
   const [v, o] = await Promise.all([newUser("sv"), newUser("so")]);
@@ -87,7 +87,7 @@ const rows: Array<Omit<SelfRow, "people">> = [
   },
   { action: `${G}changePasswordAction`, fields: (x) => ({ currentPassword: password(x), newPassword: "a-new-password-1234", confirmPassword: "a-new-password-1234" }), state: user("password_hash") },
   { action: `${G}setDefaultVisibilityAction`, fields: () => ({ visibility: "private" }), state: (x) => snapshot(x.db, "namespaces", "id = (select namespace_id from users where id = $1)", [x.victim.id]) },
-  { action: "app/settings/notifications/actions.ts#setNotificationPreferencesAction", fields: () => ({ email: [], inApp: ["token_created"] }), state: ofVictim("notification_preferences") },
+  { action: "lib/actions/notification-preferences.ts#setNotificationPreferencesAction", fields: () => ({ email: [], inApp: ["token_created"] }), state: ofVictim("notification_preferences") },
   { action: `${T}createTokenAction`, fields: () => ({ description: "made", scope: "read", expiry: "30" }), state: ofVictim("(select id, user_id, description, scope from personal_access_tokens)") },
   {
     action: `${T}setTokenActiveAction`,
@@ -127,21 +127,21 @@ const rows: Array<Omit<SelfRow, "people">> = [
     // Another user signing out everywhere ends their own sessions and logins, never the victim's.
     state: ofVictim("(select id, user_id, revoked_at from sessions union all select id, user_id, revoked_at from registry_refresh_tokens)"),
   },
-  { action: "app/settings/account/actions.ts#deactivateAccountAction", fields: (x) => ({ confirmation: x.caller?.username ?? "x", currentPassword: password(x) }), state: user("deactivated_at") },
+  { action: "lib/actions/account.ts#deactivateAccountAction", fields: (x) => ({ confirmation: x.caller?.username ?? "x", currentPassword: password(x) }), state: user("deactivated_at") },
   { action: `${N}openNotificationAction`, prepare: invited, fields: (x) => ({ notificationId: x.t.notificationId! }), state: byId("notifications", "notificationId") },
   { action: `${N}markAllNotificationsReadAction`, prepare: invited, fields: () => ({}), state: byId("notifications", "notificationId") },
   {
-    action: "app/repositories/actions.ts#createRepositoryAction",
+    action: "lib/actions/repository-creation.ts#createRepositoryAction",
     fields: (x) => ({ namespace: x.victim.username, name: "made", description: "", visibility: "public" }),
     state: (x) => snapshot(x.db, "(select id, namespace_id from repositories)", "namespace_id = (select namespace_id from users where id = $1)", [x.victim.id]),
   },
   {
-    action: "app/orgs/actions.ts#createOrganizationAction",
+    action: "lib/actions/organizations.ts#createOrganizationAction",
     fields: () => ({ name: uniqueName("no"), displayName: "" }),
     state: (x) => snapshot(x.db, "organizations", "created_by_id = $1", [x.victim.id]),
   },
   // Not a form action: it answers with a redirect, not form state.
-  { action: "app/(auth)/actions.ts#signOutAction", formless: true, fields: () => ({}), state: ofVictim("(select id, user_id, revoked_at from sessions)") },
+  { action: "lib/actions/auth.ts#signOutAction", formless: true, fields: () => ({}), state: ofVictim("(select id, user_id, revoked_at from sessions)") },
 ];
 
 export const SELF_ROWS: SelfRow[] = rows.map((r) => ({ ...r, people }));

@@ -27,10 +27,10 @@ const actions = buildActions();
 
 // Actions with their own test below (no state to snapshot, or nobody to refuse).
 const OTHER = {
-  "app/(auth)/actions.ts#signUpAction": "public: tested below (anyone may sign up; not from another site)",
-  "app/(auth)/actions.ts#signInAction": "public: tested below",
-  "app/(auth)/actions.ts#signInCodeAction": "public: tested below",
-  "app/repositories/actions.ts#checkRepositoryNameAction": "read-only: tested below (no existence leak)",
+  "lib/actions/auth.ts#signUpAction": "public: tested below (anyone may sign up; not from another site)",
+  "lib/actions/auth.ts#signInAction": "public: tested below",
+  "lib/actions/auth.ts#signInCodeAction": "public: tested below",
+  "lib/actions/repository-creation.ts#checkRepositoryNameAction": "read-only: tested below (no existence leak)",
 };
 
 const call = (key: string, fields: ActionFields, caller: Person | null, origin?: string) => callNamedAction(c.url, key, fields, { cookie: caller?.cookie ?? null, origin });
@@ -110,7 +110,7 @@ describe("server action matrix", () => {
   it("checkRepositoryNameAction says 'taken' only in namespaces the caller may create in", async () => {
     const w = await makeWorld(cast);
     const ask = async (caller: Person | null, namespace: string, name: string) => {
-      const action = actions.get("app/repositories/actions.ts#checkRepositoryNameAction")!;
+      const action = actions.get("lib/actions/repository-creation.ts#checkRepositoryNameAction")!;
       const body = new FormData();
       body.append("0", JSON.stringify([namespace, name]));
       const res = await fetch(`${c.url}/explore`, { method: "POST", body, headers: { Accept: "text/x-component", "Next-Action": action.id, Origin: c.url, ...(caller ? { Cookie: caller.cookie } : {}) } });
@@ -130,13 +130,13 @@ describe("server action matrix", () => {
     const name = `su${Date.now().toString(36)}`;
     const fields = { username: name, email: `${name}@example.test`, password: `pw-${name}-long-enough` };
     const users = async () => (await db.query("select count(*)::int as n from users where username = $1", [name])).rows[0].n as number;
-    await call("app/(auth)/actions.ts#signUpAction", fields, null, "https://evil.example");
+    await call("lib/actions/auth.ts#signUpAction", fields, null, "https://evil.example");
     expect(await users()).toBe(0);
-    const res = await call("app/(auth)/actions.ts#signUpAction", fields, null);
+    const res = await call("lib/actions/auth.ts#signUpAction", fields, null);
     expect(res.status, res.body.slice(0, 300)).toBeLessThan(500);
     expect(await users()).toBe(1);
 
-    const signIn = (origin?: string) => call("app/(auth)/actions.ts#signInAction", { login: name, password: fields.password, callbackUrl: "/" }, null, origin);
+    const signIn = (origin?: string) => call("lib/actions/auth.ts#signInAction", { login: name, password: fields.password, callbackUrl: "/" }, null, origin);
     const sessionsOf = async () => (await db.query("select count(*)::int as n from sessions s join users u on u.id = s.user_id where u.username = $1", [name])).rows[0].n as number;
     const start = await sessionsOf();
     await signIn("https://evil.example");
@@ -151,7 +151,7 @@ describe("server action matrix", () => {
     // The code step's ticket names a challenge the password step opened (one attempt each); the refused call from another site never uses it.
     const step = await beginSignIn(name, fields.password, clientAddress());
     if (step.step !== "code") throw new Error("the password step should ask for a code");
-    const code = (origin?: string) => call("app/(auth)/actions.ts#signInCodeAction", { ticket: step.mfaTicket, code: totpFor(name, secret).generate(), callbackUrl: "/" }, null, origin);
+    const code = (origin?: string) => call("lib/actions/auth.ts#signInCodeAction", { ticket: step.mfaTicket, code: totpFor(name, secret).generate(), callbackUrl: "/" }, null, origin);
     await code("https://evil.example");
     expect(await sessionsOf()).toBe(start + 1);
     await code();

@@ -59,10 +59,10 @@ describe("failed sign-ins: 10 per account, however many arrive at once", () => {
 
   it("browser sign-in action: of 100 parallel wrong passwords exactly 10 are told so, then the right one is refused", async () => {
     const u = await newUser("cb");
-    const answers = await burst(N, async (i) => actionMessage((await callNamedAction(c.url, "app/(auth)/actions.ts#signInAction", { login: u.username, password: `wrong-${i}`, callbackUrl: "/" })).body));
+    const answers = await burst(N, async (i) => actionMessage((await callNamedAction(c.url, "lib/actions/auth.ts#signInAction", { login: u.username, password: `wrong-${i}`, callbackUrl: "/" })).body));
     expect(count(answers, "Incorrect username or password.")).toBe(10);
     expect(count(answers, "Too many failed sign-in attempts")).toBe(N - 10);
-    const right = await callNamedAction(c.url, "app/(auth)/actions.ts#signInAction", { login: u.username, password: u.password, callbackUrl: "/" });
+    const right = await callNamedAction(c.url, "lib/actions/auth.ts#signInAction", { login: u.username, password: u.password, callbackUrl: "/" });
     expect(actionMessage(right.body)).toContain("Too many failed sign-in attempts");
   });
 
@@ -104,11 +104,11 @@ describe("failed sign-ins: 10 per account, however many arrive at once", () => {
 });
 
 describe("2FA codes: 5 per account, one attempt per ticket", () => {
-  const verify = async (ticket: string, code: string) => actionMessage((await callNamedAction(c.url, "app/(auth)/actions.ts#signInCodeAction", { ticket, code, callbackUrl: "/" })).body);
+  const verify = async (ticket: string, code: string) => actionMessage((await callNamedAction(c.url, "lib/actions/auth.ts#signInCodeAction", { ticket, code, callbackUrl: "/" })).body);
 
   it("60 parallel posts of Verify with one ticket: one is evaluated, the rest are refused as used", async () => {
     const u = await userWith2fa();
-    const step = await callNamedAction(c.url, "app/(auth)/actions.ts#signInAction", { login: u.username, password: u.password, callbackUrl: "/" });
+    const step = await callNamedAction(c.url, "lib/actions/auth.ts#signInAction", { login: u.username, password: u.password, callbackUrl: "/" });
     const ticket = String(formStateOf(step.body)?.data?.ticket);
     const answers = await burst(60, () => verify(ticket, wrongCode(u.secret)));
     expect(count(answers, "That code is not valid")).toBe(1);
@@ -152,7 +152,7 @@ describe("2FA codes: 5 per account, one attempt per ticket", () => {
     const u = await userWith2fa();
     const me = await signedIn(c.url, u);
     const answers = await burst(N, async () => {
-      const state = formStateOf((await callNamedAction(c.url, "app/settings/security/actions.ts#disableTwoFactorAction", { code: wrongCode(u.secret) }, { cookie: me.cookie })).body);
+      const state = formStateOf((await callNamedAction(c.url, "lib/actions/security.ts#disableTwoFactorAction", { code: wrongCode(u.secret) }, { cookie: me.cookie })).body);
       return `${state?.message ?? ""} ${state?.fieldErrors?.code?.[0] ?? ""}`;
     });
     expect(count(answers, "That code is not valid")).toBe(5);
@@ -165,8 +165,8 @@ describe("mail and invitation limits under 100 parallel requests", () => {
   it("email-change confirmations: at most 5 mails an hour", async () => {
     const u = await newUser("cm");
     const me = await signedIn(c.url, u);
-    await callNamedAction(c.url, "app/settings/general/actions.ts#changeEmailAction", { email: `${uniqueName("new")}@example.test`, currentPassword: u.password }, { cookie: me.cookie });
-    const answers = await burst(N, async () => actionMessage((await callNamedAction(c.url, "app/settings/general/actions.ts#resendEmailChangeAction", {}, { cookie: me.cookie })).body));
+    await callNamedAction(c.url, "lib/actions/profile.ts#changeEmailAction", { email: `${uniqueName("new")}@example.test`, currentPassword: u.password }, { cookie: me.cookie });
+    const answers = await burst(N, async () => actionMessage((await callNamedAction(c.url, "lib/actions/profile.ts#resendEmailChangeAction", {}, { cookie: me.cookie })).body));
     const rows = (await db.query<{ n: number }>("select count(*)::int as n from email_verifications where user_id = $1", [u.id])).rows[0]!.n;
     expect(rows).toBe(5);
     expect(count(answers, "Too many confirmation emails")).toBe(N - 4);
@@ -177,7 +177,7 @@ describe("mail and invitation limits under 100 parallel requests", () => {
     const org = uniqueName("cio");
     await createOrganization(owner.id, { name: org, displayName: "" });
     const me = await signedIn(c.url, owner);
-    const answers = await burst(N, async (i) => actionMessage((await callNamedAction(c.url, "app/orgs/actions.ts#inviteMemberAction", { org, invitee: `guest${i}-${org}@example.test` }, { cookie: me.cookie })).body));
+    const answers = await burst(N, async (i) => actionMessage((await callNamedAction(c.url, "lib/actions/organizations.ts#inviteMemberAction", { org, invitee: `guest${i}-${org}@example.test` }, { cookie: me.cookie })).body));
     const made = (await db.query<{ n: number }>("select count(*)::int as n from organization_invitations i join namespaces n on n.id = i.organization_id where n.name = $1", [org])).rows[0]!.n;
     expect(made).toBe(50);
     expect(count(answers, "sent 50 invitations today")).toBe(N - 50);

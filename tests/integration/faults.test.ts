@@ -126,7 +126,7 @@ describe("faults", () => {
   it("PostgreSQL stopped: a form says the database is not reachable (the API: 503), and both work again once it is back", { timeout: 90_000 }, async () => {
     const o = await owner();
     const cookie = await sessionCookie(c.url, o.id);
-    const save = (displayName: string) => callNamedAction(c.url, "app/settings/general/actions.ts#updateProfileAction", { displayName, company: "", location: "", website: "" }, { cookie });
+    const save = (displayName: string) => callNamedAction(c.url, "lib/actions/profile.ts#updateProfileAction", { displayName, company: "", location: "", website: "" }, { cookie });
     const version = execFileSync("ls", ["/etc/postgresql"], { encoding: "utf8" }).trim().split("\n")[0]!;
     execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", "stop"], { stdio: "ignore" });
     try {

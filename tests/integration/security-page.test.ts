@@ -16,7 +16,7 @@ const c = inject("console");
 const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
 afterAll(() => db.end());
 
-const S = "app/settings/security/actions.ts#";
+const S = "lib/actions/security.ts#";
 const DOCKER_UA = "docker/28.2.2 go/go1.24.4 git-commit/e6534b4 kernel/6.8.0-60-generic os/linux arch/amd64 UpstreamClient(Docker-Client/28.2.2 \\(linux\\))";
 
 let addressCounter = 0;

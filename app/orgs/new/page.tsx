@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { SimpleForm } from "@/components/forms/simple-form";
-import { createOrganizationAction } from "@/app/orgs/actions";
+import { createOrganizationAction } from "@/lib/actions/organizations";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "New organization" };

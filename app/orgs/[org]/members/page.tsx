@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { createTeamAction, inviteMemberAction, removeMemberAction } from "@/app/orgs/actions";
+import { createTeamAction, inviteMemberAction, removeMemberAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
 import { listOrgMembers, listOrgTeams } from "@/lib/data/organizations";

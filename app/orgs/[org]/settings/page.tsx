@@ -1,4 +1,4 @@
-import { deleteOrganizationAction, updateOrgSettingsAction } from "@/app/orgs/actions";
+import { deleteOrganizationAction, updateOrgSettingsAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
 import { countPrivateRepositories } from "@/lib/data/organizations";

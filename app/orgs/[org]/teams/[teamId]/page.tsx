@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, setTeamPermissionAction, updateTeamAction } from "@/app/orgs/actions";
+import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, setTeamPermissionAction, updateTeamAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
 import { listVisibleRepositories } from "@/lib/data/repositories";

@@ -1,4 +1,4 @@
-import { deleteRepositoryAction } from "@/app/r/actions";
+import { deleteRepositoryAction } from "@/lib/actions/repository";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { DetailsForm } from "@/components/repositories/details-form";
 import { VisibilityForm } from "@/components/repositories/visibility-form";

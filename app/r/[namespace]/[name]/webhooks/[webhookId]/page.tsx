@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { deleteWebhookAction, sendTestDeliveryAction, setWebhookActiveAction } from "@/app/r/webhook-actions";
+import { deleteWebhookAction, sendTestDeliveryAction, setWebhookActiveAction } from "@/lib/actions/webhooks";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Pagination } from "@/components/pagination";
 import { Section } from "@/components/settings/section";
