@@ -5,6 +5,7 @@ import { countUnreadNotifications } from "@/lib/data/notifications";
 import { listMyOrganizations, listPendingInvitationsFor } from "@/lib/data/organizations";
 import { AccountSwitcher } from "./account-switcher";
 import { NotificationBell } from "./notifications/notification-bell";
+import { isSiteOperator } from "@/lib/authz/site-operator";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();
@@ -42,7 +43,7 @@ export async function SiteHeader() {
               <Link href="/settings/general" className="hover:text-ink">
                 Settings
               </Link>
-              {user.isAdmin ? (
+              {isSiteOperator(user) ? (
                 <Link href="/admin/settings" className="hover:text-ink">
                   Admin
                 </Link>

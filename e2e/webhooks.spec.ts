@@ -54,6 +54,19 @@ test("webhooks: the operator allows a local receiver, a user creates a webhook, 
     await expect(page.getByTestId("deliveries-empty")).toBeVisible();
     await page.getByRole("button", { name: "Reveal" }).click();
     await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_[A-Za-z0-9_-]{43}$/);
+    const first = (await page.getByTestId("webhook-secret").textContent())!;
+    // Rotating asks first (a dialog, not window.confirm); Cancel keeps the secret.
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    const ask = page.getByRole("dialog", { name: "Generate a new secret?" });
+    await expect(ask).toBeVisible();
+    await shot(page, "webhook-rotate-confirm");
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await expect(ask).toBeHidden();
+    await expect(page.getByTestId("webhook-secret")).toHaveText(first);
+    await page.getByRole("button", { name: "Rotate secret" }).click();
+    await ask.getByRole("button", { name: "Rotate secret" }).click();
+    await expect(page.getByTestId("webhook-secret")).not.toHaveText(first);
+    await expect(page.getByTestId("webhook-secret")).toHaveText(/^whsec_[A-Za-z0-9_-]{43}$/);
     const secret = (await page.getByTestId("webhook-secret").textContent())!;
 
     // A tag that does not match sends nothing; one that does is delivered and logged.

@@ -37,3 +37,13 @@ export function formatBytes(bytes: number): string {
 export function isoOrNull(date: Date | null): string | null {
   return date ? date.toISOString() : null;
 }
+
+/** The word for a count: plural(1, "pull") → "pull", plural(2, "entry", "entries") → "entries". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return count === 1 ? singular : pluralForm;
+}
+
+/** A count with its word, grouped as people read it: "1 pull", "1,234 pulls", "0 entries". */
+export function formatCount(count: number, singular: string, pluralForm?: string): string {
+  return `${count.toLocaleString("en")} ${plural(count, singular, pluralForm)}`;
+}

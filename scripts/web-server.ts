@@ -15,7 +15,7 @@ import * as registryEvents from "@/app/api/registry/events/route";
 import * as registryToken from "@/app/api/registry/token/route";
 import { getEnv } from "@/lib/env";
 import { nonDocumentHeaders } from "@/lib/http/security-headers";
-import { serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
+import { closeAfterAnswer, serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
@@ -43,6 +43,9 @@ const server = http.createServer((req, res) => {
   if (!handler) {
     if (Number(req.headers["content-length"] ?? 0) > MAX_NEXT_BODY_BYTES) {
       for (const [k, v] of directHeaders) res.setHeader(k, v);
+      // Refused unread, so closed with a linger: a plain close would reset the connection under a
+      // client still sending, and it could lose this answer (seen as EPIPE in a test run).
+      closeAfterAnswer(req);
       res.writeHead(413, { "content-type": "application/json", connection: "close" });
       return void res.end(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message: "The body is larger than 2 MB", details: { limitBytes: MAX_NEXT_BODY_BYTES } } }));
     }

@@ -3,6 +3,7 @@ import { Pagination } from "@/components/pagination";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { explorePublicRepositories } from "@/lib/data/repositories";
 import { repositoryListQuerySchema } from "@/lib/validations/repository-list";
+import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Explore" };
 
@@ -32,7 +33,7 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
           Search
         </button>
         <p className="ml-auto text-sm text-slate-500" data-testid="explore-count">
-          {total} result{total === 1 ? "" : "s"}
+          {formatCount(total, "result")}
         </p>
       </form>
       <RepositoryList repositories={items} empty={query.q || query.ns ? "No public repository matches." : "No public repositories yet."} />

@@ -8,6 +8,7 @@ import { listMyNamespaces } from "@/lib/data/namespaces";
 import { searchNamespaceRepositories } from "@/lib/data/repositories";
 import { getEnv } from "@/lib/env";
 import { repositoryListQuerySchema } from "@/lib/validations/repository-list";
+import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Repositories" };
 
@@ -59,7 +60,7 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
           Apply
         </button>
         <p className="ml-auto text-sm text-slate-500" data-testid="repository-count">
-          {total} repositor{total === 1 ? "y" : "ies"}
+          {formatCount(total, "repository", "repositories")}
         </p>
       </form>
       <RepositoryList

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { AuditActionGroup } from "@/lib/audit/actions";
+import { formatCount } from "@/lib/format";
 
 export type AuditLogFilterValues = { action?: string; actor?: string; q?: string };
 
@@ -45,7 +46,7 @@ export function AuditLogFilters({ basePath, groups, values, total }: { basePath:
       ) : null}
       {total !== null ? (
         <p className="ml-auto flex h-10 items-center text-sm text-slate-500" data-testid="audit-log-count">
-          {total.toLocaleString("en")} entr{total === 1 ? "y" : "ies"}
+          {formatCount(total, "entry", "entries")}
         </p>
       ) : null}
     </form>

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Pagination } from "@/components/pagination";
 import { auditActionGroups, describeAuditEvent } from "@/lib/audit/actions";
 import type { AuditLogItem } from "@/lib/data/audit-log";
-import { formatRelative } from "@/lib/format";
+import { formatRelative, formatCount } from "@/lib/format";
 import type { AuditLogQuery } from "@/lib/validations/audit-log";
 import { AuditLogFilters } from "./audit-log-filters";
 
@@ -76,7 +76,7 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
     body = (
       <EmptyState title={`There is no page ${page}`} testId="audit-log-past-end">
         <p>
-          The log has {pages} page{pages === 1 ? "" : "s"} with these filters.{" "}
+          The log has {formatCount(pages, "page")} with these filters.{" "}
           <Link href={href(1)} className="font-medium text-brand-600 hover:underline">
             Go to the first page
           </Link>

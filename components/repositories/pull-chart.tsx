@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatCount } from "@/lib/format";
 
 const HEIGHT = 120;
 
@@ -18,7 +19,7 @@ export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; 
           Pulls per day
         </h2>
         <p className="text-sm text-slate-600" data-testid="pull-chart-total">
-          {total.toLocaleString("en")} pull{total === 1 ? "" : "s"} in the last {days} days
+          {formatCount(total, "pull")} in the last {days} days
         </p>
         <nav aria-label="Period" className="flex gap-1 text-sm">
           {([30, 90] as const).map((d) => (
@@ -36,7 +37,7 @@ export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; 
             const h = (d.pulls / max) * (HEIGHT - 4);
             return (
               <rect key={d.day} x={i * barWidth + barWidth * 0.15} y={HEIGHT - h} width={barWidth * 0.7} height={Math.max(h, d.pulls > 0 ? 1 : 0)} className="fill-brand-500" data-testid="pull-bar" data-day={d.day} data-pulls={d.pulls}>
-                <title>{`${d.day}: ${d.pulls} pull${d.pulls === 1 ? "" : "s"}`}</title>
+                <title>{`${d.day}: ${formatCount(d.pulls, "pull")}`}</title>
               </rect>
             );
           })}

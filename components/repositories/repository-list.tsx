@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { RepositoryListItem } from "@/lib/data/repositories";
-import { formatRelative } from "@/lib/format";
+import { formatRelative, formatCount } from "@/lib/format";
 
 /** Repositories of one namespace as cards; `empty` is what to say when there are none. */
 /** `namespace` names every item's namespace, unless items carry their own (explore, starred). */
@@ -42,7 +42,7 @@ export function RepositoryList({ namespace, repositories, empty }: { namespace?:
           </div>
           <div className="shrink-0 text-right text-xs text-slate-500">
             <p>
-              {r.pullCount} pulls · {r.starCount} stars
+              {formatCount(r.pullCount, "pull")} · {formatCount(r.starCount, "star")}
             </p>
             <p>{r.lastPushedAt ? `Pushed ${formatRelative(r.lastPushedAt)}` : "Never pushed"}</p>
           </div>

@@ -1,4 +1,5 @@
 /** Filter and sort for the tag list: a plain GET form, so the state lives in the URL and works without JS. */
+import { formatCount } from "@/lib/format";
 export function TagFilters({ q, sort, total }: { q: string; sort: "pushed" | "name"; total: number }) {
   return (
     <form className="flex flex-wrap items-end gap-3" role="search" data-testid="tag-filters">
@@ -17,7 +18,7 @@ export function TagFilters({ q, sort, total }: { q: string; sort: "pushed" | "na
         Apply
       </button>
       <p className="ml-auto text-sm text-slate-500" data-testid="tag-count">
-        {total.toLocaleString("en")} tag{total === 1 ? "" : "s"}
+        {formatCount(total, "tag")}
       </p>
     </form>
   );

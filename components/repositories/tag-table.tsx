@@ -7,6 +7,7 @@ import { CopyButton } from "@/components/copy-button";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";
+import { formatCount } from "@/lib/format";
 
 /** A tag as the table shows it; text is formatted on the server so hydration sees the same strings. */
 export type TagRow = {
@@ -88,7 +89,7 @@ export function TagTable({ namespace, name, host, tags, canDelete }: { namespace
                   <td className="px-4 py-3 text-xs text-slate-600">
                     <p>{t.lastPulled ?? "Never"}</p>
                     <p className="text-slate-500" data-testid="tag-pull-count">
-                      {t.pullCount.toLocaleString("en")} pull{t.pullCount === 1 ? "" : "s"}
+                      {formatCount(t.pullCount, "pull")}
                     </p>
                   </td>
                   <td className="px-4 py-3">

@@ -1,7 +1,7 @@
 import { redeliverAction } from "@/lib/actions/webhooks";
 import { SimpleForm } from "@/components/forms/simple-form";
 import type { DeliveryWithAttempts } from "@/lib/data/webhooks";
-import { formatRelative } from "@/lib/format";
+import { formatRelative, formatCount } from "@/lib/format";
 import { DeliveryStatus, EVENT_LABELS } from "./delivery-status";
 
 function attemptOutcome(a: DeliveryWithAttempts["attemptLog"][number]): string {
@@ -36,7 +36,7 @@ export function DeliveryLog({ deliveries, namespace, name, webhookId, now }: { d
                   {formatRelative(d.createdAt, now)}
                 </span>
                 <span className="text-slate-500" data-testid="delivery-attempts">
-                  {d.attempts} {d.attempts === 1 ? "attempt" : "attempts"}
+                  {formatCount(d.attempts, "attempt")}
                 </span>
                 {last ? (
                   <span className="text-slate-600" data-testid="delivery-last-status">

@@ -5,6 +5,7 @@ import { revealWebhookSecretAction, rotateWebhookSecretAction } from "@/lib/acti
 import { CopyButton } from "@/components/copy-button";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 
 type SecretState = FormState<{ secret: string }>;
@@ -37,12 +38,16 @@ export function SecretField({ namespace, name, webhookId }: { namespace: string;
             </SubmitButton>
           </form>
         ) : null}
-        <form action={rotate} onSubmit={(e) => (!confirm("Generate a new secret? Your receiver must switch to it: deliveries are signed with the new one right away.") ? e.preventDefault() : undefined)}>
-          {hidden}
-          <SubmitButton variant="secondary" pendingText="Rotating…">
-            Rotate secret
-          </SubmitButton>
-        </form>
+        <ConfirmDialog
+          trigger="Rotate secret"
+          title="Generate a new secret?"
+          description="Your receiver must switch to it: deliveries are signed with the new one right away, and the old secret stops working."
+          confirmLabel="Rotate secret"
+          pendingText="Rotating…"
+          variant="danger"
+          action={rotate}
+          fields={hidden}
+        />
       </div>
     </div>
   );

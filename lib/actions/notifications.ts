@@ -7,6 +7,7 @@ import { safeCallbackUrl } from "@/lib/http/safe-redirect";
 import { markAllNotificationsRead } from "@/lib/services/notification/mark-all-read";
 import { markNotificationRead } from "@/lib/services/notification/mark-read";
 import { markAllNotificationsReadSchema, notificationIdSchema } from "@/lib/validations/notification";
+import { formatCount } from "@/lib/format";
 
 /** Opening an item: marks it read, then goes where it points (same-site paths only). */
 export const openNotificationAction = formAction({
@@ -24,6 +25,6 @@ export const markAllNotificationsReadAction = formAction({
   handler: async (_input, { user }) => {
     const n = await markAllNotificationsRead(user.id);
     revalidatePath("/", "layout");
-    return { ok: true, message: n === 0 ? "Nothing was unread." : `Marked ${n} notification${n === 1 ? "" : "s"} as read.` };
+    return { ok: true, message: n === 0 ? "Nothing was unread." : `Marked ${formatCount(n, "notification")} as read.` };
   },
 });

@@ -1,4 +1,5 @@
 import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
+import { formatCount, plural } from "@/lib/format";
 
 /**
  * What the audit log knows about each action: its label, the group it is offered under in the
@@ -87,10 +88,6 @@ function text(metadata: Record<string, unknown> | null, key: string): string | n
   return null;
 }
 
-function plural(n: string, noun: string): string {
-  return `${n} ${noun}${n === "1" ? "" : "s"}`;
-}
-
 function strings(metadata: Record<string, unknown> | null, key: string): string[] | null {
   const v = metadata?.[key];
   return Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === "string") ? v : null;
@@ -147,7 +144,7 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
     case "tags_deleted": {
       const { path, tags } = splitTagsTarget(target, meta);
       if (tags.length === 0) return `${who} deleted tags of ${path}`;
-      return `${who} deleted tag${tags.length === 1 ? "" : "s"} ${tags.join(", ")} of ${path}`;
+      return `${who} deleted ${plural(tags.length, "tag")} ${tags.join(", ")} of ${path}`;
     }
     case "token_created": {
       const scope = text(meta, "scope");
@@ -202,7 +199,7 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
     case "signed_out_everywhere": {
       const sessions = text(meta, "sessions");
       const logins = text(meta, "dockerLogins");
-      const counts = sessions !== null && logins !== null ? `: ${plural(sessions, "session")}, ${plural(logins, "docker login")}` : "";
+      const counts = sessions !== null && logins !== null ? `: ${formatCount(Number(sessions), "session")}, ${formatCount(Number(logins), "docker login")}` : "";
       return `${who} signed out everywhere${counts}`;
     }
     // Webhooks belong to a repository (the target) and are named in metadata. Their URL is left

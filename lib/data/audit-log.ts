@@ -4,24 +4,22 @@ import { z } from "zod";
 import { cache } from "react";
 import { getDb } from "@/db";
 import { auditEvents, namespaces, organizationMembers, users } from "@/db/schema";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { auditLogQuerySchema } from "@/lib/validations/audit-log";
 import type { CurrentUser } from "./sessions";
 import { ownsOrganization } from "@/lib/authz/sql-rules";
+import { authorizeAuditLogRead, type AuditLogNamespace } from "@/lib/authz/audit-log-access";
 import { likePattern } from "./repositories";
 
-export type AuditLogNamespace = { id: string; name: string; kind: "user" | "org" };
+export type { AuditLogNamespace };
 
 type Viewer = Pick<CurrentUser, "id" | "isAdmin">;
 
 /**
- * Who may read a namespace's audit log: a personal namespace's owner, an organization's owners,
- * and site operators. Everyone else is refused without learning more than they already can:
- * NotFound for a personal namespace that is not theirs, an unknown name, or an organization they
- * are not in (its internals are not theirs to probe, as in requireOrgRole); Forbidden only for a
- * plain member of the organization, who knows it exists and that they are not an owner.
- * Cached per request: the route's layout checks before streaming starts (so the 404 is a real
- * status) and the page asks again through listAuditEvents.
+ * The namespace `name` and what decides whether the viewer may read its log; the decision itself is
+ * authorizeAuditLogRead (lib/authz/audit-log-access.ts). Cached per request: the route's layout
+ * checks before streaming starts (so the 404 is a real status) and the page asks again through
+ * listAuditEvents.
  */
 const readableNamespace = cache(async (viewerId: string, viewerIsAdmin: boolean, name: string): Promise<AuditLogNamespace> => {
   // The join also makes drizzle qualify `namespaces.id` inside the subqueries (alone it would read `id`).
@@ -38,16 +36,7 @@ const readableNamespace = cache(async (viewerId: string, viewerIsAdmin: boolean,
     .leftJoin(users, eq(users.namespaceId, namespaces.id))
     .where(eq(namespaces.name, name.toLowerCase()))
     .limit(1);
-  if (!row) throw new NotFoundError("No such namespace");
-  const ns = { id: row.id, name: row.name, kind: row.kind };
-  if (viewerIsAdmin) return ns;
-  if (row.kind === "user") {
-    if (row.personalOwnerId === viewerId) return ns;
-    throw new NotFoundError("No such namespace");
-  }
-  if (row.ownsOrg) return ns;
-  if (row.inOrg) throw new ForbiddenError("Only owners of this organization can read its audit log.");
-  throw new NotFoundError("No such namespace");
+  return authorizeAuditLogRead({ id: viewerId, isAdmin: viewerIsAdmin }, row ? { ...row, personalOwnerId: row.personalOwnerId ?? null } : null);
 });
 
 /** The namespace whose log `viewer` asked for, or NotFoundError / ForbiddenError (see readableNamespace). */

@@ -43,8 +43,10 @@ function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
 }
 
 // How long, and how much, of an upload is discarded after an early answer before the socket closes.
+// The bytes must cover what was already in flight when the answer left: loopback socket buffers hold
+// several MB, and at 4 MB a fast client was still reset before it read the answer (seen as EPIPE).
 const LINGER_MS = 2000;
-const LINGER_BYTES = 4 * 1024 * 1024;
+const LINGER_BYTES = 16 * 1024 * 1024;
 
 /**
  * The answer went out before the whole body came in (a 413, a 401 before reading): the
@@ -54,7 +56,7 @@ const LINGER_BYTES = 4 * 1024 * 1024;
  * instead of the 413). So a lingering close, as web servers do: the FIN, then what still arrives
  * is discarded (never buffered) until the client closes, for at most LINGER_MS and LINGER_BYTES.
  */
-function closeAfterAnswer(req: IncomingMessage): void {
+export function closeAfterAnswer(req: IncomingMessage): void {
   const socket = req.socket;
   // Called by Node's HTTP server once the answer is written (Connection: close).
   socket.destroySoon = () => {

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { SiteSettingsForm } from "@/components/admin/site-settings-form";
 import { Section } from "@/components/settings/section";
 import { requireUser } from "@/lib/auth/session";
+import { isSiteOperator } from "@/lib/authz/site-operator";
 import { getSiteSettings } from "@/lib/data/site-settings";
 
 export const metadata = { title: "Site settings" };
@@ -9,7 +10,7 @@ export const metadata = { title: "Site settings" };
 /** Settings of the whole console, for site operators. */
 export default async function SiteSettingsPage() {
   const user = await requireUser("/admin/settings");
-  if (!user.isAdmin) notFound();
+  if (!isSiteOperator(user)) notFound();
   const settings = await getSiteSettings();
   return (
     <div className="max-w-3xl space-y-6">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { CreateRepositoryForm } from "@/components/repositories/create-repository-form";
 import { requireUser } from "@/lib/auth/session";
+import { isOrgOwner } from "@/lib/authz/organization-access";
 import { getOrgMembership } from "@/lib/data/organizations";
 import { listMyNamespaces } from "@/lib/data/namespaces";
 
@@ -12,7 +13,7 @@ export default async function NewRepositoryPage({ searchParams }: { searchParams
   const all = await listMyNamespaces(user, user.id);
   // Repositories are created in your own namespace or in organizations you own.
   const allowed = [];
-  for (const n of all) if (n.kind === "user" || (await getOrgMembership(n.name, user.id))?.isOwner) allowed.push(n);
+  for (const n of all) if (n.kind === "user" || isOrgOwner(await getOrgMembership(n.name, user.id))) allowed.push(n);
   const ns = (await searchParams).ns;
   return (
     <AuthCard title="Create a repository" subtitle="Or just push: the first push into your namespace creates the repository.">

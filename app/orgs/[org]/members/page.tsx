@@ -3,14 +3,15 @@ import { createTeamAction, inviteMemberAction, removeMemberAction } from "@/lib/
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
 import { listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
-import { formatDate } from "@/lib/format";
+import { formatDate, formatCount } from "@/lib/format";
 import { loadOrganizationAsMember } from "@/lib/loaders/organization";
+import { isOrgOwner } from "@/lib/authz/organization-access";
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { user, membership } = await loadOrganizationAsMember(org, `/orgs/${org}/members`);
   const [members, teams] = await Promise.all([listOrgMembers(membership.organizationId), listOrgTeams(membership.organizationId)]);
-  const owner = membership.isOwner;
+  const owner = isOrgOwner(membership);
   return (
     <div className="grid gap-8 lg:grid-cols-2">
       <Section title={`Members (${members.length})`}>
@@ -46,7 +47,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 {t.name}
               </Link>
               <span className="ml-2 text-xs text-slate-500">
-                {t.members} member{t.members === 1 ? "" : "s"}
+                {formatCount(t.members, "member")}
               </span>
               {t.description ? <p className="text-sm text-slate-600">{t.description}</p> : null}
             </li>

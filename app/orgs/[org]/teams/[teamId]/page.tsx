@@ -4,13 +4,14 @@ import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/settings/section";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { loadTeam } from "@/lib/loaders/team";
+import { isOrgOwner } from "@/lib/authz/organization-access";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
 export default async function TeamPage({ params }: { params: Promise<{ org: string; teamId: string }> }) {
   const { org, teamId } = await params;
   const { user, membership, team } = await loadTeam(org, teamId);
-  const owner = membership.isOwner;
+  const owner = isOrgOwner(membership);
   const repositories = owner ? await listVisibleRepositories(membership.organizationId, user.id) : [];
   const hidden = { org, teamId };
   return (

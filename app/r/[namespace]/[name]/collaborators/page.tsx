@@ -4,6 +4,8 @@ import { Section } from "@/components/settings/section";
 import { isOrgMember } from "@/lib/authz/organization-access";
 import { getOrgMembership, listRepositoryTeams } from "@/lib/data/organizations";
 import { loadRepository } from "@/lib/loaders/repository";
+import { formatCount } from "@/lib/format";
+import { isOrgOwner } from "@/lib/authz/organization-access";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
@@ -31,7 +33,7 @@ export default async function CollaboratorsPage({ params }: { params: Promise<{ 
     <Section title="Collaborators" description={`Owners of ${repo.namespace} can do everything. These teams have access to ${repo.namespace}/${repo.name}:`}>
       {teams.length === 0 ? (
         <p className="text-sm text-slate-600" data-testid="no-collaborators">
-          No team has a permission on this repository yet.{membership.isOwner ? " Grant one from a team's page under Members & teams." : ""}
+          No team has a permission on this repository yet.{isOrgOwner(membership) ? " Grant one from a team's page under Members & teams." : ""}
         </p>
       ) : (
         <ul className="divide-y divide-slate-100" data-testid="collaborators">
@@ -41,7 +43,7 @@ export default async function CollaboratorsPage({ params }: { params: Promise<{ 
                 {t.team}
               </Link>
               <span className="text-sm text-slate-700">
-                {LABELS[t.permission]} · {t.members} member{t.members === 1 ? "" : "s"}
+                {LABELS[t.permission]} · {formatCount(t.members, "member")}
               </span>
             </li>
           ))}

@@ -10,7 +10,7 @@ import { getImageDetail, type ImageDetail } from "@/lib/data/image-details";
 import { getTag } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
 import { NotFoundError, RegistryUnavailableError } from "@/lib/errors";
-import { formatBytes, formatRelative } from "@/lib/format";
+import { formatBytes, formatRelative, formatCount } from "@/lib/format";
 import { loadTag } from "@/lib/loaders/tag";
 import { platformLabel } from "@/lib/registry/inspect";
 import { imagePageQuerySchema } from "@/lib/validations/tag-list";
@@ -56,7 +56,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
           ) : null}
           <p className="text-xs text-slate-500">
             {detail ? `${detail.kind === "index" ? "Multi-platform index" : "Image"} · ${detail.mediaType}` : null}
-            {indexed ? ` · pushed ${formatRelative(indexed.pushedAt)}${indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""} · ${indexed.lastPulledAt ? `last pulled ${formatRelative(indexed.lastPulledAt)}` : "never pulled"} · ${indexed.pullCount.toLocaleString("en")} pull${indexed.pullCount === 1 ? "" : "s"}` : null}
+            {indexed ? ` · pushed ${formatRelative(indexed.pushedAt)}${indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""} · ${indexed.lastPulledAt ? `last pulled ${formatRelative(indexed.lastPulledAt)}` : "never pulled"} · ${formatCount(indexed.pullCount, "pull")}` : null}
           </p>
         </div>
         <Link href={`/r/${path}/compare?a=${encodeURIComponent(tag)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
