@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
-import { CommandLine } from "@/components/command-line";
+import { CopyField } from "@/components/ui/copy-field";
 import { StatusBadge } from "@/components/health/status-badge";
 import { getHealth } from "@/lib/data/health";
 import { getEnv } from "@/lib/env";
@@ -37,15 +37,15 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
         <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
           <h2 className="font-semibold">Push your first image</h2>
           <p className="text-sm text-slate-600">Log in with your account (or a personal access token), tag an image with a repository in your namespace, and push.</p>
-          <CommandLine command={`docker login ${host}`} />
-          <CommandLine command={`docker tag my-app ${host}/<namespace>/my-app:1.0`} />
-          <CommandLine command={`docker push ${host}/<namespace>/my-app:1.0`} />
+          <CopyField command value={`docker login ${host}`} />
+          <CopyField command value={`docker tag my-app ${host}/<namespace>/my-app:1.0`} />
+          <CopyField command value={`docker push ${host}/<namespace>/my-app:1.0`} />
         </div>
         <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
           <h2 className="font-semibold">No Docker engine? Use skopeo</h2>
           <p className="text-sm text-slate-600">skopeo copies images between layouts and registries without a daemon.</p>
-          <CommandLine command={`skopeo copy${tlsFlag} --dest-creds <user>:<token> oci:./image:latest docker://${host}/<namespace>/my-app:1.0`} />
-          <CommandLine command={`skopeo inspect${tlsFlag.replace("dest-", "")} docker://${host}/<namespace>/my-app:1.0`} />
+          <CopyField command value={`skopeo copy${tlsFlag} --dest-creds <user>:<token> oci:./image:latest docker://${host}/<namespace>/my-app:1.0`} />
+          <CopyField command value={`skopeo inspect${tlsFlag.replace("dest-", "")} docker://${host}/<namespace>/my-app:1.0`} />
         </div>
       </section>
     </div>

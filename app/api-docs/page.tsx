@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { CommandLine } from "@/components/command-line";
+import { CopyField } from "@/components/ui/copy-field";
 import { OperationCard } from "@/components/api-docs/operation-card";
 import { apiOperationsByTag } from "@/lib/api/operations";
 import { getEnv } from "@/lib/env";
@@ -22,7 +22,7 @@ export default function ApiDocsPage() {
           : Read-only tokens can only read, and deleting repositories or tags needs a Read, Write &amp; Delete token. Lists take <code>page</code> and <code>page_size</code> (at most 100) and
           answer <code>{"{count, next, previous, results}"}</code>; errors are <code>{"{error: {code, message, details}}"}</code>.
         </p>
-        <CommandLine command={`curl -H "Authorization: Bearer $TOKEN" ${base}/user`} />
+        <CopyField command value={`curl -H "Authorization: Bearer $TOKEN" ${base}/user`} />
         <p className="text-sm">
           <a href="/api/v1/openapi.json" className="text-brand-600 hover:underline" data-testid="openapi-link">
             OpenAPI 3.1 document (openapi.json)

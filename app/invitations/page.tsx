@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { respondToInvitationAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { listPendingInvitationsFor } from "@/lib/data/organizations";
 import { formatDate } from "@/lib/format";

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CommandLine } from "@/components/command-line";
+import { CopyField } from "@/components/ui/copy-field";
 import { Pagination } from "@/components/pagination";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { requireUser } from "@/lib/auth/session";
@@ -72,9 +72,9 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
           ) : (
             <div className="mx-auto max-w-xl space-y-3 text-left">
               <p className="text-center font-medium text-slate-800">No repositories in {ns.name} yet. Push your first image:</p>
-              <CommandLine command={`docker login ${getEnv().REGISTRY_PUBLIC_HOST}`} />
-              <CommandLine command={`docker tag my-app ${getEnv().REGISTRY_PUBLIC_HOST}/${ns.name}/my-app:1.0`} />
-              <CommandLine command={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${ns.name}/my-app:1.0`} />
+              <CopyField command value={`docker login ${getEnv().REGISTRY_PUBLIC_HOST}`} />
+              <CopyField command value={`docker tag my-app ${getEnv().REGISTRY_PUBLIC_HOST}/${ns.name}/my-app:1.0`} />
+              <CopyField command value={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${ns.name}/my-app:1.0`} />
             </div>
           )
         }

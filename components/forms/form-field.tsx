@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
+import { FieldError, FieldHint, Input } from "@/components/ui/field";
 
 type Props = InputHTMLAttributes<HTMLInputElement> & {
   label: string;
@@ -16,26 +17,9 @@ export function FormField({ label, name, errors, hint, id, className, ...input }
       <label htmlFor={fieldId} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={fieldId}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        className={`mt-1 block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 ${
-          errors?.length ? "border-red-400 focus:ring-red-200" : "border-slate-300 focus:border-brand-500 focus:ring-brand-100"
-        }`}
-        {...input}
-      />
-      {hint ? (
-        <p id={`${fieldId}-hint`} className="mt-1 text-xs text-slate-500">
-          {hint}
-        </p>
-      ) : null}
-      {errors?.length ? (
-        <p id={`${fieldId}-error`} className="mt-1 text-sm text-red-700">
-          {errors[0]}
-        </p>
-      ) : null}
+      <Input id={fieldId} name={name} invalid={Boolean(errors?.length)} aria-describedby={describedBy} className="mt-1 block w-full" {...input} />
+      {hint ? <FieldHint id={`${fieldId}-hint`}>{hint}</FieldHint> : null}
+      {errors?.length ? <FieldError id={`${fieldId}-error`}>{errors[0]}</FieldError> : null}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { deleteTagsAction } from "@/lib/actions/repository";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";

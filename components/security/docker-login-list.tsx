@@ -1,4 +1,4 @@
-import { CommandLine } from "@/components/command-line";
+import { CopyField } from "@/components/ui/copy-field";
 import type { RegistryLogin } from "@/lib/data/registry-logins";
 import { formatDate, formatRelative } from "@/lib/format";
 import { registryClientLabel } from "@/lib/user-agent";
@@ -33,7 +33,7 @@ export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogi
     return (
       <div className="space-y-3 rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-6" data-testid="docker-logins-empty">
         <p className="text-sm text-slate-700">No docker client is logged in to your account. A client that logs in with your password or a personal access token shows up here, and you can end it from here:</p>
-        <CommandLine command={`docker login ${registryHost}`} />
+        <CopyField command value={`docker login ${registryHost}`} />
       </div>
     );
   }

@@ -1,6 +1,6 @@
 "use client";
 
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 
 /** Recovery codes, shown once: copy all or download, with the warning people need. */
 export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone?: () => void }) {

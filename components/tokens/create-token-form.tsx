@@ -2,8 +2,8 @@
 
 import { useActionState, useState } from "react";
 import { createTokenAction } from "@/lib/actions/tokens";
-import { CommandLine } from "@/components/command-line";
-import { CopyButton } from "@/components/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -39,7 +39,7 @@ export function CreateTokenForm({ username, registryHost }: { username: string; 
         </div>
         <div className="space-y-2">
           <p className="text-sm text-emerald-900">Log in with it (paste the token when asked for the password):</p>
-          <CommandLine command={`docker login -u ${username} ${registryHost}`} />
+          <CopyField command value={`docker login -u ${username} ${registryHost}`} />
         </div>
         <button type="button" onClick={() => setDismissed(created.secret)} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800">
           I have copied it

@@ -1,12 +1,18 @@
-/** The console's button looks, in one place: submit buttons, dialog buttons and links styled as buttons use these. */
+/** The console's button looks, in one place: buttons, dialog buttons and links styled as buttons use these. */
 export const BUTTON_VARIANTS = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
   danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
   secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:opacity-60",
 } as const;
 
-export type ButtonVariant = keyof typeof BUTTON_VARIANTS;
+export const BUTTON_SIZES = {
+  sm: "rounded-md px-2.5 py-1 text-xs",
+  md: "rounded-md px-4 py-2 text-sm",
+} as const;
 
-export function buttonClass(variant: ButtonVariant = "primary", extra = ""): string {
-  return `rounded-md px-4 py-2 text-sm font-medium ${BUTTON_VARIANTS[variant]} ${extra}`.trim();
+export type ButtonVariant = keyof typeof BUTTON_VARIANTS;
+export type ButtonSize = keyof typeof BUTTON_SIZES;
+
+export function buttonClass(variant: ButtonVariant = "primary", extra = "", size: ButtonSize = "md"): string {
+  return `inline-flex items-center justify-center gap-1.5 font-medium whitespace-nowrap ${BUTTON_SIZES[size]} ${BUTTON_VARIANTS[variant]} ${extra}`.trim();
 }

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { revealWebhookSecretAction, rotateWebhookSecretAction } from "@/lib/actions/webhooks";
-import { CopyButton } from "@/components/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

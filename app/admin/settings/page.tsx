@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { SiteSettingsForm } from "@/components/admin/site-settings-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { isSiteOperator } from "@/lib/authz/site-operator";
 import { getSiteSettings } from "@/lib/data/site-settings";

@@ -1,4 +1,4 @@
-import { CommandLine } from "@/components/command-line";
+import { CopyField } from "@/components/ui/copy-field";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { isOrgMember, isOrgOwner } from "@/lib/authz/organization-access";
 import { countPrivateRepositories } from "@/lib/data/organizations";
@@ -25,7 +25,7 @@ export default async function OrganizationRepositoriesPage({ params }: { params:
           isOrgOwner(membership) ? (
             <div className="mx-auto max-w-lg space-y-3 text-left">
               <p className="text-center font-medium text-slate-800">No repositories yet. Push the first one:</p>
-              <CommandLine command={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${organization.name}/my-app:1.0`} />
+              <CopyField command value={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${organization.name}/my-app:1.0`} />
             </div>
           ) : (
             `${organization.name} has no repositories you can see.`

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { DeactivateForm } from "@/components/settings/deactivate-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: "Account" };

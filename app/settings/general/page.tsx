@@ -4,7 +4,7 @@ import { DefaultVisibilityForm } from "@/components/settings/default-visibility-
 import { EmailForm } from "@/components/settings/email-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getAccountSettings } from "@/lib/data/users";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { NotificationPreferencesForm } from "@/components/settings/notification-preferences-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { getNotificationPreferences } from "@/lib/data/notifications";
 

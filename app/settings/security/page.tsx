@@ -5,7 +5,7 @@ import { SignOutEverywhere } from "@/components/security/sign-out-everywhere";
 import { TwoFactorManage } from "@/components/security/two-factor-manage";
 import { TwoFactorSetup } from "@/components/security/two-factor-setup";
 import { TwoFactorStatus, TwoFactorStatusProvider } from "@/components/security/two-factor-status";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { listRegistryLogins } from "@/lib/data/registry-logins";
 import { listActiveSessions } from "@/lib/data/sessions";

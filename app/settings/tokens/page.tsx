@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { CreateTokenForm } from "@/components/tokens/create-token-form";
 import { TokenList } from "@/components/tokens/token-list";
 import { requireUser } from "@/lib/auth/session";

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { createTeamAction, inviteMemberAction, removeMemberAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
 import { formatDate, formatCount } from "@/lib/format";
 import { loadOrganizationAsMember } from "@/lib/loaders/organization";

@@ -1,6 +1,6 @@
 import { deleteOrganizationAction, updateOrgSettingsAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { countPrivateRepositories } from "@/lib/data/organizations";
 import { loadOrganizationAsOwner } from "@/lib/loaders/organization";
 

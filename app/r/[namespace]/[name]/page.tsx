@@ -1,6 +1,6 @@
-import { CommandLine } from "@/components/command-line";
+import { CopyField } from "@/components/ui/copy-field";
 import { MarkdownView } from "@/components/repositories/markdown";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import Link from "next/link";
 import { PullChart } from "@/components/repositories/pull-chart";
 import { listTags, pullsPerDay } from "@/lib/data/registry-index";
@@ -23,9 +23,9 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
     {created ? (
       <section className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-5" data-testid="push-instructions">
         <h2 className="font-semibold text-emerald-900">Repository created. Push your first image:</h2>
-        <CommandLine command={`docker login ${host}`} />
-        <CommandLine command={`docker tag my-image ${full}:latest`} />
-        <CommandLine command={`docker push ${full}:latest`} />
+        <CopyField command value={`docker login ${host}`} />
+        <CopyField command value={`docker tag my-image ${full}:latest`} />
+        <CopyField command value={`docker push ${full}:latest`} />
       </section>
     ) : null}
     <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
@@ -37,7 +37,7 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
       </div>
       <aside className="space-y-6">
         <Section title="Pull this image">
-          <CommandLine command={`docker pull ${full}`} />
+          <CopyField command value={`docker pull ${full}`} />
         </Section>
         <Section title="Latest tags">
           {latest.length === 0 ? (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, setTeamPermissionAction, updateTeamAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { loadTeam } from "@/lib/loaders/team";
 import { isOrgOwner } from "@/lib/authz/organization-access";

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { isOrgMember } from "@/lib/authz/organization-access";
 import { getOrgMembership, listRepositoryTeams } from "@/lib/data/organizations";
 import { loadRepository } from "@/lib/loaders/repository";

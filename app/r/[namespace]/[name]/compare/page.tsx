@@ -1,5 +1,5 @@
 import { LayerCompare } from "@/components/images/layer-compare";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { getImageDetail, type ImageDetail } from "@/lib/data/image-details";
 import { listTagNames } from "@/lib/data/registry-index";
 import { NotFoundError, RegistryUnavailableError } from "@/lib/errors";

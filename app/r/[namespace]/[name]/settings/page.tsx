@@ -2,7 +2,7 @@ import { deleteRepositoryAction } from "@/lib/actions/repository";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { DetailsForm } from "@/components/repositories/details-form";
 import { VisibilityForm } from "@/components/repositories/visibility-form";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
 export default async function RepositorySettingsPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {

@@ -1,10 +1,10 @@
 import Link from "next/link";
-import { CommandLine } from "@/components/command-line";
+import { CopyField } from "@/components/ui/copy-field";
 import { Pagination } from "@/components/pagination";
 import { ReconcileForm } from "@/components/repositories/reconcile-form";
 import { TagFilters } from "@/components/repositories/tag-filters";
 import { TagTable, type TagRow } from "@/components/repositories/tag-table";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { roleAtLeast } from "@/lib/authz/repository-permissions";
 import { lastReconciliation, listTags } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
@@ -50,7 +50,7 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
       <div className="space-y-6">
         <Section title="No tags yet">
           <p className="mb-3 text-sm text-slate-600">Push an image to this repository:</p>
-          <CommandLine command={`docker push ${host}/${path}:latest`} />
+          <CopyField command value={`docker push ${host}/${path}:latest`} />
         </Section>
         {isAdmin ? <ReconcileForm namespace={view.repo.namespace} name={view.repo.name} last={lastRun} /> : null}
       </div>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { CommandLine } from "@/components/command-line";
-import { CopyButton } from "@/components/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
+import { CopyButton } from "@/components/ui/copy-button";
 import { ConfigSummary } from "@/components/images/config-summary";
 import { LayerList } from "@/components/images/layer-list";
 import { PlatformSwitcher } from "@/components/images/platform-switcher";
@@ -65,8 +65,8 @@ export default async function ImagePage({ params, searchParams }: Props) {
       </div>
 
       <div className="grid gap-2 lg:grid-cols-2">
-        <CommandLine command={`docker pull ${host}/${path}:${tag}`} />
-        {digest ? <CommandLine command={`docker pull ${host}/${path}@${digest}`} /> : null}
+        <CopyField command value={`docker pull ${host}/${path}:${tag}`} />
+        {digest ? <CopyField command value={`docker pull ${host}/${path}@${digest}`} /> : null}
       </div>
 
       {!detail ? (

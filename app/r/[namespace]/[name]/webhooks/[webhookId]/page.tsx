@@ -4,7 +4,7 @@ import { z } from "zod";
 import { deleteWebhookAction, sendTestDeliveryAction, setWebhookActiveAction } from "@/lib/actions/webhooks";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Pagination } from "@/components/pagination";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { EVENT_LABELS } from "@/components/webhooks/delivery-status";
 import { SecretField } from "@/components/webhooks/secret-field";

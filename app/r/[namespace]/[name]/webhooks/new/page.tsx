@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 

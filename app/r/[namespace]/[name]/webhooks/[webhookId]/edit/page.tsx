@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { Section } from "@/components/settings/section";
+import { Section } from "@/components/ui/card";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { getWebhook } from "@/lib/data/webhooks";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";

@@ -1,14 +1,15 @@
 "use client";
 
 import { useState } from "react";
+import { buttonClass } from "./button-styles";
 
 /** Copies `value`; says "Copied" for a moment so people know it worked (or "Copy failed" if not allowed). */
-export function CopyButton({ value, label = "Copy" }: { value: string; label?: string }) {
+export function CopyButton({ value, label = "Copy", className = "" }: { value: string; label?: string; className?: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <button
       type="button"
-      className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50"
+      className={buttonClass("secondary", `shrink-0 ${className}`, "sm")}
       onClick={async () => {
         try {
           await navigator.clipboard.writeText(value);

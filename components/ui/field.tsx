@@ -1,0 +1,49 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+
+/** The one look of a text box, select or text area; red when the field has an error. */
+export function controlClass(invalid = false, extra = ""): string {
+  const tone = invalid ? "border-red-400 focus:ring-red-200" : "border-slate-300 focus:border-brand-500 focus:ring-brand-100";
+  return `rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 ${tone} ${extra}`.trim();
+}
+
+type Invalid = { invalid?: boolean };
+
+export function Input({ invalid, className = "", ...props }: InputHTMLAttributes<HTMLInputElement> & Invalid) {
+  return <input aria-invalid={invalid || undefined} className={controlClass(invalid, className)} {...props} />;
+}
+
+export function Select({ invalid, className = "", ...props }: SelectHTMLAttributes<HTMLSelectElement> & Invalid) {
+  return <select aria-invalid={invalid || undefined} className={controlClass(invalid, className)} {...props} />;
+}
+
+export function Textarea({ invalid, className = "", ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & Invalid) {
+  return <textarea aria-invalid={invalid || undefined} className={controlClass(invalid, className)} {...props} />;
+}
+
+/** A label above its control: `<Label text="Sort">` wraps the control, so no id is needed. */
+export function Label({ text, children, className = "" }: { text: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <label className={`block text-sm ${className}`.trim()}>
+      <span className="block font-medium text-slate-800">{text}</span>
+      <span className="mt-1 block">{children}</span>
+    </label>
+  );
+}
+
+/** A field's hint line, under the control. */
+export function FieldHint({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p id={id} className="mt-1 text-xs text-slate-500">
+      {children}
+    </p>
+  );
+}
+
+/** A field's error line, under the control (point the control's aria-describedby at its id). */
+export function FieldError({ id, children }: { id?: string; children: ReactNode }) {
+  return (
+    <p id={id} className="mt-1 text-sm text-red-700">
+      {children}
+    </p>
+  );
+}

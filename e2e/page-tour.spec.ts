@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+import { buildImage, pushImage } from "../tests/helpers/oci-image";
+import { signIn, signOut, signUp, uniqueUsername } from "./support/factory";
+
+/**
+ * Visits every page of the console with real data behind it and saves one full-page screenshot
+ * each. Run before and after a visual change (TOUR_DIR picks the folder) and compare the two sets.
+ * Each stop also asserts the page rendered its own heading, not an error page.
+ */
+const dir = process.env.TOUR_DIR ?? "test-results/screenshots/tour";
+
+async function stop(page: Page, path: string, name: string, heading: string | RegExp) {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1, name: heading }).first()).toBeVisible();
+  await expect(page.getByText("Application error")).toHaveCount(0);
+  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+}
+
+async function reloadUntil(page: Page, check: () => Promise<void>) {
+  await expect(async () => {
+    await page.reload();
+    await check();
+  }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
+}
+
+test("page tour: every page renders its heading with data behind it (screenshots for before/after comparison)", async ({ page }) => {
+  test.setTimeout(180_000);
+  await stop(page, "/", "home-signed-out", /./);
+  await stop(page, "/signin", "signin", "Sign in");
+  await stop(page, "/signup", "signup", /Create/);
+  await stop(page, "/verify-email?token=not-a-token", "verify-email-invalid", /./);
+
+  const owner = await signUp(page);
+  const registry = (await (await page.request.get("/api/health")).json()).registry.host as string;
+  const repo = `${owner.username}/web`;
+  const creds = { registry, repository: repo, username: owner.username, password: owner.password };
+  const one = await buildImage({ layers: [{ files: { "a.txt": "a".repeat(2000) }, createdBy: "COPY a.txt /" }] });
+  const two = await buildImage({ layers: [{ files: { "a.txt": "a".repeat(2000) } }, { files: { "b.txt": "b" }, createdBy: "COPY b.txt /" }] });
+  await pushImage(one, { ...creds, tag: "1.0" });
+  await pushImage(two, { ...creds, tag: "2.0" });
+  await page.goto(`/r/${repo}/tags`);
+  await reloadUntil(page, () => expect(page.getByTestId("tag-item")).toHaveCount(2));
+
+  // An organization with a team, so its pages have content.
+  const org = uniqueUsername("org");
+  await page.goto("/orgs/new");
+  await page.getByLabel("Organization name").fill(org);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${org}$`));
+  await page.goto(`/orgs/${org}/members`);
+  await page.getByLabel("New team name").fill("developers");
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page.getByRole("heading", { name: "Team developers" })).toBeVisible();
+  const teamPath = new URL(page.url()).pathname;
+
+  // A webhook to a public address literal (nothing is delivered: no push follows).
+  await page.goto(`/r/${repo}/webhooks/new`);
+  await page.getByLabel("Name").fill("deploy");
+  await page.getByLabel("Webhook URL").fill("https://8.8.8.8/hook");
+  await page.getByRole("button", { name: "Create webhook" }).click();
+  await expect(page.getByTestId("webhook-name")).toHaveText("deploy");
+  const webhookPath = new URL(page.url()).pathname;
+
+  await stop(page, "/", "dashboard", /./);
+  await stop(page, "/explore", "explore", /./);
+  await stop(page, "/health", "health", /./);
+  await stop(page, "/api-docs", "api-docs", /./);
+  await stop(page, `/u/${owner.username}`, "user-profile", /./);
+  await stop(page, "/starred", "starred", /./);
+  await stop(page, "/notifications", "notifications", /./);
+  await stop(page, "/invitations", "invitations", /./);
+  await stop(page, "/repositories", "repositories", /./);
+  await stop(page, "/repositories/new", "repository-new", /./);
+  await stop(page, `/r/${repo}`, "repository", repo);
+  await stop(page, `/r/${repo}/tags`, "tags", repo);
+  await stop(page, `/r/${repo}/tags/2.0`, "tag", /./);
+  await stop(page, `/r/${repo}/compare?a=1.0&b=2.0`, "compare", /./);
+  await stop(page, `/r/${repo}/settings`, "repository-settings", repo);
+  await stop(page, `/r/${repo}/collaborators`, "collaborators", repo);
+  await stop(page, `/r/${repo}/webhooks`, "webhooks", repo);
+  await stop(page, `/r/${repo}/webhooks/new`, "webhook-new", repo);
+  await stop(page, webhookPath, "webhook", repo);
+  await stop(page, `${webhookPath}/edit`, "webhook-edit", repo);
+  await stop(page, "/settings/general", "settings-general", /./);
+  await stop(page, "/settings/account", "settings-account", /./);
+  await stop(page, "/settings/security", "settings-security", /./);
+  await stop(page, "/settings/tokens", "settings-tokens", /./);
+  await stop(page, "/settings/notifications", "settings-notifications", /./);
+  await stop(page, "/settings/audit-log", "settings-audit-log", /./);
+  await stop(page, "/orgs/new", "org-new", /./);
+  await stop(page, `/orgs/${org}`, "org", /./);
+  await stop(page, `/orgs/${org}/members`, "org-members", /./);
+  await stop(page, teamPath, "org-team", /./);
+  await stop(page, `/orgs/${org}/settings`, "org-settings", /./);
+  await stop(page, `/orgs/${org}/audit-log`, "org-audit-log", /./);
+  await stop(page, `/r/${owner.username}/no-such-repository`, "not-found", /./);
+
+  await signOut(page);
+  await signIn(page, { username: "operator", password: process.env.E2E_ADMIN_PASSWORD! });
+  await page.getByTestId("signed-in-as").waitFor();
+  await stop(page, "/admin/settings", "admin-settings", /./);
+});
