@@ -5,7 +5,7 @@ import { countUnreadNotifications } from "@/lib/data/notifications";
 import { listMyOrganizations, listPendingInvitationsFor } from "@/lib/data/organizations";
 import { AccountSwitcher } from "./account-switcher";
 import { NotificationBell } from "./notifications/notification-bell";
-import { isSiteOperator } from "@/lib/authz/site-operator";
+import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 
 export async function SiteHeader() {
   const user = await getCurrentUser();

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { AuditActionGroup } from "@/lib/audit/actions";
+import type { AuditActionGroup } from "@/lib/validations/audit-actions";
 import { formatCount } from "@/lib/format";
 
 export type AuditLogFilterValues = { action?: string; actor?: string; q?: string };

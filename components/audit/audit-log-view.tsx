@@ -1,7 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Pagination } from "@/components/pagination";
-import { auditActionGroups, describeAuditEvent } from "@/lib/audit/actions";
+import { auditActionGroups, describeAuditEvent } from "@/lib/validations/audit-actions";
 import type { AuditLogItem } from "@/lib/data/audit-log";
 import { formatRelative, formatCount } from "@/lib/format";
 import type { AuditLogQuery } from "@/lib/validations/audit-log";

@@ -20,7 +20,7 @@ export const users = pgTable("users", {
   website: text(),
   // Site operators (the seeded admin) may act on every namespace.
   isAdmin: boolean().notNull().default(false),
-  // AES-256-GCM ciphertext of the TOTP secret (lib/auth/crypto.ts); null while 2FA is off.
+  // AES-256-GCM ciphertext of the TOTP secret (lib/security/crypto.ts); null while 2FA is off.
   totpSecretEnc: text(),
   totpEnabledAt: timestamp({ withTimezone: true }),
   // Deactivated accounts keep their row (and so their namespace stays reserved) but cannot sign in.

@@ -23,7 +23,7 @@ export const webhooks = pgTable(
     triggerTags: text().array().notNull().default(sql`'{}'::text[]`),
     triggerPattern: text(),
     events: text().array().$type<WebhookEvent[]>().notNull(),
-    // AES-256-GCM ciphertext (lib/auth/crypto.ts) of the HMAC signing secret.
+    // AES-256-GCM ciphertext (lib/security/crypto.ts) of the HMAC signing secret.
     secretEnc: text().notNull(),
     active: boolean().notNull().default(true),
     createdById: uuid().references(() => users.id, { onDelete: "set null" }),

@@ -3,7 +3,7 @@
 import { signIn, signOut } from "@/lib/auth";
 import { getCurrentUser } from "@/lib/auth/session";
 import { formAction } from "@/lib/actions/safe-action";
-import { signTicket } from "@/lib/auth/crypto";
+import { signTicket } from "@/lib/security/crypto";
 import { safeCallbackUrl } from "@/lib/http/safe-redirect";
 import { revokeSession } from "@/lib/services/session/revoke";
 import { beginSignIn, CodeRejectedError, completeSignIn } from "@/lib/services/session/verify-credentials";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { MB } from "@/lib/http/read-body";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import type { TokenPrincipal } from "@/lib/services/personal-access-token/authenticate";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { InsufficientScopeError, ValidationError } from "@/lib/errors";
-import { authenticateApiRequest } from "@/lib/http/api-auth";
+import { authenticateApiRequest } from "@/lib/api/authenticate";
 import { clientIp, UNKNOWN_IP } from "@/lib/http/client-ip";
 import { errorResponse } from "@/lib/http/errors";
 import { parseJson, readBodyText } from "@/lib/http/read-body";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import type { CurrentUser } from "@/lib/data/sessions";
 
 /** The signed-in user (or nobody) as the authorization rules see them. */

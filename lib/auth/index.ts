@@ -2,7 +2,7 @@ import "server-only";
 import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { headers } from "next/headers";
-import { verifyTicket } from "@/lib/auth/crypto";
+import { verifyTicket } from "@/lib/security/crypto";
 import { clientIp, UNKNOWN_IP } from "@/lib/http/client-ip";
 import { getEnv } from "@/lib/env";
 import { createSession } from "@/lib/services/session/create";

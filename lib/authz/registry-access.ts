@@ -4,7 +4,7 @@ import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError } from "@/lib/errors";
 import { REPOSITORY_NAME_PATTERN, type ResourceScope } from "@/lib/registry/scope";
 import { splitRepositoryPath } from "@/lib/validations/repository";
-import { allowedActions, TOKEN_SCOPE_ACTIONS, type Actor, type RegistryAction } from "./repository-permissions";
+import { allowedActions, TOKEN_SCOPE_ACTIONS, type Actor, type RegistryAction } from "./rules/repository-permissions";
 import { resolveRepositoryRole } from "./resolve-role";
 
 export type Principal =
@@ -22,7 +22,7 @@ const NONE: ScopeGrant = { actions: [], create: null };
 
 /**
  * What `principal` may do for one requested registry scope: asked ∩ role ∩ token scope, where the
- * role comes from lib/authz/repository-permissions.ts (the one rule set). Decides only: a push into
+ * role comes from lib/authz/rules/repository-permissions.ts (the one rule set). Decides only: a push into
  * a namespace the caller may write to, where the repository does not exist yet, comes back with
  * `create` set, and the token service creates it (limits and quota: registry-token/create-pushed-repositories.ts).
  * `registry:catalog:*` is never granted here: only the console lists the registry.

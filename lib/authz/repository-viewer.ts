@@ -1,6 +1,6 @@
 import "server-only";
 import { getRepository, getRepositoryAccessContext, type RepositoryView } from "@/lib/data/repositories";
-import { roleAtLeast, type Actor, type RepositoryRole } from "./repository-permissions";
+import { roleAtLeast, type Actor, type RepositoryRole } from "./rules/repository-permissions";
 import { resolveRepositoryRole } from "./resolve-role";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { getOrgMembership, type OrgMembership } from "@/lib/data/organizations";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { isOrgMember, isOrgOwner } from "./organization-access";
+import { isOrgMember, isOrgOwner } from "./rules/organization-access";
 
 /**
  * Loads the caller's membership and insists on `level`. Non-members get NotFound (an organization's

@@ -1,7 +1,7 @@
 import "server-only";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { roleAtLeast, type Actor, type RepositoryRole } from "./repository-permissions";
+import { roleAtLeast, type Actor, type RepositoryRole } from "./rules/repository-permissions";
 import { resolveRepositoryRole } from "./resolve-role";
 
 export type RepositoryGrant = { namespaceId: string; repositoryId: string; path: string; role: RepositoryRole; visibility: "public" | "private" };

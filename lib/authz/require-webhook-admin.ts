@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "./repository-permissions";
+import type { Actor } from "./rules/repository-permissions";
 import { requireRepositoryRole, type RepositoryGrant } from "./require-repository-role";
 
 /**

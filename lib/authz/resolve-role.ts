@@ -1,7 +1,7 @@
 import "server-only";
 import { getOrgGrant } from "@/lib/data/organizations";
 import type { RepositoryAccessContext } from "@/lib/data/repositories";
-import { repositoryRole, roleAtLeast, type Actor, type RepositoryRole } from "./repository-permissions";
+import { repositoryRole, roleAtLeast, type Actor, type RepositoryRole } from "./rules/repository-permissions";
 
 /**
  * The actor's role on a repository (or on its namespace, when it does not exist yet), loading the

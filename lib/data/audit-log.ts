@@ -7,8 +7,8 @@ import { auditEvents, namespaces, organizationMembers, users } from "@/db/schema
 import { ValidationError } from "@/lib/errors";
 import { auditLogQuerySchema } from "@/lib/validations/audit-log";
 import type { CurrentUser } from "./sessions";
-import { ownsOrganization } from "@/lib/authz/sql-rules";
-import { authorizeAuditLogRead, type AuditLogNamespace } from "@/lib/authz/audit-log-access";
+import { ownsOrganization } from "@/lib/authz/rules/sql-rules";
+import { authorizeAuditLogRead, type AuditLogNamespace } from "@/lib/authz/rules/audit-log-access";
 import { likePattern } from "./repositories";
 
 export type { AuditLogNamespace };
@@ -17,7 +17,7 @@ type Viewer = Pick<CurrentUser, "id" | "isAdmin">;
 
 /**
  * The namespace `name` and what decides whether the viewer may read its log; the decision itself is
- * authorizeAuditLogRead (lib/authz/audit-log-access.ts). Cached per request: the route's layout
+ * authorizeAuditLogRead (lib/authz/rules/audit-log-access.ts). Cached per request: the route's layout
  * checks before streaming starts (so the 404 is a real status) and the page asks again through
  * listAuditEvents.
  */

@@ -3,11 +3,12 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { namespaces, organizationInvitations, organizationMembers, organizations, repositories, teamMembers, teamRepositoryPermissions, teams, users } from "@/db/schema";
-import type { OrgGrant } from "@/lib/authz/repository-permissions";
-import { ownsOrganization } from "@/lib/authz/sql-rules";
+import type { OrgGrant } from "@/lib/authz/rules/repository-permissions";
+import type { OrgMembership } from "@/lib/authz/rules/organization-access";
+import { ownsOrganization } from "@/lib/authz/rules/sql-rules";
 import { cachedAccess } from "./access-cache";
 
-export type OrgMembership = { organizationId: string; name: string; isOwner: boolean; isMember: boolean };
+export type { OrgMembership };
 
 /** The caller's standing in an organization (by name); null when there is no such organization. */
 export async function getOrgMembership(orgName: string, userId: string): Promise<OrgMembership | null> {

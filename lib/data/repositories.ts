@@ -3,7 +3,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { namespaces, repositories, repositoryStars, users } from "@/db/schema";
 import { cachedAccess } from "./access-cache";
-import { repositoryVisibleTo } from "@/lib/authz/sql-rules";
+import { repositoryVisibleTo } from "@/lib/authz/rules/sql-rules";
 
 export type RepositoryAccessContext = {
   namespace: { id: string; name: string; kind: "user" | "org"; defaultVisibility: "public" | "private"; ownerUserId: string | null; ownerDeactivated: boolean } | null;
@@ -67,7 +67,7 @@ export function likePattern(q: string): string {
 
 export type RepositoryListItem = { id: string; name: string; visibility: "public" | "private"; description: string; lastPushedAt: Date | null; pullCount: number; starCount: number; status?: "active" | "deleting" };
 
-/** Repositories of a namespace that `viewerId` may see (see lib/authz/sql-rules.ts), by name. */
+/** Repositories of a namespace that `viewerId` may see (see lib/authz/rules/sql-rules.ts), by name. */
 export async function listVisibleRepositories(namespaceId: string, viewerId: string | null): Promise<RepositoryListItem[]> {
   return getDb()
     .select({

@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { webhookDeliveries, webhookDeliveryAttempts, webhooks, type Webhook, type WebhookDelivery, type WebhookDeliveryAttempt } from "@/db/schema";
-import { decryptSecret } from "@/lib/auth/crypto";
+import { decryptSecret } from "@/lib/security/crypto";
 
 export type WebhookSummary = Omit<Webhook, "secretEnc"> & { lastDelivery: { status: WebhookDelivery["status"]; createdAt: Date; event: string; tag: string | null } | null };
 

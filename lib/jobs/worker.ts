@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import os from "node:os";
 import { logger } from "@/lib/logger";
-import { onJobWorkerWake } from "./wake";
+import { onJobWorkerWake } from "@/lib/runtime/job-wake";
 import { claimJobs } from "@/lib/services/job/claim";
 import { finishJob } from "@/lib/services/job/finish";
 import { pruneFinishedWork } from "@/lib/services/job/prune";
@@ -40,7 +40,7 @@ export async function runDueJobs(queues: Partial<Record<JobQueue, QueueConfig>>,
 }
 
 type State = { wake: () => void; running: boolean };
-// On globalThis so the loop starts once per process, whichever module copy asks (see lib/jobs/wake.ts).
+// On globalThis so the loop starts once per process, whichever module copy asks (see lib/runtime/job-wake.ts).
 const g = globalThis as unknown as { __jobWorker?: State };
 
 /**

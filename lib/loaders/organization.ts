@@ -2,7 +2,7 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getCurrentUser, requireUser } from "@/lib/auth/session";
-import { isOrgMember, isOrgOwner } from "@/lib/authz/organization-access";
+import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
 import { getOrganization, getOrgMembership, type OrganizationProfile, type OrgMembership } from "@/lib/data/organizations";
 import type { CurrentUser } from "@/lib/data/sessions";
 

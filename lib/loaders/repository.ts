@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { actorOf } from "@/lib/auth/actor";
 import { getCurrentUser, requireUser } from "@/lib/auth/session";
-import { roleAtLeast, type RepositoryRole } from "@/lib/authz/repository-permissions";
+import { roleAtLeast, type RepositoryRole } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import type { CurrentUser } from "@/lib/data/sessions";
 import type { RepositoryView } from "@/lib/data/repositories";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { COMMON_PASSWORDS } from "@/lib/auth/common-passwords";
-import { RESERVED_NAMESPACES } from "@/lib/auth/reserved-names";
+import { COMMON_PASSWORDS } from "@/lib/validations/common-passwords";
+import { RESERVED_NAMESPACES } from "@/lib/validations/reserved-names";
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AUDIT_ACTION_NAMES } from "@/lib/audit/actions";
+import { AUDIT_ACTION_NAMES } from "@/lib/validations/audit-actions";
 
 // The filter form is a GET form: an untouched field arrives as "", which means "no filter".
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);

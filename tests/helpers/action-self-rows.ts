@@ -1,7 +1,7 @@
 import type pg from "pg";
 import type { ProvidedConsole } from "@/tests/harness/global-setup";
-import { totpFor } from "@/lib/auth/totp";
-import { openEnrollment, startEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { totpFor } from "@/lib/security/totp";
+import { openEnrollment, startEnrollment } from "@/lib/security/two-factor-enrollment";
 import { createOrganization } from "@/lib/services/organization/create";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";

@@ -1,4 +1,4 @@
-import { signTicket } from "@/lib/auth/crypto";
+import { signTicket } from "@/lib/security/crypto";
 
 /**
  * A signed-in browser session for `userId`, made the way the sign-in actions make one: a

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from "vitest";
-import { totpFor } from "@/lib/auth/totp";
-import { startEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { totpFor } from "@/lib/security/totp";
+import { startEnrollment } from "@/lib/security/two-factor-enrollment";
 import { beginSignIn } from "@/lib/services/session/verify-credentials";
 import { enableTwoFactor } from "@/lib/services/two-factor/enable";
 import { formStateOf, actionFixtures, makeWorld, ORG_ACTORS, type OrgActor, type Person, type World } from "@/tests/helpers/action-world";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { allowPrivateWebhookTargets } from "@/lib/data/site-settings";
 import { revealWebhookSecret } from "@/lib/services/webhook/reveal-secret";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";

@@ -1,8 +1,8 @@
 import { Secret, TOTP } from "otpauth";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { describeAuditEvent } from "@/lib/audit/actions";
-import { startEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { describeAuditEvent } from "@/lib/validations/audit-actions";
+import { startEnrollment } from "@/lib/security/two-factor-enrollment";
 import { listAuditEvents, type AuditLogInput } from "@/lib/data/audit-log";
 import { listPendingInvitationsFor } from "@/lib/data/organizations";
 import { getEnv } from "@/lib/env";

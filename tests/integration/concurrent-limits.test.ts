@@ -1,7 +1,7 @@
 import pg from "pg";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { startEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { startEnrollment } from "@/lib/security/two-factor-enrollment";
 import { beginSignIn, completeSignIn } from "@/lib/services/session/verify-credentials";
 import { enableTwoFactor } from "@/lib/services/two-factor/enable";
 import { createOrganization } from "@/lib/services/organization/create";

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { RegistryClient } from "@/lib/registry/client";
 import { mintRegistryToken } from "@/lib/registry/token-signer";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";

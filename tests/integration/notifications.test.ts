@@ -2,7 +2,7 @@ import pg from "pg";
 import { Secret, TOTP } from "otpauth";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { NOTIFICATION_KINDS, type NotificationKind } from "@/db/schema/notifications";
-import { startEnrollment } from "@/lib/auth/two-factor-enrollment";
+import { startEnrollment } from "@/lib/security/two-factor-enrollment";
 import { countUnreadNotifications, getNotificationPreferences, listNotifications } from "@/lib/data/notifications";
 import { markAllNotificationsRead } from "@/lib/services/notification/mark-all-read";
 import { markNotificationRead } from "@/lib/services/notification/mark-read";

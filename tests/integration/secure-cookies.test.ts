@@ -2,7 +2,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { signTicket } from "@/lib/auth/crypto";
+import { signTicket } from "@/lib/security/crypto";
 import { newUser } from "@/tests/helpers/accounts";
 import { startConsoleInstance, type ConsoleInstance } from "@/tests/harness/console-instance";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signTicket, verifyTicket } from "@/lib/auth/crypto";
+import { signTicket, verifyTicket } from "@/lib/security/crypto";
 import { beginSignIn, checkPassword } from "@/lib/services/session/verify-credentials";
 import { createUser } from "@/lib/services/user/create";
 import { uniqueName } from "@/tests/helpers/factory";

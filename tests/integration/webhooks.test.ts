@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { listDeliveries } from "@/lib/data/webhooks";
 import { jobQueues } from "@/lib/jobs/queues";
 import { runDueJobs } from "@/lib/jobs/worker";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AUDIT_ACTION_NAMES, auditActionGroups, auditActionLabel, describeAuditEvent } from "@/lib/audit/actions";
+import { AUDIT_ACTION_NAMES, auditActionGroups, auditActionLabel, describeAuditEvent } from "@/lib/validations/audit-actions";
 import { auditLogQuerySchema } from "@/lib/validations/audit-log";
 
 const entry = (action: string, target: string | null = null, metadata: Record<string, unknown> | null = null, actorName: string | null = "alice") => ({ action, target, metadata, actorName });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, repositoryRole, type Actor, type NamespaceFacts, type RepositoryFacts } from "@/lib/authz/repository-permissions";
+import { allowedActions, repositoryRole, type Actor, type NamespaceFacts, type RepositoryFacts } from "@/lib/authz/rules/repository-permissions";
 
 const owner: Actor = { kind: "user", userId: "u-owner", isAdmin: false };
 const other: Actor = { kind: "user", userId: "u-other", isAdmin: false };

@@ -1,6 +1,6 @@
 import { Secret, TOTP } from "otpauth";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpFor, verifyTotp } from "@/lib/auth/totp";
+import { newRecoveryCodes, newTotpSecret, normalizeRecoveryCode, totpFor, verifyTotp } from "@/lib/security/totp";
 
 // RFC 6238 appendix B: the SHA-1 seed "12345678901234567890"; its 8-digit codes end in these 6 digits.
 const RFC_SECRET = Secret.fromUTF8("12345678901234567890").base32;

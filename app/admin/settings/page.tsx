@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { SiteSettingsForm } from "@/components/admin/site-settings-form";
 import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { isSiteOperator } from "@/lib/authz/site-operator";
+import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 import { getSiteSettings } from "@/lib/data/site-settings";
 
 export const metadata = { title: "Site settings" };

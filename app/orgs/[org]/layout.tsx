@@ -1,6 +1,6 @@
 import { TabNav } from "@/components/tab-nav";
 import type { ReactNode } from "react";
-import { isOrgMember, isOrgOwner } from "@/lib/authz/organization-access";
+import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
 import { loadOrganization } from "@/lib/loaders/organization";
 
 export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {

@@ -1,6 +1,6 @@
 import { CopyField } from "@/components/ui/copy-field";
 import { RepositoryList } from "@/components/repositories/repository-list";
-import { isOrgMember, isOrgOwner } from "@/lib/authz/organization-access";
+import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
 import { countPrivateRepositories } from "@/lib/data/organizations";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { getEnv } from "@/lib/env";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { AuthCard } from "@/components/auth/auth-card";
 import { CreateRepositoryForm } from "@/components/repositories/create-repository-form";
 import { requireUser } from "@/lib/auth/session";
-import { isOrgOwner } from "@/lib/authz/organization-access";
+import { isOrgOwner } from "@/lib/authz/rules/organization-access";
 import { getOrgMembership } from "@/lib/data/organizations";
 import { listMyNamespaces } from "@/lib/data/namespaces";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { endpoint } from "@/lib/api/endpoint";
 import { pageOf, paginate } from "@/lib/api/pagination";
-import { describeAuditEvent } from "@/lib/audit/actions";
+import { describeAuditEvent } from "@/lib/validations/audit-actions";
 import { listAuditEvents } from "@/lib/data/audit-log";
 import { auditEventResource, auditLogQuery } from "@/lib/validations/api/audit-log";
 import { namespaceParam } from "@/lib/validations/api/repositories";

@@ -23,7 +23,7 @@ import {
   updateRepositoryBody,
 } from "@/lib/validations/api/repositories";
 import { z } from "zod";
-import type { Actor, RepositoryRole } from "@/lib/authz/repository-permissions";
+import type { Actor, RepositoryRole } from "@/lib/authz/rules/repository-permissions";
 import { isoOrNull } from "@/lib/format";
 
 

@@ -12,7 +12,7 @@ export const getCurrentUser = endpoint({
   scope: "read",
   status: 200,
   response: userResource,
-  // Authentication already loaded everything this answers (lib/http/api-auth.ts).
+  // Authentication already loaded everything this answers (lib/api/authenticate.ts).
   handler: async ({ principal: { user, token } }) => ({
     username: user.username,
     email: user.email,

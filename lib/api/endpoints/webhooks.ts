@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { endpoint } from "@/lib/api/endpoint";
 import { pageOf, paginateAll } from "@/lib/api/pagination";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { listWebhooks, pendingDeliveryCounts, type WebhookSummary } from "@/lib/data/webhooks";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { createWebhook } from "@/lib/services/webhook/create";

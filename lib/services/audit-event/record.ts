@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { getDb, type Database, type Transaction } from "@/db";
 import { auditEvents } from "@/db/schema";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 
 export type AuditEntry = {
   action: string;

@@ -1,6 +1,7 @@
 import "server-only";
-import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { roleAtLeast, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
+import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 import { AppError, ForbiddenError, NotFoundError, RegistryApiError } from "@/lib/errors";
 import { reconcileIndex, type ReconcileOutcome } from "./reconcile";
 
@@ -12,7 +13,7 @@ export async function requestReconciliation(actor: Actor, target: { namespace: s
   if (actor.kind !== "user") throw new ForbiddenError("Sign in first.");
   let scope = "*";
   if (target === "*") {
-    if (!actor.isAdmin) throw new ForbiddenError("Only the site operator can rebuild the whole index.");
+    if (!isSiteOperator(actor)) throw new ForbiddenError("Only the site operator can rebuild the whole index.");
   } else {
     const view = await viewRepository(actor, target.namespace, target.name);
     if (!view) throw new NotFoundError("Repository not found");

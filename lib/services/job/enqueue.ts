@@ -1,7 +1,7 @@
 import "server-only";
 import { afterCommit, type Database, type Transaction } from "@/db";
 import { jobs } from "@/db/schema";
-import { wakeJobWorker } from "@/lib/jobs/wake";
+import { wakeJobWorker } from "@/lib/runtime/job-wake";
 import type { JobQueue } from "./types";
 
 export type NewJob = { queue: JobQueue; payload: Record<string, unknown>; maxAttempts: number; runAt?: Date };

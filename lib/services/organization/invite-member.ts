@@ -3,14 +3,14 @@ import crypto from "node:crypto";
 import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db";
 import { organizationInvitations, organizationMembers, users } from "@/db/schema";
-import { sha256 } from "@/lib/auth/crypto";
+import { sha256 } from "@/lib/security/crypto";
 import { getEnv } from "@/lib/env";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { escapeHtml, sendMail } from "@/lib/mail/send";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { notify } from "@/lib/services/notification/notify";
-import { limits } from "@/lib/auth/limits";
+import { limits } from "@/lib/services/rate-limit/limits";
 import { takeSlot } from "@/lib/services/rate-limit/consume";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
 

@@ -1,5 +1,5 @@
 import type { TokenScope } from "@/db/schema";
-import { tokenScopeCovers } from "@/lib/authz/repository-permissions";
+import { tokenScopeCovers } from "@/lib/authz/rules/repository-permissions";
 import { InsufficientScopeError } from "@/lib/errors";
 import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { personalAccessTokens, users, type TokenScope } from "@/db/schema";
-import { sha256 } from "@/lib/auth/crypto";
+import { sha256 } from "@/lib/security/crypto";
 import { cachedAccess, updateCachedAccess } from "@/lib/data/access-cache";
 import { TOKEN_PREFIX } from "./create";
 

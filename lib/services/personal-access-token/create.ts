@@ -4,7 +4,7 @@ import { count, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db";
 import { personalAccessTokens, type TokenScope } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import { sha256 } from "@/lib/auth/crypto";
+import { sha256 } from "@/lib/security/crypto";
 import { ValidationError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { UNKNOWN_IP } from "@/lib/http/client-ip";

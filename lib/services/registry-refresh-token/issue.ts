@@ -2,7 +2,7 @@ import "server-only";
 import crypto from "node:crypto";
 import { getDb } from "@/db";
 import { registryRefreshTokens } from "@/db/schema";
-import { sha256 } from "@/lib/auth/crypto";
+import { sha256 } from "@/lib/security/crypto";
 
 const TTL_DAYS = 90;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { personalAccessTokens, registryRefreshTokens, users, type TokenScope } from "@/db/schema";
-import { sha256 } from "@/lib/auth/crypto";
+import { sha256 } from "@/lib/security/crypto";
 
 export type RedeemedRefreshToken = {
   user: { id: string; username: string; isAdmin: boolean };

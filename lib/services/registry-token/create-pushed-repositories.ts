@@ -3,7 +3,7 @@ import { transaction } from "@/db";
 import { repositories } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
 import type { RepositoryToCreate } from "@/lib/authz/registry-access";
-import { limits } from "@/lib/auth/limits";
+import { limits } from "@/lib/services/rate-limit/limits";
 import { ForbiddenError, RateLimitedError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { takeSlots } from "@/lib/services/rate-limit/consume";

@@ -1,6 +1,6 @@
 import "server-only";
 import { grantForScope, type Principal, type RepositoryToCreate } from "@/lib/authz/registry-access";
-import { limits } from "@/lib/auth/limits";
+import { limits } from "@/lib/services/rate-limit/limits";
 import { findUserByLogin } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
 import { UnauthorizedError, ValidationError } from "@/lib/errors";

@@ -2,7 +2,7 @@ import "server-only";
 import { transaction } from "@/db";
 import { repositories } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { mayCreateRepositoryIn } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, ValidationError } from "@/lib/errors";

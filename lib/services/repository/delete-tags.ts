@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { roleAtLeast, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getDb } from "@/db";
 import { repositoryTags } from "@/db/schema";

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { repositories } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { roleAtLeast, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { transaction, type Transaction } from "@/db";
 import { repositories } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { assertPrivateQuota } from "./assert-private-quota";

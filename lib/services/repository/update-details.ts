@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, type Database, type Transaction } from "@/db";
 import { repositories } from "@/db/schema";
-import { roleAtLeast, type Actor } from "@/lib/authz/repository-permissions";
+import { roleAtLeast, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 

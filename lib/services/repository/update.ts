@@ -1,6 +1,6 @@
 import "server-only";
 import { transaction } from "@/db";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { planVisibilityChange } from "./set-visibility";
 import { planDetailsChange } from "./update-details";
 

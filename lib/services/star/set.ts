@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { transaction } from "@/db";
 import { repositories, repositoryStars } from "@/db/schema";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import { NotFoundError } from "@/lib/errors";
 

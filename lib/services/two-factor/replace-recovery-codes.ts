@@ -2,8 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { recoveryCodes } from "@/db/schema";
-import { sha256 } from "@/lib/auth/crypto";
-import { newRecoveryCodes, normalizeRecoveryCode } from "@/lib/auth/totp";
+import { sha256 } from "@/lib/security/crypto";
+import { newRecoveryCodes, normalizeRecoveryCode } from "@/lib/security/totp";
 
 /** Replaces all of a user's recovery codes inside `tx`; returns the new codes (shown once, stored hashed). */
 export async function replaceRecoveryCodes(tx: Transaction, userId: string): Promise<string[]> {

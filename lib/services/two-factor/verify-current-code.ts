@@ -2,9 +2,9 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { decryptSecret } from "@/lib/auth/crypto";
-import { limits } from "@/lib/auth/limits";
-import { verifyTotp } from "@/lib/auth/totp";
+import { decryptSecret } from "@/lib/security/crypto";
+import { limits } from "@/lib/services/rate-limit/limits";
+import { verifyTotp } from "@/lib/security/totp";
 import { ValidationError } from "@/lib/errors";
 import { releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
 

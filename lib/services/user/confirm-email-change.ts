@@ -3,7 +3,7 @@ import { and, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { transaction } from "@/db";
 import { emailVerifications, users } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import { sha256 } from "@/lib/auth/crypto";
+import { sha256 } from "@/lib/security/crypto";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
 

@@ -3,7 +3,7 @@ import { eq, or } from "drizzle-orm";
 import { getDb, transaction } from "@/db";
 import { namespaces, users } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/security/password";
 import { ValidationError } from "@/lib/errors";
 import type { SignUpInput } from "@/lib/validations/account";
 

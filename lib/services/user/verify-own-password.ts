@@ -2,8 +2,8 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { verifyPassword } from "@/lib/auth/password";
-import { limits } from "@/lib/auth/limits";
+import { verifyPassword } from "@/lib/security/password";
+import { limits } from "@/lib/services/rate-limit/limits";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { assertNotLimited, takeSlot } from "@/lib/services/rate-limit/consume";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { getDb, transaction } from "@/db";
 import { webhookDeliveries, webhookDeliveryAttempts, webhooks } from "@/db/schema";
-import { decryptSecret } from "@/lib/auth/crypto";
+import { decryptSecret } from "@/lib/security/crypto";
 import { allowPrivateWebhookTargets } from "@/lib/data/site-settings";
 import { getEnv } from "@/lib/env";
 import { backoffMs, type ClaimedJob, type JobOutcome } from "@/lib/services/job/types";

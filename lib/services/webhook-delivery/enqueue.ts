@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Database, Transaction } from "@/db";
 import { namespaces, repositories, webhookDeliveries, webhooks, type WebhookEvent } from "@/db/schema";
-import { purposeMac } from "@/lib/auth/crypto";
+import { purposeMac } from "@/lib/security/crypto";
 import { getEnv } from "@/lib/env";
 import { enqueueJobs } from "@/lib/services/job/enqueue";
 import { buildWebhookPayload } from "@/lib/webhooks/payload";

@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { webhookDeliveries } from "@/db/schema";
-import { purposeMac } from "@/lib/auth/crypto";
+import { purposeMac } from "@/lib/security/crypto";
 import { NotFoundError } from "@/lib/errors";
 
 /**

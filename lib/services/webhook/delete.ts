@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { webhooks } from "@/db/schema";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { findWebhook } from "./find-webhook";
 import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";

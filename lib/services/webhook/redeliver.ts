@@ -3,7 +3,7 @@ import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { webhookDeliveries } from "@/db/schema";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { enqueueJobs } from "@/lib/services/job/enqueue";

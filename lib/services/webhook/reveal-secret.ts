@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 import { getWebhookSecret } from "@/lib/data/webhooks";
 import { NotFoundError } from "@/lib/errors";

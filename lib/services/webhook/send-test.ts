@@ -1,6 +1,6 @@
 import "server-only";
 import { transaction } from "@/db";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { enqueueWebhookDeliveryIds } from "@/lib/services/webhook-delivery/enqueue";
 import { actorName } from "@/lib/services/user/actor-name";
 import { findWebhook } from "./find-webhook";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import { transaction } from "@/db";
 import { webhooks } from "@/db/schema";
-import type { Actor } from "@/lib/authz/repository-permissions";
+import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { ValidationError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import type { WebhookInput } from "@/lib/validations/webhook";

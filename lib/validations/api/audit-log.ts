@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuery } from "@/lib/api/pagination";
+import { pageQuery } from "./page-query";
 import { auditActionSchema, auditActorSchema, auditTextSchema, MAX_AUDIT_LOG_PAGE } from "@/lib/validations/audit-log";
 import { isoDate } from "./repositories";
 

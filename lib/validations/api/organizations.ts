@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuery } from "@/lib/api/pagination";
+import { pageQuery } from "./page-query";
 import { createOrganizationSchema, createTeamSchema, deleteOrganizationSchema, invitationResponseSchema, inviteMemberSchema, orgSettingsSchema, teamNameSchema, teamPermissionSchema } from "@/lib/validations/organization";
 import { visibilitySchema } from "@/lib/validations/repository";
 import { profileSchema } from "@/lib/validations/settings";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuery } from "@/lib/api/pagination";
+import { pageQuery } from "./page-query";
 import { repositoryDescriptionSchema, repositoryNameSchema, visibilitySchema } from "@/lib/validations/repository";
 import { tagNameSchema } from "@/lib/validations/tag-list";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { pageQuery } from "@/lib/api/pagination";
+import { pageQuery } from "./page-query";
 import { createTokenSchema, TOKEN_SCOPES } from "@/lib/validations/personal-access-token";
 import { isoDate } from "./repositories";
 

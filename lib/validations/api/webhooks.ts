@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { WEBHOOK_EVENTS } from "@/db/schema/webhooks";
-import { pageQuery } from "@/lib/api/pagination";
+import { pageQuery } from "./page-query";
 import { triggerTagsErrors, webhookEventsSchema, webhookNameSchema, webhookUrlSchema } from "@/lib/validations/webhook";
 import { patternError } from "@/lib/webhooks/trigger";
 import { isoDate, repositoryPathParams } from "./repositories";

@@ -3,7 +3,7 @@ import { ValidationError } from "@/lib/errors";
 import { parseBasicAuth } from "@/lib/http/basic-auth";
 import { clientIp } from "@/lib/http/client-ip";
 import { KB, readBodyText } from "@/lib/http/read-body";
-import { tokenErrorResponse, tokenResponse } from "@/lib/http/registry-token-response";
+import { tokenErrorResponse, tokenResponse } from "./token-response";
 import { issueRegistryToken } from "@/lib/services/registry-token/issue";
 import { oauthTokenFormSchema } from "@/lib/validations/registry-oauth";
 import { tokenQueryFromUrl, tokenQuerySchema } from "@/lib/validations/registry-token";

@@ -5,7 +5,7 @@ import { Section } from "@/components/ui/card";
 import { listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
 import { formatDate, formatCount } from "@/lib/format";
 import { loadOrganizationAsMember } from "@/lib/loaders/organization";
-import { isOrgOwner } from "@/lib/authz/organization-access";
+import { isOrgOwner } from "@/lib/authz/rules/organization-access";
 
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { TabNav } from "@/components/tab-nav";
 import type { ReactNode } from "react";
-import { roleAtLeast } from "@/lib/authz/repository-permissions";
+import { roleAtLeast } from "@/lib/authz/rules/repository-permissions";
 import { StarButton } from "@/components/repositories/star-button";
 import { isStarred } from "@/lib/data/repositories";
 import { loadRepository } from "@/lib/loaders/repository";

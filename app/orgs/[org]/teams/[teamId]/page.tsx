@@ -4,7 +4,7 @@ import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { loadTeam } from "@/lib/loaders/team";
-import { isOrgOwner } from "@/lib/authz/organization-access";
+import { isOrgOwner } from "@/lib/authz/rules/organization-access";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Section } from "@/components/ui/card";
-import { isOrgMember } from "@/lib/authz/organization-access";
+import { isOrgMember } from "@/lib/authz/rules/organization-access";
 import { getOrgMembership, listRepositoryTeams } from "@/lib/data/organizations";
 import { loadRepository } from "@/lib/loaders/repository";
 import { formatCount } from "@/lib/format";
-import { isOrgOwner } from "@/lib/authz/organization-access";
+import { isOrgOwner } from "@/lib/authz/rules/organization-access";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 

@@ -5,7 +5,7 @@ import { ReconcileForm } from "@/components/repositories/reconcile-form";
 import { TagFilters } from "@/components/repositories/tag-filters";
 import { TagTable, type TagRow } from "@/components/repositories/tag-table";
 import { Section } from "@/components/ui/card";
-import { roleAtLeast } from "@/lib/authz/repository-permissions";
+import { roleAtLeast } from "@/lib/authz/rules/repository-permissions";
 import { lastReconciliation, listTags } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
 import { formatBytes, formatRelative } from "@/lib/format";

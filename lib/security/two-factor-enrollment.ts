@@ -1,5 +1,5 @@
-import { decryptSecret, encryptSecret } from "@/lib/auth/crypto";
-import { newTotpSecret } from "@/lib/auth/totp";
+import { decryptSecret, encryptSecret } from "@/lib/security/crypto";
+import { newTotpSecret } from "@/lib/security/totp";
 
 const TTL_MS = 10 * 60 * 1000;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { headers } from "next/headers";
-import { limits } from "@/lib/auth/limits";
+import { limits } from "@/lib/services/rate-limit/limits";
 import { UnauthorizedError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { authenticatePersonalAccessToken, type TokenPrincipal } from "@/lib/services/personal-access-token/authenticate";

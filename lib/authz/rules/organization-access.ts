@@ -1,4 +1,5 @@
-import type { OrgMembership } from "@/lib/data/organizations";
+/** The caller's standing in an organization, as lib/data/organizations.ts loads it. */
+export type OrgMembership = { organizationId: string; name: string; isOwner: boolean; isMember: boolean };
 
 /**
  * Who may see an organization's insides — its members and teams, who has access to its

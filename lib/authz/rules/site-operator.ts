@@ -3,6 +3,7 @@
  * namespace's audit log: the site operators (users.is_admin). Pages show the operator's links and
  * pages by this rule; the services behind them check it again.
  */
-export function isSiteOperator(user: { isAdmin: boolean } | null | undefined): boolean {
-  return user?.isAdmin === true;
+export function isSiteOperator(who: { isAdmin?: boolean } | null | undefined): boolean {
+  // An anonymous actor has no isAdmin: not an operator.
+  return who?.isAdmin === true;
 }
