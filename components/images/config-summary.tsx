@@ -1,3 +1,4 @@
+import { Card } from "@/components/ui/card";
 import type { ImageConfig } from "@/lib/registry/types";
 
 function Value({ children }: { children: string | string[] | null | undefined }) {
@@ -34,15 +35,17 @@ export function ConfigSummary({ config, annotations }: { config: ImageConfig; an
     ["Annotations", pairs(annotations)],
   ];
   return (
-    <dl className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="config-summary">
-      {rows.map(([label, value]) => (
-        <div key={label} className="grid grid-cols-[10rem_1fr] gap-3 px-4 py-2">
-          <dt className="text-slate-500">{label}</dt>
-          <dd className="min-w-0" data-testid={`config-${label.toLowerCase().replace(/\s+/g, "-")}`}>
-            <Value>{value}</Value>
-          </dd>
-        </div>
-      ))}
-    </dl>
+    <Card padded={false}>
+      <dl className="divide-y divide-slate-100 text-sm" data-testid="config-summary">
+        {rows.map(([label, value]) => (
+          <div key={label} className="grid grid-cols-[10rem_1fr] gap-3 px-4 py-2">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="min-w-0" data-testid={`config-${label.toLowerCase().replace(/\s+/g, "-")}`}>
+              <Value>{value}</Value>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </Card>
   );
 }

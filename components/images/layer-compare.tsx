@@ -1,10 +1,11 @@
+import { Card } from "@/components/ui/card";
 import type { LayerComparison } from "@/lib/images/layers";
 import type { Descriptor } from "@/lib/registry/types";
 import { formatBytes } from "@/lib/format";
 
 function Layers({ title, layers, commands, testId, empty }: { title: string; layers: Descriptor[]; commands: Map<string, string>; testId: string; empty: string }) {
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid={testId}>
+    <Card padded={false} data-testid={testId}>
       <h3 className="border-b border-slate-200 px-4 py-2 text-sm font-semibold">
         {title} <span className="font-normal text-slate-500">({layers.length} · {formatBytes(layers.reduce((n, l) => n + l.size, 0))})</span>
       </h3>
@@ -21,7 +22,7 @@ function Layers({ title, layers, commands, testId, empty }: { title: string; lay
           ))}
         </ul>
       )}
-    </section>
+    </Card>
   );
 }
 
@@ -30,27 +31,29 @@ export function LayerCompare({ a, b, result, commands }: { a: string; b: string;
   const sign = result.delta > 0 ? "+" : result.delta < 0 ? "−" : "±";
   return (
     <div className="space-y-4">
-      <dl className="grid grid-cols-2 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-center text-sm sm:grid-cols-4">
-        <div>
-          <dt className="text-slate-500">{a}</dt>
-          <dd className="font-semibold">{formatBytes(result.sizeA)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">{b}</dt>
-          <dd className="font-semibold">{formatBytes(result.sizeB)}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Difference</dt>
-          <dd className={`font-semibold ${result.delta > 0 ? "text-red-700" : result.delta < 0 ? "text-emerald-700" : ""}`} data-testid="compare-delta" data-bytes={result.delta}>
-            {sign}
-            {formatBytes(Math.abs(result.delta))}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">To download with {a} present</dt>
-          <dd className="font-semibold">{formatBytes(result.downloadForB)}</dd>
-        </div>
-      </dl>
+      <Card>
+        <dl className="grid grid-cols-2 gap-2 text-center text-sm sm:grid-cols-4">
+          <div>
+            <dt className="text-slate-500">{a}</dt>
+            <dd className="font-semibold">{formatBytes(result.sizeA)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">{b}</dt>
+            <dd className="font-semibold">{formatBytes(result.sizeB)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Difference</dt>
+            <dd className={`font-semibold ${result.delta > 0 ? "text-red-700" : result.delta < 0 ? "text-emerald-700" : ""}`} data-testid="compare-delta" data-bytes={result.delta}>
+              {sign}
+              {formatBytes(Math.abs(result.delta))}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">To download with {a} present</dt>
+            <dd className="font-semibold">{formatBytes(result.downloadForB)}</dd>
+          </div>
+        </dl>
+      </Card>
       <Layers title="Shared layers" layers={result.shared} commands={commands} testId="compare-shared" empty="No layer in common." />
       <div className="grid gap-4 lg:grid-cols-2">
         <Layers title={`Only in ${a}`} layers={result.onlyA} commands={commands} testId="compare-only-a" empty={`Every layer of ${a} is in ${b}.`} />

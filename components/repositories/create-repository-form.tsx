@@ -5,6 +5,7 @@ import { checkRepositoryNameAction, createRepositoryAction } from "@/lib/actions
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { Select } from "@/components/ui/field";
 import { initialFormState } from "@/lib/actions/form-state";
 
 type Choice = { name: string; defaultVisibility: "public" | "private" };
@@ -36,7 +37,7 @@ export function CreateRepositoryForm({ namespaces, selected }: { namespaces: Cho
           <label htmlFor="field-namespace" className="block text-sm font-medium text-slate-800">
             Namespace
           </label>
-          <select
+          <Select
             id="field-namespace"
             name="namespace"
             value={namespace}
@@ -44,14 +45,14 @@ export function CreateRepositoryForm({ namespaces, selected }: { namespaces: Cho
               setNamespace(e.target.value);
               setVisibility(namespaces.find((n) => n.name === e.target.value)?.defaultVisibility ?? "public");
             }}
-            className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm"
+            className="mt-1 block w-full"
           >
             {namespaces.map((n) => (
               <option key={n.name} value={n.name}>
                 {n.name}
               </option>
             ))}
-          </select>
+          </Select>
         </div>
         <FormField
           label="Repository name"

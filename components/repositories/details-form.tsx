@@ -5,6 +5,7 @@ import { updateRepositoryDetailsAction } from "@/lib/actions/repository";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { FieldError, Textarea } from "@/components/ui/field";
 import { initialFormState } from "@/lib/actions/form-state";
 
 export function DetailsForm({ namespace, name, description, overview }: { namespace: string; name: string; description: string; overview: string }) {
@@ -19,8 +20,8 @@ export function DetailsForm({ namespace, name, description, overview }: { namesp
         <label htmlFor="field-overview" className="block text-sm font-medium text-slate-800">
           Overview (Markdown)
         </label>
-        <textarea id="field-overview" name="overview" rows={10} defaultValue={state.values?.overview ?? overview} className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 font-mono text-sm" />
-        {state.fieldErrors?.overview ? <p className="mt-1 text-sm text-red-700">{state.fieldErrors.overview[0]}</p> : null}
+        <Textarea id="field-overview" name="overview" rows={10} defaultValue={state.values?.overview ?? overview} invalid={Boolean(state.fieldErrors?.overview)} className="mt-1 block w-full font-mono" />
+        {state.fieldErrors?.overview ? <FieldError>{state.fieldErrors.overview[0]}</FieldError> : null}
       </div>
       <SubmitButton>Save</SubmitButton>
     </form>

@@ -1,4 +1,5 @@
-import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { PillLink } from "@/components/ui/pill-link";
 import { formatCount } from "@/lib/format";
 
 const HEIGHT = 120;
@@ -13,7 +14,7 @@ export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; 
   const total = data.reduce((n, d) => n + d.pulls, 0);
   const barWidth = 100 / data.length;
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="pull-chart-heading" data-testid="pull-chart">
+    <Card role="region" aria-labelledby="pull-chart-heading" data-testid="pull-chart">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-3">
         <h2 id="pull-chart-heading" className="font-semibold">
           Pulls per day
@@ -23,9 +24,9 @@ export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; 
         </p>
         <nav aria-label="Period" className="flex gap-1 text-sm">
           {([30, 90] as const).map((d) => (
-            <Link key={d} href={hrefFor(d)} scroll={false} aria-current={d === days ? "page" : undefined} className={`rounded px-2 py-0.5 ${d === days ? "bg-brand-600 text-white" : "text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50"}`}>
+            <PillLink key={d} href={hrefFor(d)} scroll={false} active={d === days} aria-current={d === days ? "page" : undefined}>
               {d} days
-            </Link>
+            </PillLink>
           ))}
         </nav>
       </div>
@@ -47,6 +48,6 @@ export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; 
         <span>{data[0]?.day}</span>
         <span>{data[data.length - 1]?.day}</span>
       </div>
-    </section>
+    </Card>
   );
 }

@@ -1,5 +1,6 @@
 import { reconcileRepositoryAction } from "@/lib/actions/repository";
 import { SimpleForm } from "@/components/forms/simple-form";
+import { Card } from "@/components/ui/card";
 import type { ReconciliationRun } from "@/lib/data/registry-index";
 import { formatRelative } from "@/lib/format";
 
@@ -8,7 +9,7 @@ const REASONS: Record<ReconciliationRun["reason"], string> = { manual: "on reque
 /** For admins: re-read this repository's tags from the registry, with what the last run found. */
 export function ReconcileForm({ namespace, name, last }: { namespace: string; name: string; last: ReconciliationRun | null }) {
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white px-5 py-4 text-sm" aria-labelledby="reconcile-heading" data-testid="reconcile">
+    <Card role="region" className="space-y-3 text-sm" aria-labelledby="reconcile-heading" data-testid="reconcile">
       <div>
         <h2 id="reconcile-heading" className="font-semibold">
           Tags changed outside the console?
@@ -24,6 +25,6 @@ export function ReconcileForm({ namespace, name, last }: { namespace: string; na
         ) : null}
       </div>
       <SimpleForm action={reconcileRepositoryAction} hidden={{ namespace, name }} submit="Re-scan from registry" pending="Re-scanning…" variant="secondary" inline />
-    </section>
+    </Card>
   );
 }

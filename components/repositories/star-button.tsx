@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { starAction } from "@/lib/actions/repository";
+import { Button } from "@/components/ui/button";
 import { initialFormState } from "@/lib/actions/form-state";
 
 export function StarButton({ namespace, name, starred, count }: { namespace: string; name: string; starred: boolean; count: number }) {
@@ -11,9 +12,9 @@ export function StarButton({ namespace, name, starred, count }: { namespace: str
       <input type="hidden" name="namespace" value={namespace} />
       <input type="hidden" name="name" value={name} />
       <input type="hidden" name="starred" value={starred ? "false" : "true"} />
-      <button type="submit" disabled={pending} aria-pressed={starred} className={`rounded-md border px-3 py-1 text-sm font-medium ${starred ? "border-amber-300 bg-amber-50 text-amber-800" : "border-slate-300 bg-white hover:bg-slate-50"}`}>
-        {starred ? "★ Starred" : "☆ Star"} <span className="ml-1 tabular-nums text-slate-500">{count}</span>
-      </button>
+      <Button type="submit" variant="secondary" disabled={pending} aria-pressed={starred}>
+        <span className={starred ? "text-amber-500" : undefined}>{starred ? "★" : "☆"}</span> {starred ? "Starred" : "Star"} <span className="tabular-nums text-slate-500">{count}</span>
+      </Button>
       {!state.ok && state.message ? (
         <span role="alert" className="text-xs text-red-700">
           {state.message}

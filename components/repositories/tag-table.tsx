@@ -1,9 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { deleteTagsAction } from "@/lib/actions/repository";
+import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
+import { TextLink } from "@/components/ui/text-link";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";
@@ -31,81 +32,83 @@ export function TagTable({ namespace, name, host, tags, canDelete }: { namespace
       <FormMessage state={state} />
       <input type="hidden" name="namespace" value={namespace} />
       <input type="hidden" name="name" value={name} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-left text-sm" data-testid="tag-list">
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              {canDelete ? <th className="w-8 px-4 py-2"><span className="sr-only">Select</span></th> : null}
-              <th className="px-4 py-2 font-medium">Tag</th>
-              <th className="px-4 py-2 font-medium">Digest</th>
-              <th className="px-4 py-2 font-medium">OS/Arch · compressed size</th>
-              <th className="px-4 py-2 font-medium">Last pulled</th>
-              <th className="px-4 py-2 font-medium">Pull</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200">
-            {tags.map((t) => {
-              const pull = `docker pull ${host}/${namespace}/${name}:${t.name}`;
-              return (
-                <tr key={t.name} data-testid="tag-item" data-tag={t.name} className="align-top">
-                  {canDelete ? (
+      <Card padded={false}>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" data-testid="tag-list">
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                {canDelete ? <th className="w-8 px-4 py-2"><span className="sr-only">Select</span></th> : null}
+                <th className="px-4 py-2 font-medium">Tag</th>
+                <th className="px-4 py-2 font-medium">Digest</th>
+                <th className="px-4 py-2 font-medium">OS/Arch · compressed size</th>
+                <th className="px-4 py-2 font-medium">Last pulled</th>
+                <th className="px-4 py-2 font-medium">Pull</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200">
+              {tags.map((t) => {
+                const pull = `docker pull ${host}/${namespace}/${name}:${t.name}`;
+                return (
+                  <tr key={t.name} data-testid="tag-item" data-tag={t.name} className="align-top">
+                    {canDelete ? (
+                      <td className="px-4 py-3">
+                        <input type="checkbox" name="tags" value={t.name} aria-label={`Select ${t.name}`} />
+                      </td>
+                    ) : null}
                     <td className="px-4 py-3">
-                      <input type="checkbox" name="tags" value={t.name} aria-label={`Select ${t.name}`} />
+                      <TextLink href={`${base}/${encodeURIComponent(t.name)}`} data-testid="tag-name">
+                        {t.name}
+                      </TextLink>
+                      <p className="text-xs text-slate-500">
+                        <time dateTime={t.pushedAtIso} title={t.pushedAtIso}>
+                          Pushed {t.pushed}
+                        </time>
+                        {t.pushedBy ? <> by {t.pushedBy}</> : null}
+                      </p>
                     </td>
-                  ) : null}
-                  <td className="px-4 py-3">
-                    <Link href={`${base}/${encodeURIComponent(t.name)}`} className="font-medium text-brand-700 hover:underline" data-testid="tag-name">
-                      {t.name}
-                    </Link>
-                    <p className="text-xs text-slate-500">
-                      <time dateTime={t.pushedAtIso} title={t.pushedAtIso}>
-                        Pushed {t.pushed}
-                      </time>
-                      {t.pushedBy ? <> by {t.pushedBy}</> : null}
-                    </p>
-                  </td>
-                  <td className="px-4 py-3">
-                    <div className="flex items-center gap-2">
-                      <code className="font-mono text-xs text-slate-600" title={t.digest} data-testid="tag-digest">
-                        {t.digest.slice(7, 19)}
-                      </code>
-                      <CopyButton value={t.digest} label="Copy" />
-                    </div>
-                  </td>
-                  <td className="px-4 py-3" data-testid="tag-platforms">
-                    {t.platforms === null ? (
-                      <span className="text-xs text-slate-500">Reading manifest…</span>
-                    ) : (
-                      <ul className="space-y-0.5">
-                        {t.platforms.map((p) => (
-                          <li key={p.label} className="flex gap-3 text-xs" data-testid="tag-platform">
-                            <span className="min-w-28 font-mono text-slate-700">{p.label}</span>
-                            <span className="text-slate-500">{p.size}</span>
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                  <td className="px-4 py-3 text-xs text-slate-600">
-                    <p>{t.lastPulled ?? "Never"}</p>
-                    <p className="text-slate-500" data-testid="tag-pull-count">
-                      {formatCount(t.pullCount, "pull")}
-                    </p>
-                  </td>
-                  <td className="px-4 py-3">
-                    <div className="flex items-center gap-2">
-                      <code className="hidden max-w-72 truncate font-mono text-xs text-slate-700 xl:inline" title={pull}>
-                        {pull}
-                      </code>
-                      <CopyButton value={pull} label="Copy" />
-                    </div>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+                    <td className="px-4 py-3">
+                      <div className="flex items-center gap-2">
+                        <code className="font-mono text-xs text-slate-600" title={t.digest} data-testid="tag-digest">
+                          {t.digest.slice(7, 19)}
+                        </code>
+                        <CopyButton value={t.digest} label="Copy" />
+                      </div>
+                    </td>
+                    <td className="px-4 py-3" data-testid="tag-platforms">
+                      {t.platforms === null ? (
+                        <span className="text-xs text-slate-500">Reading manifest…</span>
+                      ) : (
+                        <ul className="space-y-0.5">
+                          {t.platforms.map((p) => (
+                            <li key={p.label} className="flex gap-3 text-xs" data-testid="tag-platform">
+                              <span className="min-w-28 font-mono text-slate-700">{p.label}</span>
+                              <span className="text-slate-500">{p.size}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                    <td className="px-4 py-3 text-xs text-slate-600">
+                      <p>{t.lastPulled ?? "Never"}</p>
+                      <p className="text-slate-500" data-testid="tag-pull-count">
+                        {formatCount(t.pullCount, "pull")}
+                      </p>
+                    </td>
+                    <td className="px-4 py-3">
+                      <div className="flex items-center gap-2">
+                        <code className="hidden max-w-72 truncate font-mono text-xs text-slate-700 xl:inline" title={pull}>
+                          {pull}
+                        </code>
+                        <CopyButton value={pull} label="Copy" />
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </Card>
       {canDelete ? (
         <div className="flex flex-wrap items-center gap-4 rounded-lg border border-red-200 bg-white px-5 py-3">
           <label className="flex items-center gap-2 text-sm">

@@ -1,5 +1,6 @@
 import { redeliverAction } from "@/lib/actions/webhooks";
 import { SimpleForm } from "@/components/forms/simple-form";
+import { Card } from "@/components/ui/card";
 import type { DeliveryWithAttempts } from "@/lib/data/webhooks";
 import { formatRelative, formatCount } from "@/lib/format";
 import { DeliveryStatus, EVENT_LABELS } from "./delivery-status";
@@ -16,82 +17,84 @@ function attemptOutcome(a: DeliveryWithAttempts["attemptLog"][number]): string {
  */
 export function DeliveryLog({ deliveries, namespace, name, webhookId, now }: { deliveries: DeliveryWithAttempts[]; namespace: string; name: string; webhookId: string; now: Date }) {
   return (
-    <ul className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white" data-testid="delivery-log">
-      {deliveries.map((d) => {
-        const last = d.attemptLog.at(-1);
-        return (
-          <li key={d.id} data-testid="delivery" data-delivery-id={d.id} className="px-4 py-3">
-            <details>
-              <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-4 gap-y-1 text-sm">
-                <DeliveryStatus status={d.status} />
-                <span className="font-medium" data-testid="delivery-event">
-                  {EVENT_LABELS[d.event] ?? d.event}
-                </span>
-                {d.tag ? (
-                  <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs" data-testid="delivery-tag">
-                    {d.tag}
-                  </code>
-                ) : null}
-                <span className="text-slate-500" title={d.createdAt.toISOString()}>
-                  {formatRelative(d.createdAt, now)}
-                </span>
-                <span className="text-slate-500" data-testid="delivery-attempts">
-                  {formatCount(d.attempts, "attempt")}
-                </span>
-                {last ? (
-                  <span className="text-slate-600" data-testid="delivery-last-status">
-                    {attemptOutcome(last)}
-                    {last.durationMs !== null ? ` · ${last.durationMs} ms` : ""}
+    <Card padded={false}>
+      <ul className="divide-y divide-slate-200" data-testid="delivery-log">
+        {deliveries.map((d) => {
+          const last = d.attemptLog.at(-1);
+          return (
+            <li key={d.id} data-testid="delivery" data-delivery-id={d.id} className="px-4 py-3">
+              <details>
+                <summary className="flex cursor-pointer list-none flex-wrap items-center gap-x-4 gap-y-1 text-sm">
+                  <DeliveryStatus status={d.status} />
+                  <span className="font-medium" data-testid="delivery-event">
+                    {EVENT_LABELS[d.event] ?? d.event}
                   </span>
-                ) : null}
-                {d.status === "retrying" && d.nextAttemptAt ? <span className="text-amber-700">next try {formatRelative(d.nextAttemptAt, now)}</span> : null}
-                {d.redeliveryOfId ? <span className="text-xs text-slate-500">redelivery</span> : null}
-                {d.callbackState ? <span className="text-xs text-slate-600">receiver reported: {d.callbackState}{d.callbackDescription ? ` (${d.callbackDescription})` : ""}</span> : null}
-                <span className="ml-auto text-xs text-brand-600">Details</span>
-              </summary>
-              <div className="mt-3 space-y-4">
-                {d.attemptLog.length === 0 ? <p className="text-sm text-slate-500">Not attempted yet.</p> : null}
-                {d.attemptLog.length > 0 ? (
-                  <table className="w-full text-left text-sm" data-testid="attempt-table">
-                    <thead className="text-xs uppercase text-slate-500">
-                      <tr>
-                        <th className="py-1 pr-3 font-medium">Attempt</th>
-                        <th className="py-1 pr-3 font-medium">Time</th>
-                        <th className="py-1 pr-3 font-medium">Result</th>
-                        <th className="py-1 pr-3 font-medium">Duration</th>
-                        <th className="py-1 font-medium">Response</th>
-                      </tr>
-                    </thead>
-                    <tbody className="align-top">
-                      {d.attemptLog.map((a) => (
-                        <tr key={a.id} data-testid="attempt-row" className="border-t border-slate-100">
-                          <td className="py-1.5 pr-3">#{a.attempt}</td>
-                          <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600" title={a.startedAt.toISOString()}>
-                            {formatRelative(a.startedAt, now)}
-                          </td>
-                          <td className={`py-1.5 pr-3 whitespace-nowrap ${a.statusCode && a.statusCode < 300 ? "text-emerald-700" : "text-red-700"}`} data-testid="attempt-result">
-                            {attemptOutcome(a)}
-                          </td>
-                          <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">{a.durationMs !== null ? `${a.durationMs} ms` : "—"}</td>
-                          <td className="py-1.5">
-                            {a.responseExcerpt ? <pre className="max-h-24 max-w-xl overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-1.5 text-xs">{a.responseExcerpt}</pre> : <span className="text-slate-400">—</span>}
-                            {a.error && a.statusCode ? <p className="text-xs text-red-700">{a.error}</p> : null}
-                          </td>
+                  {d.tag ? (
+                    <code className="rounded bg-slate-100 px-1.5 py-0.5 text-xs" data-testid="delivery-tag">
+                      {d.tag}
+                    </code>
+                  ) : null}
+                  <span className="text-slate-500" title={d.createdAt.toISOString()}>
+                    {formatRelative(d.createdAt, now)}
+                  </span>
+                  <span className="text-slate-500" data-testid="delivery-attempts">
+                    {formatCount(d.attempts, "attempt")}
+                  </span>
+                  {last ? (
+                    <span className="text-slate-600" data-testid="delivery-last-status">
+                      {attemptOutcome(last)}
+                      {last.durationMs !== null ? ` · ${last.durationMs} ms` : ""}
+                    </span>
+                  ) : null}
+                  {d.status === "retrying" && d.nextAttemptAt ? <span className="text-amber-700">next try {formatRelative(d.nextAttemptAt, now)}</span> : null}
+                  {d.redeliveryOfId ? <span className="text-xs text-slate-500">redelivery</span> : null}
+                  {d.callbackState ? <span className="text-xs text-slate-600">receiver reported: {d.callbackState}{d.callbackDescription ? ` (${d.callbackDescription})` : ""}</span> : null}
+                  <span className="ml-auto text-xs text-brand-600">Details</span>
+                </summary>
+                <div className="mt-3 space-y-4">
+                  {d.attemptLog.length === 0 ? <p className="text-sm text-slate-500">Not attempted yet.</p> : null}
+                  {d.attemptLog.length > 0 ? (
+                    <table className="w-full text-left text-sm" data-testid="attempt-table">
+                      <thead className="text-xs uppercase text-slate-500">
+                        <tr>
+                          <th className="py-1 pr-3 font-medium">Attempt</th>
+                          <th className="py-1 pr-3 font-medium">Time</th>
+                          <th className="py-1 pr-3 font-medium">Result</th>
+                          <th className="py-1 pr-3 font-medium">Duration</th>
+                          <th className="py-1 font-medium">Response</th>
                         </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                ) : null}
-                <details className="text-sm">
-                  <summary className="cursor-pointer text-slate-600">Payload</summary>
-                  <pre className="mt-2 max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(d.payload, null, 2)}</pre>
-                </details>
-                <SimpleForm action={redeliverAction} hidden={{ namespace, name, webhookId, deliveryId: d.id }} submit="Redeliver" pending="Queuing…" variant="secondary" inline />
-              </div>
-            </details>
-          </li>
-        );
-      })}
-    </ul>
+                      </thead>
+                      <tbody className="align-top">
+                        {d.attemptLog.map((a) => (
+                          <tr key={a.id} data-testid="attempt-row" className="border-t border-slate-100">
+                            <td className="py-1.5 pr-3">#{a.attempt}</td>
+                            <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600" title={a.startedAt.toISOString()}>
+                              {formatRelative(a.startedAt, now)}
+                            </td>
+                            <td className={`py-1.5 pr-3 whitespace-nowrap ${a.statusCode && a.statusCode < 300 ? "text-emerald-700" : "text-red-700"}`} data-testid="attempt-result">
+                              {attemptOutcome(a)}
+                            </td>
+                            <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">{a.durationMs !== null ? `${a.durationMs} ms` : "—"}</td>
+                            <td className="py-1.5">
+                              {a.responseExcerpt ? <pre className="max-h-24 max-w-xl overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-1.5 text-xs">{a.responseExcerpt}</pre> : <span className="text-slate-400">—</span>}
+                              {a.error && a.statusCode ? <p className="text-xs text-red-700">{a.error}</p> : null}
+                            </td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  ) : null}
+                  <details className="text-sm">
+                    <summary className="cursor-pointer text-slate-600">Payload</summary>
+                    <pre className="mt-2 max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(d.payload, null, 2)}</pre>
+                  </details>
+                  <SimpleForm action={redeliverAction} hidden={{ namespace, name, webhookId, deliveryId: d.id }} submit="Redeliver" pending="Queuing…" variant="secondary" inline />
+                </div>
+              </details>
+            </li>
+          );
+        })}
+      </ul>
+    </Card>
   );
 }

@@ -1,17 +1,14 @@
-const STYLES = {
-  succeeded: "bg-emerald-50 text-emerald-800 ring-emerald-600/20",
-  failed: "bg-red-50 text-red-800 ring-red-600/20",
-  retrying: "bg-amber-50 text-amber-800 ring-amber-600/20",
-  queued: "bg-slate-50 text-slate-700 ring-slate-500/20",
-} as const;
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+
+const TONES = { succeeded: "success", failed: "danger", retrying: "warning", queued: "neutral" } as const satisfies Record<string, BadgeTone>;
 
 const LABELS = { succeeded: "Delivered", failed: "Failed", retrying: "Retrying", queued: "Queued" } as const;
 
-export function DeliveryStatus({ status }: { status: keyof typeof STYLES }) {
+export function DeliveryStatus({ status }: { status: keyof typeof TONES }) {
   return (
-    <span data-testid="delivery-status" className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STYLES[status]}`}>
+    <Badge tone={TONES[status]} data-testid="delivery-status">
       {LABELS[status]}
-    </span>
+    </Badge>
   );
 }
 

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { revealWebhookSecretAction, rotateWebhookSecretAction } from "@/lib/actions/webhooks";
-import { CopyButton } from "@/components/ui/copy-button";
+import { CopyField } from "@/components/ui/copy-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -26,10 +26,13 @@ export function SecretField({ namespace, name, webhookId }: { namespace: string;
     <div className="space-y-3">
       <FormMessage state={rotated.message ? rotated : revealed} />
       <div className="flex flex-wrap items-center gap-3">
-        <code data-testid="webhook-secret" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-sm">
-          {secret ?? "whsec_••••••••••••••••••••••••"}
-        </code>
-        {secret ? <CopyButton value={secret} label="Copy secret" /> : null}
+        {secret ? (
+          <CopyField value={secret} label="Copy secret" testId="webhook-secret" />
+        ) : (
+          <code data-testid="webhook-secret" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-sm">
+            whsec_••••••••••••••••••••••••
+          </code>
+        )}
         {!secret ? (
           <form action={reveal}>
             {hidden}

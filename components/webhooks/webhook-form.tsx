@@ -5,6 +5,7 @@ import { createWebhookAction, updateWebhookAction } from "@/lib/actions/webhooks
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { FieldError } from "@/components/ui/field";
 import { initialFormState } from "@/lib/actions/form-state";
 
 export type WebhookFormValues = { webhookName: string; url: string; triggerType: "all" | "tags" | "regex"; triggerTags: string; triggerPattern: string; events: string[] };
@@ -48,7 +49,7 @@ export function WebhookForm({ namespace, name, webhookId, initial }: { namespace
             </label>
           ))}
         </div>
-        {errors.triggerType ? <p className="mt-1 text-sm text-red-700">{errors.triggerType[0]}</p> : null}
+        {errors.triggerType ? <FieldError>{errors.triggerType[0]}</FieldError> : null}
       </fieldset>
       {trigger === "tags" ? (
         <FormField label="Tags" name="triggerTags" placeholder="latest; 1.0; stable" defaultValue={v?.triggerTags ?? initial?.triggerTags} errors={errors.triggerTags} hint="Separate tags with semicolons. Up to 50." />
@@ -76,7 +77,7 @@ export function WebhookForm({ namespace, name, webhookId, initial }: { namespace
             </label>
           ))}
         </div>
-        {errors.events ? <p className="mt-1 text-sm text-red-700">{errors.events[0]}</p> : null}
+        {errors.events ? <FieldError>{errors.events[0]}</FieldError> : null}
       </fieldset>
       <SubmitButton pendingText={webhookId ? "Saving…" : "Creating…"}>{webhookId ? "Save webhook" : "Create webhook"}</SubmitButton>
     </form>

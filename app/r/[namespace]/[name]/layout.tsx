@@ -3,6 +3,8 @@ import { TabNav } from "@/components/tab-nav";
 import type { ReactNode } from "react";
 import { roleAtLeast } from "@/lib/authz/rules/repository-permissions";
 import { StarButton } from "@/components/repositories/star-button";
+import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
 import { isStarred } from "@/lib/data/repositories";
 import { loadRepository } from "@/lib/loaders/repository";
 
@@ -29,18 +31,23 @@ export default async function RepositoryLayout({ children, params }: { children:
           </Link>{" "}
           /
         </p>
-        <h1 className="flex items-center gap-3 text-2xl font-semibold tracking-tight">
-          {repo.name}
-          <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${repo.visibility === "public" ? "bg-slate-50 text-slate-700 ring-slate-500/20" : "bg-amber-50 text-amber-800 ring-amber-600/20"}`} data-testid="visibility">
-            {repo.visibility === "public" ? "Public" : "Private"}
-          </span>
-        </h1>
-        {repo.description ? <p className="mt-1 text-slate-600">{repo.description}</p> : null}
-        {user ? (
-          <div className="mt-3">
-            <StarButton namespace={repo.namespace} name={repo.name} starred={starred} count={repo.starCount} />
-          </div>
-        ) : null}
+        <PageHeader
+          title={
+            <span className="flex items-center gap-3">
+              {repo.name}
+              <Badge tone={repo.visibility === "public" ? "neutral" : "warning"} data-testid="visibility">
+                {repo.visibility === "public" ? "Public" : "Private"}
+              </Badge>
+            </span>
+          }
+          description={repo.description}
+        >
+          {user ? (
+            <div className="mt-3">
+              <StarButton namespace={repo.namespace} name={repo.name} starred={starred} count={repo.starCount} />
+            </div>
+          ) : null}
+        </PageHeader>
       </div>
       <TabNav label="Repository" tabs={tabs} />
       {children}

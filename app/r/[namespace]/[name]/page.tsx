@@ -1,7 +1,7 @@
 import { CopyField } from "@/components/ui/copy-field";
 import { MarkdownView } from "@/components/repositories/markdown";
-import { Section } from "@/components/ui/card";
-import Link from "next/link";
+import { Card, Section } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { PullChart } from "@/components/repositories/pull-chart";
 import { listTags, pullsPerDay } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
@@ -20,60 +20,62 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
   const [latest, pulls] = await Promise.all([listTags({ repositoryId: repo.id, q: "", sort: "pushed", page: 1, pageSize: 5 }).then((r) => r.items), pullsPerDay(repo.id, days)]);
   return (
     <div className="space-y-8">
-    {created ? (
-      <section className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-5" data-testid="push-instructions">
-        <h2 className="font-semibold text-emerald-900">Repository created. Push your first image:</h2>
-        <CopyField command value={`docker login ${host}`} />
-        <CopyField command value={`docker tag my-image ${full}:latest`} />
-        <CopyField command value={`docker push ${full}:latest`} />
-      </section>
-    ) : null}
-    <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
-      <div className="min-w-0 space-y-8">
-        <Section title="Overview">
-          {repo.overview ? <MarkdownView source={repo.overview} /> : <p className="text-sm text-slate-600">No overview yet.</p>}
-        </Section>
-        <PullChart data={pulls} days={days} hrefFor={(d) => (d === 30 ? base : `${base}?days=${d}`)} />
+      {created ? (
+        <section className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-5" data-testid="push-instructions">
+          <h2 className="font-semibold text-emerald-900">Repository created. Push your first image:</h2>
+          <CopyField command value={`docker login ${host}`} />
+          <CopyField command value={`docker tag my-image ${full}:latest`} />
+          <CopyField command value={`docker push ${full}:latest`} />
+        </section>
+      ) : null}
+      <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
+        <div className="min-w-0 space-y-8">
+          <Section title="Overview">
+            {repo.overview ? <MarkdownView source={repo.overview} /> : <p className="text-sm text-slate-600">No overview yet.</p>}
+          </Section>
+          <PullChart data={pulls} days={days} hrefFor={(d) => (d === 30 ? base : `${base}?days=${d}`)} />
+        </div>
+        <aside className="space-y-6">
+          <Section title="Pull this image">
+            <CopyField command value={`docker pull ${full}`} />
+          </Section>
+          <Section title="Latest tags">
+            {latest.length === 0 ? (
+              <p className="text-sm text-slate-600">Nothing pushed yet.</p>
+            ) : (
+              <ul className="space-y-1 text-sm" data-testid="latest-tags">
+                {latest.map((t) => (
+                  <li key={t.name} className="flex justify-between gap-3">
+                    <TextLink href={`${base}/tags/${encodeURIComponent(t.name)}`} className="truncate">
+                      {t.name}
+                    </TextLink>
+                    <span className="shrink-0 text-slate-500">
+                      {t.size !== null ? `${formatBytes(t.size)} · ` : ""}
+                      {formatRelative(t.pushedAt)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Section>
+          <Card>
+            <dl className="grid grid-cols-3 gap-2 text-center text-sm" data-testid="repository-stats">
+              <div>
+                <dt className="text-slate-500">Pulls</dt>
+                <dd className="font-semibold">{repo.pullCount.toLocaleString("en")}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Stars</dt>
+                <dd className="font-semibold">{repo.starCount}</dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">Pushed</dt>
+                <dd className="font-semibold">{repo.lastPushedAt ? formatRelative(repo.lastPushedAt) : "Never"}</dd>
+              </div>
+            </dl>
+          </Card>
+        </aside>
       </div>
-      <aside className="space-y-6">
-        <Section title="Pull this image">
-          <CopyField command value={`docker pull ${full}`} />
-        </Section>
-        <Section title="Latest tags">
-          {latest.length === 0 ? (
-            <p className="text-sm text-slate-600">Nothing pushed yet.</p>
-          ) : (
-            <ul className="space-y-1 text-sm" data-testid="latest-tags">
-              {latest.map((t) => (
-                <li key={t.name} className="flex justify-between gap-3">
-                  <Link href={`${base}/tags/${encodeURIComponent(t.name)}`} className="truncate font-medium text-brand-700 hover:underline">
-                    {t.name}
-                  </Link>
-                  <span className="shrink-0 text-slate-500">
-                    {t.size !== null ? `${formatBytes(t.size)} · ` : ""}
-                    {formatRelative(t.pushedAt)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </Section>
-        <dl className="grid grid-cols-3 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-center text-sm" data-testid="repository-stats">
-          <div>
-            <dt className="text-slate-500">Pulls</dt>
-            <dd className="font-semibold">{repo.pullCount.toLocaleString("en")}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Stars</dt>
-            <dd className="font-semibold">{repo.starCount}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Pushed</dt>
-            <dd className="font-semibold">{repo.lastPushedAt ? formatRelative(repo.lastPushedAt) : "Never"}</dd>
-          </div>
-        </dl>
-      </aside>
-    </div>
     </div>
   );
 }

@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Section } from "@/components/ui/card";
-import { isOrgMember } from "@/lib/authz/rules/organization-access";
+import { TextLink } from "@/components/ui/text-link";
+import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
 import { getOrgMembership, listRepositoryTeams } from "@/lib/data/organizations";
 import { loadRepository } from "@/lib/loaders/repository";
 import { formatCount } from "@/lib/format";
-import { isOrgOwner } from "@/lib/authz/rules/organization-access";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
@@ -17,9 +17,7 @@ export default async function CollaboratorsPage({ params }: { params: Promise<{ 
       <Section title="Collaborators">
         <p className="text-sm text-slate-600">
           Repositories in a personal namespace belong to <span className="font-medium">{repo.namespace}</span> alone. To share push access, move the work into an{" "}
-          <Link href="/orgs/new" className="text-brand-600 hover:underline">
-            organization
-          </Link>{" "}
+          <TextLink href="/orgs/new">organization</TextLink>{" "}
           and grant teams permissions.
         </p>
       </Section>

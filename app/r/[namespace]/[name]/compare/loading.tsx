@@ -1,9 +1,11 @@
+import { Skeleton } from "@/components/ui/skeleton";
+
 export default function CompareLoading() {
   return (
     <div className="space-y-4" aria-busy="true" aria-label="Loading the comparison">
-      <div className="h-6 w-48 animate-pulse rounded bg-slate-200" />
-      <div className="h-10 animate-pulse rounded bg-slate-200" />
-      <div className="h-64 animate-pulse rounded-lg bg-slate-100" />
+      <Skeleton className="h-6 w-48" />
+      <Skeleton className="h-10" />
+      <Skeleton className="h-64" />
     </div>
   );
 }

@@ -1,5 +1,7 @@
 import { LayerCompare } from "@/components/images/layer-compare";
+import { Button } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
+import { Label, Select } from "@/components/ui/field";
 import { getImageDetail, type ImageDetail } from "@/lib/data/image-details";
 import { listTagNames } from "@/lib/data/registry-index";
 import { NotFoundError, RegistryUnavailableError } from "@/lib/errors";
@@ -70,21 +72,20 @@ export default async function ComparePage({ params, searchParams }: Props) {
     <div className="space-y-6">
       <form className="flex flex-wrap items-end gap-3" data-testid="compare-form">
         {(["a", "b"] as const).map((side) => (
-          <label key={side} className="text-sm">
-            <span className="block font-medium text-slate-800">{side === "a" ? "Base tag" : "Compared tag"}</span>
-            <select name={side} defaultValue={query[side] ?? (side === "a" ? tags[1] : tags[0])} className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm">
+          <Label key={side} text={side === "a" ? "Base tag" : "Compared tag"}>
+            <Select name={side} defaultValue={query[side] ?? (side === "a" ? tags[1] : tags[0])} className="font-mono">
               {tags.map((t) => (
                 <option key={t} value={t}>
                   {t}
                 </option>
               ))}
-            </select>
-          </label>
+            </Select>
+          </Label>
         ))}
         {query.platform ? <input type="hidden" name="platform" value={query.platform} /> : null}
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+        <Button type="submit" variant="secondary">
           Compare
-        </button>
+        </Button>
       </form>
       {body}
     </div>

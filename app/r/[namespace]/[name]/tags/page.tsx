@@ -1,10 +1,11 @@
-import Link from "next/link";
 import { CopyField } from "@/components/ui/copy-field";
 import { Pagination } from "@/components/pagination";
 import { ReconcileForm } from "@/components/repositories/reconcile-form";
 import { TagFilters } from "@/components/repositories/tag-filters";
 import { TagTable, type TagRow } from "@/components/repositories/tag-table";
 import { Section } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TextLink } from "@/components/ui/text-link";
 import { roleAtLeast } from "@/lib/authz/rules/repository-permissions";
 import { lastReconciliation, listTags } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
@@ -60,9 +61,7 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
     <div className="space-y-4">
       <TagFilters q={query.q} sort={query.sort} total={total} />
       {items.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white px-5 py-8 text-center text-sm text-slate-600" data-testid="no-matching-tags">
-          No tag matches “{query.q}”. <Link href={base} className="font-medium text-brand-600 hover:underline">Show all tags</Link>
-        </p>
+        <EmptyState title={`No tag matches “${query.q}”.`} action={<TextLink href={base}>Show all tags</TextLink>} testId="no-matching-tags" />
       ) : (
         <TagTable namespace={view.repo.namespace} name={view.repo.name} host={host} tags={rows} canDelete={isAdmin} />
       )}

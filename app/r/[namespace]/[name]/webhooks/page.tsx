@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { listWebhooks, pendingDeliveryCounts } from "@/lib/data/webhooks";
 import { MAX_WEBHOOKS_PER_REPOSITORY } from "@/lib/services/webhook/create";
+import { ButtonLink } from "@/components/ui/button";
 import { WebhookList } from "@/components/webhooks/webhook-list";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
@@ -23,9 +23,7 @@ export default async function WebhooksPage({ params }: { params: Promise<{ names
         {full ? (
           <span className="text-sm text-slate-500">Limit reached: delete a webhook to add another.</span>
         ) : hooks.length === 0 ? null : (
-          <Link href={`${base}/new`} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            New webhook
-          </Link>
+          <ButtonLink href={`${base}/new`}>New webhook</ButtonLink>
         )}
       </div>
       <WebhookList hooks={hooks} pending={pending} base={base} now={new Date()} />

@@ -1,7 +1,9 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ButtonLink } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { CopyButton } from "@/components/ui/copy-button";
+import { TextLink } from "@/components/ui/text-link";
 import { ConfigSummary } from "@/components/images/config-summary";
 import { LayerList } from "@/components/images/layer-list";
 import { PlatformSwitcher } from "@/components/images/platform-switcher";
@@ -39,9 +41,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 space-y-1">
           <p className="text-sm">
-            <Link href={`/r/${path}/tags`} className="text-brand-600 hover:underline">
-              ← All tags
-            </Link>
+            <TextLink href={`/r/${path}/tags`}>← All tags</TextLink>
           </p>
           <h2 className="text-xl font-semibold">
             Tag <span className="font-mono">{tag}</span>
@@ -59,9 +59,9 @@ export default async function ImagePage({ params, searchParams }: Props) {
             {indexed ? ` · pushed ${formatRelative(indexed.pushedAt)}${indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""} · ${indexed.lastPulledAt ? `last pulled ${formatRelative(indexed.lastPulledAt)}` : "never pulled"} · ${formatCount(indexed.pullCount, "pull")}` : null}
           </p>
         </div>
-        <Link href={`/r/${path}/compare?a=${encodeURIComponent(tag)}`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+        <ButtonLink href={`/r/${path}/compare?a=${encodeURIComponent(tag)}`} variant="secondary">
           Compare with another tag
-        </Link>
+        </ButtonLink>
       </div>
 
       <div className="grid gap-2 lg:grid-cols-2">
@@ -74,7 +74,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
           <p>The registry is not reachable right now, so layers, history and config cannot be shown. Try again in a moment.</p>
           {indexed?.platforms ? (
             <p data-testid="indexed-platforms">
-              From the index: {indexed.platforms.map((p) => `${platformLabel(p)} (${formatBytes(p.size)}, ${p.layerCount} layers)`).join(", ")}.
+              From the index: {indexed.platforms.map((p) => `${platformLabel(p)} (${formatBytes(p.size)}, ${formatCount(p.layerCount, "layer")})`).join(", ")}.
             </p>
           ) : null}
         </div>
@@ -91,24 +91,26 @@ function ImageBody({ detail, hrefFor }: { detail: ImageDetail; hrefFor: (digest:
   return (
     <>
       {detail.kind === "index" ? <PlatformSwitcher platforms={detail.platforms} selected={img.digest} hrefFor={hrefFor} /> : null}
-      <dl className="grid grid-cols-3 gap-2 rounded-xl border border-slate-200 bg-white p-4 text-center text-sm">
-        <div>
-          <dt className="text-slate-500">Platform</dt>
-          <dd className="font-mono font-semibold">{img.platform}</dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Compressed size</dt>
-          <dd className="font-semibold" data-testid="image-total-size" data-bytes={img.totalSize}>
-            {formatBytes(img.totalSize)}
-          </dd>
-        </div>
-        <div>
-          <dt className="text-slate-500">Layers</dt>
-          <dd className="font-semibold" data-testid="image-layer-count">
-            {realLayers}
-          </dd>
-        </div>
-      </dl>
+      <Card>
+        <dl className="grid grid-cols-3 gap-2 text-center text-sm">
+          <div>
+            <dt className="text-slate-500">Platform</dt>
+            <dd className="font-mono font-semibold">{img.platform}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Compressed size</dt>
+            <dd className="font-semibold" data-testid="image-total-size" data-bytes={img.totalSize}>
+              {formatBytes(img.totalSize)}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Layers</dt>
+            <dd className="font-semibold" data-testid="image-layer-count">
+              {realLayers}
+            </dd>
+          </div>
+        </dl>
+      </Card>
       {img.warnings.map((w) => (
         <p key={w} role="note" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="image-warning">
           {w}

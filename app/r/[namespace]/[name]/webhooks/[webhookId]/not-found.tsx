@@ -1,13 +1,14 @@
-import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 
 export default function WebhookNotFound() {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-8 text-center">
+    <Card className="text-center">
       <p className="font-medium">This webhook does not exist</p>
       <p className="mt-1 text-sm text-slate-600">It may have been deleted, or the link is wrong.</p>
-      <Link href="." className="mt-4 inline-block text-sm text-brand-600 hover:underline">
+      <TextLink href="." className="mt-4 inline-block text-sm">
         Back to webhooks
-      </Link>
-    </div>
+      </TextLink>
+    </Card>
   );
 }

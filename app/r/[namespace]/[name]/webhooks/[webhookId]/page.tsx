@@ -1,10 +1,13 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { deleteWebhookAction, sendTestDeliveryAction, setWebhookActiveAction } from "@/lib/actions/webhooks";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Pagination } from "@/components/pagination";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TextLink } from "@/components/ui/text-link";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { EVENT_LABELS } from "@/components/webhooks/delivery-status";
 import { SecretField } from "@/components/webhooks/secret-field";
@@ -32,9 +35,9 @@ export default async function WebhookPage({ params, searchParams }: Props) {
   const ids = { ...repo, webhookId: hook.id };
   return (
     <div className="space-y-6">
-      <Link href={base} className="text-sm text-brand-600 hover:underline">
+      <TextLink href={base} className="text-sm">
         ← Webhooks
-      </Link>
+      </TextLink>
       {sp.created ? (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
           Webhook created. Reveal its secret below and configure your receiver to verify the <code>X-Dockyard-Signature</code> header.
@@ -44,7 +47,7 @@ export default async function WebhookPage({ params, searchParams }: Props) {
         <div className="min-w-0">
           <h2 className="flex items-center gap-2 text-lg font-semibold" data-testid="webhook-name">
             {hook.name}
-            {!hook.active ? <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-normal text-slate-600">Paused</span> : null}
+            {!hook.active ? <Badge>Paused</Badge> : null}
           </h2>
           <p className="break-all font-mono text-sm text-slate-600">{hook.url}</p>
           <p className="mt-1 text-sm text-slate-600">
@@ -52,9 +55,9 @@ export default async function WebhookPage({ params, searchParams }: Props) {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
-          <Link href={`${base}/${hook.id}/edit`} className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-50">
+          <ButtonLink href={`${base}/${hook.id}/edit`} variant="secondary">
             Edit
-          </Link>
+          </ButtonLink>
           <SimpleForm action={setWebhookActiveAction} hidden={{ ...ids, active: String(!hook.active) }} submit={hook.active ? "Pause" : "Resume"} variant="secondary" inline />
           <SimpleForm action={sendTestDeliveryAction} hidden={ids} submit="Send test" pending="Queuing…" inline />
         </div>
@@ -69,9 +72,9 @@ export default async function WebhookPage({ params, searchParams }: Props) {
           Recent deliveries <span className="font-normal text-slate-500">({total})</span>
         </h2>
         {items.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600" data-testid="deliveries-empty">
-            Nothing sent yet. Push a matching tag, or use <span className="font-medium">Send test</span> to try your receiver.
-          </p>
+          <EmptyState title="Nothing sent yet." testId="deliveries-empty">
+            Push a matching tag, or use <span className="font-medium">Send test</span> to try your receiver.
+          </EmptyState>
         ) : (
           <DeliveryLog deliveries={items} {...ids} now={new Date()} />
         )}

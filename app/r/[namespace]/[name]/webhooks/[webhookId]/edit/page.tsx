@@ -1,7 +1,7 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Section } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { getWebhook } from "@/lib/data/webhooks";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
@@ -14,9 +14,9 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ na
   if (!hook) notFound();
   return (
     <div className="max-w-2xl space-y-4">
-      <Link href={`/r/${view.repo.namespace}/${view.repo.name}/webhooks/${hook.id}`} className="text-sm text-brand-600 hover:underline">
+      <TextLink href={`/r/${view.repo.namespace}/${view.repo.name}/webhooks/${hook.id}`} className="text-sm">
         ← {hook.name}
-      </Link>
+      </TextLink>
       <Section title={`Edit ${hook.name}`} description="Deliveries waiting for a retry go to the new URL.">
         <WebhookForm
           namespace={view.repo.namespace}
