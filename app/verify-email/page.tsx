@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
+import { ButtonLink } from "@/components/ui/button";
 import { AppError } from "@/lib/errors";
 import { confirmEmailChange } from "@/lib/services/user/confirm-email-change";
 import { verifyEmailTokenSchema } from "@/lib/validations/settings";
@@ -31,9 +31,9 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
           result.message
         )}
       </p>
-      <Link href="/settings/general" className="mt-6 inline-block rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+      <ButtonLink href="/settings/general" className="mt-6">
         Go to settings
-      </Link>
+      </ButtonLink>
     </AuthCard>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { signInAction, signInCodeAction } from "@/lib/actions/auth";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { TextLink } from "@/components/ui/text-link";
 import { initialFormState, type FormState } from "@/lib/actions/form-state";
 
 type Step = { step: "code"; ticket: string };
@@ -56,9 +56,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       </SubmitButton>
       <p className="text-center text-sm text-slate-600">
         New here?{" "}
-        <Link href="/signup" className="font-medium text-brand-600 hover:underline">
-          Create an account
-        </Link>
+        <TextLink href="/signup">Create an account</TextLink>
       </p>
     </form>
   );

@@ -1,11 +1,11 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { signUpAction } from "@/lib/actions/auth";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { TextLink } from "@/components/ui/text-link";
 import { initialFormState } from "@/lib/actions/form-state";
 import { PASSWORD_MIN } from "@/lib/validations/account";
 
@@ -23,9 +23,7 @@ export function SignUpForm() {
       </SubmitButton>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{" "}
-        <Link href="/signin" className="font-medium text-brand-600 hover:underline">
-          Sign in
-        </Link>
+        <TextLink href="/signin">Sign in</TextLink>
       </p>
     </form>
   );

@@ -1,4 +1,5 @@
 import { CopyField } from "@/components/ui/copy-field";
+import { EmptyState } from "@/components/ui/empty-state";
 import type { RegistryLogin } from "@/lib/data/registry-logins";
 import { formatDate, formatRelative } from "@/lib/format";
 import { registryClientLabel } from "@/lib/user-agent";
@@ -31,10 +32,17 @@ function Address({ created, lastUsed }: { created: string | null; lastUsed: stri
 export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogin[]; registryHost: string }) {
   if (logins.length === 0) {
     return (
-      <div className="space-y-3 rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-6" data-testid="docker-logins-empty">
-        <p className="text-sm text-slate-700">No docker client is logged in to your account. A client that logs in with your password or a personal access token shows up here, and you can end it from here:</p>
-        <CopyField command value={`docker login ${registryHost}`} />
-      </div>
+      <EmptyState
+        title="No docker client is logged in to your account."
+        testId="docker-logins-empty"
+        action={
+          <div className="mx-auto max-w-xl text-left">
+            <CopyField command value={`docker login ${registryHost}`} />
+          </div>
+        }
+      >
+        A client that logs in with your password or a personal access token shows up here, and you can end it from here:
+      </EmptyState>
     );
   }
   return (

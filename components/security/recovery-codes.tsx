@@ -1,5 +1,7 @@
 "use client";
 
+import { Button } from "@/components/ui/button";
+import { buttonClass } from "@/components/ui/button-styles";
 import { CopyButton } from "@/components/ui/copy-button";
 
 /** Recovery codes, shown once: copy all or download, with the warning people need. */
@@ -23,13 +25,13 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone?: () 
       </ol>
       <div className="flex flex-wrap items-center gap-2">
         <CopyButton value={text} label="Copy all" />
-        <a href={download} download="dockyard-recovery-codes.txt" className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50">
+        <a href={download} download="dockyard-recovery-codes.txt" className={buttonClass("secondary", "", "sm")}>
           Download .txt
         </a>
         {onDone ? (
-          <button type="button" onClick={onDone} className="ml-auto rounded-md bg-amber-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-amber-800">
+          <Button onClick={onDone} className="ml-auto">
             I have saved them
-          </button>
+          </Button>
         ) : null}
       </div>
     </div>

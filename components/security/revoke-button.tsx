@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useFormStatus } from "react-dom";
 import { revokeDockerLoginAction, revokeSessionAction } from "@/lib/actions/security";
+import { Button } from "@/components/ui/button";
 import { initialFormState } from "@/lib/actions/form-state";
 
 const KINDS = {
@@ -10,12 +11,12 @@ const KINDS = {
   session: { action: revokeSessionAction, field: "sessionId" },
 } as const;
 
-function Button({ label, text }: { label: string; text: string }) {
+function RevokeSubmit({ label, text }: { label: string; text: string }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" disabled={pending} aria-busy={pending} aria-label={label} className="rounded border border-red-300 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50 disabled:opacity-60">
+    <Button type="submit" variant="danger" size="sm" disabled={pending} aria-busy={pending} aria-label={label}>
       {pending ? "Revoking…" : text}
-    </button>
+    </Button>
   );
 }
 
@@ -34,7 +35,7 @@ export function RevokeButton({ kind, id, label, text = "Revoke" }: { kind: keyof
         </span>
       ) : null}
       <input type="hidden" name={field} value={id} />
-      <Button label={label} text={text} />
+      <RevokeSubmit label={label} text={text} />
     </form>
   );
 }

@@ -2,6 +2,7 @@ import type { ActiveSession } from "@/lib/data/sessions";
 import { formatDate, formatRelative } from "@/lib/format";
 import { browserLabel } from "@/lib/user-agent";
 import { RevokeButton } from "./revoke-button";
+import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
 
 export function SessionList({ sessions }: { sessions: ActiveSession[] }) {
@@ -15,7 +16,11 @@ export function SessionList({ sessions }: { sessions: ActiveSession[] }) {
               <span className="font-medium" title={s.userAgent ?? undefined}>
                 {browser}
               </span>
-              {s.current ? <span className="ml-2 whitespace-nowrap rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-700 ring-1 ring-inset ring-emerald-600/20">This session</span> : null}
+              {s.current ? (
+                <Badge tone="success" className="ml-2">
+                  This session
+                </Badge>
+              ) : null}
             </td>
             <td className="px-3 py-3 whitespace-nowrap" title={s.createdAt.toISOString()}>
               {formatDate(s.createdAt)}

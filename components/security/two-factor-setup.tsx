@@ -49,9 +49,7 @@ function ConfirmEnrollment({ enrollment, restart }: { enrollment: Enrollment; re
     // The old QR code is useless now; showing it would invite scanning a secret that will never be saved.
     return (
       <form action={restart} className="max-w-md space-y-3">
-        <p role="alert" data-testid="form-error" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {expired[0]}
-        </p>
+        <FormMessage state={{ ok: false, message: expired[0] }} />
         <SubmitButton pendingText="Preparing…">Get a new QR code</SubmitButton>
       </form>
     );

@@ -5,6 +5,7 @@ import { changeEmailAction, resendEmailChangeAction } from "@/lib/actions/profil
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { Badge } from "@/components/ui/badge";
 import { initialFormState } from "@/lib/actions/form-state";
 
 /** The pending change, with a resend for when the mail failed or got lost. */
@@ -31,9 +32,9 @@ export function EmailForm({ email, verified, pendingEmail }: { email: string; ve
     <div className="space-y-4">
       <p className="text-sm" data-testid="current-email">
         <span className="font-medium">{email}</span>{" "}
-        <span className={`ml-1 rounded-full px-2 py-0.5 text-xs ring-1 ring-inset ${verified ? "bg-emerald-50 text-emerald-700 ring-emerald-600/20" : "bg-amber-50 text-amber-800 ring-amber-600/20"}`}>
+        <Badge tone={verified ? "success" : "warning"} className="ml-1">
           {verified ? "Verified" : "Not verified"}
-        </span>
+        </Badge>
       </p>
       {/* Keyed on the address so a new request starts with a fresh resend state. */}
       {pendingEmail ? <PendingEmail key={pendingEmail} email={pendingEmail} /> : null}

@@ -2,8 +2,9 @@
 
 import { useActionState, useState } from "react";
 import { createTokenAction } from "@/lib/actions/tokens";
+import { Button } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
-import { CopyButton } from "@/components/ui/copy-button";
+import { FieldError, Select } from "@/components/ui/field";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -31,19 +32,12 @@ export function CreateTokenForm({ username, registryHost }: { username: string; 
           <h3 className="font-semibold text-emerald-900">Copy your token now: &ldquo;{created.description}&rdquo;</h3>
           <p className="mt-1 text-sm text-emerald-900">You won&rsquo;t be able to see it again. If you lose it, delete it and create a new one.</p>
         </div>
-        <div className="flex items-center justify-between gap-3 rounded-md border border-emerald-300 bg-white px-3 py-2">
-          <code className="break-all font-mono text-sm" data-testid="token-secret">
-            {created.secret}
-          </code>
-          <CopyButton value={created.secret} label="Copy token" />
-        </div>
+        <CopyField value={created.secret} label="Copy token" testId="token-secret" />
         <div className="space-y-2">
           <p className="text-sm text-emerald-900">Log in with it (paste the token when asked for the password):</p>
           <CopyField command value={`docker login -u ${username} ${registryHost}`} />
         </div>
-        <button type="button" onClick={() => setDismissed(created.secret)} className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-medium text-white hover:bg-emerald-800">
-          I have copied it
-        </button>
+        <Button onClick={() => setDismissed(created.secret)}>I have copied it</Button>
       </div>
     );
   }
@@ -66,20 +60,27 @@ export function CreateTokenForm({ username, registryHost }: { username: string; 
             </label>
           ))}
         </div>
-        {state.fieldErrors?.scope ? <p className="mt-1 text-sm text-red-700">{state.fieldErrors.scope[0]}</p> : null}
+        {state.fieldErrors?.scope ? <FieldError>{state.fieldErrors.scope[0]}</FieldError> : null}
       </fieldset>
       <div>
         <label htmlFor="field-expiry" className="block text-sm font-medium text-slate-800">
           Expiration
         </label>
-        <select id="field-expiry" name="expiry" defaultValue={v.expiry ?? "90"} className="mt-1 block w-full max-w-xs rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+        <Select
+          id="field-expiry"
+          name="expiry"
+          defaultValue={v.expiry ?? "90"}
+          invalid={Boolean(state.fieldErrors?.expiry)}
+          aria-describedby={state.fieldErrors?.expiry ? "field-expiry-error" : undefined}
+          className="mt-1 block w-full max-w-xs"
+        >
           {EXPIRY.map(([value, label]) => (
             <option key={value} value={value}>
               {label}
             </option>
           ))}
-        </select>
-        {state.fieldErrors?.expiry ? <p className="mt-1 text-sm text-red-700">{state.fieldErrors.expiry[0]}</p> : null}
+        </Select>
+        {state.fieldErrors?.expiry ? <FieldError id="field-expiry-error">{state.fieldErrors.expiry[0]}</FieldError> : null}
       </div>
       <SubmitButton pendingText="Generating…">Generate token</SubmitButton>
     </form>

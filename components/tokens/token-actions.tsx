@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { deleteTokenAction, setTokenActiveAction } from "@/lib/actions/tokens";
+import { Button } from "@/components/ui/button";
 import { initialFormState } from "@/lib/actions/form-state";
 
 /**
@@ -25,26 +26,26 @@ export function TokenActions({ tokenId, description, status }: { tokenId: string
         <form action={toggle}>
           <input type="hidden" name="tokenId" value={tokenId} />
           <input type="hidden" name="active" value={active ? "false" : "true"} />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-50" aria-label={`${active ? "Deactivate" : "Activate"} ${description}`}>
+          <Button type="submit" variant="secondary" size="sm" aria-label={`${active ? "Deactivate" : "Activate"} ${description}`}>
             {active ? "Deactivate" : "Activate"}
-          </button>
+          </Button>
         </form>
       )}
       {confirming ? (
         <form action={remove} className="flex items-center gap-2">
           <input type="hidden" name="tokenId" value={tokenId} />
           <span className="text-xs text-slate-700">Delete for good?</span>
-          <button type="submit" className="rounded bg-red-600 px-2 py-1 text-xs font-medium text-white hover:bg-red-700" aria-label={`Confirm delete ${description}`}>
+          <Button type="submit" variant="danger" size="sm" aria-label={`Confirm delete ${description}`}>
             Delete
-          </button>
-          <button type="button" onClick={() => setConfirming(false)} className="rounded border border-slate-300 px-2 py-1 text-xs">
+          </Button>
+          <Button variant="secondary" size="sm" onClick={() => setConfirming(false)}>
             Cancel
-          </button>
+          </Button>
         </form>
       ) : (
-        <button type="button" onClick={() => setConfirming(true)} className="rounded border border-red-300 px-2 py-1 text-xs font-medium text-red-700 hover:bg-red-50" aria-label={`Delete ${description}`}>
+        <Button variant="danger" size="sm" onClick={() => setConfirming(true)} aria-label={`Delete ${description}`}>
           Delete
-        </button>
+        </Button>
       )}
     </div>
   );

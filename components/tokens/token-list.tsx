@@ -2,21 +2,22 @@ import type { TokenListItem } from "@/lib/data/personal-access-tokens";
 import { formatDate, formatRelative } from "@/lib/format";
 import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
 import { TokenActions } from "./token-actions";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { EmptyState } from "@/components/ui/empty-state";
 import { Table } from "@/components/ui/table";
 
-const STATUS = {
-  active: "bg-emerald-50 text-emerald-700 ring-emerald-600/20",
-  inactive: "bg-slate-100 text-slate-700 ring-slate-500/20",
-  expired: "bg-amber-50 text-amber-800 ring-amber-600/20",
-} as const;
+const STATUS: Record<TokenListItem["status"], { tone: BadgeTone; label: string }> = {
+  active: { tone: "success", label: "Active" },
+  inactive: { tone: "neutral", label: "Inactive" },
+  expired: { tone: "warning", label: "Expired" },
+};
 
 export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
   if (tokens.length === 0) {
     return (
-      <div className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-8 text-center" data-testid="tokens-empty">
-        <p className="font-medium">No personal access tokens yet</p>
-        <p className="mt-1 text-sm text-slate-600">Use a token instead of your password for <code className="font-mono">docker login</code>, in CI pipelines and for the API. Each one can be limited and revoked on its own.</p>
-      </div>
+      <EmptyState title="No personal access tokens yet" testId="tokens-empty">
+        Use a token instead of your password for <code className="font-mono">docker login</code>, in CI pipelines and for the API. Each one can be limited and revoked on its own.
+      </EmptyState>
     );
   }
   return (
@@ -29,7 +30,7 @@ export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
           </td>
           <td className="px-3 py-3 whitespace-nowrap">{SCOPE_LABELS[t.scope]}</td>
           <td className="px-3 py-3">
-            <span className={`rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS[t.status]}`}>{t.status === "active" ? "Active" : t.status === "inactive" ? "Inactive" : "Expired"}</span>
+            <Badge tone={STATUS[t.status].tone}>{STATUS[t.status].label}</Badge>
           </td>
           <td className="px-3 py-3 whitespace-nowrap" title={t.createdAt.toISOString()}>
             {formatDate(t.createdAt)}

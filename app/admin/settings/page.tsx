@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { SiteSettingsForm } from "@/components/admin/site-settings-form";
 import { Section } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 import { getSiteSettings } from "@/lib/data/site-settings";
@@ -14,10 +15,7 @@ export default async function SiteSettingsPage() {
   const settings = await getSiteSettings();
   return (
     <div className="max-w-3xl space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Site settings</h1>
-        <p className="text-sm text-slate-600">Operator settings for everyone on this console. Changes are recorded in your audit log.</p>
-      </div>
+      <PageHeader title="Site settings" description="Operator settings for everyone on this console. Changes are recorded in your audit log." />
       <Section title="Webhooks">
         <SiteSettingsForm allowPrivateWebhookTargets={settings["webhooks.allow_private_targets"]} />
       </Section>

@@ -1,3 +1,9 @@
+import { Skeleton } from "@/components/ui/skeleton";
+
 export default function Loading() {
-  return <div className="h-96 animate-pulse rounded-xl bg-slate-200" aria-busy="true" aria-label="Loading notification settings" />;
+  return (
+    <div aria-busy="true" aria-label="Loading notification settings">
+      <Skeleton className="h-96" />
+    </div>
+  );
 }

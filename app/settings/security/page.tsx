@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { FormMessage } from "@/components/forms/form-message";
 import { DockerLoginList } from "@/components/security/docker-login-list";
 import { SessionList } from "@/components/security/session-list";
 import { SignOutEverywhere } from "@/components/security/sign-out-everywhere";
@@ -24,11 +25,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
   return (
     <>
       <TwoFactorStatusProvider key={status.enabledAt ? "on" : "off"}>
-        {justDisabled ? (
-          <div role="status" data-testid="form-success" className="rounded-xl border border-emerald-200 bg-emerald-50 px-5 py-4 text-sm text-emerald-800">
-            Two-factor authentication is off. Your other sessions were signed out.
-          </div>
-        ) : null}
+        {justDisabled ? <FormMessage state={{ ok: true, message: "Two-factor authentication is off. Your other sessions were signed out." }} /> : null}
         <Section
           title="Two-factor authentication"
           description={<TwoFactorStatus enabledSince={status.enabledAt ? formatDate(status.enabledAt) : null} unusedRecoveryCodes={status.unusedRecoveryCodes} />}
