@@ -14,7 +14,7 @@ const KINDS = {
 function RevokeSubmit({ label, text }: { label: string; text: string }) {
   const { pending } = useFormStatus();
   return (
-    <Button type="submit" variant="danger" size="sm" disabled={pending} aria-busy={pending} aria-label={label}>
+    <Button type="submit" variant="dangerOutline" size="sm" disabled={pending} aria-busy={pending} aria-label={label}>
       {pending ? "Revoking…" : text}
     </Button>
   );

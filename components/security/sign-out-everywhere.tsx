@@ -16,7 +16,7 @@ export function SignOutEverywhere({ sessions, dockerLogins }: { sessions: number
     return (
       <div className="space-y-3">
         <FormMessage state={state} />
-        <Button variant="danger" onClick={() => setConfirming(true)}>
+        <Button variant="dangerOutline" onClick={() => setConfirming(true)}>
           Sign out everywhere
         </Button>
       </div>

@@ -43,7 +43,7 @@ export function TokenActions({ tokenId, description, status }: { tokenId: string
           </Button>
         </form>
       ) : (
-        <Button variant="danger" size="sm" onClick={() => setConfirming(true)} aria-label={`Delete ${description}`}>
+        <Button variant="dangerOutline" size="sm" onClick={() => setConfirming(true)} aria-label={`Delete ${description}`}>
           Delete
         </Button>
       )}

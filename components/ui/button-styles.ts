@@ -3,6 +3,9 @@ export const BUTTON_VARIANTS = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
   danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
   secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:opacity-60",
+  // A destructive action that only asks first (row "Delete", "Sign out everywhere"): red, not filled,
+  // so a column of them does not shout; the confirming button is `danger`.
+  dangerOutline: "border border-red-300 bg-white text-red-700 hover:bg-red-50 disabled:opacity-60",
 } as const;
 
 export const BUTTON_SIZES = {
