@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "./rules/repository-permissions";
+import { roleNeededFor, type Actor } from "./rules/repository-permissions";
 import { requireRepositoryRole, type RepositoryGrant } from "./require-repository-role";
 
 /**
@@ -8,5 +8,5 @@ import { requireRepositoryRole, type RepositoryGrant } from "./require-repositor
  * the actor cannot see, 403 for one they see but do not administer) exist once.
  */
 export function requireWebhookAdmin(actor: Actor, path: { namespace: string; name: string }): Promise<RepositoryGrant> {
-  return requireRepositoryRole(actor, path, "admin", "Only admins of this repository can manage its webhooks.");
+  return requireRepositoryRole(actor, path, roleNeededFor("manageWebhooks"), "Only admins of this repository can manage its webhooks.");
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { actorOf } from "@/lib/auth/actor";
 import { getCurrentUser, requireUser } from "@/lib/auth/session";
-import { roleAtLeast, type RepositoryRole } from "@/lib/authz/rules/repository-permissions";
+import { repositoryCan, type RepositoryRole } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import type { CurrentUser } from "@/lib/data/sessions";
 import type { RepositoryView } from "@/lib/data/repositories";
@@ -45,6 +45,6 @@ export async function loadRepository(namespace: string, rawName: string): Promis
 export async function loadRepositoryAsAdmin(namespace: string, rawName: string, returnTo: string): Promise<LoadedRepository & { user: CurrentUser }> {
   const user = await requireUser(returnTo);
   const loaded = await view(namespace, rawName);
-  if (!loaded || !roleAtLeast(loaded.role, "admin")) notFound();
+  if (!loaded || !repositoryCan(loaded.role, "manageSettings")) notFound();
   return { ...loaded, user };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, repositoryRole, type Actor, type NamespaceFacts, type RepositoryFacts } from "@/lib/authz/rules/repository-permissions";
+import { allowedActions, repositoryCan, repositoryRole, type Actor, type NamespaceFacts, type RepositoryFacts } from "@/lib/authz/rules/repository-permissions";
 
 const owner: Actor = { kind: "user", userId: "u-owner", isAdmin: false };
 const other: Actor = { kind: "user", userId: "u-other", isAdmin: false };
@@ -36,5 +36,18 @@ describe("repository permissions", () => {
     expect(actions(other, org, priv, { isOwner: true, teamRole: null })).toEqual(["delete", "pull", "push"]);
     expect(actions(other, org, priv, { isOwner: false, teamRole: null })).toEqual([]);
     expect(actions(other, org, priv)).toEqual([]);
+  });
+});
+
+describe("repository abilities (what pages show and services allow, from one table)", () => {
+  it.each([
+    ["none", []],
+    ["read", ["view"]],
+    ["write", ["view", "push"]],
+    ["admin", ["view", "push", "deleteTags", "rescan", "editDetails", "changeVisibility", "manageWebhooks", "manageSettings", "deleteRepository"]],
+    ["owner", ["view", "push", "deleteTags", "rescan", "editDetails", "changeVisibility", "manageWebhooks", "manageSettings", "deleteRepository"]],
+  ] as const)("%s may do exactly %j", (role, allowed) => {
+    const all = ["view", "push", "deleteTags", "rescan", "editDetails", "changeVisibility", "manageWebhooks", "manageSettings", "deleteRepository"] as const;
+    for (const ability of all) expect(repositoryCan(role, ability), `${role} ${ability}`).toBe((allowed as readonly string[]).includes(ability));
   });
 });

@@ -6,6 +6,7 @@ import { countOrgMembers, countPrivateRepositories, getOrganization, getOrgMembe
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
+import { isOrgMember, isOrgOwner, orgRoleOf } from "@/lib/authz/rules/organization-access";
 import { createOrganization } from "@/lib/services/organization/create";
 import { deleteOrganization } from "@/lib/services/organization/delete";
 import { removeOrgMember } from "@/lib/services/organization/remove-member";
@@ -33,11 +34,11 @@ async function organizationJson(orgName: string, userId: string): Promise<z.inpu
   const org = await getOrganization(orgName);
   if (!org) throw new NotFoundError("Organization not found");
   const m = await getOrgMembership(org.name, userId);
-  const role = m?.isMember ? (m.isOwner ? "owner" : "member") : "none";
+  const role = orgRoleOf(m);
   const json: z.input<typeof organizationResource> = { name: org.name, display_name: org.displayName, location: org.location, url: orgUrl(org.name), role };
-  if (role === "none") return json;
+  if (!isOrgMember(m)) return json;
   Object.assign(json, { created_at: org.createdAt.toISOString(), private_repo_count: await countPrivateRepositories(org.id), private_repo_quota: org.privateRepoQuota });
-  if (role === "owner") Object.assign(json, { company: org.company, website: org.website, default_visibility: org.defaultVisibility });
+  if (isOrgOwner(m)) Object.assign(json, { company: org.company, website: org.website, default_visibility: org.defaultVisibility });
   return json;
 }
 

@@ -14,3 +14,9 @@ export function isOrgMember(membership: OrgMembership | null): membership is Org
 export function isOrgOwner(membership: OrgMembership | null): membership is OrgMembership {
   return membership?.isOwner === true;
 }
+
+/** The caller's role as the API and pages name it: "owner", "member" or "none". */
+export function orgRoleOf(membership: Pick<OrgMembership, "isMember" | "isOwner"> | null): "owner" | "member" | "none" {
+  if (!membership?.isMember) return "none";
+  return membership.isOwner ? "owner" : "member";
+}

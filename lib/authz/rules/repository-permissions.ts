@@ -24,6 +24,34 @@ export function roleAtLeast(role: RepositoryRole, needed: RepositoryRole): boole
   return RANK[role] >= RANK[needed];
 }
 
+/**
+ * What each repository ability needs, by name: pages show a control and services refuse by the
+ * same entry, so the two cannot drift (a page hiding "Delete" for writers while the service let
+ * them, or the reverse).
+ */
+const ABILITY_NEEDS = {
+  view: "read",
+  push: "write",
+  deleteTags: "admin",
+  rescan: "admin",
+  editDetails: "admin",
+  changeVisibility: "admin",
+  manageWebhooks: "admin",
+  manageSettings: "admin",
+  deleteRepository: "admin",
+} as const satisfies Record<string, RepositoryRole>;
+
+export type RepositoryAbility = keyof typeof ABILITY_NEEDS;
+
+export function repositoryCan(role: RepositoryRole, ability: RepositoryAbility): boolean {
+  return roleAtLeast(role, ABILITY_NEEDS[ability]);
+}
+
+/** The least role an ability needs (for requireRepositoryRole). */
+export function roleNeededFor(ability: RepositoryAbility): RepositoryRole {
+  return ABILITY_NEEDS[ability];
+}
+
 /** The actor's role on a repository (or on a namespace, for a repository that does not exist yet). */
 export function repositoryRole(actor: Actor, ns: NamespaceFacts, org: OrgGrant | null = null): RepositoryRole {
   if (actor.kind !== "user") return "none";

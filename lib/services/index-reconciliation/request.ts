@@ -1,5 +1,5 @@
 import "server-only";
-import { roleAtLeast, type Actor } from "@/lib/authz/rules/repository-permissions";
+import { repositoryCan, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 import { AppError, ForbiddenError, NotFoundError, RegistryApiError } from "@/lib/errors";
@@ -17,7 +17,7 @@ export async function requestReconciliation(actor: Actor, target: { namespace: s
   } else {
     const view = await viewRepository(actor, target.namespace, target.name);
     if (!view) throw new NotFoundError("Repository not found");
-    if (!roleAtLeast(view.role, "admin")) throw new ForbiddenError("Only admins of this repository can re-scan it.");
+    if (!repositoryCan(view.role, "rescan")) throw new ForbiddenError("Only admins of this repository can re-scan it.");
     scope = `${view.repo.namespace}/${view.repo.name}`;
   }
   const outcome = await reconcileIndex({ scope, reason: "manual", requestedById: actor.userId });

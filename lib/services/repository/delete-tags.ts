@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
-import { roleAtLeast, type Actor } from "@/lib/authz/rules/repository-permissions";
+import { repositoryCan, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getDb } from "@/db";
 import { repositoryTags } from "@/db/schema";
@@ -23,7 +23,7 @@ import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 export async function deleteTags(actor: Actor, input: { namespace: string; name: string; tags: string[] }): Promise<{ deleted: string[] }> {
   const view = await viewRepository(actor, input.namespace, input.name);
   if (!view) throw new NotFoundError("Repository not found");
-  if (!roleAtLeast(view.role, "admin")) throw new ForbiddenError("Only admins of this repository can delete tags.");
+  if (!repositoryCan(view.role, "deleteTags")) throw new ForbiddenError("Only admins of this repository can delete tags.");
   const path = `${input.namespace}/${input.name}`;
   const client = getRegistryClient();
   const inRegistry = new Set(await client.allTags(path));

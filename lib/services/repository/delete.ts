@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { repositories } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import { roleAtLeast, type Actor } from "@/lib/authz/rules/repository-permissions";
+import { repositoryCan, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { resolveRepositoryRole } from "@/lib/authz/resolve-role";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -21,8 +21,8 @@ export async function deleteRepository(actor: Actor, input: { namespace: string;
   const ctx = await getRepositoryAccessContext(input.namespace, input.name);
   if (!ctx.namespace || !ctx.repository) throw new NotFoundError("Repository not found");
   const role = await resolveRepositoryRole(actor, ctx);
-  if (!roleAtLeast(role, "admin")) {
-    if (ctx.repository.visibility === "private" && !roleAtLeast(role, "read")) throw new NotFoundError("Repository not found");
+  if (!repositoryCan(role, "deleteRepository")) {
+    if (ctx.repository.visibility === "private" && !repositoryCan(role, "view")) throw new NotFoundError("Repository not found");
     throw new ForbiddenError("Only admins of this repository can delete it.");
   }
   const path = `${input.namespace}/${input.name}`;

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { transaction, type Transaction } from "@/db";
 import { repositories } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import type { Actor } from "@/lib/authz/rules/repository-permissions";
+import { roleNeededFor, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { requireRepositoryRole } from "@/lib/authz/require-repository-role";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { assertPrivateQuota } from "./assert-private-quota";
@@ -15,7 +15,7 @@ import { assertPrivateQuota } from "./assert-private-quota";
  * decision off the connection the transaction holds (one connection on the embedded database).
  */
 export async function planVisibilityChange(actor: Actor, path: { namespace: string; name: string }, visibility: "public" | "private"): Promise<((tx: Transaction) => Promise<void>) | null> {
-  const grant = await requireRepositoryRole(actor, path, "admin", "Only admins of this repository can change its visibility.");
+  const grant = await requireRepositoryRole(actor, path, roleNeededFor("changeVisibility"), "Only admins of this repository can change its visibility.");
   if (visibility === grant.visibility) return null;
   return async (tx) => {
     // The quota check locks the namespace row for the rest of `tx`.

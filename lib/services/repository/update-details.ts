@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb, type Database, type Transaction } from "@/db";
 import { repositories } from "@/db/schema";
-import { roleAtLeast, type Actor } from "@/lib/authz/rules/repository-permissions";
+import { repositoryCan, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 
@@ -15,7 +15,7 @@ type DetailsInput = { namespace: string; name: string; description: string; over
 export async function planDetailsChange(actor: Actor, input: DetailsInput): Promise<(db: Database | Transaction) => Promise<void>> {
   const view = await viewRepository(actor, input.namespace, input.name);
   if (!view) throw new NotFoundError("Repository not found");
-  if (!roleAtLeast(view.role, "admin")) throw new ForbiddenError("Only admins of this repository can edit it.");
+  if (!repositoryCan(view.role, "editDetails")) throw new ForbiddenError("Only admins of this repository can edit it.");
   return async (db) => {
     await db.update(repositories).set({ description: input.description, overview: input.overview, updatedAt: new Date() }).where(eq(repositories.id, view.repo.id));
   };

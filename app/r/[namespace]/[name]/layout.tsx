@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { TabNav } from "@/components/tab-nav";
 import type { ReactNode } from "react";
-import { roleAtLeast } from "@/lib/authz/rules/repository-permissions";
+import { repositoryCan } from "@/lib/authz/rules/repository-permissions";
 import { StarButton } from "@/components/repositories/star-button";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,8 +19,8 @@ export default async function RepositoryLayout({ children, params }: { children:
     { href: base, label: "General", show: true },
     { href: `${base}/tags`, label: "Tags", show: true },
     { href: `${base}/collaborators`, label: "Collaborators", show: true },
-    { href: `${base}/webhooks`, label: "Webhooks", show: roleAtLeast(role, "admin") },
-    { href: `${base}/settings`, label: "Settings", show: roleAtLeast(role, "admin") },
+    { href: `${base}/webhooks`, label: "Webhooks", show: repositoryCan(role, "manageWebhooks") },
+    { href: `${base}/settings`, label: "Settings", show: repositoryCan(role, "manageSettings") },
   ];
   return (
     <div className="space-y-6">

@@ -6,7 +6,7 @@ import { TagTable, type TagRow } from "@/components/repositories/tag-table";
 import { Section } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextLink } from "@/components/ui/text-link";
-import { roleAtLeast } from "@/lib/authz/rules/repository-permissions";
+import { repositoryCan } from "@/lib/authz/rules/repository-permissions";
 import { lastReconciliation, listTags } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
 import { formatBytes, formatRelative } from "@/lib/format";
@@ -25,10 +25,11 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
   const query = tagListQuerySchema.parse(await searchParams);
   const path = `${view.repo.namespace}/${view.repo.name}`;
   const base = `/r/${path}/tags`;
-  const isAdmin = roleAtLeast(view.role, "admin");
+  const canDelete = repositoryCan(view.role, "deleteTags");
+  const canRescan = repositoryCan(view.role, "rescan");
   const [{ items, total }, lastRun] = await Promise.all([
     listTags({ repositoryId: view.repo.id, q: query.q, sort: query.sort, page: query.page, pageSize: PAGE_SIZE }),
-    isAdmin ? lastReconciliation(path) : Promise.resolve(null),
+    canRescan ? lastReconciliation(path) : Promise.resolve(null),
   ]);
   const host = getEnv().REGISTRY_PUBLIC_HOST;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -53,7 +54,7 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
           <p className="mb-3 text-sm text-slate-600">Push an image to this repository:</p>
           <CopyField command value={`docker push ${host}/${path}:latest`} />
         </Section>
-        {isAdmin ? <ReconcileForm namespace={view.repo.namespace} name={view.repo.name} last={lastRun} /> : null}
+        {canRescan ? <ReconcileForm namespace={view.repo.namespace} name={view.repo.name} last={lastRun} /> : null}
       </div>
     );
   }
@@ -63,10 +64,10 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
       {items.length === 0 ? (
         <EmptyState title={`No tag matches “${query.q}”.`} action={<TextLink href={base}>Show all tags</TextLink>} testId="no-matching-tags" />
       ) : (
-        <TagTable namespace={view.repo.namespace} name={view.repo.name} host={host} tags={rows} canDelete={isAdmin} />
+        <TagTable namespace={view.repo.namespace} name={view.repo.name} host={host} tags={rows} canDelete={canDelete} />
       )}
       <Pagination page={Math.min(query.page, pages)} pages={pages} href={href} />
-      {isAdmin ? <ReconcileForm namespace={view.repo.namespace} name={view.repo.name} last={lastRun} /> : null}
+      {canRescan ? <ReconcileForm namespace={view.repo.namespace} name={view.repo.name} last={lastRun} /> : null}
     </div>
   );
 }
