@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { connection } from "next/server";
+import { Card } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { StatusBadge } from "@/components/health/status-badge";
 import { getHealth } from "@/lib/data/health";
@@ -15,11 +16,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   return (
     <div className="space-y-10">
       {deactivated ? (
-        <p role="status" className="rounded-xl border border-slate-200 bg-white px-5 py-4 text-sm text-slate-700">
+        <Card role="status" className="px-5 py-4 text-sm text-slate-700">
           Your account has been deactivated and you have been signed out everywhere.
-        </p>
+        </Card>
       ) : null}
-      <section className="rounded-xl border border-slate-200 bg-white px-8 py-10">
+      <Card className="px-8 py-10">
         <div className="flex items-center gap-3">
           <Link href="/health" aria-label="System status">
             <StatusBadge status={health.status} />
@@ -31,22 +32,22 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           Push and pull with docker, skopeo or any OCI client. Dockyard decides who may pull, push and delete, indexes every tag the registry stores, and
           shows sizes, platforms, layers and pulls.
         </p>
-      </section>
+      </Card>
 
       <section className="grid gap-6 md:grid-cols-2">
-        <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
+        <Card className="space-y-3">
           <h2 className="font-semibold">Push your first image</h2>
           <p className="text-sm text-slate-600">Log in with your account (or a personal access token), tag an image with a repository in your namespace, and push.</p>
           <CopyField command value={`docker login ${host}`} />
           <CopyField command value={`docker tag my-app ${host}/<namespace>/my-app:1.0`} />
           <CopyField command value={`docker push ${host}/<namespace>/my-app:1.0`} />
-        </div>
-        <div className="space-y-3 rounded-xl border border-slate-200 bg-white p-6">
+        </Card>
+        <Card className="space-y-3">
           <h2 className="font-semibold">No Docker engine? Use skopeo</h2>
           <p className="text-sm text-slate-600">skopeo copies images between layouts and registries without a daemon.</p>
           <CopyField command value={`skopeo copy${tlsFlag} --dest-creds <user>:<token> oci:./image:latest docker://${host}/<namespace>/my-app:1.0`} />
           <CopyField command value={`skopeo inspect${tlsFlag.replace("dest-", "")} docker://${host}/<namespace>/my-app:1.0`} />
-        </div>
+        </Card>
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Card } from "@/components/ui/card";
 
 /** The namespaces the user can act in: their own and each organization they belong to. */
 export function AccountSwitcher({ username, organizations }: { username: string; organizations: Array<{ name: string; displayName: string | null }> }) {
@@ -7,7 +8,7 @@ export function AccountSwitcher({ username, organizations }: { username: string;
       <summary className="cursor-pointer list-none rounded-md px-2 py-1 font-medium text-ink hover:bg-slate-100" data-testid="signed-in-as">
         {username}
       </summary>
-      <div className="absolute right-0 z-10 mt-2 w-64 rounded-lg border border-slate-200 bg-white p-2 text-sm shadow-lg">
+      <Card padded={false} className="absolute right-0 z-10 mt-2 w-64 p-2 text-sm shadow-lg">
         <p className="px-2 py-1 text-xs font-medium uppercase tracking-wide text-slate-500">Personal</p>
         <Link href={`/u/${username}`} className="block rounded px-2 py-1.5 hover:bg-slate-100">
           {username}
@@ -22,7 +23,7 @@ export function AccountSwitcher({ username, organizations }: { username: string;
         <Link href="/orgs/new" className="mt-2 block rounded border-t border-slate-100 px-2 py-1.5 pt-2 text-brand-600 hover:bg-slate-100">
           Create organization
         </Link>
-      </div>
+      </Card>
     </details>
   );
 }

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { TextLink } from "@/components/ui/text-link";
 
 /** Previous / "Page n of m" / Next, with each page's URL built by `href` (filters stay in the URL). */
 export function Pagination({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
@@ -6,9 +6,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
       {page > 1 ? (
-        <Link href={href(page - 1)} className="text-brand-600 hover:underline">
-          ← Previous
-        </Link>
+        <TextLink href={href(page - 1)}>← Previous</TextLink>
       ) : (
         <span />
       )}
@@ -16,9 +14,7 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
         Page {page} of {pages}
       </span>
       {page < pages ? (
-        <Link href={href(page + 1)} className="text-brand-600 hover:underline">
-          Next →
-        </Link>
+        <TextLink href={href(page + 1)}>Next →</TextLink>
       ) : (
         <span />
       )}

@@ -3,6 +3,8 @@ import { signOutAction } from "@/lib/actions/auth";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/data/notifications";
 import { listMyOrganizations, listPendingInvitationsFor } from "@/lib/data/organizations";
+import { Badge } from "@/components/ui/badge";
+import { Button, ButtonLink } from "@/components/ui/button";
 import { AccountSwitcher } from "./account-switcher";
 import { NotificationBell } from "./notifications/notification-bell";
 import { isSiteOperator } from "@/lib/authz/rules/site-operator";
@@ -49,16 +51,18 @@ export async function SiteHeader() {
                 </Link>
               ) : null}
               {invitations.length > 0 ? (
-                <Link href="/invitations" className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700 hover:bg-brand-100">
-                  Invitations ({invitations.length})
+                <Link href="/invitations" className="rounded-full">
+                  <Badge tone="brand" className="hover:bg-brand-100">
+                    Invitations ({invitations.length})
+                  </Badge>
                 </Link>
               ) : null}
               <NotificationBell initialCount={unread} />
               <AccountSwitcher username={user.username} organizations={organizations} />
               <form action={signOutAction}>
-                <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50">
+                <Button type="submit" variant="secondary">
                   Sign out
-                </button>
+                </Button>
               </form>
             </>
           ) : (
@@ -66,9 +70,7 @@ export async function SiteHeader() {
               <Link href="/signin" className="hover:text-ink">
                 Sign in
               </Link>
-              <Link href="/signup" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
-                Sign up
-              </Link>
+              <ButtonLink href="/signup">Sign up</ButtonLink>
             </>
           )}
         </nav>

@@ -1,5 +1,6 @@
-import Link from "next/link";
 import { CopyField } from "@/components/ui/copy-field";
+import { PageHeader } from "@/components/ui/page-header";
+import { TextLink } from "@/components/ui/text-link";
 import { OperationCard } from "@/components/api-docs/operation-card";
 import { apiOperationsByTag } from "@/lib/api/operations";
 import { getEnv } from "@/lib/env";
@@ -13,17 +14,17 @@ export default function ApiDocsPage() {
   return (
     <div className="space-y-8">
       <div className="space-y-3">
-        <h1 className="text-2xl font-semibold tracking-tight">API</h1>
-        <p className="max-w-3xl text-slate-600">
-          Everything the console does for repositories, tags, tokens, organizations, teams, webhooks and the audit log, over JSON at <code>{base}</code>. Authenticate with a{" "}
-          <Link href="/settings/tokens" className="text-brand-600 hover:underline">
-            personal access token
-          </Link>
-          : Read-only tokens can only read, and deleting repositories or tags needs a Read, Write &amp; Delete token. Lists take <code>page</code> and <code>page_size</code> (at most 100) and
-          answer <code>{"{count, next, previous, results}"}</code>; errors are <code>{"{error: {code, message, details}}"}</code>.
-        </p>
+        <PageHeader title="API">
+          <p className="mt-3 max-w-3xl text-slate-600">
+            Everything the console does for repositories, tags, tokens, organizations, teams, webhooks and the audit log, over JSON at <code>{base}</code>. Authenticate with a{" "}
+            <TextLink href="/settings/tokens">personal access token</TextLink>: Read-only tokens can only read, and deleting repositories or tags needs a Read, Write &amp; Delete token. Lists
+            take <code>page</code> and <code>page_size</code> (at most 100) and answer <code>{"{count, next, previous, results}"}</code>; errors are{" "}
+            <code>{"{error: {code, message, details}}"}</code>.
+          </p>
+        </PageHeader>
         <CopyField command value={`curl -H "Authorization: Bearer $TOKEN" ${base}/user`} />
         <p className="text-sm">
+          {/* A plain <a>, not TextLink (a next/link): the document is a route handler, not a page to navigate to client-side. */}
           <a href="/api/v1/openapi.json" className="text-brand-600 hover:underline" data-testid="openapi-link">
             OpenAPI 3.1 document (openapi.json)
           </a>{" "}

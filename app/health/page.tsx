@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { HealthPanel } from "@/components/health/health-panel";
+import { PageHeader } from "@/components/ui/page-header";
 import { getHealth } from "@/lib/data/health";
 
 export const metadata: Metadata = { title: "Status" };
@@ -10,10 +11,14 @@ export default async function HealthPage() {
   const health = await getHealth();
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">System status</h1>
-        <p className="mt-1 text-sm text-slate-600">Live checks of the services behind the console. The same data is at <code className="font-mono">/api/health</code>.</p>
-      </div>
+      <PageHeader
+        title="System status"
+        description={
+          <>
+            Live checks of the services behind the console. The same data is at <code className="font-mono">/api/health</code>.
+          </>
+        }
+      />
       <HealthPanel initial={health} />
     </div>
   );

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { RepositoryList } from "@/components/repositories/repository-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { listStarredRepositories } from "@/lib/data/repositories";
 
@@ -10,7 +11,7 @@ export default async function StarredPage() {
   const items = await listStarredRepositories(user.id);
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold tracking-tight">Starred repositories</h1>
+      <PageHeader title="Starred repositories" />
       <RepositoryList repositories={items} empty="You have not starred any repository yet. Star one from its page to find it here." />
     </div>
   );

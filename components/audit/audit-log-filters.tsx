@@ -1,4 +1,6 @@
-import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { Input, Label, Select } from "@/components/ui/field";
+import { TextLink } from "@/components/ui/text-link";
 import type { AuditActionGroup } from "@/lib/validations/audit-actions";
 import { formatCount } from "@/lib/format";
 
@@ -13,9 +15,8 @@ export function AuditLogFilters({ basePath, groups, values, total }: { basePath:
   const showClear = Boolean(values.action || values.actor || values.q) && total !== 0;
   return (
     <form action={basePath} className="flex flex-wrap items-end gap-3" role="search" data-testid="audit-log-filters">
-      <label className="text-sm">
-        <span className="block font-medium text-slate-800">Action</span>
-        <select name="action" defaultValue={values.action ?? ""} className="mt-1 h-10 w-72 rounded-md border border-slate-300 bg-white px-3 text-sm">
+      <Label text="Action">
+        <Select name="action" defaultValue={values.action ?? ""} className="h-10 w-72">
           <option value="">All actions</option>
           {groups.map((g) => (
             <optgroup key={g.group} label={g.group}>
@@ -26,23 +27,21 @@ export function AuditLogFilters({ basePath, groups, values, total }: { basePath:
               ))}
             </optgroup>
           ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="block font-medium text-slate-800">Actor</span>
-        <input name="actor" defaultValue={values.actor ?? ""} maxLength={64} placeholder="username" autoComplete="off" spellCheck={false} className="mt-1 h-10 w-40 rounded-md border border-slate-300 bg-white px-3 text-sm" />
-      </label>
-      <label className="text-sm">
-        <span className="block font-medium text-slate-800">Target contains</span>
-        <input name="q" defaultValue={values.q ?? ""} maxLength={200} placeholder="e.g. web or 1.0" className="mt-1 h-10 w-48 rounded-md border border-slate-300 bg-white px-3 text-sm" />
-      </label>
-      <button type="submit" className="h-10 rounded-md border border-slate-300 bg-white px-4 text-sm font-medium hover:bg-slate-50">
+        </Select>
+      </Label>
+      <Label text="Actor">
+        <Input name="actor" defaultValue={values.actor ?? ""} maxLength={64} placeholder="username" autoComplete="off" spellCheck={false} className="h-10 w-40" />
+      </Label>
+      <Label text="Target contains">
+        <Input name="q" defaultValue={values.q ?? ""} maxLength={200} placeholder="e.g. web or 1.0" className="h-10 w-48" />
+      </Label>
+      <Button type="submit" variant="secondary" className="h-10">
         Apply
-      </button>
+      </Button>
       {showClear ? (
-        <Link href={basePath} className="inline-flex h-10 items-center text-sm font-medium text-brand-600 hover:underline">
+        <TextLink href={basePath} className="inline-flex h-10 items-center text-sm">
           Clear filters
-        </Link>
+        </TextLink>
       ) : null}
       {total !== null ? (
         <p className="ml-auto flex h-10 items-center text-sm text-slate-500" data-testid="audit-log-count">

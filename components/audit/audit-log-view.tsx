@@ -1,6 +1,8 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { Pagination } from "@/components/pagination";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { TextLink } from "@/components/ui/text-link";
 import { auditActionGroups, describeAuditEvent } from "@/lib/validations/audit-actions";
 import type { AuditLogItem } from "@/lib/data/audit-log";
 import { formatRelative, formatCount } from "@/lib/format";
@@ -21,15 +23,6 @@ type Props = {
   pageSize: number;
 };
 
-function EmptyState({ title, children, testId }: { title: string; children: ReactNode; testId: string }) {
-  return (
-    <div className="rounded-lg border border-dashed border-slate-300 bg-slate-50 px-6 py-10 text-center" data-testid={testId}>
-      <p className="font-medium text-slate-800">{title}</p>
-      <div className="mt-1 text-sm text-slate-600">{children}</div>
-    </div>
-  );
-}
-
 /**
  * A namespace's audit log (an organization's or your own): filters, entries as sentences, pages.
  * Rendered on the server only, so relative times need no hydration agreement.
@@ -45,11 +38,7 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
   const page = query?.page ?? 1;
   const total = log?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  const clear = (
-    <Link href={basePath} className="font-medium text-brand-600 hover:underline">
-      Clear filters
-    </Link>
-  );
+  const clear = <TextLink href={basePath}>Clear filters</TextLink>;
   const now = new Date();
 
   let body: ReactNode;
@@ -77,15 +66,13 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
       <EmptyState title={`There is no page ${page}`} testId="audit-log-past-end">
         <p>
           The log has {formatCount(pages, "page")} with these filters.{" "}
-          <Link href={href(1)} className="font-medium text-brand-600 hover:underline">
-            Go to the first page
-          </Link>
+          <TextLink href={href(1)}>Go to the first page</TextLink>
         </p>
       </EmptyState>
     );
   } else {
     body = (
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <Card padded={false} className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="audit-log">
           <thead className="whitespace-nowrap border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
             <tr>
@@ -112,7 +99,7 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
             ))}
           </tbody>
         </table>
-      </div>
+      </Card>
     );
   }
 

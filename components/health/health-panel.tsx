@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { queryKeys } from "@/lib/query-keys";
 import type { ComponentHealth, Health } from "@/lib/data/health";
 import { StatusBadge } from "./status-badge";
@@ -32,7 +34,7 @@ export function HealthPanel({ initial }: { initial: Health }) {
   const { data, isFetching, isError, refetch } = useQuery({ queryKey: queryKeys.health, queryFn: fetchHealth, initialData: initial, refetchInterval: 10_000 });
   return (
     <section className="space-y-4">
-      <div className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white px-5 py-4">
+      <Card className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
         <div className="flex items-center gap-3">
           <StatusBadge status={data.status} />
           <span className="text-sm text-slate-500">
@@ -40,19 +42,21 @@ export function HealthPanel({ initial }: { initial: Health }) {
             {isFetching ? " · checking…" : ""}
           </span>
         </div>
-        <button type="button" onClick={() => void refetch()} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+        <Button variant="secondary" onClick={() => void refetch()}>
           Check again
-        </button>
-      </div>
+        </Button>
+      </Card>
       {isError ? (
         <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           The console itself did not answer the last check. Showing the previous result.
         </p>
       ) : null}
-      <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
-        <Row name="Database" description="PostgreSQL: accounts, repositories and the registry index." health={data.database} />
-        <Row name="Registry" description="The image registry that docker and skopeo push to and pull from." health={data.registry} extra={data.registry.host} />
-      </ul>
+      <Card padded={false}>
+        <ul className="divide-y divide-slate-200">
+          <Row name="Database" description="PostgreSQL: accounts, repositories and the registry index." health={data.database} />
+          <Row name="Registry" description="The image registry that docker and skopeo push to and pull from." health={data.registry} extra={data.registry.host} />
+        </ul>
+      </Card>
     </section>
   );
 }

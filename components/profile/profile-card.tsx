@@ -1,3 +1,5 @@
+import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import type { PublicProfile } from "@/lib/data/users";
 import { formatDate } from "@/lib/format";
 
@@ -14,7 +16,7 @@ function safeHref(url: string): string | null {
 export function ProfileCard({ profile }: { profile: PublicProfile }) {
   const href = profile.website ? safeHref(profile.website) : null;
   return (
-    <aside className="rounded-xl border border-slate-200 bg-white p-6" data-testid="profile-card">
+    <Card role="complementary" data-testid="profile-card">
       <div aria-hidden className="grid h-16 w-16 place-items-center rounded-full bg-brand-100 text-2xl font-semibold uppercase text-brand-700">
         {profile.username[0]}
       </div>
@@ -39,9 +41,9 @@ export function ProfileCard({ profile }: { profile: PublicProfile }) {
             <dt className="sr-only">Website</dt>
             <dd className="break-all">
               {href ? (
-                <a href={href} rel="nofollow ugc noopener" target="_blank" className="text-brand-600 hover:underline">
+                <TextLink href={href} rel="nofollow ugc noopener" target="_blank">
                   {profile.website}
-                </a>
+                </TextLink>
               ) : (
                 profile.website
               )}
@@ -53,6 +55,6 @@ export function ProfileCard({ profile }: { profile: PublicProfile }) {
           <dd className="text-slate-500">Joined {formatDate(profile.joinedAt)}</dd>
         </div>
       </dl>
-    </aside>
+    </Card>
   );
 }

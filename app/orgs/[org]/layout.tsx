@@ -1,4 +1,5 @@
 import { TabNav } from "@/components/tab-nav";
+import { PageHeader } from "@/components/ui/page-header";
 import type { ReactNode } from "react";
 import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
 import { loadOrganization } from "@/lib/loaders/organization";
@@ -18,14 +19,16 @@ export default async function OrganizationLayout({ children, params }: { childre
         <div aria-hidden className="grid h-12 w-12 place-items-center rounded-lg bg-brand-100 text-xl font-semibold uppercase text-brand-700">
           {organization.name[0]}
         </div>
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight">{organization.displayName ?? organization.name}</h1>
-          <p className="text-sm text-slate-500">
-            {organization.name}
-            {organization.location ? ` · ${organization.location}` : ""}
-            {membership?.isOwner ? " · You are an owner" : membership?.isMember ? " · You are a member" : ""}
-          </p>
-        </div>
+        <PageHeader
+          title={organization.displayName ?? organization.name}
+          description={
+            <>
+              {organization.name}
+              {organization.location ? ` · ${organization.location}` : ""}
+              {isOrgOwner(membership) ? " · You are an owner" : isOrgMember(membership) ? " · You are a member" : ""}
+            </>
+          }
+        />
       </div>
       <TabNav label="Organization" tabs={tabs} />
       {children}

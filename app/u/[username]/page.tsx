@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ProfileCard } from "@/components/profile/profile-card";
 import { RepositoryList } from "@/components/repositories/repository-list";
+import { Card } from "@/components/ui/card";
+import { TextLink } from "@/components/ui/text-link";
 import { getCurrentUser } from "@/lib/auth/session";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { getPublicProfile } from "@/lib/data/users";
@@ -22,7 +23,7 @@ export default async function ProfilePage({ params }: Props) {
   return (
     <div className="grid gap-8 md:grid-cols-[280px_1fr]">
       <ProfileCard profile={profile} />
-      <section aria-labelledby="profile-repos" className="rounded-xl border border-slate-200 bg-white p-6">
+      <Card role="region" aria-labelledby="profile-repos">
         <h2 id="profile-repos" className="mb-4 font-semibold">
           {own ? "Your repositories" : "Public repositories"}
         </h2>
@@ -33,9 +34,7 @@ export default async function ProfilePage({ params }: Props) {
             own ? (
               <span data-testid="no-repos">
                 You have no repositories yet.{" "}
-                <Link href="/repositories/new" className="font-medium text-brand-600 hover:underline">
-                  Create one
-                </Link>{" "}
+                <TextLink href="/repositories/new">Create one</TextLink>{" "}
                 or push an image to <code className="font-mono">{profile.username}/</code>.
               </span>
             ) : (
@@ -43,7 +42,7 @@ export default async function ProfilePage({ params }: Props) {
             )
           }
         />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { createTeamAction, inviteMemberAction, removeMemberAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
+import { Badge } from "@/components/ui/badge";
 import { Section } from "@/components/ui/card";
 import { listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
 import { formatDate, formatCount } from "@/lib/format";
@@ -27,7 +28,11 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 <Link href={`/u/${m.username}`} className="font-medium hover:underline">
                   {m.username}
                 </Link>
-                {m.isOwner ? <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs text-brand-700">Owner</span> : null}
+                {m.isOwner ? (
+                  <Badge tone="brand" className="ml-2">
+                    Owner
+                  </Badge>
+                ) : null}
                 <p className="text-xs text-slate-500">Joined {formatDate(m.joinedAt)}</p>
               </div>
               {m.userId === user.id ? (

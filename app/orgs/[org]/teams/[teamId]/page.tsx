@@ -1,7 +1,8 @@
-import Link from "next/link";
 import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, setTeamPermissionAction, updateTeamAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
+import { Label, Select } from "@/components/ui/field";
+import { TextLink } from "@/components/ui/text-link";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { loadTeam } from "@/lib/loaders/team";
 import { isOrgOwner } from "@/lib/authz/rules/organization-access";
@@ -17,9 +18,7 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
   return (
     <div className="space-y-8">
       <p className="text-sm">
-        <Link href={`/orgs/${org}/members`} className="text-brand-600 hover:underline">
-          ← Members & teams
-        </Link>
+        <TextLink href={`/orgs/${org}/members`}>← Members & teams</TextLink>
       </p>
       <Section title={`Team ${team.name}`} description={team.isOwners ? "Owners can do everything in the organization." : team.description || undefined}>
         <ul className="divide-y divide-slate-100" data-testid="team-members">
@@ -54,25 +53,23 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
             repositories.length > 0 ? (
               <div className="mt-4">
                 <SimpleForm action={setTeamPermissionAction} hidden={hidden} inline submit="Set permission">
-                  <label className="text-sm">
-                    <span className="block font-medium text-slate-800">Repository</span>
-                    <select name="repository" className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+                  <Label text="Repository">
+                    <Select name="repository">
                       {repositories.map((r) => (
                         <option key={r.id} value={r.name}>
                           {r.name}
                         </option>
                       ))}
-                    </select>
-                  </label>
-                  <label className="text-sm">
-                    <span className="block font-medium text-slate-800">Permission</span>
-                    <select name="permission" defaultValue="read" className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm">
+                    </Select>
+                  </Label>
+                  <Label text="Permission">
+                    <Select name="permission" defaultValue="read">
                       <option value="read">Read-only</option>
                       <option value="write">Read & Write</option>
                       <option value="admin">Admin</option>
                       <option value="none">No access</option>
-                    </select>
-                  </label>
+                    </Select>
+                  </Label>
                 </SimpleForm>
               </div>
             ) : (
