@@ -30,7 +30,8 @@ test("profile: bad and too long input is refused, good values show on the public
 
   await page.goto(`/u/${account.username}`);
   await expect(page.getByRole("heading", { name: "Your repositories" })).toBeVisible();
-  await expect(page.getByTestId("no-repos")).toContainText("You have no repositories yet.");
+  await expect(page.getByTestId("repositories-empty")).toContainText("You have no repositories yet.");
+  await expect(page.getByTestId("no-repos")).toContainText("Create one");
 
   // What everyone else sees.
   const anonymous = await browser.newContext();
@@ -45,7 +46,7 @@ test("profile: bad and too long input is refused, good values show on the public
   await expect(card).toContainText(/Joined \w{3} \d{1,2}, \d{4}/);
   await expect(card.getByRole("link", { name: "https://example.com/ada" })).toHaveAttribute("rel", "nofollow ugc noopener");
   await expect(visitor.getByRole("heading", { name: "Public repositories" })).toBeVisible();
-  await expect(visitor.getByTestId("no-public-repos")).toHaveText(`${account.username} has no public repositories yet.`);
+  await expect(visitor.getByTestId("repositories-empty")).toHaveText(`${account.username} has no public repositories yet.`);
   await shot(visitor, "profile");
 
   const missing = await visitor.goto("/u/nosuchuser0000");

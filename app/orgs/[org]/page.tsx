@@ -21,15 +21,13 @@ export default async function OrganizationRepositoriesPage({ params }: { params:
       <RepositoryList
         namespace={organization.name}
         repositories={repositories}
+        emptyTitle={isOrgOwner(membership) ? "No repositories yet. Push the first one:" : `${organization.name} has no repositories you can see.`}
         empty={
           isOrgOwner(membership) ? (
-            <div className="mx-auto max-w-lg space-y-3 text-left">
-              <p className="text-center font-medium text-slate-800">No repositories yet. Push the first one:</p>
+            <div className="mt-2 text-left">
               <CopyField command value={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${organization.name}/my-app:1.0`} />
             </div>
-          ) : (
-            `${organization.name} has no repositories you can see.`
-          )
+          ) : null
         }
       />
     </div>

@@ -30,16 +30,14 @@ export default async function ProfilePage({ params }: Props) {
         <RepositoryList
           namespace={profile.username}
           repositories={repositories}
+          emptyTitle={own ? "You have no repositories yet." : `${profile.username} has no public repositories yet.`}
           empty={
             own ? (
               <span data-testid="no-repos">
-                You have no repositories yet.{" "}
-                <TextLink href="/repositories/new">Create one</TextLink>{" "}
-                or push an image to <code className="font-mono">{profile.username}/</code>.
+                <TextLink href="/repositories/new">Create one</TextLink> or push an image to{" "}
+                <code className="font-mono">{profile.username}/</code>.
               </span>
-            ) : (
-              <span data-testid="no-public-repos">{profile.username} has no public repositories yet.</span>
-            )
+            ) : null
           }
         />
       </Card>
