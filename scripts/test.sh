@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every check: lint, types, unit + integration tests (real PostgreSQL, real registry, skopeo)
+# Runs every check: formatting, lint, types, unit + integration tests (real PostgreSQL, real registry, skopeo)
 # and the browser tests (Playwright in Debian's Chromium).
 # Usage: bash scripts/test.sh
 set -euo pipefail
@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 ensure_test_machine
 
 rm -rf .reports && mkdir -p .reports
+echo "== format (prettier --check; npm run format fixes)"; npx prettier --check --log-level=warn .
 echo "== lint"; npx eslint --max-warnings=0 .
 echo "== typecheck"; npx tsc --noEmit
 echo "== dependency audit"; node scripts/audit.mjs

@@ -15,14 +15,14 @@ export type RegistryLogin = {
   lastUsedIp: string | null;
 };
 
+// As redeeming checks it: a password login older than the last password or 2FA change is dead even unrevoked.
+const passwordStillValid = sql`(${registryRefreshTokens.personalAccessTokenId} is not null or coalesce(greatest(${users.passwordChangedAt}, ${users.totpEnabledAt}) <= ${registryRefreshTokens.createdAt}, true))`;
+
 /**
  * The caller's docker logins (refresh tokens) that have not ended, newest first. One made with a
  * personal access token that is now inactive or expired is listed too, marked so: it comes back
  * if the token is activated again, so it can be revoked meanwhile. Never returns hashes.
  */
-// As redeeming checks it: a password login older than the last password or 2FA change is dead even unrevoked.
-const passwordStillValid = sql`(${registryRefreshTokens.personalAccessTokenId} is not null or coalesce(greatest(${users.passwordChangedAt}, ${users.totpEnabledAt}) <= ${registryRefreshTokens.createdAt}, true))`;
-
 export async function listRegistryLogins(userId: string): Promise<RegistryLogin[]> {
   const rows = await getDb()
     .select({

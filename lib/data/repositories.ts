@@ -10,10 +10,6 @@ export type RepositoryAccessContext = {
   repository: { id: string; visibility: "public" | "private"; status: "active" | "deleting" } | null;
 };
 
-/**
- * Everything the authorization rules need to know about `namespace/name` in one query: the
- * namespace (and, for a personal one, its owner) and the repository if it exists.
- */
 // Prepared once (name-keyed on each connection): the token service asks this on every `docker pull`,
 // so neither drizzle's query building nor PostgreSQL's planning is paid per request.
 let accessContextQuery: ReturnType<typeof prepareAccessContextQuery> | undefined;
@@ -38,6 +34,10 @@ function prepareAccessContextQuery() {
     .prepare("repository_access_context");
 }
 
+/**
+ * Everything the authorization rules need to know about `namespace/name` in one query: the
+ * namespace (and, for a personal one, its owner) and the repository if it exists.
+ */
 export async function getRepositoryAccessContext(namespaceName: string, name: string): Promise<RepositoryAccessContext> {
   // Cached until any namespace, account or repository changes (lib/data/access-cache.ts).
   return cachedAccess(`ctx:${namespaceName}/${name}`, () => loadRepositoryAccessContext(namespaceName, name));

@@ -3,8 +3,10 @@ import type { AccessEntry } from "./token-signer";
 import { DigestCache } from "./digest-cache";
 import { MANIFEST_ACCEPT, MEDIA_TYPES, type CatalogPage, type ImageConfig, type ManifestResult, type PingResult, type RegistryErrorBody, type TagsPage } from "./types";
 
-/** Returns a bearer token granting `access` (the console mints its own; tests may inject one). */
-/** A bearer token for `access`, issued to `subject` (default: the console itself). */
+/**
+ * Returns a bearer token granting `access`, issued to `subject` (default: the console itself). The
+ * console mints its own; tests may inject one.
+ */
 export type Authorize = (access: AccessEntry[], subject?: string) => string | Promise<string>;
 
 export type RegistryClientOptions = { baseUrl: string; timeoutMs: number; authorize: Authorize };

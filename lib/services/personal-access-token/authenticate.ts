@@ -17,13 +17,6 @@ export function looksLikeToken(value: string): boolean {
   return value.startsWith(TOKEN_PREFIX) && value.length === TOKEN_PREFIX.length + 40;
 }
 
-/**
- * Resolves a token secret to its owner and checks its status on every call. The row comes from
- * the access cache (lib/data/access-cache.ts), which every change to tokens or accounts empties,
- * so a deactivated or deleted token fails on the next request; expiry is checked against the
- * clock each time. Records `last_used_at` at most once a minute per token, so hot CI loops do not
- * write on every request.
- */
 // Prepared once: every registry login and API call looks a token up (see getRepositoryAccessContext).
 let byHashQuery: ReturnType<typeof prepareByHashQuery> | undefined;
 function prepareByHashQuery() {
@@ -36,6 +29,13 @@ function prepareByHashQuery() {
     .prepare("personal_access_token_by_hash");
 }
 
+/**
+ * Resolves a token secret to its owner and checks its status on every call. The row comes from
+ * the access cache (lib/data/access-cache.ts), which every change to tokens or accounts empties,
+ * so a deactivated or deleted token fails on the next request; expiry is checked against the
+ * clock each time. Records `last_used_at` at most once a minute per token, so hot CI loops do not
+ * write on every request.
+ */
 export async function authenticatePersonalAccessToken(secret: string): Promise<TokenCheck> {
   if (!looksLikeToken(secret)) return { ok: false, reason: "unknown", userId: null };
   const hash = sha256(secret);
