@@ -5,7 +5,18 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".next-*/**", ".reports/**", ".data/**", ".test-data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "db/migrations/**"],
+    ignores: [
+      ".next/**",
+      ".next-*/**",
+      ".reports/**",
+      ".data/**",
+      ".test-data/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+      "db/migrations/**",
+    ],
   },
   {
     rules: {
@@ -16,7 +27,17 @@ const config = [
     // Only the data layer (reads) and services (writes) may reach the database client.
     files: ["app/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/db", "@/db/*"], message: "Pages and components read through lib/data and write through lib/services." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/db", "@/db/*"],
+              message: "Pages and components read through lib/data and write through lib/services.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -28,8 +49,15 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/db", "@/db/*"], message: "Pages and components read through lib/data and write through lib/services." },
-            { group: ["@/app", "@/app/*", "../app/*", "../../app/*"], message: "Components never import from app/ (imports point app → components → lib); server actions live in lib/actions." },
+            {
+              group: ["@/db", "@/db/*"],
+              message: "Pages and components read through lib/data and write through lib/services.",
+            },
+            {
+              group: ["@/app", "@/app/*", "../app/*", "../../app/*"],
+              message:
+                "Components never import from app/ (imports point app → components → lib); server actions live in lib/actions.",
+            },
           ],
         },
       ],
@@ -39,9 +67,27 @@ const config = [
     // Imports point one way: app → components → lib → db. The library never reaches up into pages
     // or components.
     files: ["lib/**"],
-    ignores: ["lib/data/**", "lib/services/**", "lib/authz/rules/**", "lib/security/**", "lib/http/**", "lib/validations/**"],
+    ignores: [
+      "lib/data/**",
+      "lib/services/**",
+      "lib/authz/rules/**",
+      "lib/security/**",
+      "lib/http/**",
+      "lib/validations/**",
+    ],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["@/app", "@/app/*", "@/components", "@/components/*"], message: "lib and db must not import from app/ or components/ (imports point app → components → lib → db)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app", "@/app/*", "@/components", "@/components/*"],
+              message:
+                "lib and db must not import from app/ or components/ (imports point app → components → lib → db).",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -49,7 +95,17 @@ const config = [
     // which imports nothing of ours).
     files: ["db/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: "^@/(app|components)(/|$)|^@/lib/(?!env$)", message: "db/ imports nothing above it except lib/env (imports point lib → db)." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@/(app|components)(/|$)|^@/lib/(?!env$)",
+              message: "db/ imports nothing above it except lib/env (imports point lib → db).",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -61,8 +117,16 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/app", "@/app/*", "@/components", "@/components/*"], message: "lib and db must not import from app/ or components/ (imports point app → components → lib → db)." },
-            { group: ["@/lib/jobs/*", "@/lib/actions/*", "@/lib/api/*", "@/lib/loaders/*"], message: "Services sit below jobs, actions, loaders and the API layer (they import services, not the reverse)." },
+            {
+              group: ["@/app", "@/app/*", "@/components", "@/components/*"],
+              message:
+                "lib and db must not import from app/ or components/ (imports point app → components → lib → db).",
+            },
+            {
+              group: ["@/lib/jobs/*", "@/lib/actions/*", "@/lib/api/*", "@/lib/loaders/*"],
+              message:
+                "Services sit below jobs, actions, loaders and the API layer (they import services, not the reverse).",
+            },
           ],
         },
       ],
@@ -77,7 +141,24 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/app", "@/app/*", "@/components", "@/components/*", "@/lib/services/*", "@/lib/data/*", "@/lib/actions/*", "@/lib/api/*", "@/lib/loaders/*", "@/lib/auth", "@/lib/auth/*", "@/lib/jobs/*"], message: "lib/security, lib/http and lib/validations are leaves: services, data and the API import them, not the reverse." },
+            {
+              group: [
+                "@/app",
+                "@/app/*",
+                "@/components",
+                "@/components/*",
+                "@/lib/services/*",
+                "@/lib/data/*",
+                "@/lib/actions/*",
+                "@/lib/api/*",
+                "@/lib/loaders/*",
+                "@/lib/auth",
+                "@/lib/auth/*",
+                "@/lib/jobs/*",
+              ],
+              message:
+                "lib/security, lib/http and lib/validations are leaves: services, data and the API import them, not the reverse.",
+            },
           ],
         },
       ],
@@ -91,9 +172,26 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/app", "@/app/*", "@/components", "@/components/*", "@/lib/services/*", "@/lib/actions/*", "@/lib/api/*", "@/lib/loaders/*"], message: "lib/data reads; it must not import services, actions, loaders, the API layer, pages or components." },
+            {
+              group: [
+                "@/app",
+                "@/app/*",
+                "@/components",
+                "@/components/*",
+                "@/lib/services/*",
+                "@/lib/actions/*",
+                "@/lib/api/*",
+                "@/lib/loaders/*",
+              ],
+              message:
+                "lib/data reads; it must not import services, actions, loaders, the API layer, pages or components.",
+            },
             // The checkers in lib/authz load facts through lib/data; data may only use the pure rules.
-            { regex: "^@/lib/authz/(?!rules/)", message: "lib/data may import only the pure rules in lib/authz/rules (the checkers in lib/authz import lib/data: checkers → data → rules)." },
+            {
+              regex: "^@/lib/authz/(?!rules/)",
+              message:
+                "lib/data may import only the pure rules in lib/authz/rules (the checkers in lib/authz import lib/data: checkers → data → rules).",
+            },
           ],
         },
       ],
@@ -107,7 +205,21 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["@/app", "@/app/*", "@/components", "@/components/*", "@/lib/data/*", "@/lib/services/*", "@/lib/actions/*", "@/lib/loaders/*", "../*"], message: "lib/authz/rules holds pure rules: it imports no data, services or checkers (checkers → data → rules)." },
+            {
+              group: [
+                "@/app",
+                "@/app/*",
+                "@/components",
+                "@/components/*",
+                "@/lib/data/*",
+                "@/lib/services/*",
+                "@/lib/actions/*",
+                "@/lib/loaders/*",
+                "../*",
+              ],
+              message:
+                "lib/authz/rules holds pure rules: it imports no data, services or checkers (checkers → data → rules).",
+            },
           ],
         },
       ],
@@ -119,7 +231,14 @@ const config = [
     files: ["**/*.ts", "**/*.tsx"],
     ignores: ["db/index.ts"],
     rules: {
-      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.property.name='transaction'][callee.object.type='CallExpression'][callee.object.callee.name='getDb']", message: "Use transaction() from @/db (after-commit hooks)." }],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name='transaction'][callee.object.type='CallExpression'][callee.object.callee.name='getDb']",
+          message: "Use transaction() from @/db (after-commit hooks).",
+        },
+      ],
     },
   },
 ];

@@ -15,7 +15,10 @@ const nextConfig: NextConfig = {
   // Build assets skip proxy.ts, which sets the headers of everything else (HSTS too, from the env).
   async headers() {
     const headers = nonDocumentHeaders({ hstsMaxAge: 0 }).map(([key, value]) => ({ key, value }));
-    return [{ source: "/_next/static/:path*", headers }, { source: "/favicon.ico", headers }];
+    return [
+      { source: "/_next/static/:path*", headers },
+      { source: "/favicon.ico", headers },
+    ];
   },
 };
 

@@ -23,7 +23,10 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         // Debian's Chromium: Playwright's own browser download cannot work on these machines.
-        launchOptions: { executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] },
+        launchOptions: {
+          executablePath: "/usr/bin/chromium",
+          args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        },
       },
     },
   ],

@@ -18,7 +18,11 @@ export function proxy(request: NextRequest) {
   const hstsMaxAge = getEnv().HSTS_MAX_AGE;
   const isApi = pathname.startsWith("/api/");
 
-  if (!isApi && SIGNED_IN_AREAS.some((a) => pathname === a || pathname.startsWith(`${a}/`)) && !SESSION_COOKIES.some((c) => request.cookies.has(c))) {
+  if (
+    !isApi &&
+    SIGNED_IN_AREAS.some((a) => pathname === a || pathname.startsWith(`${a}/`)) &&
+    !SESSION_COOKIES.some((c) => request.cookies.has(c))
+  ) {
     const url = new URL("/signin", request.url);
     url.searchParams.set("callbackUrl", pathname + search);
     return withHeaders(NextResponse.redirect(url), nonDocumentHeaders({ hstsMaxAge }));
@@ -30,7 +34,10 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("content-security-policy", csp);
   requestHeaders.set("x-nonce", nonce);
-  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), [...baseSecurityHeaders({ hstsMaxAge }), ["Content-Security-Policy", csp]]);
+  return withHeaders(NextResponse.next({ request: { headers: requestHeaders } }), [
+    ...baseSecurityHeaders({ hstsMaxAge }),
+    ["Content-Security-Policy", csp],
+  ]);
 }
 
 function withHeaders(response: NextResponse, headers: HeaderList): NextResponse {

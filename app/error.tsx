@@ -7,7 +7,9 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   return (
     <div className="mx-auto max-w-xl rounded-lg border border-red-200 bg-white p-8 text-center" role="alert">
       <h1 className="text-xl font-semibold">Something went wrong</h1>
-      <p className="mt-2 text-sm text-slate-600">The page could not be loaded. It has been logged{error.digest ? ` (reference ${error.digest})` : ""}.</p>
+      <p className="mt-2 text-sm text-slate-600">
+        The page could not be loaded. It has been logged{error.digest ? ` (reference ${error.digest})` : ""}.
+      </p>
       <Button onClick={reset} className="mt-6">
         Try again
       </Button>

@@ -27,11 +27,21 @@ try {
   const { instance } = bench;
   const user = await benchUser(`ev${Date.now().toString(36)}`);
   const repository = `${user.username}/app`;
-  const created = await fetch(`${instance.url}/api/v1/namespaces/${user.username}/repositories`, { method: "POST", headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" }, body: JSON.stringify({ name: "app", visibility: "public" }) });
+  const created = await fetch(`${instance.url}/api/v1/namespaces/${user.username}/repositories`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ name: "app", visibility: "public" }),
+  });
   if (created.status !== 201) throw new Error(`create repository: ${created.status}`);
   const seeder = new StorageSeeder(path.join(instance.dataDir, "registry", "storage"));
-  const tags = ["latest", "1.0", "1.1", "2.0"].map((t, i) => seeder.addTag(repository, t, new Date(Date.now() - 60_000 + i)));
-  await postEvents(instance.url, instance.eventsSecret, tags.map((t) => pushEvent(t, user.username)));
+  const tags = ["latest", "1.0", "1.1", "2.0"].map((t, i) =>
+    seeder.addTag(repository, t, new Date(Date.now() - 60_000 + i)),
+  );
+  await postEvents(
+    instance.url,
+    instance.eventsSecret,
+    tags.map((t) => pushEvent(t, user.username)),
+  );
 
   const pull = (i: number) => {
     const t = tags[i % tags.length]!;
@@ -39,15 +49,30 @@ try {
       id: crypto.randomUUID(),
       timestamp: new Date().toISOString(),
       action: "pull",
-      target: { mediaType: MEDIA, size: t.size, digest: t.digest, length: t.size, repository, url: `http://registry/v2/${repository}/manifests/${t.tag}`, tag: t.tag },
-      request: { id: crypto.randomUUID(), addr: "10.0.0.1:1234", host: "registry", method: "GET", useragent: "docker/27.0" },
+      target: {
+        mediaType: MEDIA,
+        size: t.size,
+        digest: t.digest,
+        length: t.size,
+        repository,
+        url: `http://registry/v2/${repository}/manifests/${t.tag}`,
+        tag: t.tag,
+      },
+      request: {
+        id: crypto.randomUUID(),
+        addr: "10.0.0.1:1234",
+        host: "registry",
+        method: "GET",
+        useragent: "docker/27.0",
+      },
       actor: { name: "anonymous-bench" },
       source: { addr: "registry:5000", instanceID: "bench" },
     };
   };
   const envelopes = (n: number, size: number) => {
     const out: string[] = [];
-    for (let i = 0; i < n; i += size) out.push(JSON.stringify({ events: Array.from({ length: Math.min(size, n - i) }, (_, k) => pull(i + k)) }));
+    for (let i = 0; i < n; i += size)
+      out.push(JSON.stringify({ events: Array.from({ length: Math.min(size, n - i) }, (_, k) => pull(i + k)) }));
     return out;
   };
   async function send(bodies: string[], concurrency = CONCURRENCY): Promise<number> {
@@ -57,7 +82,14 @@ try {
       Array.from({ length: concurrency }, async () => {
         while (next < bodies.length) {
           const body = bodies[next++]!;
-          const res = await fetch(`${instance.url}/api/registry/events`, { method: "POST", headers: { Authorization: `Bearer ${instance.eventsSecret}`, "Content-Type": "application/vnd.docker.distribution.events.v1+json" }, body });
+          const res = await fetch(`${instance.url}/api/registry/events`, {
+            method: "POST",
+            headers: {
+              Authorization: `Bearer ${instance.eventsSecret}`,
+              "Content-Type": "application/vnd.docker.distribution.events.v1+json",
+            },
+            body,
+          });
           if (res.status !== 200) throw new Error(`events: ${res.status} ${await res.text()}`);
           await res.arrayBuffer();
         }
@@ -110,7 +142,14 @@ try {
     const c = await counts();
     const exact = c.events === expected && c.tags === expected && c.repo === expected && c.days === expected;
     if (!exact) problems.push(`${label}: expected ${expected}, got ${JSON.stringify(c)}`);
-    rows.push([label, n.toLocaleString("en"), fmt(acknowledged, 2), fmt(seconds, 2), fmt(n / seconds, 0), `replayed all in ${fmt(replay, 2)} s; ${exact ? "counts exact" : "COUNTS WRONG"}`]);
+    rows.push([
+      label,
+      n.toLocaleString("en"),
+      fmt(acknowledged, 2),
+      fmt(seconds, 2),
+      fmt(n / seconds, 0),
+      `replayed all in ${fmt(replay, 2)} s; ${exact ? "counts exact" : "COUNTS WRONG"}`,
+    ]);
   }
 
   // Baseline: the same rows straight into a copy of the events table (same columns, keys and indexes).
@@ -126,13 +165,32 @@ try {
         await sql.query(
           `insert into bench_events (id, action, repository, tag, digest, media_type, size, actor, request_method, occurred_at, payload)
            select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])`,
-          [batch.map((e) => e.id), batch.map((e) => e.action), batch.map((e) => e.target.repository), batch.map((e) => e.target.tag), batch.map((e) => e.target.digest), batch.map((e) => e.target.mediaType), batch.map((e) => e.target.size), batch.map((e) => e.actor.name), batch.map((e) => e.request.method), batch.map((e) => e.timestamp), batch.map((e) => JSON.stringify(e))],
+          [
+            batch.map((e) => e.id),
+            batch.map((e) => e.action),
+            batch.map((e) => e.target.repository),
+            batch.map((e) => e.target.tag),
+            batch.map((e) => e.target.digest),
+            batch.map((e) => e.target.mediaType),
+            batch.map((e) => e.target.size),
+            batch.map((e) => e.actor.name),
+            batch.map((e) => e.request.method),
+            batch.map((e) => e.timestamp),
+            batch.map((e) => JSON.stringify(e)),
+          ],
         );
       }
     }),
   );
   const baseSeconds = (performance.now() - start) / 1000;
-  rows.push([`plain batched INSERT (${BATCH} rows per statement, ${CONCURRENCY} connections)`, BATCHED.toLocaleString("en"), fmt(baseSeconds, 2), fmt(baseSeconds, 2), fmt(BATCHED / baseSeconds, 0), "baseline: storing only"]);
+  rows.push([
+    `plain batched INSERT (${BATCH} rows per statement, ${CONCURRENCY} connections)`,
+    BATCHED.toLocaleString("en"),
+    fmt(baseSeconds, 2),
+    fmt(baseSeconds, 2),
+    fmt(BATCHED / baseSeconds, 0),
+    "baseline: storing only",
+  ]);
   const rate = (row: number) => Number(String(rows[row]![4]).replace(/,/g, ""));
   const batchedRate = Math.max(rate(2), rate(3));
   const singleRate = rate(1);

@@ -34,7 +34,11 @@ try {
         const res = await fetch(`${instance.url}/api/v1/namespaces/${ns}/repositories`, {
           method: "POST",
           headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
-          body: JSON.stringify({ name: `service-${String(i).padStart(4, "0")}`, description: `Service ${i}`, visibility: i % 4 === 0 ? "private" : "public" }),
+          body: JSON.stringify({
+            name: `service-${String(i).padStart(4, "0")}`,
+            description: `Service ${i}`,
+            visibility: i % 4 === 0 ? "private" : "public",
+          }),
         });
         if (res.status !== 201) throw new Error(`create repository ${i}: ${res.status} ${await res.text()}`);
       }
@@ -44,17 +48,34 @@ try {
   const tags: SeededTag[] = [];
   const start = Date.now() - REPOS * TAGS_PER_REPO * 1000;
   for (let r = 0; r < REPOS; r++)
-    for (let t = 0; t < TAGS_PER_REPO; t++) tags.push(seeder.addTag(`${ns}/service-${String(r).padStart(4, "0")}`, `1.${t}.0`, new Date(start + (r * TAGS_PER_REPO + t) * 1000)));
-  await postEvents(instance.url, instance.eventsSecret, tags.map((t) => pushEvent(t, ns)), 500);
+    for (let t = 0; t < TAGS_PER_REPO; t++)
+      tags.push(
+        seeder.addTag(
+          `${ns}/service-${String(r).padStart(4, "0")}`,
+          `1.${t}.0`,
+          new Date(start + (r * TAGS_PER_REPO + t) * 1000),
+        ),
+      );
+  await postEvents(
+    instance.url,
+    instance.eventsSecret,
+    tags.map((t) => pushEvent(t, ns)),
+    500,
+  );
   for (;;) {
     const { rows } = await sql.query<{ n: number }>(`select count(*)::int as n from image_manifests`);
     if (rows[0]!.n >= tags.length) break;
     await new Promise((r) => setTimeout(r, 500));
   }
   await sql.query("analyze");
-  console.log(`seeded ${REPOS} repositories and ${tags.length} tags in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `seeded ${REPOS} repositories and ${tags.length} tags in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -79,7 +100,8 @@ try {
       const get = async () => {
         const res = await fetch(instance.url + url, { headers: { cookie } });
         const html = await res.text();
-        if (res.status !== 200 || !html.includes(marker)) throw new Error(`${url}: ${res.status}, ${marker} not in the page`);
+        if (res.status !== 200 || !html.includes(marker))
+          throw new Error(`${url}: ${res.status}, ${marker} not in the page`);
       };
       for (let i = 0; i < 5; i++) await get();
       const s = summarize(await timeRuns(RUNS, get));
@@ -107,7 +129,11 @@ try {
 }
 
 /** Scripts a first visit downloads: a fresh browser context (empty cache) with the session cookie. */
-async function javascriptOf(browser: import("@playwright/test").Browser, cookies: Parameters<import("@playwright/test").BrowserContext["addCookies"]>[0], url: string) {
+async function javascriptOf(
+  browser: import("@playwright/test").Browser,
+  cookies: Parameters<import("@playwright/test").BrowserContext["addCookies"]>[0],
+  url: string,
+) {
   const context = await browser.newContext();
   try {
     await context.addCookies(cookies);

@@ -26,7 +26,12 @@ const RUNS = Number(process.env.RUNS ?? 50);
 const PAGE = 25;
 // Browsers open at most 6 connections per host; a browser UI cannot go wider than that.
 const NAIVE_CONCURRENCY = 6;
-const ACCEPT = ["application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json"].join(", ");
+const ACCEPT = [
+  "application/vnd.oci.image.manifest.v1+json",
+  "application/vnd.oci.image.index.v1+json",
+  "application/vnd.docker.distribution.manifest.v2+json",
+  "application/vnd.docker.distribution.manifest.list.v2+json",
+].join(", ");
 
 // One process per size: each starts its own console, and the app's modules (database pool,
 // prepared statements, env) belong to one console.
@@ -37,13 +42,27 @@ if (process.env.TAG_LIST_ONE) {
 const rows: Array<Array<string | number>> = [];
 for (const count of COUNTS) {
   const out = path.join(os.tmpdir(), `tag-list-${process.pid}-${count}.json`);
-  const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename], { stdio: "inherit", env: { ...process.env, TAG_LIST_ONE: String(count), TAG_LIST_OUT: out } });
+  const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename], {
+    stdio: "inherit",
+    env: { ...process.env, TAG_LIST_ONE: String(count), TAG_LIST_OUT: out },
+  });
   if (r.status !== 0) throw new Error(`tag list at ${count} tags failed`);
   rows.push(...(JSON.parse(fs.readFileSync(out, "utf8")) as Array<Array<string | number>>));
 }
 const sections: string[] = [];
 sections.push(
-  table(["tags", "page", "console API p50 ms", "console API p95 ms", "naive p50 ms", "naive requests", "naive ÷ console (p50)"], rows),
+  table(
+    [
+      "tags",
+      "page",
+      "console API p50 ms",
+      "console API p95 ms",
+      "naive p50 ms",
+      "naive requests",
+      "naive ÷ console (p50)",
+    ],
+    rows,
+  ),
   `- Console: \`GET /api/v1/repositories/<ns>/<name>/tags?sort=pushed&page_size=${PAGE}\` (and \`&q=\`) with a read-only personal access token, ${RUNS} sequential requests after 5 warm-ups; the whole JSON answer timed by the client on loopback. It reads the index only.
 - Naive: what registry UIs without an index do for the same page — a registry token, \`GET /v2/<name>/tags/list\`, then for every tag \`GET /v2/<name>/manifests/<tag>\` and \`GET /v2/<name>/blobs/<config>\` (${NAIVE_CONCURRENCY} at a time, a browser's per-host limit), sort by the config's \`created\`, keep ${PAGE}. For the filtered page it fetches only the tags whose name matches. Fewer runs (median shown), since one run takes seconds to minutes.
 - "by name (lower bound)": a naive UI that pages by name needs only the page's 25 tags (tags list + 50 requests): the cheapest any registry-API-only page can be; the console row is its own first page by name (\`sort=name\`).
@@ -69,7 +88,11 @@ async function benchAt(count: number): Promise<Array<Array<string | number>>> {
     const user = await benchUser(`tl${Date.now().toString(36)}`, "read_write");
     const repository = `${user.username}/app`;
     const auth = { Authorization: `Bearer ${user.token}` };
-    const created = await fetch(`${instance.url}/api/v1/namespaces/${user.username}/repositories`, { method: "POST", headers: { ...auth, "Content-Type": "application/json" }, body: JSON.stringify({ name: "app", visibility: "private" }) });
+    const created = await fetch(`${instance.url}/api/v1/namespaces/${user.username}/repositories`, {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ name: "app", visibility: "private" }),
+    });
     if (created.status !== 201) throw new Error(`create repository: ${created.status} ${await created.text()}`);
 
     // Seed: storage first (as if pushed), then the registry's push events, oldest first.
@@ -77,24 +100,34 @@ async function benchAt(count: number): Promise<Array<Array<string | number>>> {
     const seeder = new StorageSeeder(path.join(instance.dataDir, "registry", "storage"));
     const base = Date.now() - count * 1000;
     const tags: SeededTag[] = [];
-    for (let i = 0; i < count; i++) tags.push(seeder.addTag(repository, `v${String(i).padStart(6, "0")}`, new Date(base + i * 1000)));
+    for (let i = 0; i < count; i++)
+      tags.push(seeder.addTag(repository, `v${String(i).padStart(6, "0")}`, new Date(base + i * 1000)));
     const seeded = (performance.now() - t0) / 1000;
     await describeSeeded(sql, tags);
-    await postEvents(instance.url, instance.eventsSecret, tags.map((t) => pushEvent(t, user.username)), 1000);
+    await postEvents(
+      instance.url,
+      instance.eventsSecret,
+      tags.map((t) => pushEvent(t, user.username)),
+      1000,
+    );
     for (;;) {
       const { rows: r } = await sql.query<{ tags: number; described: number }>(
         `select (select count(*)::int from repository_tags) as tags, (select count(*)::int from image_manifests) as described`,
       );
       if (r[0]!.tags >= count && r[0]!.described >= count) break;
-      if (performance.now() - t0 > 20 * 60_000) throw new Error(`index: ${JSON.stringify(r[0])} of ${count} after 20 minutes`);
+      if (performance.now() - t0 > 20 * 60_000)
+        throw new Error(`index: ${JSON.stringify(r[0])} of ${count} after 20 minutes`);
       await new Promise((res) => setTimeout(res, 500));
     }
     await sql.query("analyze");
     const indexed = (performance.now() - t0) / 1000;
-    console.log(`${count} tags: storage seeded in ${seeded.toFixed(1)} s, indexed from push events after ${indexed.toFixed(1)} s`);
+    console.log(
+      `${count} tags: storage seeded in ${seeded.toFixed(1)} s, indexed from push events after ${indexed.toFixed(1)} s`,
+    );
 
     const filter = "v0099"; // 10 (or 100) tags of the repository
-    const consoleUrl = (q: string, sort: string) => `${instance.url}/api/v1/repositories/${repository}/tags?sort=${sort}&page_size=${PAGE}${q ? `&q=${q}` : ""}`;
+    const consoleUrl = (q: string, sort: string) =>
+      `${instance.url}/api/v1/repositories/${repository}/tags?sort=${sort}&page_size=${PAGE}${q ? `&q=${q}` : ""}`;
     const consolePage = async (q: string, sort = "pushed") => {
       const res = await fetch(consoleUrl(q, sort), { headers: auth });
       const body = (await res.json()) as { results: Array<{ name: string }> };
@@ -106,7 +139,9 @@ async function benchAt(count: number): Promise<Array<Array<string | number>>> {
     const settled = async () => {
       let last = -1;
       for (;;) {
-        const { rows: r } = await sql.query<{ events: number; queued: number }>("select (select count(*)::int from registry_events) as events, (select count(*)::int from registry_pull_queue) as queued");
+        const { rows: r } = await sql.query<{ events: number; queued: number }>(
+          "select (select count(*)::int from registry_events) as events, (select count(*)::int from registry_pull_queue) as queued",
+        );
         if (r[0]!.events === last && r[0]!.queued === 0) return;
         last = r[0]!.events;
         await new Promise((res) => setTimeout(res, 1000));
@@ -128,15 +163,32 @@ async function benchAt(count: number): Promise<Array<Array<string | number>>> {
       let expected = { names: [] as string[], requests: 0 };
       const n = await timeRuns(naiveRuns, async () => {
         expected = await naive.page(q);
-        if (JSON.stringify(expected.names) !== JSON.stringify(got)) throw new Error(`${label}: console and naive pages differ:\n${got.join(",")}\n${expected.names.join(",")}`);
+        if (JSON.stringify(expected.names) !== JSON.stringify(got))
+          throw new Error(`${label}: console and naive pages differ:\n${got.join(",")}\n${expected.names.join(",")}`);
       });
-      out.push([count.toLocaleString("en"), label, fmt(c.p50), fmt(c.p95), fmt(median(n), 0), expected.requests.toLocaleString("en"), `${fmt(median(n) / c.p50, 0)}×`]);
+      out.push([
+        count.toLocaleString("en"),
+        label,
+        fmt(c.p50),
+        fmt(c.p95),
+        fmt(median(n), 0),
+        expected.requests.toLocaleString("en"),
+        `${fmt(median(n) / c.p50, 0)}×`,
+      ]);
     }
     const byName = await timeRuns(5, () => naive.byNamePage());
     await settled();
     for (let i = 0; i < 5; i++) await consolePage("", "name");
     const c = summarize(await timeRuns(RUNS, () => consolePage("", "name")));
-    out.push([count.toLocaleString("en"), "by name (lower bound of any naive page)", fmt(c.p50), fmt(c.p95), fmt(median(byName), 0), String(2 + 2 * PAGE), `${fmt(median(byName) / c.p50, 0)}×`]);
+    out.push([
+      count.toLocaleString("en"),
+      "by name (lower bound of any naive page)",
+      fmt(c.p50),
+      fmt(c.p95),
+      fmt(median(byName), 0),
+      String(2 + 2 * PAGE),
+      `${fmt(median(byName) / c.p50, 0)}×`,
+    ]);
     return out;
   } finally {
     await sql.end();
@@ -147,9 +199,12 @@ async function benchAt(count: number): Promise<Array<Array<string | number>>> {
 /** The registry-API-only way to build a tag page, as registry UIs without an index do it. */
 function naiveClient(consoleUrl: string, registryUrl: string, repository: string, username: string, secret: string) {
   async function token(): Promise<string> {
-    const res = await fetch(`${consoleUrl}/api/registry/token?service=registry-console&scope=repository:${repository}:pull`, {
-      headers: { Authorization: `Basic ${Buffer.from(`${username}:${secret}`).toString("base64")}` },
-    });
+    const res = await fetch(
+      `${consoleUrl}/api/registry/token?service=registry-console&scope=repository:${repository}:pull`,
+      {
+        headers: { Authorization: `Basic ${Buffer.from(`${username}:${secret}`).toString("base64")}` },
+      },
+    );
     return ((await res.json()) as { token: string }).token;
   }
   // Registry tokens last 5 minutes; a page over 100,000 tags takes longer, so on a 401 the client
@@ -174,7 +229,9 @@ function naiveClient(consoleUrl: string, registryUrl: string, repository: string
       Array.from({ length: NAIVE_CONCURRENCY }, async () => {
         while (next < names.length) {
           const name = names[next++]!;
-          const m = await json<{ config: { digest: string } }>(`${registryUrl}/v2/${repository}/manifests/${name}`, { Accept: ACCEPT });
+          const m = await json<{ config: { digest: string } }>(`${registryUrl}/v2/${repository}/manifests/${name}`, {
+            Accept: ACCEPT,
+          });
           const c = await json<{ created: string }>(`${registryUrl}/v2/${repository}/blobs/${m.config.digest}`);
           out.push({ name, created: c.created });
         }

@@ -29,24 +29,37 @@ try {
   // The first push-scoped request creates the repository (as a first docker push would).
   const first = await fetch(tokenUrl, { headers: { Authorization: basic(user.token) } });
   const firstBody = (await first.json()) as { token?: string; access_token?: string };
-  if (first.status !== 200 || !firstBody.token) throw new Error(`token request: ${first.status} ${JSON.stringify(firstBody)}`);
+  if (first.status !== 200 || !firstBody.token)
+    throw new Error(`token request: ${first.status} ${JSON.stringify(firstBody)}`);
   assertGrants(firstBody.token, ["pull", "push"]);
 
   const signing = await signingRate(3000);
   const pats = [];
   let cpu: Record<string, number> = {};
   for (const c of CONNECTIONS) {
-    const stop = cpuWindow({ console: /scripts\/web-server\.ts/, postgres: new RegExp(`^postgres: .*${bench.db.name}`), registry: /docker-registry serve/ });
+    const stop = cpuWindow({
+      console: /scripts\/web-server\.ts/,
+      postgres: new RegExp(`^postgres: .*${bench.db.name}`),
+      registry: /docker-registry serve/,
+    });
     pats.push({ c, ...(await load(tokenUrl, basic(user.token), c, DURATION)) });
     cpu = stop(); // of the last (busiest) run, warm-up included
   }
   const password = await load(tokenUrl, basic(user.password), 4, Math.min(DURATION, 5));
   // The same requests to a second console on the same database with the access cache off: every
   // token then costs its database lookups (token, repository, grants), as before the cache.
-  const uncached = await startConsoleInstance({ databaseUrl: bench.db.url, env: { ...PRODUCTION_DEFAULTS, ACCESS_CACHE: "off" } });
+  const uncached = await startConsoleInstance({
+    databaseUrl: bench.db.url,
+    env: { ...PRODUCTION_DEFAULTS, ACCESS_CACHE: "off" },
+  });
   let noCache: Awaited<ReturnType<typeof load>>;
   try {
-    noCache = await load(tokenUrl.replace(instance.url, uncached.url), basic(user.token), CONNECTIONS.at(-1)!, DURATION);
+    noCache = await load(
+      tokenUrl.replace(instance.url, uncached.url),
+      basic(user.token),
+      CONNECTIONS.at(-1)!,
+      DURATION,
+    );
   } finally {
     await uncached.stop();
   }
@@ -55,9 +68,27 @@ try {
 
   const rows = [
     ["signing alone (ES256, this process, 1 core)", fmt(signing, 0), "–", "–", "–"],
-    ...pats.map((p) => [`HTTP, personal access token (${p.c} connections, ${DURATION} s)`, fmt(p.rps, 0), fmt(p.p50, 2), fmt(p.p99, 2), `${p.errors}`]),
-    [`HTTP, personal access token, access cache off (${CONNECTIONS.at(-1)} connections, ${DURATION} s)`, fmt(noCache.rps, 0), fmt(noCache.p50, 2), fmt(noCache.p99, 2), `${noCache.errors}`],
-    [`HTTP, password / argon2id (4 connections, ${Math.min(DURATION, 5)} s)`, fmt(password.rps, 0), fmt(password.p50, 2), fmt(password.p99, 2), `${password.errors}`],
+    ...pats.map((p) => [
+      `HTTP, personal access token (${p.c} connections, ${DURATION} s)`,
+      fmt(p.rps, 0),
+      fmt(p.p50, 2),
+      fmt(p.p99, 2),
+      `${p.errors}`,
+    ]),
+    [
+      `HTTP, personal access token, access cache off (${CONNECTIONS.at(-1)} connections, ${DURATION} s)`,
+      fmt(noCache.rps, 0),
+      fmt(noCache.p50, 2),
+      fmt(noCache.p99, 2),
+      `${noCache.errors}`,
+    ],
+    [
+      `HTTP, password / argon2id (4 connections, ${Math.min(DURATION, 5)} s)`,
+      fmt(password.rps, 0),
+      fmt(password.p50, 2),
+      fmt(password.p99, 2),
+      `${password.errors}`,
+    ],
   ];
   writeSection(
     "token-service",
@@ -80,9 +111,12 @@ function perRequest(cpuSeconds: number | undefined, run: { total: number; warm: 
 }
 
 function assertGrants(token: string, actions: string[]) {
-  const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { access: Array<{ actions: string[] }> };
+  const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as {
+    access: Array<{ actions: string[] }>;
+  };
   const got = claims.access[0]?.actions ?? [];
-  if (actions.some((a) => !got.includes(a))) throw new Error(`token grants ${got.join(",")}, expected ${actions.join(",")}`);
+  if (actions.some((a) => !got.includes(a)))
+    throw new Error(`token grants ${got.join(",")}, expected ${actions.join(",")}`);
 }
 
 /** Tokens signed per second by the app's own signer, in this process. */
@@ -104,5 +138,12 @@ async function load(url: string, authorization: string, connections: number, dur
   const warm = await autocannon({ url, connections, duration: 2, headers: { authorization } });
   const r = await autocannon({ url, connections, duration, headers: { authorization } });
   const errors = r.errors + r.timeouts + r.non2xx;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors, total: r.requests.total, warm: warm.requests.total };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors,
+    total: r.requests.total,
+    warm: warm.requests.total,
+  };
 }

@@ -5,19 +5,11 @@ export function Pagination({ page, pages, href }: { page: number; pages: number;
   if (pages <= 1) return null;
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between text-sm">
-      {page > 1 ? (
-        <TextLink href={href(page - 1)}>← Previous</TextLink>
-      ) : (
-        <span />
-      )}
+      {page > 1 ? <TextLink href={href(page - 1)}>← Previous</TextLink> : <span />}
       <span className="text-slate-500">
         Page {page} of {pages}
       </span>
-      {page < pages ? (
-        <TextLink href={href(page + 1)}>Next →</TextLink>
-      ) : (
-        <span />
-      )}
+      {page < pages ? <TextLink href={href(page + 1)}>Next →</TextLink> : <span />}
     </nav>
   );
 }

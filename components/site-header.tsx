@@ -12,13 +12,19 @@ import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 export async function SiteHeader() {
   const user = await getCurrentUser();
   const [organizations, invitations, unread] = user
-    ? await Promise.all([listMyOrganizations(user.id), listPendingInvitationsFor(user.id, user.email), countUnreadNotifications(user.id)])
+    ? await Promise.all([
+        listMyOrganizations(user.id),
+        listPendingInvitationsFor(user.id, user.email),
+        countUnreadNotifications(user.id),
+      ])
     : [[], [], 0];
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
         <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
-          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">D</span>
+          <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
+            D
+          </span>
           Dockyard
         </Link>
         <nav className="flex items-center gap-5 text-sm text-slate-600" aria-label="Main">

@@ -7,12 +7,22 @@ import { usePathname } from "next/navigation";
  * A row of tabs; the one matching the current path is marked (aria-current) and underlined.
  * `current` names the current tab's href instead, for tabs that differ by query (?filter=unread).
  */
-export function TabNav({ label, tabs, current: given }: { label: string; tabs: Array<{ href: string; label: string; show?: boolean }>; current?: string }) {
+export function TabNav({
+  label,
+  tabs,
+  current: given,
+}: {
+  label: string;
+  tabs: Array<{ href: string; label: string; show?: boolean }>;
+  current?: string;
+}) {
   const pathname = usePathname();
   // The deepest tab containing the page is current, so /r/a/b/webhooks/<id> still marks "Webhooks".
   const current =
     given ??
-    tabs.filter((t) => t.show !== false && (pathname === t.href || pathname.startsWith(`${t.href}/`))).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+    tabs
+      .filter((t) => t.show !== false && (pathname === t.href || pathname.startsWith(`${t.href}/`)))
+      .sort((a, b) => b.href.length - a.href.length)[0]?.href;
   return (
     <nav aria-label={label} className="flex gap-1 border-b border-slate-200 text-sm">
       {tabs

@@ -19,7 +19,13 @@ function run(hooks: Hook[]): void {
       hook();
     } catch (err) {
       // The write is committed: a failing hook must not turn it into an error for the caller.
-      console.error(JSON.stringify({ level: "error", msg: "after-commit hook failed", err: err instanceof Error ? err.message : String(err) }));
+      console.error(
+        JSON.stringify({
+          level: "error",
+          msg: "after-commit hook failed",
+          err: err instanceof Error ? err.message : String(err),
+        }),
+      );
     }
   }
 }
@@ -33,7 +39,10 @@ function run(hooks: Hook[]): void {
 export function afterCommit(db: object, hook: Hook): void {
   const hooks = pending.get(db);
   if (hooks) hooks.push(hook);
-  else if (typeof (db as { rollback?: unknown }).rollback === "function") throw new Error("afterCommit: this transaction was not opened with transaction() from @/db, so its commit cannot be observed");
+  else if (typeof (db as { rollback?: unknown }).rollback === "function")
+    throw new Error(
+      "afterCommit: this transaction was not opened with transaction() from @/db, so its commit cannot be observed",
+    );
   else run([hook]);
 }
 
@@ -42,7 +51,11 @@ export function afterCommit(db: object, hook: Hook): void {
  * with `afterCommit` working for every handle in `handles(tx)`; the hooks run after `open`
  * resolves, i.e. after COMMIT succeeded. If `fn` or the commit fails, they are dropped.
  */
-export async function withAfterCommit<Tx extends object, T>(open: (body: (tx: Tx) => Promise<T>) => Promise<T>, fn: (tx: Tx) => Promise<T>, handles: (tx: Tx) => object[] = (tx) => [tx]): Promise<T> {
+export async function withAfterCommit<Tx extends object, T>(
+  open: (body: (tx: Tx) => Promise<T>) => Promise<T>,
+  fn: (tx: Tx) => Promise<T>,
+  handles: (tx: Tx) => object[] = (tx) => [tx],
+): Promise<T> {
   const hooks: Hook[] = [];
   const result = await open(async (tx) => {
     const keys = handles(tx);

@@ -14,7 +14,11 @@ const globalForDb = globalThis as unknown as { __db?: Db };
 
 function createDb() {
   const env = getEnv();
-  const pool = new Pool({ connectionString: env.DATABASE_URL, max: env.DATABASE_POOL_MAX, connectionTimeoutMillis: 5000 });
+  const pool = new Pool({
+    connectionString: env.DATABASE_URL,
+    max: env.DATABASE_POOL_MAX,
+    connectionTimeoutMillis: 5000,
+  });
   // A dropped connection (database restart) must not crash the process; the pool reconnects.
   pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
   return { pool, db: drizzle(pool, { schema, casing: "snake_case" }) };
@@ -68,7 +72,10 @@ const RETRYABLE = new Set(["40P01", "40001"]);
  * database work, since the rolled-back attempt must leave no trace). After-commit hooks registered
  * on either handle run once the attempt that committed is done.
  */
-export async function withClientTransaction<T>(fn: (client: PoolClient, db: Database) => Promise<T>, opts: { retries?: number } = {}): Promise<T> {
+export async function withClientTransaction<T>(
+  fn: (client: PoolClient, db: Database) => Promise<T>,
+  opts: { retries?: number } = {},
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     const client = await getPool().connect();
     try {

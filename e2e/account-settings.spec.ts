@@ -2,10 +2,14 @@ import { expect, test, type Page } from "@playwright/test";
 import { newAccount, signIn, signUp } from "./support/factory";
 import { waitForE2eMail } from "./support/mail";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 const linkIn = (text: string) => /https?:\/\/\S+verify-email\?token=[A-Za-z0-9_-]+/.exec(text)?.[0];
 
-test("profile: bad and too long input is refused, good values show on the public profile", async ({ page, browser }) => {
+test("profile: bad and too long input is refused, good values show on the public profile", async ({
+  page,
+  browser,
+}) => {
   const account = await signUp(page);
   await expect(page).toHaveURL(/\/settings\/general\?welcome=1$/);
   await expect(page.getByRole("status").filter({ hasText: "Welcome to Dockyard" })).toBeVisible();
@@ -14,7 +18,9 @@ test("profile: bad and too long input is refused, good values show on the public
   await page.getByLabel("Company").evaluate((el) => el.removeAttribute("maxlength"));
   await page.getByLabel("Company").fill("x".repeat(101));
   await page.getByRole("button", { name: "Save profile" }).click();
-  await expect(page.locator("#field-website-error")).toHaveText("Enter a web address starting with http:// or https://");
+  await expect(page.locator("#field-website-error")).toHaveText(
+    "Enter a web address starting with http:// or https://",
+  );
   await expect(page.locator("#field-company-error")).toHaveText("Must be at most 100 characters");
   await shot(page, "settings-general-errors");
 
@@ -44,9 +50,14 @@ test("profile: bad and too long input is refused, good values show on the public
   await expect(card).toContainText("Analytical Engines");
   await expect(card).toContainText("London");
   await expect(card).toContainText(/Joined \w{3} \d{1,2}, \d{4}/);
-  await expect(card.getByRole("link", { name: "https://example.com/ada" })).toHaveAttribute("rel", "nofollow ugc noopener");
+  await expect(card.getByRole("link", { name: "https://example.com/ada" })).toHaveAttribute(
+    "rel",
+    "nofollow ugc noopener",
+  );
   await expect(visitor.getByRole("heading", { name: "Public repositories" })).toBeVisible();
-  await expect(visitor.getByTestId("repositories-empty")).toHaveText(`${account.username} has no public repositories yet.`);
+  await expect(visitor.getByTestId("repositories-empty")).toHaveText(
+    `${account.username} has no public repositories yet.`,
+  );
   await shot(visitor, "profile");
 
   const missing = await visitor.goto("/u/nosuchuser0000");
@@ -56,7 +67,10 @@ test("profile: bad and too long input is refused, good values show on the public
   await anonymous.close();
 });
 
-test("email change: field errors, then the emailed link (and only the newest) confirms the address", async ({ page, browser }) => {
+test("email change: field errors, then the emailed link (and only the newest) confirms the address", async ({
+  page,
+  browser,
+}) => {
   const other = await browser.newContext();
   const taken = await signUp(await other.newPage());
   await other.close();
@@ -92,12 +106,16 @@ test("email change: field errors, then the emailed link (and only the newest) co
   const first = linkIn((await waitForE2eMail((m) => m.to.includes(next))).text)!;
 
   await page.getByRole("button", { name: "Resend link" }).click();
-  await expect(page.getByTestId("pending-email").getByTestId("form-success")).toHaveText(`We sent a new link to ${next}. Earlier links no longer work.`);
+  await expect(page.getByTestId("pending-email").getByTestId("form-success")).toHaveText(
+    `We sent a new link to ${next}. Earlier links no longer work.`,
+  );
   const second = linkIn((await waitForE2eMail((m) => m.to.includes(next) && linkIn(m.text) !== first)).text)!;
 
   await page.goto(first);
   await expect(page.getByRole("heading", { name: "This link does not work" })).toBeVisible();
-  await expect(page.getByTestId("verify-result")).toHaveText("This link is invalid, already used or expired. Ask for a new one from your settings.");
+  await expect(page.getByTestId("verify-result")).toHaveText(
+    "This link is invalid, already used or expired. Ask for a new one from your settings.",
+  );
   await page.goto("/settings/general");
   await expect(page.getByTestId("current-email")).toContainText(account.email);
 
@@ -109,7 +127,9 @@ test("email change: field errors, then the emailed link (and only the newest) co
   await expect(page.getByTestId("verify-result")).toContainText("invalid, already used or expired");
   await shot(page, "verify-email-error");
   await page.goto("/verify-email");
-  await expect(page.getByTestId("verify-result")).toHaveText("This link is incomplete. Copy the whole link from the email.");
+  await expect(page.getByTestId("verify-result")).toHaveText(
+    "This link is incomplete. Copy the whole link from the email.",
+  );
 
   await page.getByRole("link", { name: "Go to settings" }).click();
   await expect(page.getByTestId("current-email")).toHaveText(`${next} Verified`);
@@ -123,10 +143,14 @@ test("email change: when the mail cannot be sent the request stays and can be re
   await page.getByLabel("New email").fill(next);
   await page.locator("#email-current-password").fill(account.password);
   await page.getByRole("button", { name: "Send confirmation link" }).click();
-  await expect(page.getByTestId("email-form").getByTestId("form-error")).toHaveText(`We could not send the email to ${next} right now. Your request is saved: use "Resend link" in a moment.`);
+  await expect(page.getByTestId("email-form").getByTestId("form-error")).toHaveText(
+    `We could not send the email to ${next} right now. Your request is saved: use "Resend link" in a moment.`,
+  );
   await expect(page.getByTestId("pending-email")).toContainText(`Pending: check ${next}`);
   await page.getByRole("button", { name: "Resend link" }).click();
-  await expect(page.getByTestId("pending-email").getByTestId("form-error")).toContainText(`We could not send the email to ${next} right now.`);
+  await expect(page.getByTestId("pending-email").getByTestId("form-error")).toContainText(
+    `We could not send the email to ${next} right now.`,
+  );
   await shot(page, "settings-general-email-send-failed");
   await page.reload();
   await expect(page.getByTestId("pending-email")).toContainText(next);
@@ -196,10 +220,14 @@ test("default privacy is saved", async ({ page }) => {
   await expect(page.getByLabel(/^Private/)).toBeChecked();
 });
 
-test("deactivation needs the typed name and password, signs out, and the account can no longer sign in", async ({ page }) => {
+test("deactivation needs the typed name and password, signs out, and the account can no longer sign in", async ({
+  page,
+}) => {
   const account = await signUp(page);
   await page.goto("/settings/account");
-  await expect(page.getByText("You will be signed out everywhere and every personal access token stops working at once")).toBeVisible();
+  await expect(
+    page.getByText("You will be signed out everywhere and every personal access token stops working at once"),
+  ).toBeVisible();
   await shot(page, "account");
   const deactivate = page.getByRole("button", { name: "Deactivate account" });
   const confirmation = page.getByLabel(`Type ${account.username} to confirm`);
@@ -224,7 +252,9 @@ test("deactivation needs the typed name and password, signs out, and the account
   await page.getByLabel("Current password").fill(account.password);
   await deactivate.click();
   await expect(page).toHaveURL(/\/\?deactivated=1$/);
-  await expect(page.getByText("Your account has been deactivated and you have been signed out everywhere.")).toBeVisible();
+  await expect(
+    page.getByText("Your account has been deactivated and you have been signed out everywhere."),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await shot(page, "home-deactivated");
 

@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 
 test("the API reference lists every operation of the OpenAPI document and opens one", async ({ page }) => {
   const doc = await (await page.request.get("/api/v1/openapi.json")).json();
-  const count = Object.values(doc.paths as Record<string, object>).reduce((n, methods) => n + Object.keys(methods).length, 0);
+  const count = Object.values(doc.paths as Record<string, object>).reduce(
+    (n, methods) => n + Object.keys(methods).length,
+    0,
+  );
   await page.goto("/api-docs");
   await expect(page.getByRole("heading", { name: "API", exact: true })).toBeVisible();
   await expect(page.getByTestId("api-operation")).toHaveCount(count);

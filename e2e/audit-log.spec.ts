@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueUsername } from "./support/factory";
 
-test("an owner reads the organization's and their own audit log, filters it in the URL, and others get a 404", async ({ page, browser }) => {
+test("an owner reads the organization's and their own audit log, filters it in the URL, and others get a 404", async ({
+  page,
+  browser,
+}) => {
   const owner = await signUp(page);
 
   // An organization and a repository in it, through the UI; then the repository goes private.
@@ -28,7 +31,11 @@ test("an owner reads the organization's and their own audit log, filters it in t
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${org}/audit-log$`));
   const sentences = page.getByTestId("audit-sentence");
-  await expect(sentences).toHaveText([`${owner.username} made ${org}/web private`, `${owner.username} created repository ${org}/web (public)`, `${owner.username} created the organization ${org}`]);
+  await expect(sentences).toHaveText([
+    `${owner.username} made ${org}/web private`,
+    `${owner.username} created repository ${org}/web (public)`,
+    `${owner.username} created the organization ${org}`,
+  ]);
   await expect(page.getByTestId("audit-entry").first()).toContainText(owner.username);
   await expect(page.getByTestId("audit-entry").first().locator("time")).toHaveText("just now");
   await expect(page.getByTestId("audit-log-count")).toHaveText("3 entries");
@@ -60,11 +67,16 @@ test("an owner reads the organization's and their own audit log, filters it in t
   await page.getByLabel(/Read-only/).check();
   await page.getByRole("button", { name: "Generate token" }).click();
   await expect(page.getByTestId("token-secret")).toBeVisible();
-  const refused = await page.request.get(`/api/registry/token?service=registry-console`, { headers: { Authorization: `Basic ${Buffer.from(`${owner.username}:not-my-password`).toString("base64")}` } });
+  const refused = await page.request.get(`/api/registry/token?service=registry-console`, {
+    headers: { Authorization: `Basic ${Buffer.from(`${owner.username}:not-my-password`).toString("base64")}` },
+  });
   expect(refused.status()).toBe(401);
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" }).click();
   await expect(page).toHaveURL(/\/settings\/audit-log$/);
-  await expect(sentences).toHaveText([`Failed registry login: password refused for "${owner.username}"`, `${owner.username} created personal access token "laptop" (Read-only)`]);
+  await expect(sentences).toHaveText([
+    `Failed registry login: password refused for "${owner.username}"`,
+    `${owner.username} created personal access token "laptop" (Read-only)`,
+  ]);
   // The organization's events stay in the organization's log.
   await expect(page.getByTestId("audit-log")).not.toContainText(org);
   await page.screenshot({ path: "test-results/screenshots/audit-log-personal.png", fullPage: true });
@@ -78,7 +90,9 @@ test("an owner reads the organization's and their own audit log, filters it in t
   const otherPage = await otherContext.newPage();
   await signUp(otherPage);
   await otherPage.goto(`/orgs/${org}`);
-  await expect(otherPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Audit log" })).toHaveCount(0);
+  await expect(
+    otherPage.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Audit log" }),
+  ).toHaveCount(0);
   const response = await otherPage.goto(`/orgs/${org}/audit-log`);
   expect(response?.status()).toBe(404);
   await otherContext.close();

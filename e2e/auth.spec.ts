@@ -15,7 +15,13 @@ test("sign-up shows a field-level message for each kind of bad input and creates
   await expect(page.locator("#field-email-error")).toHaveText("Enter an email address");
 
   const cases: Array<[string, string, string, string, string]> = [
-    ["Bad_Name", "a@example.test", "long-enough-password", "username", "Use only lowercase letters (a–z) and digits (0–9)"],
+    [
+      "Bad_Name",
+      "a@example.test",
+      "long-enough-password",
+      "username",
+      "Use only lowercase letters (a–z) and digits (0–9)",
+    ],
     ["x".repeat(31), "a@example.test", "long-enough-password", "username", "Must be at most 30 characters"],
     ["library", "a@example.test", "long-enough-password", "username", "This name is reserved"],
     [taken.username, "other@example.test", "long-enough-password", "username", "This name is already taken"],

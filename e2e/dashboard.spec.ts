@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/factory";
 
-test("create repositories with live validation, then find them on the dashboard by search and sort", async ({ page }) => {
+test("create repositories with live validation, then find them on the dashboard by search and sort", async ({
+  page,
+}) => {
   const owner = await signUp(page);
   await page.goto("/repositories");
   await expect(page.getByTestId("repositories-empty")).toContainText(`No repositories in ${owner.username} yet`);

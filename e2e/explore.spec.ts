@@ -1,7 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/factory";
 
-async function createRepository(page: import("@playwright/test").Page, name: string, description: string, visibility: "public" | "private") {
+async function createRepository(
+  page: import("@playwright/test").Page,
+  name: string,
+  description: string,
+  visibility: "public" | "private",
+) {
   await page.goto("/repositories/new");
   await page.getByLabel("Repository name").fill(name);
   await page.getByLabel("Short description").fill(description);

@@ -3,25 +3,44 @@ import { expect, test, type Page } from "@playwright/test";
 import { buildImage, buildMultiPlatformImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 
-test("image page: layers in order with the history between them, config, raw JSON, platforms; compare two tags", async ({ page }) => {
+test("image page: layers in order with the history between them, config, raw JSON, platforms; compare two tags", async ({
+  page,
+}) => {
   const owner = await signUp(page);
   const registry = (await (await page.request.get("/api/health")).json()).registry.host as string;
   const repository = `${owner.username}/shop`;
   const creds = { registry, repository, username: owner.username, password: owner.password };
   // Random bytes do not compress: a base layer of ~8 kB that dominates the image.
-  const base = { files: { "base.txt": crypto.randomBytes(4000).toString("hex") }, createdBy: "/bin/sh -c #(nop) ADD file:base in / " };
+  const base = {
+    files: { "base.txt": crypto.randomBytes(4000).toString("hex") },
+    createdBy: "/bin/sh -c #(nop) ADD file:base in / ",
+  };
   const image = await buildImage({
-    layers: [base, { files: { "app.js": "console.log(1)" }, createdBy: "/bin/sh -c npm ci" }, { files: { "cfg.json": "{}" }, createdBy: "COPY cfg.json / # buildkit" }],
+    layers: [
+      base,
+      { files: { "app.js": "console.log(1)" }, createdBy: "/bin/sh -c npm ci" },
+      { files: { "cfg.json": "{}" }, createdBy: "COPY cfg.json / # buildkit" },
+    ],
     emptyHistory: [
-      { afterLayer: 0, createdBy: '/bin/sh -c #(nop)  ENV NODE_ENV=production' },
+      { afterLayer: 0, createdBy: "/bin/sh -c #(nop)  ENV NODE_ENV=production" },
       { afterLayer: 2, createdBy: '/bin/sh -c #(nop)  CMD ["node","app.js"]' },
     ],
-    config: { Env: ["NODE_ENV=production"], Cmd: ["node", "app.js"], WorkingDir: "/srv", User: "app", ExposedPorts: ["8080/tcp"], Labels: { team: "shop" } },
+    config: {
+      Env: ["NODE_ENV=production"],
+      Cmd: ["node", "app.js"],
+      WorkingDir: "/srv",
+      User: "app",
+      ExposedPorts: ["8080/tcp"],
+      Labels: { team: "shop" },
+    },
     annotations: { "org.opencontainers.image.source": "https://example.test/shop" },
   });
-  const other = await buildImage({ layers: [base, { files: { "app.js": "console.log(2)" }, createdBy: "/bin/sh -c npm ci" }] });
+  const other = await buildImage({
+    layers: [base, { files: { "app.js": "console.log(2)" }, createdBy: "/bin/sh -c npm ci" }],
+  });
   await pushImage(image, { ...creds, tag: "1.0" });
   await pushImage(other, { ...creds, tag: "2.0" });
   await pushImage(await buildMultiPlatformImage(), { ...creds, tag: "multi" });
@@ -41,17 +60,20 @@ test("image page: layers in order with the history between them, config, raw JSO
   await expect(rows.nth(3)).not.toContainText("buildkit");
   await expect(rows.nth(4)).toContainText('CMD ["node","app.js"]');
   const layerRows = page.getByTestId("layer-row");
-  for (let i = 0; i < 3; i++) await expect(layerRows.nth(i)).toHaveAttribute("data-size", String(image.layers[i]!.size));
+  for (let i = 0; i < 3; i++)
+    await expect(layerRows.nth(i)).toHaveAttribute("data-size", String(image.layers[i]!.size));
   const total = image.layers.reduce((n, l) => n + l.size, 0);
   await expect(page.getByTestId("image-total-size")).toHaveAttribute("data-bytes", String(total));
   await expect(page.getByTestId("image-layer-count")).toHaveText("3");
-    await expect(page.getByTestId("image-warning")).toContainText("Layer 1 holds");
+  await expect(page.getByTestId("image-warning")).toContainText("Layer 1 holds");
   await expect(page.getByTestId("config-command")).toHaveText('["node","app.js"]');
   await expect(page.getByTestId("config-working-directory")).toHaveText("/srv");
   await expect(page.getByTestId("config-user")).toHaveText("app");
   await expect(page.getByTestId("config-exposed-ports")).toHaveText("8080/tcp");
   await expect(page.getByTestId("config-labels")).toHaveText("team=shop");
-  await expect(page.getByTestId("config-annotations")).toHaveText("org.opencontainers.image.source=https://example.test/shop");
+  await expect(page.getByTestId("config-annotations")).toHaveText(
+    "org.opencontainers.image.source=https://example.test/shop",
+  );
   await page.getByText("Raw manifest").click();
   await expect(page.getByTestId("raw-manifest")).toContainText(image.layers[0]!.digest);
   await shot(page, "image-page");
@@ -61,7 +83,10 @@ test("image page: layers in order with the history between them, config, raw JSO
   await expect(page.getByTestId("platform-option").first()).toHaveAttribute("aria-current", "page");
   await page.getByTestId("platform-option").filter({ hasText: "linux/arm64/v8" }).click();
   await expect(page).toHaveURL(/platform=sha256/);
-  await expect(page.getByTestId("platform-option").filter({ hasText: "linux/arm64/v8" })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("platform-option").filter({ hasText: "linux/arm64/v8" })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(page.getByTestId("layer-row")).toContainText("COPY layer-0");
   await shot(page, "image-page-index");
 

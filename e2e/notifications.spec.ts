@@ -2,9 +2,11 @@ import { expect, test, type Page } from "@playwright/test";
 import { signUp } from "./support/factory";
 import { waitForE2eMail } from "./support/mail";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 // The header's bell (the settings menu has a "Notifications" link too); its name carries the unread count.
-const bell = (page: Page, name = "Notifications") => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+const bell = (page: Page, name = "Notifications") =>
+  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 
 async function createToken(page: Page, description: string) {
   await page.goto("/settings/tokens");
@@ -15,7 +17,9 @@ async function createToken(page: Page, description: string) {
   await expect(page.getByTestId("token-secret")).toBeVisible();
 }
 
-test("the bell counts new notifications; the list opens them, marks all read and shows the empty state; settings stick", async ({ page }) => {
+test("the bell counts new notifications; the list opens them, marks all read and shows the empty state; settings stick", async ({
+  page,
+}) => {
   const account = await signUp(page);
   // Creating the account signs it in, but that first session is no "new sign-in" worth a notice.
   await expect(bell(page)).toBeVisible();
@@ -71,7 +75,9 @@ test("the bell counts new notifications; the list opens them, marks all read and
   await expect(bell(page, "Notifications, 2 unread")).toBeVisible();
 
   await page.goto("/notifications?filter=unread");
-  await expect(page.getByRole("navigation", { name: "Filter notifications" }).getByRole("link", { name: "Unread (2)" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Filter notifications" }).getByRole("link", { name: "Unread (2)" }),
+  ).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("notification-item")).toHaveCount(2);
   // Newest first; the item read earlier is not under "Unread".
   await expect(page.getByTestId("notification-item").first()).toContainText('Access token "nightly" created');
@@ -86,5 +92,6 @@ test("the bell counts new notifications; the list opens them, marks all read and
   await page.getByRole("link", { name: "All", exact: true }).click();
   await expect(page).toHaveURL(/\/notifications$/);
   await expect(page.getByTestId("notification-item")).toHaveCount(3);
-  for (const row of await page.getByTestId("notification-item").all()) await expect(row).toHaveAttribute("data-unread", "false");
+  for (const row of await page.getByTestId("notification-item").all())
+    await expect(row).toHaveAttribute("data-unread", "false");
 });

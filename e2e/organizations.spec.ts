@@ -2,7 +2,10 @@ import { expect, test } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp, uniqueUsername } from "./support/factory";
 
-test("create an organization, invite a member who accepts, grant a team Read & Write: they see the private repository, others do not", async ({ page, browser }) => {
+test("create an organization, invite a member who accepts, grant a team Read & Write: they see the private repository, others do not", async ({
+  page,
+  browser,
+}) => {
   const owner = await signUp(page);
   const memberContext = await browser.newContext();
   const memberPage = await memberContext.newPage();
@@ -32,7 +35,13 @@ test("create an organization, invite a member who accepts, grant a team Read & W
   await expect(page.getByTestId("form-success")).toHaveText("Settings saved.");
   const health = await (await page.request.get("/api/health")).json();
   const image = await buildImage({ layers: [{ files: { "app.txt": org } }] });
-  await pushImage(image, { registry: health.registry.host, repository: `${org}/api`, tag: "1", username: owner.username, password: owner.password });
+  await pushImage(image, {
+    registry: health.registry.host,
+    repository: `${org}/api`,
+    tag: "1",
+    username: owner.username,
+    password: owner.password,
+  });
   await page.goto(`/orgs/${org}`);
   await expect(page.getByTestId("repository-item")).toContainText(`${org}/api`);
   await expect(page.getByTestId("repository-item")).toContainText("Private");
@@ -77,7 +86,9 @@ test("create an organization, invite a member who accepts, grant a team Read & W
   await expect(memberPage.getByTestId("collaborators")).toContainText("developers");
   await expect(memberPage.getByTestId("collaborators")).toContainText("Read & Write");
   // Read & Write is not Admin: no Settings tab.
-  await expect(memberPage.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await expect(
+    memberPage.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "Settings" }),
+  ).toHaveCount(0);
   await memberPage.goto(`/orgs/${org}`);
   await memberPage.screenshot({ path: "test-results/screenshots/org-member-view.png", fullPage: true });
 

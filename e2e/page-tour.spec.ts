@@ -23,7 +23,9 @@ async function reloadUntil(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
 }
 
-test("page tour: every page renders its heading with data behind it (screenshots for before/after comparison)", async ({ page }) => {
+test("page tour: every page renders its heading with data behind it (screenshots for before/after comparison)", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await stop(page, "/", "home-signed-out", /./);
   await stop(page, "/signin", "signin", "Sign in");
@@ -35,7 +37,9 @@ test("page tour: every page renders its heading with data behind it (screenshots
   const repo = `${owner.username}/web`;
   const creds = { registry, repository: repo, username: owner.username, password: owner.password };
   const one = await buildImage({ layers: [{ files: { "a.txt": "a".repeat(2000) }, createdBy: "COPY a.txt /" }] });
-  const two = await buildImage({ layers: [{ files: { "a.txt": "a".repeat(2000) } }, { files: { "b.txt": "b" }, createdBy: "COPY b.txt /" }] });
+  const two = await buildImage({
+    layers: [{ files: { "a.txt": "a".repeat(2000) } }, { files: { "b.txt": "b" }, createdBy: "COPY b.txt /" }],
+  });
   await pushImage(one, { ...creds, tag: "1.0" });
   await pushImage(two, { ...creds, tag: "2.0" });
   await page.goto(`/r/${repo}/tags`);

@@ -2,13 +2,22 @@ import { expect, test } from "@playwright/test";
 import { buildImage, pushImage, skopeoRun } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
 
-test("a pushed repository: overview in Markdown (no HTML), tags, private hides it from visitors, delete removes it from the registry", async ({ page, browser }) => {
+test("a pushed repository: overview in Markdown (no HTML), tags, private hides it from visitors, delete removes it from the registry", async ({
+  page,
+  browser,
+}) => {
   const owner = await signUp(page);
   const health = await (await page.request.get("/api/health")).json();
   const registry = health.registry.host as string;
   const path = `${owner.username}/web`;
   const image = await buildImage({ layers: [{ files: { "index.html": "hello" } }] });
-  await pushImage(image, { registry, repository: path, tag: "1.0", username: owner.username, password: owner.password });
+  await pushImage(image, {
+    registry,
+    repository: path,
+    tag: "1.0",
+    username: owner.username,
+    password: owner.password,
+  });
 
   await page.goto(`/u/${owner.username}`);
   await page.getByRole("link", { name: path }).click();
@@ -23,7 +32,9 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
 
   await page.getByRole("link", { name: "Settings" }).last().click();
   await page.getByLabel("Short description").fill("The web front end");
-  await page.getByLabel("Overview (Markdown)").fill("# Web\n\nRun it with **care**.\n\n<script>window.pwned = 1</script>\n\n[docs](javascript:alert(1))");
+  await page
+    .getByLabel("Overview (Markdown)")
+    .fill("# Web\n\nRun it with **care**.\n\n<script>window.pwned = 1</script>\n\n[docs](javascript:alert(1))");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("form-success")).toHaveText("Saved.");
   await page.getByRole("link", { name: "General" }).click();
@@ -46,7 +57,13 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   await page.getByRole("button", { name: "Make private" }).click();
   await expect(page.getByTestId("visibility")).toHaveText("Private");
   expect((await visitorPage.goto(`/r/${path}`))?.status()).toBe(404);
-  const anonymousPull = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--no-creds", `docker://${registry}/${path}:1.0`]);
+  const anonymousPull = await skopeoRun([
+    "inspect",
+    "--raw",
+    "--tls-verify=false",
+    "--no-creds",
+    `docker://${registry}/${path}:1.0`,
+  ]);
   expect(anonymousPull.code).not.toBe(0);
   await visitor.close();
 
@@ -59,7 +76,14 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   await page.getByRole("button", { name: "Delete repository" }).click();
   await expect(page).toHaveURL(new RegExp(`/u/${owner.username}$`));
   await expect(page.getByTestId("no-repos")).toBeVisible();
-  const gone = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${owner.username}:${owner.password}`, `docker://${registry}/${path}@${image.manifestDigest}`]);
+  const gone = await skopeoRun([
+    "inspect",
+    "--raw",
+    "--tls-verify=false",
+    "--creds",
+    `${owner.username}:${owner.password}`,
+    `docker://${registry}/${path}@${image.manifestDigest}`,
+  ]);
   expect(gone.code).not.toBe(0);
   expect((await page.goto(`/r/${path}`))?.status()).toBe(404);
 });

@@ -1,23 +1,39 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { signIn, signUp, type TestAccount } from "./support/factory";
 
-const DOCKER_UA = "docker/28.2.2 go/go1.24.4 git-commit/e6534b4 kernel/6.8.0-60-generic os/linux arch/amd64 UpstreamClient(Docker-Client/28.2.2 \\(linux\\))";
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+const DOCKER_UA =
+  "docker/28.2.2 go/go1.24.4 git-commit/e6534b4 kernel/6.8.0-60-generic os/linux arch/amd64 UpstreamClient(Docker-Client/28.2.2 \\(linux\\))";
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 
 /** `docker login` as docker does it (the OAuth2 password grant, offline): the refresh token it keeps. */
 async function dockerLogin(request: APIRequestContext, account: TestAccount, address: string): Promise<string> {
   const res = await request.post("/api/registry/token", {
     headers: { "User-Agent": DOCKER_UA, "X-Forwarded-For": address },
-    form: { grant_type: "password", access_type: "offline", service: "registry-console", client_id: "docker", username: account.username, password: account.password },
+    form: {
+      grant_type: "password",
+      access_type: "offline",
+      service: "registry-console",
+      client_id: "docker",
+      username: account.username,
+      password: account.password,
+    },
   });
   expect(res.status(), await res.text()).toBe(200);
   return (await res.json()).refresh_token;
 }
 
 const refresh = async (request: APIRequestContext, token: string) =>
-  (await request.post("/api/registry/token", { form: { grant_type: "refresh_token", service: "registry-console", client_id: "docker", refresh_token: token } })).status();
+  (
+    await request.post("/api/registry/token", {
+      form: { grant_type: "refresh_token", service: "registry-console", client_id: "docker", refresh_token: token },
+    })
+  ).status();
 
-test("Security lists web sessions and docker logins, revokes them, and signs out everywhere after a confirmation", async ({ page, browser }) => {
+test("Security lists web sessions and docker logins, revokes them, and signs out everywhere after a confirmation", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const account = await signUp(page);
   await page.goto("/settings/security");
@@ -31,7 +47,10 @@ test("Security lists web sessions and docker logins, revokes them, and signs out
   await shot(page, "security-sessions-empty");
 
   // A second browser signs in; docker logs in with the password.
-  const other = await browser.newContext({ baseURL: new URL(page.url()).origin, userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0" });
+  const other = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0",
+  });
   const second = await other.newPage();
   await signIn(second, account);
   await expect(second.getByTestId("signed-in-as")).toHaveText(account.username);

@@ -9,7 +9,8 @@ import { signUp } from "./support/factory";
 async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
   const fromConsole: string[] = [];
   page.on("console", (m) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(m.text())) fromConsole.push(m.text());
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|frame)/i.test(m.text()))
+      fromConsole.push(m.text());
   });
   // Init scripts are injected by the browser's debugger protocol, so the policy does not block them.
   await page.addInitScript(() => {
@@ -18,10 +19,16 @@ async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
       (w.__csp ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
     });
   });
-  return async () => [...fromConsole, ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []))];
+  return async () => [
+    ...fromConsole,
+    ...(await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])),
+  ];
 }
 
-test("pages work under the CSP with no violations; the session cookie is HttpOnly and SameSite", async ({ page, context }) => {
+test("pages work under the CSP with no violations; the session cookie is HttpOnly and SameSite", async ({
+  page,
+  context,
+}) => {
   const violations = await watchCsp(page);
   const response = await page.goto("/");
   const csp = response!.headers()["content-security-policy"]!;

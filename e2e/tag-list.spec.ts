@@ -2,7 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { buildImage, buildMultiPlatformImage, pushImage, skopeoRun } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 
 /** The index fills from registry events, a moment after a push or pull: reload until the page shows it. */
 async function reloadUntil(page: Page, check: () => Promise<void>) {
@@ -12,7 +13,9 @@ async function reloadUntil(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 15_000, intervals: [250, 500, 1000] });
 }
 
-test("tag list: platforms, sizes, pulls, filter, sort and pages from the index; pull chart on the repository page", async ({ page }) => {
+test("tag list: platforms, sizes, pulls, filter, sort and pages from the index; pull chart on the repository page", async ({
+  page,
+}) => {
   const owner = await signUp(page);
   const registry = (await (await page.request.get("/api/health")).json()).registry.host as string;
   const repository = `${owner.username}/web`;
@@ -24,7 +27,14 @@ test("tag list: platforms, sizes, pulls, filter, sort and pages from the index; 
   // 25 tags per page: 26 more tags of one image make a second page.
   for (let i = 0; i < 26; i++) await pushImage(single, { ...creds, tag: `build-${String(i).padStart(2, "0")}` });
   for (let i = 0; i < 2; i++) {
-    const r = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${owner.username}:${owner.password}`, `docker://${registry}/${repository}:1.0`]);
+    const r = await skopeoRun([
+      "inspect",
+      "--raw",
+      "--tls-verify=false",
+      "--creds",
+      `${owner.username}:${owner.password}`,
+      `docker://${registry}/${repository}:1.0`,
+    ]);
     expect(r.code, r.stderr).toBe(0);
   }
 
@@ -86,11 +96,19 @@ test("an admin re-scans a repository from the registry and sees what it found", 
   const owner = await signUp(page);
   const registry = (await (await page.request.get("/api/health")).json()).registry.host as string;
   const repository = `${owner.username}/scan`;
-  await pushImage(await buildImage({ layers: [{ files: { "s.txt": repository } }] }), { registry, repository, tag: "v1", username: owner.username, password: owner.password });
+  await pushImage(await buildImage({ layers: [{ files: { "s.txt": repository } }] }), {
+    registry,
+    repository,
+    tag: "v1",
+    username: owner.username,
+    password: owner.password,
+  });
   await page.goto(`/r/${repository}/tags`);
   await reloadUntil(page, () => expect(page.getByTestId("tag-item")).toHaveCount(1));
   await page.getByRole("button", { name: "Re-scan from registry" }).click();
-  await expect(page.getByTestId("form-success")).toHaveText("Re-scanned from the registry: 0 added, 0 changed, 0 removed.");
+  await expect(page.getByTestId("form-success")).toHaveText(
+    "Re-scanned from the registry: 0 added, 0 changed, 0 removed.",
+  );
   await expect(page.getByTestId("reconcile-last")).toContainText("0 added, 0 changed, 0 removed");
   await expect(page.getByTestId("tag-item")).toHaveCount(1);
 });

@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
 
-test("deleting a tag that shares its image with another tag says so and deletes nothing; real deletes remove the tags", async ({ page }) => {
+test("deleting a tag that shares its image with another tag says so and deletes nothing; real deletes remove the tags", async ({
+  page,
+}) => {
   const owner = await signUp(page);
   const registry = (await (await page.request.get("/api/health")).json()).registry.host as string;
   const repository = `${owner.username}/app`;

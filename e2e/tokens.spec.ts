@@ -4,7 +4,9 @@ import { signUp } from "./support/factory";
 test("create a token, see its secret once, use it, deactivate, activate and delete it", async ({ page }) => {
   const account = await signUp(page);
   await page.goto("/settings/tokens");
-  await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Personal access tokens" })).toHaveAttribute("aria-current", "page");
+  await expect(
+    page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Personal access tokens" }),
+  ).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("tokens-empty")).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/tokens-empty.png", fullPage: true });
 
@@ -22,7 +24,9 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
   await expect(page.getByText(`docker login -u ${account.username} ${health.registry.host}`)).toBeVisible();
   await expect(page.getByText(/won.t be able to see it again/)).toBeVisible();
   await expect(page.getByRole("button", { name: /Copy token/ })).toBeVisible();
-  await expect(page.getByRole("button", { name: `Copy: docker login -u ${account.username} ${health.registry.host}` })).toBeVisible();
+  await expect(
+    page.getByRole("button", { name: `Copy: docker login -u ${account.username} ${health.registry.host}` }),
+  ).toBeVisible();
   await page.screenshot({ path: "test-results/screenshots/tokens-secret.png", fullPage: true });
 
   await page.reload();
@@ -34,7 +38,12 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
   await expect(row).toContainText(secret.slice(0, 8));
   // Columns: description, scope, status, created, last used, expires.
   await expect(row.locator("td").nth(4)).toHaveText("Never");
-  const in30Days = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(Date.now() + 30 * 24 * 3600 * 1000);
+  const in30Days = new Intl.DateTimeFormat("en", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    timeZone: "UTC",
+  }).format(Date.now() + 30 * 24 * 3600 * 1000);
   await expect(row.locator("td").nth(5)).toHaveText(in30Days);
   await page.screenshot({ path: "test-results/screenshots/tokens-list.png", fullPage: true });
 

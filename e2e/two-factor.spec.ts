@@ -2,7 +2,8 @@ import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { signOut, signUp, type TestAccount } from "./support/factory";
 
-const totp = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
+const totp = (secret: string) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
 
 /** A code from the next period when the current one is about to expire, so it stays valid for the submit. */
 function code(secret: string): string {
@@ -26,7 +27,10 @@ async function signInStep1(page: Page, account: TestAccount) {
   await expect(page.getByRole("heading", { name: "Two-factor authentication" })).toBeVisible();
 }
 
-test("enable 2FA, sign in with a code and with a recovery code (once), regenerate codes, disable", async ({ page, browser }) => {
+test("enable 2FA, sign in with a code and with a recovery code (once), regenerate codes, disable", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(150_000); // one long journey: enrolment, four sign-ins, regenerate, disable
   const account = await signUp(page);
   await page.goto("/settings/security");
@@ -37,7 +41,9 @@ test("enable 2FA, sign in with a code and with a recovery code (once), regenerat
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const stale = (await page.getByTestId("totp-secret").textContent())!.replaceAll(" ", "");
   // A seal that does not open (tampered, or older than ten minutes) asks for a new QR code.
-  await page.locator('input[name="enrollment"]').evaluate((el: HTMLInputElement) => (el.value = `${el.value.slice(0, -4)}AAAA`));
+  await page
+    .locator('input[name="enrollment"]')
+    .evaluate((el: HTMLInputElement) => (el.value = `${el.value.slice(0, -4)}AAAA`));
   await page.getByLabel("Verification code").fill(code(stale));
   await page.getByRole("button", { name: "Verify and enable" }).click();
   await expect(page.getByTestId("form-error")).toContainText("This setup has expired");

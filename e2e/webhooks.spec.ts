@@ -4,7 +4,8 @@ import { startWebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { verifySignature } from "../lib/webhooks/signature";
 import { signIn, signOut, signUp } from "./support/factory";
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 
 async function reloadUntil(page: Page, check: () => Promise<void>) {
   await expect(async () => {
@@ -13,7 +14,9 @@ async function reloadUntil(page: Page, check: () => Promise<void>) {
   }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
 }
 
-test("webhooks: the operator allows a local receiver, a user creates a webhook, a push is delivered and logged, redelivered; the bell shows the push", async ({ page }) => {
+test("webhooks: the operator allows a local receiver, a user creates a webhook, a push is delivered and logged, redelivered; the bell shows the push", async ({
+  page,
+}) => {
   const receiver = await startWebhookReceiver();
   try {
     // The receiver runs on loopback: only a site operator can allow that.

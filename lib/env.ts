@@ -33,7 +33,11 @@ const envSchema = z.object({
   TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
   // Signs session cookies and sign-in tickets; the encryption key for TOTP secrets is derived from it.
   AUTH_SECRET: z.string().min(16),
-  SESSION_MAX_AGE_SECONDS: z.coerce.number().int().min(300).default(7 * 24 * 3600),
+  SESSION_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(7 * 24 * 3600),
   // smtp://user:pass@host:port; unset: emails are written to the log (local development).
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default("Dockyard <no-reply@dockyard.local>"),

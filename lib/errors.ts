@@ -109,7 +109,10 @@ export class RateLimitedError extends AppError {
 }
 
 export class RegistryUnavailableError extends AppError {
-  constructor(message = "The registry is not reachable right now. Try again in a moment.", details?: Record<string, unknown>) {
+  constructor(
+    message = "The registry is not reachable right now. Try again in a moment.",
+    details?: Record<string, unknown>,
+  ) {
     super("REGISTRY_UNAVAILABLE", message, details);
   }
 }

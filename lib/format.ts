@@ -17,7 +17,9 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
 }
 
 export function formatDate(date: Date | string): string {
-  return new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(date));
+  return new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(
+    new Date(date),
+  );
 }
 
 /** Bytes for people, base 1000 as Docker Hub and the registry's clients show them: "0 B", "1.2 kB", "34.5 MB". */

@@ -101,7 +101,8 @@ async function main() {
   await runMigrations(databaseUrl);
 
   const keys = await ensureSigningKeys(path.join(dataDir, "keys"));
-  const eventsSecret = e.REGISTRY_EVENTS_SECRET ?? (await ensureSecretFile(path.join(dataDir, "keys", "registry-events-secret")));
+  const eventsSecret =
+    e.REGISTRY_EVENTS_SECRET ?? (await ensureSecretFile(path.join(dataDir, "keys", "registry-events-secret")));
   const authSecret = e.AUTH_SECRET ?? (await ensureSecretFile(path.join(dataDir, "keys", "auth-secret")));
   const service = e.REGISTRY_SERVICE ?? "registry-console";
   const issuer = e.REGISTRY_ISSUER ?? "registry-console";
@@ -135,7 +136,9 @@ async function main() {
         const now = Date.now();
         crashes.push(now);
         while (crashes.length > 0 && now - crashes[0]! > 60_000) crashes.shift();
-        console.error(`[console] the registry exited unexpectedly (${signal ?? `code ${code}`}); see ${registryOptions.logFile}`);
+        console.error(
+          `[console] the registry exited unexpectedly (${signal ?? `code ${code}`}); see ${registryOptions.logFile}`,
+        );
         if (crashes.length > 5) {
           console.error("[console] the registry crashed more than 5 times in a minute: stopping");
           void shutdown(1);
@@ -150,7 +153,9 @@ async function main() {
               log("registry restarted");
             },
             (err: unknown) => {
-              console.error(`[console] could not restart the registry: ${err instanceof Error ? err.message : String(err)}`);
+              console.error(
+                `[console] could not restart the registry: ${err instanceof Error ? err.message : String(err)}`,
+              );
               void shutdown(1);
             },
           );
@@ -185,16 +190,24 @@ async function main() {
   const passwordFile = path.join(dataDir, "keys", "admin-password");
   const adminPassword = e.CONSOLE_ADMIN_PASSWORD ?? (await ensureSecretFile(passwordFile, 18));
   const { ensureAdmin } = await import("@/lib/services/user/ensure-admin");
-  const { created } = await ensureAdmin({ username: adminUsername, email: e.CONSOLE_ADMIN_EMAIL ?? `${adminUsername}@localhost`, password: adminPassword });
+  const { created } = await ensureAdmin({
+    username: adminUsername,
+    email: e.CONSOLE_ADMIN_EMAIL ?? `${adminUsername}@localhost`,
+    password: adminPassword,
+  });
   const { getPool } = await import("@/db");
   await getPool().end();
 
   // Next.js behind the console's own server (scripts/web-server.ts), which also dispatches the
   // registry's token and event endpoints directly.
-  const next = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "web-server.ts")], {
-    env: { ...appEnv, PORT: String(port), HOST: host },
-    stdio: "inherit",
-  });
+  const next = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "web-server.ts")],
+    {
+      env: { ...appEnv, PORT: String(port), HOST: host },
+      stdio: "inherit",
+    },
+  );
   stops.push(stopChild(next));
   next.once("exit", (code) => {
     if (!stopping) {

@@ -29,13 +29,17 @@ function listening(addr: string): Promise<boolean> {
 
 async function main() {
   if (!fs.existsSync(configFile)) {
-    console.error(`No registry config at ${configFile}: start the console once (bash scripts/start.sh) or set DATA_DIR.`);
+    console.error(
+      `No registry config at ${configFile}: start the console once (bash scripts/start.sh) or set DATA_DIR.`,
+    );
     process.exit(2);
   }
   const config = parse(fs.readFileSync(configFile, "utf8")) as { http?: { addr?: string } };
   const addr = config.http?.addr ?? "127.0.0.1:5001";
   if (await listening(addr)) {
-    console.error(`The registry is running on ${addr}. Stop the console (Ctrl-C) first: garbage collection must not run while images are pushed.`);
+    console.error(
+      `The registry is running on ${addr}. Stop the console (Ctrl-C) first: garbage collection must not run while images are pushed.`,
+    );
     process.exit(3);
   }
   const args = ["garbage-collect", ...(dryRun ? ["--dry-run"] : []), configFile];

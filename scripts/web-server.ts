@@ -47,7 +47,15 @@ const server = http.createServer((req, res) => {
       // client still sending, and it could lose this answer (seen as EPIPE in a test run).
       closeAfterAnswer(req);
       res.writeHead(413, { "content-type": "application/json", connection: "close" });
-      return void res.end(JSON.stringify({ error: { code: "PAYLOAD_TOO_LARGE", message: "The body is larger than 2 MB", details: { limitBytes: MAX_NEXT_BODY_BYTES } } }));
+      return void res.end(
+        JSON.stringify({
+          error: {
+            code: "PAYLOAD_TOO_LARGE",
+            message: "The body is larger than 2 MB",
+            details: { limitBytes: MAX_NEXT_BODY_BYTES },
+          },
+        }),
+      );
     }
     return void handleWithNext(req, res);
   }
@@ -55,7 +63,14 @@ const server = http.createServer((req, res) => {
   for (const [k, v] of directHeaders) res.setHeader(k, v);
   serveFetchHandler(handler, req, res).catch((err: unknown) => {
     // The route handlers map their own errors; this is only a broken socket or a bug in the adapter.
-    console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", msg: "direct route failed", err: err instanceof Error ? err.message : String(err) }));
+    console.error(
+      JSON.stringify({
+        t: new Date().toISOString(),
+        level: "error",
+        msg: "direct route failed",
+        err: err instanceof Error ? err.message : String(err),
+      }),
+    );
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "INTERNAL", message: "internal error" } }));
   });

@@ -16,10 +16,12 @@ export default function ApiDocsPage() {
       <div className="space-y-3">
         <PageHeader title="API">
           <p className="mt-3 max-w-3xl text-slate-600">
-            Everything the console does for repositories, tags, tokens, organizations, teams, webhooks and the audit log, over JSON at <code>{base}</code>. Authenticate with a{" "}
-            <TextLink href="/settings/tokens">personal access token</TextLink>: Read-only tokens can only read, and deleting repositories or tags needs a Read, Write &amp; Delete token. Lists
-            take <code>page</code> and <code>page_size</code> (at most 100) and answer <code>{"{count, next, previous, results}"}</code>; errors are{" "}
-            <code>{"{error: {code, message, details}}"}</code>.
+            Everything the console does for repositories, tags, tokens, organizations, teams, webhooks and the audit
+            log, over JSON at <code>{base}</code>. Authenticate with a{" "}
+            <TextLink href="/settings/tokens">personal access token</TextLink>: Read-only tokens can only read, and
+            deleting repositories or tags needs a Read, Write &amp; Delete token. Lists take <code>page</code> and{" "}
+            <code>page_size</code> (at most 100) and answer <code>{"{count, next, previous, results}"}</code>; errors
+            are <code>{"{error: {code, message, details}}"}</code>.
           </p>
         </PageHeader>
         <CopyField command value={`curl -H "Authorization: Bearer $TOKEN" ${base}/user`} />

@@ -12,11 +12,21 @@ export const metadata: Metadata = { title: "Explore" };
 
 const PAGE_SIZE = 20;
 
-export default async function ExplorePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ExplorePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const query = repositoryListQuerySchema.parse(await searchParams);
-  const { items, total } = await explorePublicRepositories({ q: query.q, ns: query.ns, page: query.page, pageSize: PAGE_SIZE });
+  const { items, total } = await explorePublicRepositories({
+    q: query.q,
+    ns: query.ns,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const href = (page: number) => `/explore?${new URLSearchParams({ q: query.q, ...(query.ns ? { ns: query.ns } : {}), page: String(page) })}`;
+  const href = (page: number) =>
+    `/explore?${new URLSearchParams({ q: query.q, ...(query.ns ? { ns: query.ns } : {}), page: String(page) })}`;
   return (
     <div className="space-y-6">
       <PageHeader title="Explore" description="Public repositories on this registry, most starred first." />
@@ -34,7 +44,10 @@ export default async function ExplorePage({ searchParams }: { searchParams: Prom
           {formatCount(total, "result")}
         </p>
       </form>
-      <RepositoryList repositories={items} empty={query.q || query.ns ? "No public repository matches." : "No public repositories yet."} />
+      <RepositoryList
+        repositories={items}
+        empty={query.q || query.ns ? "No public repository matches." : "No public repositories yet."}
+      />
       <Pagination page={query.page} pages={pages} href={href} />
     </div>
   );

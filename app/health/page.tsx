@@ -15,7 +15,8 @@ export default async function HealthPage() {
         title="System status"
         description={
           <>
-            Live checks of the services behind the console. The same data is at <code className="font-mono">/api/health</code>.
+            Live checks of the services behind the console. The same data is at{" "}
+            <code className="font-mono">/api/health</code>.
           </>
         }
       />

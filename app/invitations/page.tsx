@@ -29,8 +29,19 @@ export default async function InvitationsPage() {
                   </p>
                 </div>
                 <div className="flex gap-2">
-                  <SimpleForm action={respondToInvitationAction} hidden={{ invitationId: i.id, accept: "true", org: i.organization }} submit={`Accept ${i.organization}`} inline />
-                  <SimpleForm action={respondToInvitationAction} hidden={{ invitationId: i.id, accept: "false", org: i.organization }} submit="Decline" variant="secondary" inline />
+                  <SimpleForm
+                    action={respondToInvitationAction}
+                    hidden={{ invitationId: i.id, accept: "true", org: i.organization }}
+                    submit={`Accept ${i.organization}`}
+                    inline
+                  />
+                  <SimpleForm
+                    action={respondToInvitationAction}
+                    hidden={{ invitationId: i.id, accept: "false", org: i.organization }}
+                    submit="Decline"
+                    variant="secondary"
+                    inline
+                  />
                 </div>
               </li>
             ))}

@@ -25,10 +25,16 @@ export default async function NotificationsPage({ searchParams }: Props) {
   const query = notificationListQuerySchema.parse(await searchParams);
   const unreadOnly = query.filter === "unread";
   const url = (filter: "all" | "unread", page = 1) => {
-    const params = new URLSearchParams({ ...(filter === "unread" ? { filter } : {}), ...(page > 1 ? { page: String(page) } : {}) });
+    const params = new URLSearchParams({
+      ...(filter === "unread" ? { filter } : {}),
+      ...(page > 1 ? { page: String(page) } : {}),
+    });
     return `/notifications${params.size > 0 ? `?${params}` : ""}`;
   };
-  const [{ items, total }, unread] = await Promise.all([listNotifications({ userId: user.id, unreadOnly, page: query.page, pageSize: PAGE_SIZE }), countUnreadNotifications(user.id)]);
+  const [{ items, total }, unread] = await Promise.all([
+    listNotifications({ userId: user.id, unreadOnly, page: query.page, pageSize: PAGE_SIZE }),
+    countUnreadNotifications(user.id),
+  ]);
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // Past the last page (e.g. after marking items read under "Unread"): show the last one that exists.
   if (items.length === 0 && query.page > pages) redirect(url(query.filter, pages));
@@ -45,7 +51,15 @@ export default async function NotificationsPage({ searchParams }: Props) {
           title="Notifications"
           actions={
             <>
-              {unread > 0 ? <SimpleForm action={markAllNotificationsReadAction} submit="Mark all as read" pending="Marking…" variant="secondary" inline /> : null}
+              {unread > 0 ? (
+                <SimpleForm
+                  action={markAllNotificationsReadAction}
+                  submit="Mark all as read"
+                  pending="Marking…"
+                  variant="secondary"
+                  inline
+                />
+              ) : null}
               <TextLink href="/settings/notifications" className="text-sm">
                 Settings
               </TextLink>
@@ -69,7 +83,17 @@ export default async function NotificationsPage({ searchParams }: Props) {
           <ul className="divide-y divide-slate-100" data-testid="notification-list">
             {items.map((n) => (
               // Times are formatted here, on the server, so the client item hydrates the same text.
-              <NotificationItem key={n.id} item={{ id: n.id, title: n.title, body: n.body, when: formatRelative(n.createdAt, now), whenIso: n.createdAt.toISOString(), unread: n.readAt === null }} />
+              <NotificationItem
+                key={n.id}
+                item={{
+                  id: n.id,
+                  title: n.title,
+                  body: n.body,
+                  when: formatRelative(n.createdAt, now),
+                  whenIso: n.createdAt.toISOString(),
+                  unread: n.readAt === null,
+                }}
+              />
             ))}
           </ul>
         </Card>

@@ -18,14 +18,26 @@ export const metadata: Metadata = { title: "Repositories" };
 const PAGE_SIZE = 20;
 const SORT_LABELS = { pushed: "Last pushed", name: "Name", pulls: "Most pulls", stars: "Most stars" } as const;
 
-export default async function RepositoriesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RepositoriesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("/repositories");
   const query = repositoryListQuerySchema.parse(await searchParams);
   const choices = await listMyNamespaces(user, user.id);
   const ns = choices.find((c) => c.name === query.ns) ?? choices[0]!;
-  const { items, total } = await searchNamespaceRepositories({ namespaceId: ns.id, viewerId: user.id, q: query.q, sort: query.sort, page: query.page, pageSize: PAGE_SIZE });
+  const { items, total } = await searchNamespaceRepositories({
+    namespaceId: ns.id,
+    viewerId: user.id,
+    q: query.q,
+    sort: query.sort,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const href = (page: number) => `/repositories?${new URLSearchParams({ ns: ns.name, q: query.q, sort: query.sort, page: String(page) })}`;
+  const href = (page: number) =>
+    `/repositories?${new URLSearchParams({ ns: ns.name, q: query.q, sort: query.sort, page: String(page) })}`;
   return (
     <div className="space-y-6">
       <PageHeader
@@ -34,7 +46,12 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
       >
         <nav aria-label="Namespace" className="mt-2 flex flex-wrap gap-2 text-sm">
           {choices.map((c) => (
-            <PillLink key={c.name} href={`/repositories?ns=${c.name}`} active={c.name === ns.name} aria-current={c.name === ns.name ? "page" : undefined}>
+            <PillLink
+              key={c.name}
+              href={`/repositories?ns=${c.name}`}
+              active={c.name === ns.name}
+              aria-current={c.name === ns.name ? "page" : undefined}
+            >
               {c.name}
             </PillLink>
           ))}
@@ -64,7 +81,11 @@ export default async function RepositoriesPage({ searchParams }: { searchParams:
       <RepositoryList
         namespace={ns.name}
         repositories={items}
-        emptyTitle={query.q ? `No repository in ${ns.name} matches “${query.q}”.` : `No repositories in ${ns.name} yet. Push your first image:`}
+        emptyTitle={
+          query.q
+            ? `No repository in ${ns.name} matches “${query.q}”.`
+            : `No repositories in ${ns.name} yet. Push your first image:`
+        }
         empty={
           query.q ? null : (
             <div className="mt-3 space-y-3 text-left">

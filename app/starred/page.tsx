@@ -12,7 +12,10 @@ export default async function StarredPage() {
   return (
     <div className="space-y-6">
       <PageHeader title="Starred repositories" />
-      <RepositoryList repositories={items} empty="You have not starred any repository yet. Star one from its page to find it here." />
+      <RepositoryList
+        repositories={items}
+        empty="You have not starred any repository yet. Star one from its page to find it here."
+      />
     </div>
   );
 }

@@ -11,13 +11,23 @@ export type BenchConsole = { instance: ConsoleInstance; db: TestDatabase; stop: 
 
 // The test harness speeds the background loops up for tests' patience; a benchmark measures the
 // console as shipped (lib/env.ts defaults), or a 1-second index sweep competes with every request.
-export const PRODUCTION_DEFAULTS = { TRUST_PROXY: "0", INDEX_WATCH_SECONDS: "15", DELETION_RETRY_SECONDS: "30", JOB_POLL_MS: "1000", WEBHOOK_RETRY_BASE_SECONDS: "10" };
+export const PRODUCTION_DEFAULTS = {
+  TRUST_PROXY: "0",
+  INDEX_WATCH_SECONDS: "15",
+  DELETION_RETRY_SECONDS: "30",
+  JOB_POLL_MS: "1000",
+  WEBHOOK_RETRY_BASE_SECONDS: "10",
+};
 
 export async function startBenchConsole(opts: StartOptions = {}): Promise<BenchConsole> {
   const db = await createTestDatabase("rcp_bench");
   let instance: ConsoleInstance;
   try {
-    instance = await startConsoleInstance({ databaseUrl: db.url, ...opts, env: { ...PRODUCTION_DEFAULTS, ...opts.env } });
+    instance = await startConsoleInstance({
+      databaseUrl: db.url,
+      ...opts,
+      env: { ...PRODUCTION_DEFAULTS, ...opts.env },
+    });
   } catch (err) {
     await db.drop();
     throw err;

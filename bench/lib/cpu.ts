@@ -29,7 +29,8 @@ export function cpuWindow(groups: Record<string, RegExp>): () => Record<string, 
   const before = snapshot(groups);
   return () => {
     const totals: Record<string, number> = {};
-    for (const [pid, now] of snapshot(groups)) totals[now.group] = (totals[now.group] ?? 0) + (now.ticks - (before.get(pid)?.ticks ?? 0)) / TICK;
+    for (const [pid, now] of snapshot(groups))
+      totals[now.group] = (totals[now.group] ?? 0) + (now.ticks - (before.get(pid)?.ticks ?? 0)) / TICK;
     return totals;
   };
 }

@@ -14,7 +14,15 @@ const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
 const OCI_CONFIG = "application/vnd.oci.image.config.v1+json";
 const OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip";
 
-export type SeededTag = { repository: string; tag: string; digest: string; size: number; pushedAt: Date; configDigest: string; layerSize: number };
+export type SeededTag = {
+  repository: string;
+  tag: string;
+  digest: string;
+  size: number;
+  pushedAt: Date;
+  configDigest: string;
+  layerSize: number;
+};
 
 const sha = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex");
 
@@ -73,7 +81,8 @@ export class StorageSeeder {
     );
     const digest = this.blob(manifest);
     const [, hex] = digest.split(":") as [string, string];
-    for (const d of [configDigest, this.layer.digest]) this.link(path.join(repo, "_layers", "sha256", d.slice(7), "link"), d);
+    for (const d of [configDigest, this.layer.digest])
+      this.link(path.join(repo, "_layers", "sha256", d.slice(7), "link"), d);
     this.link(path.join(repo, "_manifests", "revisions", "sha256", hex, "link"), digest);
     this.link(path.join(repo, "_manifests", "tags", tag, "current", "link"), digest);
     this.link(path.join(repo, "_manifests", "tags", tag, "index", "sha256", hex, "link"), digest);
@@ -87,7 +96,15 @@ export function pushEvent(t: SeededTag, actor: string) {
     id: crypto.randomUUID(),
     timestamp: t.pushedAt.toISOString(),
     action: "push",
-    target: { mediaType: OCI_MANIFEST, size: t.size, digest: t.digest, length: t.size, repository: t.repository, url: `http://registry/v2/${t.repository}/manifests/${t.digest}`, tag: t.tag },
+    target: {
+      mediaType: OCI_MANIFEST,
+      size: t.size,
+      digest: t.digest,
+      length: t.size,
+      repository: t.repository,
+      url: `http://registry/v2/${t.repository}/manifests/${t.digest}`,
+      tag: t.tag,
+    },
     request: { id: crypto.randomUUID(), addr: "127.0.0.1:1", host: "registry", method: "PUT", useragent: "bench-seed" },
     actor: { name: actor },
     source: { addr: "bench:5000", instanceID: "bench" },
@@ -99,7 +116,10 @@ export async function postEvents(consoleUrl: string, secret: string, events: unk
   for (let i = 0; i < events.length; i += batch) {
     const res = await fetch(`${consoleUrl}/api/registry/events`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/vnd.docker.distribution.events.v1+json" },
+      headers: {
+        Authorization: `Bearer ${secret}`,
+        "Content-Type": "application/vnd.docker.distribution.events.v1+json",
+      },
       body: JSON.stringify({ events: events.slice(i, i + batch) }),
     });
     if (!res.ok) throw new Error(`events: ${res.status} ${await res.text()}`);
@@ -112,7 +132,10 @@ export async function postEvents(consoleUrl: string, secret: string, events: unk
  * 100,000 images through the registry takes the console ~20 minutes here, and that is not what a
  * read benchmark measures. Inserted before the push events, so the indexer finds them known.
  */
-export async function describeSeeded(sql: { query: (text: string, values: unknown[]) => Promise<unknown> }, tags: SeededTag[]): Promise<void> {
+export async function describeSeeded(
+  sql: { query: (text: string, values: unknown[]) => Promise<unknown> },
+  tags: SeededTag[],
+): Promise<void> {
   for (let i = 0; i < tags.length; i += 5000) {
     const batch = tags.slice(i, i + 5000);
     await sql.query(
@@ -123,7 +146,9 @@ export async function describeSeeded(sql: { query: (text: string, values: unknow
       [
         batch.map((t) => t.digest),
         batch.map((t) => t.layerSize),
-        batch.map((t) => JSON.stringify([{ digest: t.digest, os: "linux", architecture: "amd64", size: t.layerSize, layerCount: 1 }])),
+        batch.map((t) =>
+          JSON.stringify([{ digest: t.digest, os: "linux", architecture: "amd64", size: t.layerSize, layerCount: 1 }]),
+        ),
         batch.map((t) => t.configDigest),
         batch.map((t) => t.pushedAt.toISOString()),
       ],

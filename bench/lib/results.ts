@@ -54,5 +54,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === import.meta.filename) r
 
 /** Markdown table from a header row and data rows. */
 export function table(head: string[], rows: Array<Array<string | number>>): string {
-  return [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  return [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 }

@@ -8,7 +8,13 @@ export function percentile(values: number[], p: number): number {
 export const median = (values: number[]) => percentile(values, 0.5);
 
 export function summarize(values: number[]) {
-  return { n: values.length, p50: percentile(values, 0.5), p95: percentile(values, 0.95), p99: percentile(values, 0.99), max: Math.max(...values) };
+  return {
+    n: values.length,
+    p50: percentile(values, 0.5),
+    p95: percentile(values, 0.95),
+    p99: percentile(values, 0.99),
+    max: Math.max(...values),
+  };
 }
 
 /** Runs `fn` `runs` times one after another and returns the wall time of each run in ms. */

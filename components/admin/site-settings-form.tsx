@@ -12,12 +12,18 @@ export function SiteSettingsForm({ allowPrivateWebhookTargets }: { allowPrivateW
     <form action={action} className="space-y-4">
       <FormMessage state={state} />
       <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" name="allowPrivateWebhookTargets" defaultChecked={allowPrivateWebhookTargets} className="mt-1" />
+        <input
+          type="checkbox"
+          name="allowPrivateWebhookTargets"
+          defaultChecked={allowPrivateWebhookTargets}
+          className="mt-1"
+        />
         <span>
           <span className="font-medium">Allow webhooks to private networks</span>
           <span className="block text-slate-600">
-            Lets webhooks call loopback (127.0.0.0/8, ::1), private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local and cloud metadata (169.254.169.254) addresses. Off by
-            default: with it on, anyone who can create a webhook can make this server send requests into its own network. Turn it on only for a console on a trusted network.
+            Lets webhooks call loopback (127.0.0.0/8, ::1), private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local
+            and cloud metadata (169.254.169.254) addresses. Off by default: with it on, anyone who can create a webhook
+            can make this server send requests into its own network. Turn it on only for a console on a trusted network.
           </span>
         </span>
       </label>

@@ -37,13 +37,18 @@ export function SchemaView({ schema, depth = 0 }: { schema: JsonSchema; depth?: 
     <ul className={`space-y-1 text-sm ${depth > 0 ? "ml-4 border-l border-slate-200 pl-3" : ""}`}>
       {schema !== obj ? <li className="text-xs text-slate-500">array of:</li> : null}
       {Object.entries(obj.properties).map(([name, prop]) => {
-        const nested = prop.properties || (prop.type === "array" && prop.items?.properties) || (prop.anyOf ?? prop.oneOf)?.some((a) => a.properties);
+        const nested =
+          prop.properties ||
+          (prop.type === "array" && prop.items?.properties) ||
+          (prop.anyOf ?? prop.oneOf)?.some((a) => a.properties);
         return (
           <li key={name}>
             <code className="font-medium text-slate-900">{name}</code>
             {obj.required?.includes(name) ? <span className="ml-1 text-xs text-red-700">required</span> : null}{" "}
             {!nested ? <code className="text-xs text-slate-600">{typeLabel(prop)}</code> : null}
-            {prop.default !== undefined ? <span className="text-xs text-slate-500"> · default {JSON.stringify(prop.default)}</span> : null}
+            {prop.default !== undefined ? (
+              <span className="text-xs text-slate-500"> · default {JSON.stringify(prop.default)}</span>
+            ) : null}
             {prop.description ? <span className="text-xs text-slate-500"> — {prop.description}</span> : null}
             {nested ? <SchemaView schema={prop} depth={depth + 1} /> : null}
           </li>

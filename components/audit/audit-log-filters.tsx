@@ -10,7 +10,17 @@ export type AuditLogFilterValues = { action?: string; actor?: string; q?: string
  * Filters of the audit log: a plain GET form, so filters live in the URL (shareable, back button,
  * no JS). Submitting drops `page`, so a new filter starts on its first page.
  */
-export function AuditLogFilters({ basePath, groups, values, total }: { basePath: string; groups: AuditActionGroup[]; values: AuditLogFilterValues; total: number | null }) {
+export function AuditLogFilters({
+  basePath,
+  groups,
+  values,
+  total,
+}: {
+  basePath: string;
+  groups: AuditActionGroup[];
+  values: AuditLogFilterValues;
+  total: number | null;
+}) {
   // With no match the empty state below offers the same link; one is enough.
   const showClear = Boolean(values.action || values.actor || values.q) && total !== 0;
   return (
@@ -30,10 +40,24 @@ export function AuditLogFilters({ basePath, groups, values, total }: { basePath:
         </Select>
       </Label>
       <Label text="Actor">
-        <Input name="actor" defaultValue={values.actor ?? ""} maxLength={64} placeholder="username" autoComplete="off" spellCheck={false} className="h-10 w-40" />
+        <Input
+          name="actor"
+          defaultValue={values.actor ?? ""}
+          maxLength={64}
+          placeholder="username"
+          autoComplete="off"
+          spellCheck={false}
+          className="h-10 w-40"
+        />
       </Label>
       <Label text="Target contains">
-        <Input name="q" defaultValue={values.q ?? ""} maxLength={200} placeholder="e.g. web or 1.0" className="h-10 w-48" />
+        <Input
+          name="q"
+          defaultValue={values.q ?? ""}
+          maxLength={200}
+          placeholder="e.g. web or 1.0"
+          className="h-10 w-48"
+        />
       </Label>
       <Button type="submit" variant="secondary" className="h-10">
         Apply

@@ -74,7 +74,7 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
     body = (
       <Card padded={false} className="overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="audit-log">
-          <thead className="whitespace-nowrap border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide whitespace-nowrap text-slate-500 uppercase">
             <tr>
               <th className="px-4 py-2 font-medium">Time</th>
               <th className="px-4 py-2 font-medium">Actor</th>
@@ -85,16 +85,20 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
           <tbody className="divide-y divide-slate-100">
             {log.items.map((e) => (
               <tr key={e.id} className="align-baseline" data-testid="audit-entry" data-action={e.action}>
-                <td className="whitespace-nowrap px-4 py-3 text-slate-600">
+                <td className="px-4 py-3 whitespace-nowrap text-slate-600">
                   <time dateTime={e.createdAt.toISOString()} title={`${ABSOLUTE.format(e.createdAt)} UTC`}>
                     {formatRelative(e.createdAt, now)}
                   </time>
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 font-medium text-slate-800">{e.actorName ?? <span className="font-normal text-slate-400">—</span>}</td>
-                <td className="min-w-64 break-words px-4 py-3 text-slate-800" data-testid="audit-sentence">
+                <td className="px-4 py-3 font-medium whitespace-nowrap text-slate-800">
+                  {e.actorName ?? <span className="font-normal text-slate-400">—</span>}
+                </td>
+                <td className="min-w-64 px-4 py-3 break-words text-slate-800" data-testid="audit-sentence">
                   {describeAuditEvent(e, { namespace: namespace.name })}
                 </td>
-                <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-slate-600">{e.ipAddress ?? <span className="font-sans text-slate-400">—</span>}</td>
+                <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-slate-600">
+                  {e.ipAddress ?? <span className="font-sans text-slate-400">—</span>}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -109,7 +113,12 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
         <h2 className="text-lg font-semibold">Audit log</h2>
         <p className="mt-1 text-sm text-slate-600">{description}</p>
       </div>
-      <AuditLogFilters basePath={basePath} groups={auditActionGroups(namespace.kind)} values={filters} total={log ? total : null} />
+      <AuditLogFilters
+        basePath={basePath}
+        groups={auditActionGroups(namespace.kind)}
+        values={filters}
+        total={log ? total : null}
+      />
       {body}
       <Pagination page={Math.min(page, pages)} pages={pages} href={href} />
     </div>

@@ -18,7 +18,10 @@ function CodeStep({ ticket, callbackUrl }: { ticket: string; callbackUrl: string
     return (
       <div className="space-y-4">
         <FormMessage state={state} />
-        <a href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`} className="block text-center text-sm font-medium text-brand-600 hover:underline">
+        <a
+          href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+          className="block text-center text-sm font-medium text-brand-600 hover:underline"
+        >
           Start again
         </a>
       </div>
@@ -28,12 +31,22 @@ function CodeStep({ ticket, callbackUrl }: { ticket: string; callbackUrl: string
     <form action={action} className="space-y-4" noValidate>
       <div>
         <h2 className="text-lg font-semibold">Two-factor authentication</h2>
-        <p className="mt-1 text-sm text-slate-600">Enter the 6-digit code from your authenticator app, or one of your recovery codes.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Enter the 6-digit code from your authenticator app, or one of your recovery codes.
+        </p>
       </div>
       <FormMessage state={state} />
       <input type="hidden" name="ticket" value={current} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormField label="Authentication code" name="code" inputMode="text" autoComplete="one-time-code" autoFocus errors={state.fieldErrors?.code} required />
+      <FormField
+        label="Authentication code"
+        name="code"
+        inputMode="text"
+        autoComplete="one-time-code"
+        autoFocus
+        errors={state.fieldErrors?.code}
+        required
+      />
       <SubmitButton pendingText="Verifying…" className="w-full">
         Verify
       </SubmitButton>
@@ -49,14 +62,28 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <FormField label="Username or email" name="login" autoComplete="username" defaultValue={v.login} errors={state.fieldErrors?.login} required autoFocus />
-      <FormField label="Password" name="password" type="password" autoComplete="current-password" errors={state.fieldErrors?.password} required />
+      <FormField
+        label="Username or email"
+        name="login"
+        autoComplete="username"
+        defaultValue={v.login}
+        errors={state.fieldErrors?.login}
+        required
+        autoFocus
+      />
+      <FormField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        errors={state.fieldErrors?.password}
+        required
+      />
       <SubmitButton pendingText="Signing in…" className="w-full">
         Sign in
       </SubmitButton>
       <p className="text-center text-sm text-slate-600">
-        New here?{" "}
-        <TextLink href="/signup">Create an account</TextLink>
+        New here? <TextLink href="/signup">Create an account</TextLink>
       </p>
     </form>
   );

@@ -33,7 +33,10 @@ export function SimpleForm(props: {
   inline?: boolean;
   children?: ReactNode;
 }) {
-  const [state, formAction] = useActionState(props.action as (s: FormState<unknown>, d: FormData) => Promise<FormState<unknown>>, initialFormState);
+  const [state, formAction] = useActionState(
+    props.action as (s: FormState<unknown>, d: FormData) => Promise<FormState<unknown>>,
+    initialFormState,
+  );
   return (
     <form action={formAction} noValidate className={props.inline ? "flex flex-wrap items-end gap-3" : "space-y-4"}>
       {state.message ? (

@@ -13,7 +13,17 @@ async function fetchHealth(): Promise<Health> {
   return (await res.json()) as Health;
 }
 
-function Row({ name, description, health, extra }: { name: string; description: string; health: ComponentHealth; extra?: string }) {
+function Row({
+  name,
+  description,
+  health,
+  extra,
+}: {
+  name: string;
+  description: string;
+  health: ComponentHealth;
+  extra?: string;
+}) {
   return (
     <li className="flex items-start justify-between gap-4 px-5 py-4" data-testid={`health-${name.toLowerCase()}`}>
       <div>
@@ -24,14 +34,21 @@ function Row({ name, description, health, extra }: { name: string; description: 
       </div>
       <div className="flex shrink-0 flex-col items-end gap-1">
         <StatusBadge status={health.status} />
-        <span className="text-xs tabular-nums text-slate-500">{health.latencyMs === null ? "—" : `${health.latencyMs} ms`}</span>
+        <span className="text-xs text-slate-500 tabular-nums">
+          {health.latencyMs === null ? "—" : `${health.latencyMs} ms`}
+        </span>
       </div>
     </li>
   );
 }
 
 export function HealthPanel({ initial }: { initial: Health }) {
-  const { data, isFetching, isError, refetch } = useQuery({ queryKey: queryKeys.health, queryFn: fetchHealth, initialData: initial, refetchInterval: 10_000 });
+  const { data, isFetching, isError, refetch } = useQuery({
+    queryKey: queryKeys.health,
+    queryFn: fetchHealth,
+    initialData: initial,
+    refetchInterval: 10_000,
+  });
   return (
     <section className="space-y-4">
       <Card className="flex flex-wrap items-center justify-between gap-3 px-5 py-4">
@@ -53,8 +70,17 @@ export function HealthPanel({ initial }: { initial: Health }) {
       ) : null}
       <Card padded={false}>
         <ul className="divide-y divide-slate-200">
-          <Row name="Database" description="PostgreSQL: accounts, repositories and the registry index." health={data.database} />
-          <Row name="Registry" description="The image registry that docker and skopeo push to and pull from." health={data.registry} extra={data.registry.host} />
+          <Row
+            name="Database"
+            description="PostgreSQL: accounts, repositories and the registry index."
+            health={data.database}
+          />
+          <Row
+            name="Registry"
+            description="The image registry that docker and skopeo push to and pull from."
+            health={data.registry}
+            extra={data.registry.host}
+          />
         </ul>
       </Card>
     </section>

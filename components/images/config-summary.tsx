@@ -2,19 +2,20 @@ import { Card } from "@/components/ui/card";
 import type { ImageConfig } from "@/lib/registry/types";
 
 function Value({ children }: { children: string | string[] | null | undefined }) {
-  if (children === null || children === undefined || children.length === 0) return <span className="text-slate-400">—</span>;
+  if (children === null || children === undefined || children.length === 0)
+    return <span className="text-slate-400">—</span>;
   if (Array.isArray(children)) {
     return (
       <ul className="space-y-0.5">
         {children.map((c, i) => (
-          <li key={i} className="break-all font-mono text-xs">
+          <li key={i} className="font-mono text-xs break-all">
             {c}
           </li>
         ))}
       </ul>
     );
   }
-  return <span className="break-all font-mono text-xs">{children}</span>;
+  return <span className="font-mono text-xs break-all">{children}</span>;
 }
 
 const pairs = (m: Record<string, string> | null | undefined) => Object.entries(m ?? {}).map(([k, v]) => `${k}=${v}`);

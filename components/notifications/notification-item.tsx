@@ -4,7 +4,14 @@ import { useActionState } from "react";
 import { openNotificationAction } from "@/lib/actions/notifications";
 import { initialFormState } from "@/lib/actions/form-state";
 
-export type NotificationRow = { id: string; title: string; body: string; when: string; whenIso: string; unread: boolean };
+export type NotificationRow = {
+  id: string;
+  title: string;
+  body: string;
+  when: string;
+  whenIso: string;
+  unread: boolean;
+};
 
 /**
  * One notification. Its title is a button, not a plain link: opening goes through the server,
@@ -13,7 +20,11 @@ export type NotificationRow = { id: string; title: string; body: string; when: s
 export function NotificationItem({ item }: { item: NotificationRow }) {
   const [state, open] = useActionState(openNotificationAction, initialFormState);
   return (
-    <li className={`flex gap-3 px-5 py-4 ${item.unread ? "bg-brand-50/60" : ""}`} data-testid="notification-item" data-unread={item.unread ? "true" : "false"}>
+    <li
+      className={`flex gap-3 px-5 py-4 ${item.unread ? "bg-brand-50/60" : ""}`}
+      data-testid="notification-item"
+      data-unread={item.unread ? "true" : "false"}
+    >
       <span className="mt-1.5 flex h-2.5 w-2.5 shrink-0 items-center justify-center">
         {item.unread ? (
           <>
@@ -25,11 +36,14 @@ export function NotificationItem({ item }: { item: NotificationRow }) {
       <div className="min-w-0 flex-1">
         <form action={open}>
           <input type="hidden" name="notificationId" value={item.id} />
-          <button type="submit" className={`text-left hover:text-brand-700 hover:underline ${item.unread ? "font-semibold text-ink" : "font-medium text-slate-700"}`}>
+          <button
+            type="submit"
+            className={`text-left hover:text-brand-700 hover:underline ${item.unread ? "font-semibold text-ink" : "font-medium text-slate-700"}`}
+          >
             {item.title}
           </button>
         </form>
-        {item.body ? <p className="mt-0.5 break-words text-sm text-slate-600">{item.body}</p> : null}
+        {item.body ? <p className="mt-0.5 text-sm break-words text-slate-600">{item.body}</p> : null}
         <p className="mt-1 text-xs text-slate-500">
           <time dateTime={item.whenIso} title={item.whenIso}>
             {item.when}

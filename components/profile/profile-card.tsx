@@ -17,7 +17,10 @@ export function ProfileCard({ profile }: { profile: PublicProfile }) {
   const href = profile.website ? safeHref(profile.website) : null;
   return (
     <Card role="complementary" data-testid="profile-card">
-      <div aria-hidden className="grid h-16 w-16 place-items-center rounded-full bg-brand-100 text-2xl font-semibold uppercase text-brand-700">
+      <div
+        aria-hidden
+        className="grid h-16 w-16 place-items-center rounded-full bg-brand-100 text-2xl font-semibold text-brand-700 uppercase"
+      >
         {profile.username[0]}
       </div>
       <h1 className="mt-4 text-xl font-semibold">{profile.displayName ?? profile.username}</h1>

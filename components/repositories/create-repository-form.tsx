@@ -17,7 +17,9 @@ export function CreateRepositoryForm({ namespaces, selected }: { namespaces: Cho
   const [name, setName] = useState(v.name ?? "");
   const [check, setCheck] = useState<{ ok: boolean; message: string } | null>(null);
   const defaultVisibility = namespaces.find((n) => n.name === namespace)?.defaultVisibility ?? "public";
-  const [visibility, setVisibility] = useState<"public" | "private">((v.visibility as "public" | "private" | undefined) ?? defaultVisibility);
+  const [visibility, setVisibility] = useState<"public" | "private">(
+    (v.visibility as "public" | "private" | undefined) ?? defaultVisibility,
+  );
 
   // Debounced availability check: a request per pause in typing, not per keystroke.
   useEffect(() => {
@@ -63,16 +65,37 @@ export function CreateRepositoryForm({ namespaces, selected }: { namespaces: Cho
             if (!e.target.value) setCheck(null);
           }}
           errors={nameErrors}
-          hint={check?.ok && name ? <span className="text-emerald-700" data-testid="name-available">{check.message}</span> : "Lowercase letters, digits and . _ - between them."}
+          hint={
+            check?.ok && name ? (
+              <span className="text-emerald-700" data-testid="name-available">
+                {check.message}
+              </span>
+            ) : (
+              "Lowercase letters, digits and . _ - between them."
+            )
+          }
         />
       </div>
-      <FormField label="Short description" name="description" maxLength={100} defaultValue={v.description} errors={state.fieldErrors?.description} hint="Up to 100 characters." />
+      <FormField
+        label="Short description"
+        name="description"
+        maxLength={100}
+        defaultValue={v.description}
+        errors={state.fieldErrors?.description}
+        hint="Up to 100 characters."
+      />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Visibility</legend>
         <div className="mt-2 flex gap-6 text-sm">
           {(["public", "private"] as const).map((option) => (
             <label key={option} className="flex items-center gap-2">
-              <input type="radio" name="visibility" value={option} checked={visibility === option} onChange={() => setVisibility(option)} />
+              <input
+                type="radio"
+                name="visibility"
+                value={option}
+                checked={visibility === option}
+                onChange={() => setVisibility(option)}
+              />
               {option === "public" ? "Public: anyone can pull" : "Private: only people you grant"}
             </label>
           ))}

@@ -9,7 +9,15 @@ const HEIGHT = 120;
  * browser). Each bar has a <title>, so hovering shows the day and its count; the period switch
  * is a link (`?days=30|90`), so it lives in the URL.
  */
-export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; pulls: number }>; days: 30 | 90; hrefFor: (days: 30 | 90) => string }) {
+export function PullChart({
+  data,
+  days,
+  hrefFor,
+}: {
+  data: Array<{ day: string; pulls: number }>;
+  days: 30 | 90;
+  hrefFor: (days: 30 | 90) => string;
+}) {
   const max = Math.max(1, ...data.map((d) => d.pulls));
   const total = data.reduce((n, d) => n + d.pulls, 0);
   const barWidth = 100 / data.length;
@@ -24,7 +32,13 @@ export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; 
         </p>
         <nav aria-label="Period" className="flex gap-1 text-sm">
           {([30, 90] as const).map((d) => (
-            <PillLink key={d} href={hrefFor(d)} scroll={false} active={d === days} aria-current={d === days ? "page" : undefined}>
+            <PillLink
+              key={d}
+              href={hrefFor(d)}
+              scroll={false}
+              active={d === days}
+              aria-current={d === days ? "page" : undefined}
+            >
               {d} days
             </PillLink>
           ))}
@@ -33,11 +47,27 @@ export function PullChart({ data, days, hrefFor }: { data: Array<{ day: string; 
       {total === 0 ? (
         <p className="py-8 text-center text-sm text-slate-500">No pulls in the last {days} days.</p>
       ) : (
-        <svg viewBox={`0 0 100 ${HEIGHT}`} preserveAspectRatio="none" className="h-32 w-full" role="img" aria-label={`Pulls per day over the last ${days} days, at most ${max} a day`}>
+        <svg
+          viewBox={`0 0 100 ${HEIGHT}`}
+          preserveAspectRatio="none"
+          className="h-32 w-full"
+          role="img"
+          aria-label={`Pulls per day over the last ${days} days, at most ${max} a day`}
+        >
           {data.map((d, i) => {
             const h = (d.pulls / max) * (HEIGHT - 4);
             return (
-              <rect key={d.day} x={i * barWidth + barWidth * 0.15} y={HEIGHT - h} width={barWidth * 0.7} height={Math.max(h, d.pulls > 0 ? 1 : 0)} className="fill-brand-500" data-testid="pull-bar" data-day={d.day} data-pulls={d.pulls}>
+              <rect
+                key={d.day}
+                x={i * barWidth + barWidth * 0.15}
+                y={HEIGHT - h}
+                width={barWidth * 0.7}
+                height={Math.max(h, d.pulls > 0 ? 1 : 0)}
+                className="fill-brand-500"
+                data-testid="pull-bar"
+                data-day={d.day}
+                data-pulls={d.pulls}
+              >
                 <title>{`${d.day}: ${formatCount(d.pulls, "pull")}`}</title>
               </rect>
             );

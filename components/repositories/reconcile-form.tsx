@@ -4,10 +4,22 @@ import { Card } from "@/components/ui/card";
 import type { ReconciliationRun } from "@/lib/data/registry-index";
 import { formatRelative } from "@/lib/format";
 
-const REASONS: Record<ReconciliationRun["reason"], string> = { manual: "on request", startup: "at start-up", "registry-recovered": "after a registry outage" };
+const REASONS: Record<ReconciliationRun["reason"], string> = {
+  manual: "on request",
+  startup: "at start-up",
+  "registry-recovered": "after a registry outage",
+};
 
 /** For admins: re-read this repository's tags from the registry, with what the last run found. */
-export function ReconcileForm({ namespace, name, last }: { namespace: string; name: string; last: ReconciliationRun | null }) {
+export function ReconcileForm({
+  namespace,
+  name,
+  last,
+}: {
+  namespace: string;
+  name: string;
+  last: ReconciliationRun | null;
+}) {
   return (
     <Card role="region" className="space-y-3 text-sm" aria-labelledby="reconcile-heading" data-testid="reconcile">
       <div>
@@ -15,16 +27,29 @@ export function ReconcileForm({ namespace, name, last }: { namespace: string; na
           Tags changed outside the console?
         </h2>
         <p className="text-slate-600">
-          This list comes from the registry&rsquo;s events. Re-scan to rebuild it from the registry itself (tags deleted or pushed while events were lost).
+          This list comes from the registry&rsquo;s events. Re-scan to rebuild it from the registry itself (tags deleted
+          or pushed while events were lost).
         </p>
         {last ? (
           <p className="mt-1 text-slate-500" data-testid="reconcile-last">
             Last re-scan {REASONS[last.reason]} {formatRelative(last.startedAt)}:{" "}
-            {last.status === "running" ? "still running" : last.status === "failed" ? "failed (the registry could not be read)" : `${last.tagsAdded} added, ${last.tagsUpdated} changed, ${last.tagsRemoved} removed`}.
+            {last.status === "running"
+              ? "still running"
+              : last.status === "failed"
+                ? "failed (the registry could not be read)"
+                : `${last.tagsAdded} added, ${last.tagsUpdated} changed, ${last.tagsRemoved} removed`}
+            .
           </p>
         ) : null}
       </div>
-      <SimpleForm action={reconcileRepositoryAction} hidden={{ namespace, name }} submit="Re-scan from registry" pending="Re-scanning…" variant="secondary" inline />
+      <SimpleForm
+        action={reconcileRepositoryAction}
+        hidden={{ namespace, name }}
+        submit="Re-scan from registry"
+        pending="Re-scanning…"
+        variant="secondary"
+        inline
+      />
     </Card>
   );
 }

@@ -22,7 +22,8 @@ export function RepositoryList({
   emptyTitle?: string;
 }) {
   if (repositories.length === 0) {
-    if (emptyTitle === undefined && typeof empty === "string") return <EmptyState title={empty} testId="repositories-empty" />;
+    if (emptyTitle === undefined && typeof empty === "string")
+      return <EmptyState title={empty} testId="repositories-empty" />;
     return (
       <EmptyState title={emptyTitle ?? ""} testId="repositories-empty">
         {empty}
@@ -51,7 +52,11 @@ export function RepositoryList({
                   {r.visibility === "public" ? "Public" : "Private"}
                 </Badge>
                 {r.status === "deleting" ? (
-                  <Badge tone="danger" className="ml-2" title="Its images are being removed from the registry; this finishes on its own once the registry answers.">
+                  <Badge
+                    tone="danger"
+                    className="ml-2"
+                    title="Its images are being removed from the registry; this finishes on its own once the registry answers."
+                  >
                     Deleting…
                   </Badge>
                 ) : null}

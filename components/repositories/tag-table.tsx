@@ -24,7 +24,19 @@ export type TagRow = {
 };
 
 /** Tags with digest, platforms and sizes, pushes and pulls, and pull command; admins can select and delete. */
-export function TagTable({ namespace, name, host, tags, canDelete }: { namespace: string; name: string; host: string; tags: TagRow[]; canDelete: boolean }) {
+export function TagTable({
+  namespace,
+  name,
+  host,
+  tags,
+  canDelete,
+}: {
+  namespace: string;
+  name: string;
+  host: string;
+  tags: TagRow[];
+  canDelete: boolean;
+}) {
   const [state, action] = useActionState(deleteTagsAction, initialFormState);
   const base = `/r/${namespace}/${name}/tags`;
   return (
@@ -35,9 +47,13 @@ export function TagTable({ namespace, name, host, tags, canDelete }: { namespace
       <Card padded={false}>
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm" data-testid="tag-list">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs uppercase tracking-wide text-slate-500">
+            <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
               <tr>
-                {canDelete ? <th className="w-8 px-4 py-2"><span className="sr-only">Select</span></th> : null}
+                {canDelete ? (
+                  <th className="w-8 px-4 py-2">
+                    <span className="sr-only">Select</span>
+                  </th>
+                ) : null}
                 <th className="px-4 py-2 font-medium">Tag</th>
                 <th className="px-4 py-2 font-medium">Digest</th>
                 <th className="px-4 py-2 font-medium">OS/Arch · compressed size</th>
@@ -96,7 +112,10 @@ export function TagTable({ namespace, name, host, tags, canDelete }: { namespace
                     </td>
                     <td className="px-4 py-3">
                       <div className="flex items-center gap-2">
-                        <code className="hidden max-w-72 truncate font-mono text-xs text-slate-700 xl:inline" title={pull}>
+                        <code
+                          className="hidden max-w-72 truncate font-mono text-xs text-slate-700 xl:inline"
+                          title={pull}
+                        >
                           {pull}
                         </code>
                         <CopyButton value={pull} label="Copy" />
@@ -112,7 +131,8 @@ export function TagTable({ namespace, name, host, tags, canDelete }: { namespace
       {canDelete ? (
         <div className="flex flex-wrap items-center gap-4 rounded-lg border border-red-200 bg-white px-5 py-3">
           <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="confirm" />I understand the selected tags and their images are deleted from the registry
+            <input type="checkbox" name="confirm" />I understand the selected tags and their images are deleted from the
+            registry
           </label>
           <SubmitButton variant="danger" pendingText="Deleting…">
             Delete selected tags

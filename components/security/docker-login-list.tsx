@@ -24,7 +24,9 @@ function Address({ created, lastUsed }: { created: string | null; lastUsed: stri
   return (
     <>
       <span className="block font-mono text-xs">{lastUsed}</span>
-      <span className="block text-xs text-slate-500">first {created ? <span className="font-mono">{created}</span> : "—"}</span>
+      <span className="block text-xs text-slate-500">
+        first {created ? <span className="font-mono">{created}</span> : "—"}
+      </span>
     </>
   );
 }
@@ -56,7 +58,9 @@ export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogi
                 {client}
               </span>
               {/* The OAuth client id only when it adds something ("docker" under "Docker 28.2.2" does not). */}
-              {l.clientId && !client.toLowerCase().startsWith(l.clientId.toLowerCase()) ? <span className="block text-xs text-slate-500">client id {l.clientId}</span> : null}
+              {l.clientId && !client.toLowerCase().startsWith(l.clientId.toLowerCase()) ? (
+                <span className="block text-xs text-slate-500">client id {l.clientId}</span>
+              ) : null}
             </td>
             <td className="px-3 py-3">
               <MadeWith token={l.token} />

@@ -13,7 +13,8 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone?: () 
       <div>
         <h3 className="font-semibold text-amber-900">Save your recovery codes</h3>
         <p className="mt-1 text-sm text-amber-900">
-          Each code signs you in once if you lose your authenticator. Keep them somewhere safe: they will not be shown again.
+          Each code signs you in once if you lose your authenticator. Keep them somewhere safe: they will not be shown
+          again.
         </p>
       </div>
       <ol className="grid grid-cols-1 gap-x-8 gap-y-1 rounded-md bg-white p-4 font-mono text-sm sm:grid-cols-2">

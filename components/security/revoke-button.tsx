@@ -24,13 +24,23 @@ function RevokeSubmit({ label, text }: { label: string; text: string }) {
  * One row's Revoke: no confirmation step, since revoking is harmless to undo (log in again). On
  * success the page re-renders without the row; an error (already ended, say) shows beside it.
  */
-export function RevokeButton({ kind, id, label, text = "Revoke" }: { kind: keyof typeof KINDS; id: string; label: string; text?: string }) {
+export function RevokeButton({
+  kind,
+  id,
+  label,
+  text = "Revoke",
+}: {
+  kind: keyof typeof KINDS;
+  id: string;
+  label: string;
+  text?: string;
+}) {
   const { action, field } = KINDS[kind];
   const [state, submit] = useActionState(action, initialFormState);
   return (
     <form action={submit} className="flex items-center justify-end gap-2 whitespace-nowrap">
       {!state.ok && state.message ? (
-        <span role="alert" className="max-w-56 whitespace-normal text-right text-xs text-red-700">
+        <span role="alert" className="max-w-56 text-right text-xs whitespace-normal text-red-700">
           {state.message}
         </span>
       ) : null}

@@ -29,10 +29,17 @@ export function SessionList({ sessions }: { sessions: ActiveSession[] }) {
               {/* This request has just been seen, though last_seen_at is only written once a minute. */}
               {s.current ? "Now" : formatRelative(s.lastSeenAt)}
             </td>
-            <td className="px-3 py-3 whitespace-nowrap">{s.ipAddress ? <span className="font-mono text-xs">{s.ipAddress}</span> : "—"}</td>
+            <td className="px-3 py-3 whitespace-nowrap">
+              {s.ipAddress ? <span className="font-mono text-xs">{s.ipAddress}</span> : "—"}
+            </td>
             <td className="px-3 py-3">
               {/* Ending the current session is signing out, and is labelled so. */}
-              <RevokeButton kind="session" id={s.id} label={s.current ? "Sign out of this session" : `Revoke session ${browser}`} text={s.current ? "Sign out" : "Revoke"} />
+              <RevokeButton
+                kind="session"
+                id={s.id}
+                label={s.current ? "Sign out of this session" : `Revoke session ${browser}`}
+                text={s.current ? "Sign out" : "Revoke"}
+              />
             </td>
           </tr>
         );

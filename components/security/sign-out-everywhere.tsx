@@ -23,10 +23,21 @@ export function SignOutEverywhere({ sessions, dockerLogins }: { sessions: number
     );
   }
   return (
-    <form action={action} className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4" data-testid="sign-out-everywhere-confirm">
+    <form
+      action={action}
+      className="space-y-3 rounded-lg border border-red-200 bg-red-50 p-4"
+      data-testid="sign-out-everywhere-confirm"
+    >
       <FormMessage state={state} />
       <p className="text-sm text-red-900">
-        This ends {sessions === 1 ? "this session" : `all ${formatCount(sessions, "session")}, this one included,`} and {dockerLogins === 0 ? "any docker login" : dockerLogins === 1 ? "the docker login" : `all ${formatCount(dockerLogins, "docker login")}`}. You will have to sign in again here, and run <code className="font-mono">docker login</code> again on every machine.
+        This ends {sessions === 1 ? "this session" : `all ${formatCount(sessions, "session")}, this one included,`} and{" "}
+        {dockerLogins === 0
+          ? "any docker login"
+          : dockerLogins === 1
+            ? "the docker login"
+            : `all ${formatCount(dockerLogins, "docker login")}`}
+        . You will have to sign in again here, and run <code className="font-mono">docker login</code> again on every
+        machine.
       </p>
       <div className="flex flex-wrap gap-2">
         <SubmitButton variant="danger" pendingText="Signing out…">

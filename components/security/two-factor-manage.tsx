@@ -24,7 +24,16 @@ export function TwoFactorManage() {
           <form action={regenAction} className="space-y-3" noValidate>
             <p className="text-sm text-slate-600">Generating new codes makes every old one stop working.</p>
             <FormMessage state={regen} />
-            <FormField label="Current code" name="code" id="regen-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} errors={regen.fieldErrors?.code} required />
+            <FormField
+              label="Current code"
+              name="code"
+              id="regen-code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              errors={regen.fieldErrors?.code}
+              required
+            />
             <SubmitButton variant="secondary" pendingText="Generating…">
               Regenerate recovery codes
             </SubmitButton>
@@ -33,9 +42,20 @@ export function TwoFactorManage() {
       </div>
       <form action={disableAction} className="space-y-3" noValidate>
         <h3 className="text-sm font-semibold text-red-800">Turn off two-factor authentication</h3>
-        <p className="text-sm text-slate-600">Your password alone will sign you in again, and your other sessions will be signed out.</p>
+        <p className="text-sm text-slate-600">
+          Your password alone will sign you in again, and your other sessions will be signed out.
+        </p>
         <FormMessage state={disable} />
-        <FormField label="Current code" name="code" id="disable-code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} errors={disable.fieldErrors?.code} required />
+        <FormField
+          label="Current code"
+          name="code"
+          id="disable-code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          errors={disable.fieldErrors?.code}
+          required
+        />
         <SubmitButton variant="danger" pendingText="Turning off…">
           Disable two-factor authentication
         </SubmitButton>

@@ -23,7 +23,9 @@ export function TwoFactorSetup() {
       <form action={startAction} className="space-y-3">
         <FormMessage state={start} />
         <p className="text-sm text-slate-600">
-          Protect your account with a second step at sign-in: a 6-digit code from an authenticator app (1Password, Google Authenticator, Authy…). With it on, the registry accepts personal access tokens instead of your password.
+          Protect your account with a second step at sign-in: a 6-digit code from an authenticator app (1Password,
+          Google Authenticator, Authy…). With it on, the registry accepts personal access tokens instead of your
+          password.
         </p>
         <SubmitButton pendingText="Preparing…">Enable two-factor authentication</SubmitButton>
       </form>
@@ -35,14 +37,18 @@ export function TwoFactorSetup() {
 
 function ConfirmEnrollment({ enrollment, restart }: { enrollment: Enrollment; restart: (formData: FormData) => void }) {
   const markEnabled = useMarkTwoFactorEnabled();
-  const [confirm, confirmAction] = useActionState(async (prev: FormState<{ recoveryCodes: string[] }>, formData: FormData) => {
-    const result = await enableTwoFactorAction(prev, formData);
-    if (result.ok && result.data) markEnabled(result.data.recoveryCodes.length);
-    return result;
-  }, initialFormState);
+  const [confirm, confirmAction] = useActionState(
+    async (prev: FormState<{ recoveryCodes: string[] }>, formData: FormData) => {
+      const result = await enableTwoFactorAction(prev, formData);
+      if (result.ok && result.data) markEnabled(result.data.recoveryCodes.length);
+      return result;
+    },
+    initialFormState,
+  );
   const router = useRouter();
 
-  if (confirm.ok && confirm.data) return <RecoveryCodes codes={confirm.data.recoveryCodes} onDone={() => router.refresh()} />;
+  if (confirm.ok && confirm.data)
+    return <RecoveryCodes codes={confirm.data.recoveryCodes} onDone={() => router.refresh()} />;
 
   const expired = confirm.fieldErrors?.enrollment;
   if (expired) {
@@ -59,7 +65,14 @@ function ConfirmEnrollment({ enrollment, restart }: { enrollment: Enrollment; re
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-start gap-6">
-        <Image src={enrollment.qr} alt="QR code for your authenticator app" width={180} height={180} unoptimized className="rounded-md border border-slate-200" />
+        <Image
+          src={enrollment.qr}
+          alt="QR code for your authenticator app"
+          width={180}
+          height={180}
+          unoptimized
+          className="rounded-md border border-slate-200"
+        />
         <div className="min-w-0 flex-1 space-y-2 text-sm">
           <p className="font-medium">1. Scan this QR code with your authenticator app</p>
           <p className="text-slate-600">Can&rsquo;t scan it? Enter this setup key instead:</p>
@@ -75,7 +88,15 @@ function ConfirmEnrollment({ enrollment, restart }: { enrollment: Enrollment; re
         <p className="text-sm font-medium">2. Enter the 6-digit code the app shows</p>
         <FormMessage state={confirm} />
         <input type="hidden" name="enrollment" value={enrollment.sealed} />
-        <FormField label="Verification code" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} errors={confirm.fieldErrors?.code} required />
+        <FormField
+          label="Verification code"
+          name="code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={6}
+          errors={confirm.fieldErrors?.code}
+          required
+        />
         <SubmitButton pendingText="Verifying…">Verify and enable</SubmitButton>
       </form>
     </div>

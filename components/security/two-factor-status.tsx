@@ -7,7 +7,10 @@ import { createContext, useContext, useState, type ReactNode } from "react";
  * re-render on enable (it would swap to the "enabled" view and lose the recovery codes shown
  * once), so the setup form tells the line directly.
  */
-const JustEnabled = createContext<{ newCodes: number | null; markEnabled: (recoveryCodes: number) => void }>({ newCodes: null, markEnabled: () => {} });
+const JustEnabled = createContext<{ newCodes: number | null; markEnabled: (recoveryCodes: number) => void }>({
+  newCodes: null,
+  markEnabled: () => {},
+});
 
 export function TwoFactorStatusProvider({ children }: { children: ReactNode }) {
   const [newCodes, setNewCodes] = useState<number | null>(null);
@@ -19,12 +22,20 @@ export function useMarkTwoFactorEnabled(): (recoveryCodes: number) => void {
 }
 
 /** `enabledSince` is formatted on the server (one time zone for server and browser). */
-export function TwoFactorStatus({ enabledSince, unusedRecoveryCodes }: { enabledSince: string | null; unusedRecoveryCodes: number }) {
+export function TwoFactorStatus({
+  enabledSince,
+  unusedRecoveryCodes,
+}: {
+  enabledSince: string | null;
+  unusedRecoveryCodes: number;
+}) {
   const { newCodes } = useContext(JustEnabled);
   if (enabledSince || newCodes !== null) {
     return (
       <span data-testid="2fa-status">
-        <span className="font-medium text-emerald-700">Enabled</span> {enabledSince ? `since ${enabledSince}` : "just now"} · {enabledSince ? unusedRecoveryCodes : newCodes} of 10 recovery codes left
+        <span className="font-medium text-emerald-700">Enabled</span>{" "}
+        {enabledSince ? `since ${enabledSince}` : "just now"} · {enabledSince ? unusedRecoveryCodes : newCodes} of 10
+        recovery codes left
       </span>
     );
   }

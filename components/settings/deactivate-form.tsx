@@ -12,8 +12,20 @@ export function DeactivateForm({ username }: { username: string }) {
   return (
     <form action={action} className="grid max-w-lg gap-4" noValidate>
       <FormMessage state={state} />
-      <FormField label={`Type ${username} to confirm`} name="confirmation" autoComplete="off" defaultValue={state.values?.confirmation} errors={state.fieldErrors?.confirmation} />
-      <FormField label="Current password" name="currentPassword" type="password" autoComplete="current-password" errors={state.fieldErrors?.currentPassword} />
+      <FormField
+        label={`Type ${username} to confirm`}
+        name="confirmation"
+        autoComplete="off"
+        defaultValue={state.values?.confirmation}
+        errors={state.fieldErrors?.confirmation}
+      />
+      <FormField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        errors={state.fieldErrors?.currentPassword}
+      />
       <div>
         <SubmitButton variant="danger" pendingText="Deactivating…">
           Deactivate account

@@ -20,8 +20,17 @@ export function DefaultVisibilityForm({ current }: { current: "public" | "privat
       <fieldset className="grid gap-2 sm:grid-cols-2">
         <legend className="sr-only">Default visibility</legend>
         {OPTIONS.map(([value, label, help]) => (
-          <label key={value} className="flex cursor-pointer gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-            <input type="radio" name="visibility" value={value} defaultChecked={selected === value} className="mt-0.5" />
+          <label
+            key={value}
+            className="flex cursor-pointer gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+          >
+            <input
+              type="radio"
+              name="visibility"
+              value={value}
+              defaultChecked={selected === value}
+              className="mt-0.5"
+            />
             <span>
               <span className="block font-medium">{label}</span>
               <span className="text-slate-600">{help}</span>

@@ -12,10 +12,14 @@ import { initialFormState } from "@/lib/actions/form-state";
 function PendingEmail({ email }: { email: string }) {
   const [state, action] = useActionState(resendEmailChangeAction, initialFormState);
   return (
-    <div className="space-y-3 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="pending-email">
+    <div
+      className="space-y-3 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+      data-testid="pending-email"
+    >
       <form action={action} className="flex flex-wrap items-center justify-between gap-3">
         <p>
-          Pending: check <span className="font-medium">{email}</span> for the confirmation link. Your current address stays until you open it.
+          Pending: check <span className="font-medium">{email}</span> for the confirmation link. Your current address
+          stays until you open it.
         </p>
         <SubmitButton variant="secondary" pendingText="Sending…">
           Resend link
@@ -26,7 +30,15 @@ function PendingEmail({ email }: { email: string }) {
   );
 }
 
-export function EmailForm({ email, verified, pendingEmail }: { email: string; verified: boolean; pendingEmail: string | null }) {
+export function EmailForm({
+  email,
+  verified,
+  pendingEmail,
+}: {
+  email: string;
+  verified: boolean;
+  pendingEmail: string | null;
+}) {
   const [state, action] = useActionState(changeEmailAction, initialFormState);
   return (
     <div className="space-y-4">
@@ -42,8 +54,24 @@ export function EmailForm({ email, verified, pendingEmail }: { email: string; ve
         <div className="sm:col-span-2">
           <FormMessage state={state} />
         </div>
-        <FormField label="New email" name="email" id="new-email" type="email" autoComplete="email" maxLength={254} defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
-        <FormField label="Current password" name="currentPassword" id="email-current-password" type="password" autoComplete="current-password" errors={state.fieldErrors?.currentPassword} />
+        <FormField
+          label="New email"
+          name="email"
+          id="new-email"
+          type="email"
+          autoComplete="email"
+          maxLength={254}
+          defaultValue={state.values?.email}
+          errors={state.fieldErrors?.email}
+        />
+        <FormField
+          label="Current password"
+          name="currentPassword"
+          id="email-current-password"
+          type="password"
+          autoComplete="current-password"
+          errors={state.fieldErrors?.currentPassword}
+        />
         <div className="sm:col-span-2">
           <SubmitButton pendingText="Sending…">Send confirmation link</SubmitButton>
         </div>

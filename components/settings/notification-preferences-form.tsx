@@ -25,7 +25,7 @@ export function NotificationPreferencesForm({ rows }: { rows: PreferenceRow[] })
       <div className="overflow-x-auto rounded-lg border border-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="notification-preferences">
           <caption className="sr-only">Where each kind of notification is delivered</caption>
-          <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+          <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase">
             <tr>
               <th scope="col" className="px-3 py-2">
                 Notification

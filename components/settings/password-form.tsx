@@ -16,9 +16,28 @@ export function PasswordForm() {
       <div className="sm:col-span-3">
         <FormMessage state={state} />
       </div>
-      <FormField label="Current password" name="currentPassword" type="password" autoComplete="current-password" errors={state.fieldErrors?.currentPassword} />
-      <FormField label="New password" name="newPassword" type="password" autoComplete="new-password" hint={`At least ${PASSWORD_MIN} characters.`} errors={state.fieldErrors?.newPassword} />
-      <FormField label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" errors={state.fieldErrors?.confirmPassword} />
+      <FormField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        errors={state.fieldErrors?.currentPassword}
+      />
+      <FormField
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        hint={`At least ${PASSWORD_MIN} characters.`}
+        errors={state.fieldErrors?.newPassword}
+      />
+      <FormField
+        label="Confirm new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        errors={state.fieldErrors?.confirmPassword}
+      />
       <div className="sm:col-span-3">
         <SubmitButton pendingText="Changing…">Change password</SubmitButton>
       </div>

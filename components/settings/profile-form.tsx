@@ -18,10 +18,35 @@ export function ProfileForm({ profile }: { profile: Profile }) {
       <div className="sm:col-span-2">
         <FormMessage state={state} />
       </div>
-      <FormField label="Full name" name="displayName" maxLength={100} defaultValue={value("displayName")} errors={state.fieldErrors?.displayName} />
-      <FormField label="Company" name="company" maxLength={100} defaultValue={value("company")} errors={state.fieldErrors?.company} />
-      <FormField label="Location" name="location" maxLength={100} defaultValue={value("location")} errors={state.fieldErrors?.location} />
-      <FormField label="Website" name="website" type="url" placeholder="https://example.com" defaultValue={value("website")} errors={state.fieldErrors?.website} />
+      <FormField
+        label="Full name"
+        name="displayName"
+        maxLength={100}
+        defaultValue={value("displayName")}
+        errors={state.fieldErrors?.displayName}
+      />
+      <FormField
+        label="Company"
+        name="company"
+        maxLength={100}
+        defaultValue={value("company")}
+        errors={state.fieldErrors?.company}
+      />
+      <FormField
+        label="Location"
+        name="location"
+        maxLength={100}
+        defaultValue={value("location")}
+        errors={state.fieldErrors?.location}
+      />
+      <FormField
+        label="Website"
+        name="website"
+        type="url"
+        placeholder="https://example.com"
+        defaultValue={value("website")}
+        errors={state.fieldErrors?.website}
+      />
       <div className="sm:col-span-2">
         <SubmitButton>Save profile</SubmitButton>
       </div>

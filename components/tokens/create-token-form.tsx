@@ -11,7 +11,11 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";
 import { SCOPE_LABELS, TOKEN_SCOPES } from "@/lib/validations/personal-access-token";
 
-const SCOPE_HELP = { read: "Pull images.", read_write: "Pull and push images.", read_write_delete: "Pull, push and delete images and tags." } as const;
+const SCOPE_HELP = {
+  read: "Pull images.",
+  read_write: "Pull and push images.",
+  read_write_delete: "Pull, push and delete images and tags.",
+} as const;
 const EXPIRY = [
   ["30", "30 days"],
   ["60", "60 days"],
@@ -30,7 +34,9 @@ export function CreateTokenForm({ username, registryHost }: { username: string; 
       <div className="space-y-4 rounded-lg border border-emerald-300 bg-emerald-50 p-5" data-testid="new-token">
         <div>
           <h3 className="font-semibold text-emerald-900">Copy your token now: &ldquo;{created.description}&rdquo;</h3>
-          <p className="mt-1 text-sm text-emerald-900">You won&rsquo;t be able to see it again. If you lose it, delete it and create a new one.</p>
+          <p className="mt-1 text-sm text-emerald-900">
+            You won&rsquo;t be able to see it again. If you lose it, delete it and create a new one.
+          </p>
         </div>
         <CopyField value={created.secret} label="Copy token" testId="token-secret" />
         <div className="space-y-2">
@@ -46,13 +52,30 @@ export function CreateTokenForm({ username, registryHost }: { username: string; 
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <FormField label="Description" name="description" maxLength={100} placeholder="e.g. CI pipeline for web" defaultValue={v.description} errors={state.fieldErrors?.description} required />
+      <FormField
+        label="Description"
+        name="description"
+        maxLength={100}
+        placeholder="e.g. CI pipeline for web"
+        defaultValue={v.description}
+        errors={state.fieldErrors?.description}
+        required
+      />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Access permissions</legend>
         <div className="mt-2 grid gap-2 sm:grid-cols-3">
           {TOKEN_SCOPES.map((s) => (
-            <label key={s} className="flex cursor-pointer gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50">
-              <input type="radio" name="scope" value={s} defaultChecked={(v.scope ?? "read") === s} className="mt-0.5" />
+            <label
+              key={s}
+              className="flex cursor-pointer gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+            >
+              <input
+                type="radio"
+                name="scope"
+                value={s}
+                defaultChecked={(v.scope ?? "read") === s}
+                className="mt-0.5"
+              />
               <span>
                 <span className="block font-medium">{SCOPE_LABELS[s]}</span>
                 <span className="text-slate-600">{SCOPE_HELP[s]}</span>
@@ -80,7 +103,9 @@ export function CreateTokenForm({ username, registryHost }: { username: string; 
             </option>
           ))}
         </Select>
-        {state.fieldErrors?.expiry ? <FieldError id="field-expiry-error">{state.fieldErrors.expiry[0]}</FieldError> : null}
+        {state.fieldErrors?.expiry ? (
+          <FieldError id="field-expiry-error">{state.fieldErrors.expiry[0]}</FieldError>
+        ) : null}
       </div>
       <SubmitButton pendingText="Generating…">Generate token</SubmitButton>
     </form>

@@ -9,7 +9,15 @@ import { initialFormState } from "@/lib/actions/form-state";
  * Deactivate/activate in one click; delete asks for a confirmation first. An expired token cannot
  * be brought back (activating would change nothing), so it only offers Delete.
  */
-export function TokenActions({ tokenId, description, status }: { tokenId: string; description: string; status: "active" | "inactive" | "expired" }) {
+export function TokenActions({
+  tokenId,
+  description,
+  status,
+}: {
+  tokenId: string;
+  description: string;
+  status: "active" | "inactive" | "expired";
+}) {
   const active = status === "active";
   const [toggleState, toggle] = useActionState(setTokenActiveAction, initialFormState);
   const [deleteState, remove] = useActionState(deleteTokenAction, initialFormState);
@@ -26,7 +34,12 @@ export function TokenActions({ tokenId, description, status }: { tokenId: string
         <form action={toggle}>
           <input type="hidden" name="tokenId" value={tokenId} />
           <input type="hidden" name="active" value={active ? "false" : "true"} />
-          <Button type="submit" variant="secondary" size="sm" aria-label={`${active ? "Deactivate" : "Activate"} ${description}`}>
+          <Button
+            type="submit"
+            variant="secondary"
+            size="sm"
+            aria-label={`${active ? "Deactivate" : "Activate"} ${description}`}
+          >
             {active ? "Deactivate" : "Activate"}
           </Button>
         </form>
@@ -43,7 +56,12 @@ export function TokenActions({ tokenId, description, status }: { tokenId: string
           </Button>
         </form>
       ) : (
-        <Button variant="dangerOutline" size="sm" onClick={() => setConfirming(true)} aria-label={`Delete ${description}`}>
+        <Button
+          variant="dangerOutline"
+          size="sm"
+          onClick={() => setConfirming(true)}
+          aria-label={`Delete ${description}`}
+        >
           Delete
         </Button>
       )}

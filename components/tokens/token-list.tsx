@@ -16,7 +16,8 @@ export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
   if (tokens.length === 0) {
     return (
       <EmptyState title="No personal access tokens yet" testId="tokens-empty">
-        Use a token instead of your password for <code className="font-mono">docker login</code>, in CI pipelines and for the API. Each one can be limited and revoked on its own.
+        Use a token instead of your password for <code className="font-mono">docker login</code>, in CI pipelines and
+        for the API. Each one can be limited and revoked on its own.
       </EmptyState>
     );
   }

@@ -11,6 +11,15 @@ export const BADGE_TONES = {
 export type BadgeTone = keyof typeof BADGE_TONES;
 
 /** A small rounded label: visibility, status, role. */
-export function Badge({ tone = "neutral", className = "", ...props }: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
-  return <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${BADGE_TONES[tone]} ${className}`.trim()} {...props} />;
+export function Badge({
+  tone = "neutral",
+  className = "",
+  ...props
+}: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
+  return (
+    <span
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ring-1 ring-inset ${BADGE_TONES[tone]} ${className}`.trim()}
+      {...props}
+    />
+  );
 }

@@ -38,7 +38,11 @@ export function ConfirmDialog({
       <button type="button" className={buttonClass(triggerVariant)} onClick={() => ref.current?.showModal()}>
         {trigger}
       </button>
-      <dialog ref={ref} aria-labelledby={titleId} className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-xl backdrop:bg-slate-900/40">
+      <dialog
+        ref={ref}
+        aria-labelledby={titleId}
+        className="m-auto w-full max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-xl backdrop:bg-slate-900/40"
+      >
         <h2 id={titleId} className="text-lg font-semibold">
           {title}
         </h2>

@@ -4,7 +4,15 @@ import { useState } from "react";
 import { buttonClass } from "./button-styles";
 
 /** Copies `value`; says "Copied" for a moment so people know it worked (or "Copy failed" if not allowed). */
-export function CopyButton({ value, label = "Copy", className = "" }: { value: string; label?: string; className?: string }) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  className = "",
+}: {
+  value: string;
+  label?: string;
+  className?: string;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <button

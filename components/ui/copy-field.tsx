@@ -5,7 +5,17 @@ import { CopyButton } from "./copy-button";
  * character instead of being cut or scrolled out of sight, so what you read is what you copy.
  * `command` shows a shell prompt on a dark box.
  */
-export function CopyField({ value, command = false, label = "Copy", testId }: { value: string; command?: boolean; label?: string; testId?: string }) {
+export function CopyField({
+  value,
+  command = false,
+  label = "Copy",
+  testId,
+}: {
+  value: string;
+  command?: boolean;
+  label?: string;
+  testId?: string;
+}) {
   const box = command ? "border-slate-800 bg-slate-950 text-slate-100" : "border-slate-200 bg-slate-50 text-slate-800";
   return (
     <div className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 ${box}`}>

@@ -2,7 +2,9 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 
 /** The one look of a text box, select or text area; red when the field has an error. */
 export function controlClass(invalid = false, extra = ""): string {
-  const tone = invalid ? "border-red-400 focus:ring-red-200" : "border-slate-300 focus:border-brand-500 focus:ring-brand-100";
+  const tone = invalid
+    ? "border-red-400 focus:ring-red-200"
+    : "border-slate-300 focus:border-brand-500 focus:ring-brand-100";
   return `rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 ${tone} ${extra}`.trim();
 }
 
@@ -21,7 +23,15 @@ export function Textarea({ invalid, className = "", ...props }: TextareaHTMLAttr
 }
 
 /** A label above its control: `<Label text="Sort">` wraps the control, so no id is needed. */
-export function Label({ text, children, className = "" }: { text: ReactNode; children: ReactNode; className?: string }) {
+export function Label({
+  text,
+  children,
+  className = "",
+}: {
+  text: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <label className={`block text-sm ${className}`.trim()}>
       <span className="block font-medium text-slate-800">{text}</span>

@@ -9,7 +9,7 @@ export function Table({ headers, children }: { headers: Array<string | null>; ch
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
-        <thead className="whitespace-nowrap bg-slate-50 text-left text-xs font-medium uppercase tracking-wide text-slate-500">
+        <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase">
           <tr>
             {headers.map((h, i) => (
               <th key={h ?? `actions-${i}`} className="px-3 py-2">

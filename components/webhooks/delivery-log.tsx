@@ -15,7 +15,19 @@ function attemptOutcome(a: DeliveryWithAttempts["attemptLog"][number]): string {
  * A webhook's deliveries, newest first: what was sent, how each attempt went (status, time,
  * response excerpt) and a Redeliver button. Rendered on the server; <details> opens without JS.
  */
-export function DeliveryLog({ deliveries, namespace, name, webhookId, now }: { deliveries: DeliveryWithAttempts[]; namespace: string; name: string; webhookId: string; now: Date }) {
+export function DeliveryLog({
+  deliveries,
+  namespace,
+  name,
+  webhookId,
+  now,
+}: {
+  deliveries: DeliveryWithAttempts[];
+  namespace: string;
+  name: string;
+  webhookId: string;
+  now: Date;
+}) {
   return (
     <Card padded={false}>
       <ul className="divide-y divide-slate-200" data-testid="delivery-log">
@@ -46,16 +58,23 @@ export function DeliveryLog({ deliveries, namespace, name, webhookId, now }: { d
                       {last.durationMs !== null ? ` · ${last.durationMs} ms` : ""}
                     </span>
                   ) : null}
-                  {d.status === "retrying" && d.nextAttemptAt ? <span className="text-amber-700">next try {formatRelative(d.nextAttemptAt, now)}</span> : null}
+                  {d.status === "retrying" && d.nextAttemptAt ? (
+                    <span className="text-amber-700">next try {formatRelative(d.nextAttemptAt, now)}</span>
+                  ) : null}
                   {d.redeliveryOfId ? <span className="text-xs text-slate-500">redelivery</span> : null}
-                  {d.callbackState ? <span className="text-xs text-slate-600">receiver reported: {d.callbackState}{d.callbackDescription ? ` (${d.callbackDescription})` : ""}</span> : null}
+                  {d.callbackState ? (
+                    <span className="text-xs text-slate-600">
+                      receiver reported: {d.callbackState}
+                      {d.callbackDescription ? ` (${d.callbackDescription})` : ""}
+                    </span>
+                  ) : null}
                   <span className="ml-auto text-xs text-brand-600">Details</span>
                 </summary>
                 <div className="mt-3 space-y-4">
                   {d.attemptLog.length === 0 ? <p className="text-sm text-slate-500">Not attempted yet.</p> : null}
                   {d.attemptLog.length > 0 ? (
                     <table className="w-full text-left text-sm" data-testid="attempt-table">
-                      <thead className="text-xs uppercase text-slate-500">
+                      <thead className="text-xs text-slate-500 uppercase">
                         <tr>
                           <th className="py-1 pr-3 font-medium">Attempt</th>
                           <th className="py-1 pr-3 font-medium">Time</th>
@@ -68,15 +87,29 @@ export function DeliveryLog({ deliveries, namespace, name, webhookId, now }: { d
                         {d.attemptLog.map((a) => (
                           <tr key={a.id} data-testid="attempt-row" className="border-t border-slate-100">
                             <td className="py-1.5 pr-3">#{a.attempt}</td>
-                            <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600" title={a.startedAt.toISOString()}>
+                            <td
+                              className="py-1.5 pr-3 whitespace-nowrap text-slate-600"
+                              title={a.startedAt.toISOString()}
+                            >
                               {formatRelative(a.startedAt, now)}
                             </td>
-                            <td className={`py-1.5 pr-3 whitespace-nowrap ${a.statusCode && a.statusCode < 300 ? "text-emerald-700" : "text-red-700"}`} data-testid="attempt-result">
+                            <td
+                              className={`py-1.5 pr-3 whitespace-nowrap ${a.statusCode && a.statusCode < 300 ? "text-emerald-700" : "text-red-700"}`}
+                              data-testid="attempt-result"
+                            >
                               {attemptOutcome(a)}
                             </td>
-                            <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">{a.durationMs !== null ? `${a.durationMs} ms` : "—"}</td>
+                            <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">
+                              {a.durationMs !== null ? `${a.durationMs} ms` : "—"}
+                            </td>
                             <td className="py-1.5">
-                              {a.responseExcerpt ? <pre className="max-h-24 max-w-xl overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-1.5 text-xs">{a.responseExcerpt}</pre> : <span className="text-slate-400">—</span>}
+                              {a.responseExcerpt ? (
+                                <pre className="max-h-24 max-w-xl overflow-auto rounded bg-slate-50 p-1.5 text-xs break-all whitespace-pre-wrap">
+                                  {a.responseExcerpt}
+                                </pre>
+                              ) : (
+                                <span className="text-slate-400">—</span>
+                              )}
                               {a.error && a.statusCode ? <p className="text-xs text-red-700">{a.error}</p> : null}
                             </td>
                           </tr>
@@ -86,9 +119,18 @@ export function DeliveryLog({ deliveries, namespace, name, webhookId, now }: { d
                   ) : null}
                   <details className="text-sm">
                     <summary className="cursor-pointer text-slate-600">Payload</summary>
-                    <pre className="mt-2 max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">{JSON.stringify(d.payload, null, 2)}</pre>
+                    <pre className="mt-2 max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">
+                      {JSON.stringify(d.payload, null, 2)}
+                    </pre>
                   </details>
-                  <SimpleForm action={redeliverAction} hidden={{ namespace, name, webhookId, deliveryId: d.id }} submit="Redeliver" pending="Queuing…" variant="secondary" inline />
+                  <SimpleForm
+                    action={redeliverAction}
+                    hidden={{ namespace, name, webhookId, deliveryId: d.id }}
+                    submit="Redeliver"
+                    pending="Queuing…"
+                    variant="secondary"
+                    inline
+                  />
                 </div>
               </details>
             </li>

@@ -1,6 +1,11 @@
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-const TONES = { succeeded: "success", failed: "danger", retrying: "warning", queued: "neutral" } as const satisfies Record<string, BadgeTone>;
+const TONES = {
+  succeeded: "success",
+  failed: "danger",
+  retrying: "warning",
+  queued: "neutral",
+} as const satisfies Record<string, BadgeTone>;
 
 const LABELS = { succeeded: "Delivered", failed: "Failed", retrying: "Retrying", queued: "Queued" } as const;
 
@@ -12,4 +17,9 @@ export function DeliveryStatus({ status }: { status: keyof typeof TONES }) {
   );
 }
 
-export const EVENT_LABELS: Record<string, string> = { push: "Push", tag_deleted: "Tag deleted", repository_deleted: "Repository deleted", test: "Test" };
+export const EVENT_LABELS: Record<string, string> = {
+  push: "Push",
+  tag_deleted: "Tag deleted",
+  repository_deleted: "Repository deleted",
+  test: "Test",
+};

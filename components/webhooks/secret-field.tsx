@@ -12,8 +12,14 @@ type SecretState = FormState<{ secret: string }>;
 
 /** The signing secret stays hidden until an admin asks for it; rotating shows the new one. */
 export function SecretField({ namespace, name, webhookId }: { namespace: string; name: string; webhookId: string }) {
-  const [revealed, reveal] = useActionState(revealWebhookSecretAction as unknown as (s: SecretState, d: FormData) => Promise<SecretState>, initialFormState as SecretState);
-  const [rotated, rotate] = useActionState(rotateWebhookSecretAction as unknown as (s: SecretState, d: FormData) => Promise<SecretState>, initialFormState as SecretState);
+  const [revealed, reveal] = useActionState(
+    revealWebhookSecretAction as unknown as (s: SecretState, d: FormData) => Promise<SecretState>,
+    initialFormState as SecretState,
+  );
+  const [rotated, rotate] = useActionState(
+    rotateWebhookSecretAction as unknown as (s: SecretState, d: FormData) => Promise<SecretState>,
+    initialFormState as SecretState,
+  );
   const secret = rotated.data?.secret ?? revealed.data?.secret;
   const hidden = (
     <>
@@ -29,7 +35,10 @@ export function SecretField({ namespace, name, webhookId }: { namespace: string;
         {secret ? (
           <CopyField value={secret} label="Copy secret" testId="webhook-secret" />
         ) : (
-          <code data-testid="webhook-secret" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-sm">
+          <code
+            data-testid="webhook-secret"
+            className="rounded-md border border-slate-200 bg-slate-50 px-3 py-1.5 font-mono text-sm"
+          >
             whsec_••••••••••••••••••••••••
           </code>
         )}

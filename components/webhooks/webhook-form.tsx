@@ -8,7 +8,14 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { FieldError } from "@/components/ui/field";
 import { initialFormState } from "@/lib/actions/form-state";
 
-export type WebhookFormValues = { webhookName: string; url: string; triggerType: "all" | "tags" | "regex"; triggerTags: string; triggerPattern: string; events: string[] };
+export type WebhookFormValues = {
+  webhookName: string;
+  url: string;
+  triggerType: "all" | "tags" | "regex";
+  triggerTags: string;
+  triggerPattern: string;
+  events: string[];
+};
 
 const EVENTS = [
   { value: "push", label: "Push", hint: "a tag is created or points at a new image" },
@@ -23,7 +30,17 @@ const TRIGGERS = [
 ] as const;
 
 /** Create or edit a webhook; the trigger's extra field appears for the chosen kind. Values survive a failed submit. */
-export function WebhookForm({ namespace, name, webhookId, initial }: { namespace: string; name: string; webhookId?: string; initial?: WebhookFormValues }) {
+export function WebhookForm({
+  namespace,
+  name,
+  webhookId,
+  initial,
+}: {
+  namespace: string;
+  name: string;
+  webhookId?: string;
+  initial?: WebhookFormValues;
+}) {
   const [state, action] = useActionState(webhookId ? updateWebhookAction : createWebhookAction, initialFormState);
   const v = state.values;
   const [trigger, setTrigger] = useState<string>(v?.triggerType ?? initial?.triggerType ?? "all");
@@ -37,14 +54,37 @@ export function WebhookForm({ namespace, name, webhookId, initial }: { namespace
       <input type="hidden" name="namespace" value={namespace} />
       <input type="hidden" name="name" value={name} />
       {webhookId ? <input type="hidden" name="webhookId" value={webhookId} /> : null}
-      <FormField label="Name" name="webhookName" maxLength={64} placeholder="deploy-staging" defaultValue={v?.webhookName ?? initial?.webhookName} errors={errors.webhookName} hint="2–64 characters: letters, digits, - and _, starting with a letter." />
-      <FormField label="Webhook URL" name="url" type="url" maxLength={2000} placeholder="https://ci.example.com/hooks/registry" defaultValue={v?.url ?? initial?.url} errors={errors.url} hint="We POST a JSON payload here. Only public addresses, unless your site operator allows private ones." />
+      <FormField
+        label="Name"
+        name="webhookName"
+        maxLength={64}
+        placeholder="deploy-staging"
+        defaultValue={v?.webhookName ?? initial?.webhookName}
+        errors={errors.webhookName}
+        hint="2–64 characters: letters, digits, - and _, starting with a letter."
+      />
+      <FormField
+        label="Webhook URL"
+        name="url"
+        type="url"
+        maxLength={2000}
+        placeholder="https://ci.example.com/hooks/registry"
+        defaultValue={v?.url ?? initial?.url}
+        errors={errors.url}
+        hint="We POST a JSON payload here. Only public addresses, unless your site operator allows private ones."
+      />
       <fieldset>
         <legend className="text-sm font-medium text-slate-800">Trigger</legend>
         <div className="mt-2 space-y-2">
           {TRIGGERS.map((t) => (
             <label key={t.value} className="flex items-center gap-2 text-sm">
-              <input type="radio" name="triggerType" value={t.value} defaultChecked={trigger === t.value} onChange={() => setTrigger(t.value)} />
+              <input
+                type="radio"
+                name="triggerType"
+                value={t.value}
+                defaultChecked={trigger === t.value}
+                onChange={() => setTrigger(t.value)}
+              />
               {t.label}
             </label>
           ))}
@@ -52,7 +92,14 @@ export function WebhookForm({ namespace, name, webhookId, initial }: { namespace
         {errors.triggerType ? <FieldError>{errors.triggerType[0]}</FieldError> : null}
       </fieldset>
       {trigger === "tags" ? (
-        <FormField label="Tags" name="triggerTags" placeholder="latest; 1.0; stable" defaultValue={v?.triggerTags ?? initial?.triggerTags} errors={errors.triggerTags} hint="Separate tags with semicolons. Up to 50." />
+        <FormField
+          label="Tags"
+          name="triggerTags"
+          placeholder="latest; 1.0; stable"
+          defaultValue={v?.triggerTags ?? initial?.triggerTags}
+          errors={errors.triggerTags}
+          hint="Separate tags with semicolons. Up to 50."
+        />
       ) : null}
       {trigger === "regex" ? (
         <FormField
@@ -70,7 +117,16 @@ export function WebhookForm({ namespace, name, webhookId, initial }: { namespace
         <div className="mt-2 space-y-2">
           {EVENTS.map((e) => (
             <label key={e.value} className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="events" value={e.value} defaultChecked={events.includes(e.value)} onChange={(ev) => setEvents((cur) => (ev.target.checked ? [...cur, e.value] : cur.filter((x) => x !== e.value)))} className="mt-0.5" />
+              <input
+                type="checkbox"
+                name="events"
+                value={e.value}
+                defaultChecked={events.includes(e.value)}
+                onChange={(ev) =>
+                  setEvents((cur) => (ev.target.checked ? [...cur, e.value] : cur.filter((x) => x !== e.value)))
+                }
+                className="mt-0.5"
+              />
               <span>
                 {e.label} <span className="text-slate-500">— {e.hint}</span>
               </span>
@@ -79,7 +135,9 @@ export function WebhookForm({ namespace, name, webhookId, initial }: { namespace
         </div>
         {errors.events ? <FieldError>{errors.events[0]}</FieldError> : null}
       </fieldset>
-      <SubmitButton pendingText={webhookId ? "Saving…" : "Creating…"}>{webhookId ? "Save webhook" : "Create webhook"}</SubmitButton>
+      <SubmitButton pendingText={webhookId ? "Saving…" : "Creating…"}>
+        {webhookId ? "Save webhook" : "Create webhook"}
+      </SubmitButton>
     </form>
   );
 }

@@ -9,12 +9,26 @@ import { DeliveryStatus, EVENT_LABELS } from "./delivery-status";
 import { triggerSummary } from "./trigger-summary";
 
 /** The repository's webhooks with their trigger, events and last delivery; an explanation when there are none. */
-export function WebhookList({ hooks, pending, base, now }: { hooks: WebhookSummary[]; pending: Map<string, number>; base: string; now: Date }) {
+export function WebhookList({
+  hooks,
+  pending,
+  base,
+  now,
+}: {
+  hooks: WebhookSummary[];
+  pending: Map<string, number>;
+  base: string;
+  now: Date;
+}) {
   if (hooks.length === 0) {
     return (
-      <EmptyState title="No webhooks yet" action={<ButtonLink href={`${base}/new`}>Create the first webhook</ButtonLink>} testId="webhooks-empty">
-        A webhook calls your URL when a tag is pushed or deleted — to deploy, run tests or post to chat. Payloads use Docker Hub&apos;s format and are signed with a secret, so receivers can
-        trust them.
+      <EmptyState
+        title="No webhooks yet"
+        action={<ButtonLink href={`${base}/new`}>Create the first webhook</ButtonLink>}
+        testId="webhooks-empty"
+      >
+        A webhook calls your URL when a tag is pushed or deleted — to deploy, run tests or post to chat. Payloads use
+        Docker Hub&apos;s format and are signed with a secret, so receivers can trust them.
       </EmptyState>
     );
   }
@@ -35,12 +49,16 @@ export function WebhookList({ hooks, pending, base, now }: { hooks: WebhookSumma
               {h.lastDelivery ? (
                 <>
                   <DeliveryStatus status={h.lastDelivery.status} />
-                  <span title={h.lastDelivery.createdAt.toISOString()}>{formatRelative(h.lastDelivery.createdAt, now)}</span>
+                  <span title={h.lastDelivery.createdAt.toISOString()}>
+                    {formatRelative(h.lastDelivery.createdAt, now)}
+                  </span>
                 </>
               ) : (
                 <span className="text-slate-400">No deliveries yet</span>
               )}
-              {(pending.get(h.id) ?? 0) > 0 ? <span className="text-amber-700">{pending.get(h.id)} pending</span> : null}
+              {(pending.get(h.id) ?? 0) > 0 ? (
+                <span className="text-amber-700">{pending.get(h.id)} pending</span>
+              ) : null}
             </div>
           </li>
         ))}

@@ -26,7 +26,9 @@ export const indexReconciliations = pgTable(
     error: text(),
   },
   (t) => [
-    uniqueIndex("index_reconciliations_running_scope_idx").on(t.scope).where(sql`${t.status} = 'running'`),
+    uniqueIndex("index_reconciliations_running_scope_idx")
+      .on(t.scope)
+      .where(sql`${t.status} = 'running'`),
     index("index_reconciliations_scope_started_at_idx").on(t.scope, t.startedAt.desc().nullsFirst()),
     index("index_reconciliations_requested_by_id_idx").on(t.requestedById),
     check("index_reconciliations_status", sql`${t.status} in ('running', 'succeeded', 'failed')`),

@@ -24,9 +24,15 @@ export const jobs = pgTable(
     finishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
-    index("jobs_queued_run_at_idx").on(t.runAt).where(sql`${t.status} = 'queued'`),
-    index("jobs_running_locked_until_idx").on(t.lockedUntil).where(sql`${t.status} = 'running'`),
-    index("jobs_finished_at_idx").on(t.finishedAt).where(sql`${t.finishedAt} is not null`),
+    index("jobs_queued_run_at_idx")
+      .on(t.runAt)
+      .where(sql`${t.status} = 'queued'`),
+    index("jobs_running_locked_until_idx")
+      .on(t.lockedUntil)
+      .where(sql`${t.status} = 'running'`),
+    index("jobs_finished_at_idx")
+      .on(t.finishedAt)
+      .where(sql`${t.finishedAt} is not null`),
     check("jobs_status", sql`${t.status} in ('queued', 'running', 'succeeded', 'failed')`),
   ],
 );

@@ -2,7 +2,14 @@ import { sql } from "drizzle-orm";
 import { boolean, check, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
-export const NOTIFICATION_KINDS = ["repository_push", "new_sign_in", "token_created", "token_expiring", "two_factor_changed", "organization_invitation"] as const;
+export const NOTIFICATION_KINDS = [
+  "repository_push",
+  "new_sign_in",
+  "token_created",
+  "token_expiring",
+  "two_factor_changed",
+  "organization_invitation",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 const KIND_CHECK = sql.raw(NOTIFICATION_KINDS.map((k) => `'${k}'`).join(", "));
 
@@ -23,7 +30,9 @@ export const notifications = pgTable(
   },
   (t) => [
     index("notifications_user_id_created_at_idx").on(t.userId, t.createdAt.desc().nullsFirst()),
-    index("notifications_user_id_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    index("notifications_user_id_unread_idx")
+      .on(t.userId)
+      .where(sql`${t.readAt} is null`),
     check("notifications_kind", sql`${t.kind} in (${KIND_CHECK})`),
   ],
 );
@@ -40,5 +49,8 @@ export const notificationPreferences = pgTable(
     inApp: boolean().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.kind] }), check("notification_preferences_kind", sql`${t.kind} in (${KIND_CHECK})`)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.kind] }),
+    check("notification_preferences_kind", sql`${t.kind} in (${KIND_CHECK})`),
+  ],
 );

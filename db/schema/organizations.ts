@@ -1,4 +1,15 @@
-import { boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { namespaces } from "./namespaces";
 import { repositories } from "./repositories";
 import { users } from "./users";
@@ -7,18 +18,18 @@ import { users } from "./users";
 export const organizations = pgTable(
   "organizations",
   {
-  namespaceId: uuid()
-    .primaryKey()
-    .references(() => namespaces.id, { onDelete: "cascade" }),
-  displayName: text(),
-  company: text(),
-  location: text(),
-  website: text(),
-  // Null: no limit. Creating or first-pushing a private repository past it is refused.
-  privateRepoQuota: integer(),
-  createdById: uuid().references(() => users.id, { onDelete: "set null" }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    namespaceId: uuid()
+      .primaryKey()
+      .references(() => namespaces.id, { onDelete: "cascade" }),
+    displayName: text(),
+    company: text(),
+    location: text(),
+    website: text(),
+    // Null: no limit. Creating or first-pushing a private repository past it is refused.
+    privateRepoQuota: integer(),
+    createdById: uuid().references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("organizations_created_by_id_idx").on(t.createdById)],
 );
@@ -34,7 +45,10 @@ export const organizationMembers = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index("organization_members_user_id_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.userId] }),
+    index("organization_members_user_id_idx").on(t.userId),
+  ],
 );
 
 /** Teams; the built-in `owners` team (is_owners) may do everything in its organization. */
@@ -81,7 +95,10 @@ export const teamRepositoryPermissions = pgTable(
       .references(() => repositories.id, { onDelete: "cascade" }),
     permission: teamPermission().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.teamId, t.repositoryId] }), index("team_repository_permissions_repository_id_idx").on(t.repositoryId)],
+  (t) => [
+    primaryKey({ columns: [t.teamId, t.repositoryId] }),
+    index("team_repository_permissions_repository_id_idx").on(t.repositoryId),
+  ],
 );
 
 export const invitationStatus = pgEnum("invitation_status", ["pending", "accepted", "declined", "revoked"]);

@@ -24,6 +24,8 @@ export const registryEvents = pgTable(
   (t) => [
     index("registry_events_repository_occurred_at_idx").on(t.repository, t.occurredAt),
     // The last push of a tag (the digest a per-tag delete event leaves out), without scanning pulls.
-    index("registry_events_push_tag_idx").on(t.repository, t.tag, t.occurredAt).where(sql`${t.action} = 'push'`),
+    index("registry_events_push_tag_idx")
+      .on(t.repository, t.tag, t.occurredAt)
+      .where(sql`${t.action} = 'push'`),
   ],
 );

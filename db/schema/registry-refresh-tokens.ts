@@ -27,5 +27,8 @@ export const registryRefreshTokens = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("registry_refresh_tokens_user_id_idx").on(t.userId), index("registry_refresh_tokens_pat_id_idx").on(t.personalAccessTokenId)],
+  (t) => [
+    index("registry_refresh_tokens_user_id_idx").on(t.userId),
+    index("registry_refresh_tokens_pat_id_idx").on(t.personalAccessTokenId),
+  ],
 );

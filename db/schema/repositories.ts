@@ -38,7 +38,10 @@ export const repositories = pgTable(
     unique("repositories_namespace_id_name_unique").on(t.namespaceId, t.name),
     index("repositories_created_by_id_idx").on(t.createdById),
     index("repositories_visibility_idx").on(t.visibility),
-    check("repositories_name_format", sql`${t.name} ~ '^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$' and length(${t.name}) <= 200`),
+    check(
+      "repositories_name_format",
+      sql`${t.name} ~ '^[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*$' and length(${t.name}) <= 200`,
+    ),
     check("repositories_description_length", sql`length(${t.description}) <= 100`),
   ],
 );

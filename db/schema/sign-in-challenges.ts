@@ -20,5 +20,8 @@ export const signInChallenges = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     consumedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("sign_in_challenges_user_id_idx").on(t.userId), index("sign_in_challenges_expires_at_idx").on(t.expiresAt)],
+  (t) => [
+    index("sign_in_challenges_user_id_idx").on(t.userId),
+    index("sign_in_challenges_expires_at_idx").on(t.expiresAt),
+  ],
 );

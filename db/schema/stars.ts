@@ -13,5 +13,8 @@ export const repositoryStars = pgTable(
       .references(() => repositories.id, { onDelete: "cascade" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.repositoryId] }), index("repository_stars_repository_id_idx").on(t.repositoryId)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.repositoryId] }),
+    index("repository_stars_repository_id_idx").on(t.repositoryId),
+  ],
 );

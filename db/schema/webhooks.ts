@@ -20,7 +20,10 @@ export const webhooks = pgTable(
     url: text().notNull(),
     // all: every tag; tags: the listed tags; regex: tags the pattern matches (RE2 syntax, linear time).
     triggerType: text().$type<"all" | "tags" | "regex">().notNull().default("all"),
-    triggerTags: text().array().notNull().default(sql`'{}'::text[]`),
+    triggerTags: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     triggerPattern: text(),
     events: text().array().$type<WebhookEvent[]>().notNull(),
     // AES-256-GCM ciphertext (lib/security/crypto.ts) of the HMAC signing secret.
@@ -36,7 +39,10 @@ export const webhooks = pgTable(
     index("webhooks_created_by_id_idx").on(t.createdById),
     check("webhooks_name_format", sql`${t.name} ~ '^[A-Za-z][A-Za-z0-9_-]{1,63}$'`),
     check("webhooks_trigger_type", sql`${t.triggerType} in ('all', 'tags', 'regex')`),
-    check("webhooks_events", sql`cardinality(${t.events}) > 0 and ${t.events} <@ array['push', 'tag_deleted', 'repository_deleted']::text[]`),
+    check(
+      "webhooks_events",
+      sql`cardinality(${t.events}) > 0 and ${t.events} <@ array['push', 'tag_deleted', 'repository_deleted']::text[]`,
+    ),
   ],
 );
 
@@ -59,7 +65,9 @@ export const webhookDeliveries = pgTable(
     status: text().$type<"queued" | "retrying" | "succeeded" | "failed">().notNull().default("queued"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }),
-    redeliveryOfId: uuid().references((): import("drizzle-orm/pg-core").AnyPgColumn => webhookDeliveries.id, { onDelete: "set null" }),
+    redeliveryOfId: uuid().references((): import("drizzle-orm/pg-core").AnyPgColumn => webhookDeliveries.id, {
+      onDelete: "set null",
+    }),
     // What the receiver reported through callback_url (Docker Hub's webhook chain), if anything.
     callbackState: text(),
     callbackDescription: text(),

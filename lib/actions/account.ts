@@ -8,7 +8,12 @@ import { deactivateSchema } from "@/lib/validations/settings";
 export const deactivateAccountAction = formAction({
   schema: deactivateSchema,
   handler: async (input, { user, ip }) => {
-    await deactivateAccount({ userId: user.id, confirmation: input.confirmation, currentPassword: input.currentPassword, ip });
+    await deactivateAccount({
+      userId: user.id,
+      confirmation: input.confirmation,
+      currentPassword: input.currentPassword,
+      ip,
+    });
     await signOut({ redirectTo: "/?deactivated=1" });
   },
 });

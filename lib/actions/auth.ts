@@ -15,7 +15,10 @@ export const signUpAction = formAction({
   auth: "public",
   handler: async (input) => {
     const user = await createUser(input);
-    await signIn("credentials", { ticket: signTicket("sign-up", user.id, 60), redirectTo: "/settings/general?welcome=1" });
+    await signIn("credentials", {
+      ticket: signTicket("sign-up", user.id, 60),
+      redirectTo: "/settings/general?welcome=1",
+    });
   },
 });
 

@@ -43,7 +43,10 @@ export const inviteMemberAction = formAction({
   handler: async (input, { user, ip }) => {
     const { emailed } = await inviteMember({ org: input.org, actorId: user.id, invitee: input.invitee, ip });
     revalidatePath(`/orgs/${input.org}/members`);
-    return { ok: true, message: `Invitation sent to ${input.invitee}${emailed ? "" : " (the email could not be sent; they will still see it when they sign in)"}.` };
+    return {
+      ok: true,
+      message: `Invitation sent to ${input.invitee}${emailed ? "" : " (the email could not be sent; they will still see it when they sign in)"}.`,
+    };
   },
 });
 
@@ -60,7 +63,13 @@ export const removeMemberAction = formAction({
 export const respondToInvitationAction = formAction({
   schema: invitationResponseSchema,
   handler: async (input, { user, ip }) => {
-    await respondToInvitation({ invitationId: input.invitationId, userId: user.id, email: user.email, accept: input.accept === "true", ip });
+    await respondToInvitation({
+      invitationId: input.invitationId,
+      userId: user.id,
+      email: user.email,
+      accept: input.accept === "true",
+      ip,
+    });
     if (input.accept === "true") redirect(`/orgs/${input.org}`);
     revalidatePath("/invitations");
     return { ok: true, message: "Invitation declined." };
@@ -124,7 +133,13 @@ export const setTeamPermissionAction = formAction({
   handler: async (input, { user, ip }) => {
     await setTeamRepositoryPermission({ ...input, actorId: user.id, ip });
     revalidatePath(`/orgs/${input.org}/teams/${input.teamId}`);
-    return { ok: true, message: input.permission === "none" ? `Access to ${input.repository} removed.` : `Permission on ${input.repository} saved.` };
+    return {
+      ok: true,
+      message:
+        input.permission === "none"
+          ? `Access to ${input.repository} removed.`
+          : `Permission on ${input.repository} saved.`,
+    };
   },
 });
 

@@ -7,9 +7,16 @@ import { requestEmailChange } from "@/lib/services/user/request-email-change";
 import { resendEmailChange } from "@/lib/services/user/resend-email-change";
 import { setDefaultVisibility } from "@/lib/services/user/set-default-visibility";
 import { updateProfile } from "@/lib/services/user/update-profile";
-import { changeEmailSchema, changePasswordSchema, defaultVisibilitySchema, profileSchema, resendEmailChangeSchema } from "@/lib/validations/settings";
+import {
+  changeEmailSchema,
+  changePasswordSchema,
+  defaultVisibilitySchema,
+  profileSchema,
+  resendEmailChangeSchema,
+} from "@/lib/validations/settings";
 
-const notSent = (email: string) => `We could not send the email to ${email} right now. Your request is saved: use "Resend link" in a moment.`;
+const notSent = (email: string) =>
+  `We could not send the email to ${email} right now. Your request is saved: use "Resend link" in a moment.`;
 
 export const updateProfileAction = formAction({
   schema: profileSchema,
@@ -27,7 +34,10 @@ export const changeEmailAction = formAction({
     const { sent } = await requestEmailChange(user.id, input);
     revalidatePath("/settings/general");
     if (!sent) return { ok: false, message: notSent(input.email) };
-    return { ok: true, message: `Check ${input.email}: we sent a link to confirm it. Your current address stays until you open it.` };
+    return {
+      ok: true,
+      message: `Check ${input.email}: we sent a link to confirm it. Your current address stays until you open it.`,
+    };
   },
 });
 
@@ -44,8 +54,17 @@ export const resendEmailChangeAction = formAction({
 export const changePasswordAction = formAction({
   schema: changePasswordSchema,
   handler: async (input, { user, ip }) => {
-    const { endedSessions } = await changePassword({ userId: user.id, sessionId: user.sessionId, currentPassword: input.currentPassword, newPassword: input.newPassword, ip });
-    return { ok: true, message: `Password changed.${endedSessions > 0 ? ` ${endedSessions} other session${endedSessions === 1 ? " was" : "s were"} signed out.` : ""}` };
+    const { endedSessions } = await changePassword({
+      userId: user.id,
+      sessionId: user.sessionId,
+      currentPassword: input.currentPassword,
+      newPassword: input.newPassword,
+      ip,
+    });
+    return {
+      ok: true,
+      message: `Password changed.${endedSessions > 0 ? ` ${endedSessions} other session${endedSessions === 1 ? " was" : "s were"} signed out.` : ""}`,
+    };
   },
 });
 

@@ -22,14 +22,18 @@ export const createRepositoryAction = formAction({
  * free. Only for signed-in users, and only in a namespace they may create in: elsewhere "taken"
  * would reveal private repositories.
  */
-export async function checkRepositoryNameAction(namespace: string, name: string): Promise<{ ok: boolean; message: string }> {
+export async function checkRepositoryNameAction(
+  namespace: string,
+  name: string,
+): Promise<{ ok: boolean; message: string }> {
   const user = await getCurrentUser();
   const parsed = checkRepositoryNameSchema.safeParse({ namespace, name });
   if (!user || !parsed.success) return { ok: false, message: "" };
   const format = repositoryNameSchema.safeParse(name);
   if (!format.success) return { ok: false, message: format.error.issues[0]?.message ?? "Invalid name" };
   const ctx = await getRepositoryAccessContext(namespace, format.data);
-  if (!(await mayCreateRepositoryIn(actorOf(user, null), ctx))) return { ok: false, message: `You cannot create repositories in ${namespace}` };
+  if (!(await mayCreateRepositoryIn(actorOf(user, null), ctx)))
+    return { ok: false, message: `You cannot create repositories in ${namespace}` };
   if (ctx.repository) return { ok: false, message: `${namespace}/${format.data} already exists` };
   return { ok: true, message: `${namespace}/${format.data} is available` };
 }

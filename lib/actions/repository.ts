@@ -10,7 +10,14 @@ import { updateRepositoryDetails } from "@/lib/services/repository/update-detail
 import { setStar } from "@/lib/services/star/set";
 import { deleteTags } from "@/lib/services/repository/delete-tags";
 import { requestReconciliation } from "@/lib/services/index-reconciliation/request";
-import { deleteRepositorySchema, deleteTagsSchema, reconcileRepositorySchema, repositoryDetailsSchema, repositoryVisibilitySchema, starSchema } from "@/lib/validations/repository-settings";
+import {
+  deleteRepositorySchema,
+  deleteTagsSchema,
+  reconcileRepositorySchema,
+  repositoryDetailsSchema,
+  repositoryVisibilitySchema,
+  starSchema,
+} from "@/lib/validations/repository-settings";
 
 export const updateRepositoryDetailsAction = formAction({
   schema: repositoryDetailsSchema,
@@ -24,7 +31,11 @@ export const updateRepositoryDetailsAction = formAction({
 export const setRepositoryVisibilityAction = formAction({
   schema: repositoryVisibilitySchema,
   handler: async (input, { user, ip }) => {
-    await setRepositoryVisibility(actorOf(user, ip), { namespace: input.namespace, name: input.name }, input.visibility);
+    await setRepositoryVisibility(
+      actorOf(user, ip),
+      { namespace: input.namespace, name: input.name },
+      input.visibility,
+    );
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     return { ok: true, message: `The repository is now ${input.visibility}.` };
   },
@@ -41,7 +52,10 @@ export const deleteRepositoryAction = formAction({
 export const starAction = formAction({
   schema: starSchema,
   handler: async (input, { user }) => {
-    await setStar({ kind: "user", userId: user.id, isAdmin: user.isAdmin }, { namespace: input.namespace, name: input.name, starred: input.starred === "true" });
+    await setStar(
+      { kind: "user", userId: user.id, isAdmin: user.isAdmin },
+      { namespace: input.namespace, name: input.name, starred: input.starred === "true" },
+    );
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     revalidatePath("/starred");
   },
@@ -50,7 +64,11 @@ export const starAction = formAction({
 export const deleteTagsAction = formAction({
   schema: deleteTagsSchema,
   handler: async (input, { user, ip }) => {
-    const { deleted } = await deleteTags(actorOf(user, ip), { namespace: input.namespace, name: input.name, tags: input.tags });
+    const { deleted } = await deleteTags(actorOf(user, ip), {
+      namespace: input.namespace,
+      name: input.name,
+      tags: input.tags,
+    });
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
     return { ok: true, message: `Deleted ${deleted.join(", ")}.` };
   },
@@ -61,8 +79,12 @@ export const reconcileRepositoryAction = formAction({
   handler: async (input, { user, ip }) => {
     const outcome = await requestReconciliation(actorOf(user, ip), { namespace: input.namespace, name: input.name });
     revalidatePath(`/r/${input.namespace}/${input.name}`, "layout");
-    if (outcome.status === "busy") return { ok: true, message: "A re-scan of this repository is already running. Reload in a moment." };
+    if (outcome.status === "busy")
+      return { ok: true, message: "A re-scan of this repository is already running. Reload in a moment." };
     const r = outcome.run;
-    return { ok: true, message: `Re-scanned from the registry: ${r.tagsAdded} added, ${r.tagsUpdated} changed, ${r.tagsRemoved} removed.` };
+    return {
+      ok: true,
+      message: `Re-scanned from the registry: ${r.tagsAdded} added, ${r.tagsUpdated} changed, ${r.tagsRemoved} removed.`,
+    };
   },
 });

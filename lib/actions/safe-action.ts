@@ -17,7 +17,8 @@ const SECRET_FIELD = /password|code|secret|token|ticket/i;
 
 function echo(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of formData.entries()) if (typeof v === "string" && !SECRET_FIELD.test(k) && !k.startsWith("$")) out[k] = v.slice(0, 2000);
+  for (const [k, v] of formData.entries())
+    if (typeof v === "string" && !SECRET_FIELD.test(k) && !k.startsWith("$")) out[k] = v.slice(0, 2000);
   return out;
 }
 
@@ -26,7 +27,8 @@ export function toFormState(err: unknown, values?: Record<string, string>): Form
   if (err instanceof ValidationError) return { ok: false, message: err.message, fieldErrors: err.fieldErrors, values };
   if (err instanceof AppError) return { ok: false, message: err.message, values };
   logger.error("server action failed", err);
-  if (isDatabaseUnavailable(err)) return { ok: false, message: "The database is not reachable right now. Try again in a moment.", values };
+  if (isDatabaseUnavailable(err))
+    return { ok: false, message: "The database is not reachable right now. Try again in a moment.", values };
   return { ok: false, message: "Something went wrong on our side. Please try again.", values };
 }
 
@@ -44,7 +46,8 @@ export function formAction<S extends z.ZodType, R, A extends "user" | "public" =
     const values = echo(formData);
     try {
       const user = await getCurrentUser();
-      if ((opts.auth ?? "user") === "user" && !user) throw new UnauthorizedError("Your session has ended. Sign in again.");
+      if ((opts.auth ?? "user") === "user" && !user)
+        throw new UnauthorizedError("Your session has ended. Sign in again.");
       const raw: Record<string, unknown> = {};
       for (const key of new Set(formData.keys())) {
         if (key.startsWith("$")) continue; // React's internal action fields
@@ -52,7 +55,8 @@ export function formAction<S extends z.ZodType, R, A extends "user" | "public" =
         raw[key] = all.length > 1 ? all : all[0];
       }
       const control = controlCharacterErrors(raw, "form");
-      if (control) return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: control, values };
+      if (control)
+        return { ok: false, message: "Please correct the highlighted fields.", fieldErrors: control, values };
       const parsed = opts.schema.safeParse(raw);
       if (!parsed.success) {
         const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;

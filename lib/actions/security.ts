@@ -29,7 +29,13 @@ export const startTwoFactorAction = formAction({
 export const enableTwoFactorAction = formAction({
   schema: enableTwoFactorSchema,
   handler: async (input, { user, ip }) => {
-    const { recoveryCodes } = await enableTwoFactor({ userId: user.id, username: user.username, enrollment: input.enrollment, code: input.code, ip });
+    const { recoveryCodes } = await enableTwoFactor({
+      userId: user.id,
+      username: user.username,
+      enrollment: input.enrollment,
+      code: input.code,
+      ip,
+    });
     // No revalidation here: the page would swap to the "enabled" view and lose the codes shown
     // once; the client refreshes after the user confirms they saved them.
     return { ok: true, data: { recoveryCodes } };

@@ -13,7 +13,15 @@ export const createTokenAction = formAction({
     const created = await createPersonalAccessToken(user.id, input, ip);
     revalidatePath("/settings/tokens");
     // The secret lives only in this response: it is never stored or shown again.
-    return { ok: true, data: { secret: created.secret, description: created.description, scope: created.scope, expiresAt: created.expiresAt?.toISOString() ?? null } };
+    return {
+      ok: true,
+      data: {
+        secret: created.secret,
+        description: created.description,
+        scope: created.scope,
+        expiresAt: created.expiresAt?.toISOString() ?? null,
+      },
+    };
   },
 });
 

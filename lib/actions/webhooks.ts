@@ -12,7 +12,14 @@ import { rotateWebhookSecret } from "@/lib/services/webhook/rotate-secret";
 import { sendTestDelivery } from "@/lib/services/webhook/send-test";
 import { setWebhookActive } from "@/lib/services/webhook/set-active";
 import { updateWebhook } from "@/lib/services/webhook/update";
-import { createWebhookSchema, deleteWebhookSchema, redeliverSchema, setWebhookActiveSchema, updateWebhookSchema, webhookRefSchema } from "@/lib/validations/webhook";
+import {
+  createWebhookSchema,
+  deleteWebhookSchema,
+  redeliverSchema,
+  setWebhookActiveSchema,
+  updateWebhookSchema,
+  webhookRefSchema,
+} from "@/lib/validations/webhook";
 
 const base = (i: { namespace: string; name: string }) => `/r/${i.namespace}/${i.name}/webhooks`;
 
@@ -48,7 +55,11 @@ export const setWebhookActiveAction = formAction({
   handler: async (input, { user, ip }) => {
     await setWebhookActive(actorOf(user, ip), input, input.webhookId, input.active === "true");
     revalidatePath(base(input), "layout");
-    return { ok: true, message: input.active === "true" ? "Webhook resumed." : "Webhook paused: new events are not sent until you resume it." };
+    return {
+      ok: true,
+      message:
+        input.active === "true" ? "Webhook resumed." : "Webhook paused: new events are not sent until you resume it.",
+    };
   },
 });
 
@@ -72,13 +83,20 @@ export const redeliverAction = formAction({
 
 export const revealWebhookSecretAction = formAction({
   schema: webhookRefSchema,
-  handler: async (input, { user, ip }) => ({ ok: true, data: { secret: await revealWebhookSecret(actorOf(user, ip), input, input.webhookId) } }),
+  handler: async (input, { user, ip }) => ({
+    ok: true,
+    data: { secret: await revealWebhookSecret(actorOf(user, ip), input, input.webhookId) },
+  }),
 });
 
 export const rotateWebhookSecretAction = formAction({
   schema: webhookRefSchema,
   handler: async (input, { user, ip }) => {
     const { secret } = await rotateWebhookSecret(actorOf(user, ip), input, input.webhookId);
-    return { ok: true, message: "New secret generated: deliveries are signed with it from now on. Update your receiver.", data: { secret } };
+    return {
+      ok: true,
+      message: "New secret generated: deliveries are signed with it from now on. Update your receiver.",
+      data: { secret },
+    };
   },
 });

@@ -3,7 +3,10 @@ import { headers } from "next/headers";
 import { limits } from "@/lib/services/rate-limit/limits";
 import { UnauthorizedError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
-import { authenticatePersonalAccessToken, type TokenPrincipal } from "@/lib/services/personal-access-token/authenticate";
+import {
+  authenticatePersonalAccessToken,
+  type TokenPrincipal,
+} from "@/lib/services/personal-access-token/authenticate";
 import { assertNotLimited, takeSlot } from "@/lib/services/rate-limit/consume";
 
 /**
@@ -20,7 +23,12 @@ export async function authenticateApiRequest(request: Request): Promise<TokenPri
   if (!check.ok) {
     // Told "invalid" only within the address's failure slots; past them, 429 (see takeSlots).
     await takeSlot(address);
-    const messages = { unknown: "Invalid token", inactive: "This token is deactivated", expired: "This token has expired", account_deactivated: "This account has been deactivated" };
+    const messages = {
+      unknown: "Invalid token",
+      inactive: "This token is deactivated",
+      expired: "This token has expired",
+      account_deactivated: "This account has been deactivated",
+    };
     throw new UnauthorizedError(messages[check.reason]);
   }
   return check.principal;

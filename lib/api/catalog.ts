@@ -11,4 +11,14 @@ import { webhookDeliveryEndpoints } from "./endpoints/webhook-deliveries";
 import { webhookEndpoints } from "./endpoints/webhooks";
 
 /** Every operation of /api/v1, in the order the OpenAPI document lists them. */
-export const API_ENDPOINTS: AnyEndpoint[] = [...repositoryEndpoints, ...organizationEndpoints, ...invitationEndpoints, ...teamEndpoints, ...userEndpoints, ...tokenEndpoints, ...webhookEndpoints, ...webhookDeliveryEndpoints, ...auditLogEndpoints];
+export const API_ENDPOINTS: AnyEndpoint[] = [
+  ...repositoryEndpoints,
+  ...organizationEndpoints,
+  ...invitationEndpoints,
+  ...teamEndpoints,
+  ...userEndpoints,
+  ...tokenEndpoints,
+  ...webhookEndpoints,
+  ...webhookDeliveryEndpoints,
+  ...auditLogEndpoints,
+];

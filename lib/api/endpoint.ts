@@ -34,7 +34,12 @@ type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
  * One operation of the JSON API: the single description both the route handler and the OpenAPI
  * document are made from, so they cannot disagree. `path` is OpenAPI-style (`/repositories/{namespace}`).
  */
-export type Endpoint<P extends Schema | undefined = Schema | undefined, Q extends Schema | undefined = Schema | undefined, B extends Schema | undefined = Schema | undefined, R extends Schema | null = Schema | null> = {
+export type Endpoint<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  R extends Schema | null = Schema | null,
+> = {
   operationId: string;
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   path: string;
@@ -54,7 +59,12 @@ export type Endpoint<P extends Schema | undefined = Schema | undefined, Q extend
 };
 
 /** Declares an endpoint with its types inferred from its schemas. */
-export function endpoint<P extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, B extends Schema | undefined = undefined, R extends Schema | null = null>(def: Endpoint<P, Q, B, R>): Endpoint<P, Q, B, R> {
+export function endpoint<
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+  R extends Schema | null = null,
+>(def: Endpoint<P, Q, B, R>): Endpoint<P, Q, B, R> {
   return def;
 }
 

@@ -10,7 +10,11 @@ import { controlCharacterErrors } from "@/lib/validations/control-characters";
 import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
 import { DEFAULT_MAX_BODY_BYTES, type AnyEndpoint, type ApiScope } from "./endpoint";
 
-const ALLOWS: Record<TokenScope, ApiScope[]> = { read: ["read"], read_write: ["read", "write"], read_write_delete: ["read", "write", "delete"] };
+const ALLOWS: Record<TokenScope, ApiScope[]> = {
+  read: ["read"],
+  read_write: ["read", "write"],
+  read_write_delete: ["read", "write", "delete"],
+};
 const NEEDED: Record<ApiScope, TokenScope> = { read: "read", write: "read_write", delete: "read_write_delete" };
 
 function invalid(where: string, error: z.ZodError): ValidationError {
@@ -39,10 +43,17 @@ export function handle(ep: AnyEndpoint) {
     try {
       const principal = await authenticateApiRequest(request);
       if (!ALLOWS[principal.token.scope].includes(ep.scope)) {
-        throw new InsufficientScopeError(`This token is ${SCOPE_LABELS[principal.token.scope]}; ${ep.operationId} needs a ${SCOPE_LABELS[NEEDED[ep.scope]]} token.`, { required: NEEDED[ep.scope], token: principal.token.scope });
+        throw new InsufficientScopeError(
+          `This token is ${SCOPE_LABELS[principal.token.scope]}; ${ep.operationId} needs a ${SCOPE_LABELS[NEEDED[ep.scope]]} token.`,
+          { required: NEEDED[ep.scope], token: principal.token.scope },
+        );
       }
       const url = new URL(request.url);
-      const params = parse(ep.params, Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])), "path");
+      const params = parse(
+        ep.params,
+        Object.fromEntries(Object.entries((await context.params) ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])),
+        "path",
+      );
       const query = parse(ep.query, Object.fromEntries(url.searchParams), "query");
       let body: unknown = undefined;
       if (ep.body) {

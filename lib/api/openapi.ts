@@ -6,7 +6,11 @@ import { DEFAULT_MAX_BODY_BYTES, type AnyEndpoint } from "./endpoint";
 type JsonSchema = Record<string, unknown>;
 
 const toSchema = (s: z.ZodType, io: "input" | "output"): JsonSchema => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, {
+    io,
+    unrepresentable: "any",
+    target: "draft-2020-12",
+  }) as JsonSchema;
   return rest;
 };
 
@@ -18,9 +22,17 @@ const errorSchema: JsonSchema = {
       type: "object",
       required: ["code", "message"],
       properties: {
-        code: { type: "string", description: "Stable, for programs: NOT_FOUND, FORBIDDEN, INSUFFICIENT_SCOPE, UNAUTHORIZED, CONFLICT, VALIDATION_FAILED, MALFORMED_JSON, JSON_TOO_DEEP, PAYLOAD_TOO_LARGE, RATE_LIMITED, REGISTRY_UNAVAILABLE, …" },
+        code: {
+          type: "string",
+          description:
+            "Stable, for programs: NOT_FOUND, FORBIDDEN, INSUFFICIENT_SCOPE, UNAUTHORIZED, CONFLICT, VALIDATION_FAILED, MALFORMED_JSON, JSON_TOO_DEEP, PAYLOAD_TOO_LARGE, RATE_LIMITED, REGISTRY_UNAVAILABLE, …",
+        },
         message: { type: "string", description: "For people" },
-        details: { type: "object", description: "fieldErrors for VALIDATION_FAILED; required/token for INSUFFICIENT_SCOPE; maxDepth for JSON_TOO_DEEP; limitBytes for PAYLOAD_TOO_LARGE" },
+        details: {
+          type: "object",
+          description:
+            "fieldErrors for VALIDATION_FAILED; required/token for INSUFFICIENT_SCOPE; maxDepth for JSON_TOO_DEEP; limitBytes for PAYLOAD_TOO_LARGE",
+        },
       },
     },
   },
@@ -43,7 +55,13 @@ function parameters(schema: z.ZodType | undefined, where: "path" | "query"): Jso
   const json = toSchema(schema, "input") as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(json.properties ?? {}).map(([name, s]) => {
     const { description, ...rest } = s;
-    return { name, in: where, required: where === "path" || (json.required ?? []).includes(name), schema: rest, ...(description ? { description } : {}) };
+    return {
+      name,
+      in: where,
+      required: where === "path" || (json.required ?? []).includes(name),
+      schema: rest,
+      ...(description ? { description } : {}),
+    };
   });
 }
 
@@ -56,9 +74,20 @@ export function buildOpenApiDocument(endpoints: AnyEndpoint[], serverUrl: string
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const ep of endpoints) {
     const responses: Record<string, JsonSchema> = {};
-    responses[String(ep.status)] = ep.response ? { description: "OK", content: { "application/json": { schema: toSchema(ep.response, "input") } } } : { description: "Done (no body)" };
-    const errors = ep.body ? { ...ERRORS, "413": `The body is larger than ${(ep.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES).toLocaleString("en")} bytes (PAYLOAD_TOO_LARGE)` } : ERRORS;
-    for (const [code, description] of Object.entries(errors)) responses[code] = { description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+    responses[String(ep.status)] = ep.response
+      ? { description: "OK", content: { "application/json": { schema: toSchema(ep.response, "input") } } }
+      : { description: "Done (no body)" };
+    const errors = ep.body
+      ? {
+          ...ERRORS,
+          "413": `The body is larger than ${(ep.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES).toLocaleString("en")} bytes (PAYLOAD_TOO_LARGE)`,
+        }
+      : ERRORS;
+    for (const [code, description] of Object.entries(errors))
+      responses[code] = {
+        description,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
     (paths[ep.path] ??= {})[ep.method.toLowerCase()] = {
       operationId: ep.operationId,
       tags: [ep.tag],
@@ -66,7 +95,9 @@ export function buildOpenApiDocument(endpoints: AnyEndpoint[], serverUrl: string
       ...(ep.description ? { description: ep.description } : {}),
       "x-token-scope": ep.scope === "read" ? "read" : ep.scope === "write" ? "read_write" : "read_write_delete",
       parameters: [...parameters(ep.params, "path"), ...parameters(ep.query, "query")],
-      ...(ep.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(ep.body, "input") } } } } : {}),
+      ...(ep.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(ep.body, "input") } } } }
+        : {}),
       responses,
     };
   }
@@ -80,7 +111,16 @@ export function buildOpenApiDocument(endpoints: AnyEndpoint[], serverUrl: string
     },
     servers: [{ url: serverUrl }],
     security: [{ personalAccessToken: [] }],
-    components: { securitySchemes: { personalAccessToken: { type: "http", scheme: "bearer", description: "A personal access token (rcp_…), created under Settings → Personal access tokens" } }, schemas: { Error: errorSchema } },
+    components: {
+      securitySchemes: {
+        personalAccessToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "A personal access token (rcp_…), created under Settings → Personal access tokens",
+        },
+      },
+      schemas: { Error: errorSchema },
+    },
     paths,
   };
 }

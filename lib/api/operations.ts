@@ -2,7 +2,23 @@ import "server-only";
 import { API_ENDPOINTS } from "./catalog";
 import { buildOpenApiDocument } from "./openapi";
 
-export type JsonSchema = { type?: string | string[]; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[]; anyOf?: JsonSchema[]; oneOf?: JsonSchema[]; description?: string; default?: unknown; pattern?: string; minimum?: number; maximum?: number; minLength?: number; maxLength?: number; const?: unknown };
+export type JsonSchema = {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  description?: string;
+  default?: unknown;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  const?: unknown;
+};
 
 export type Operation = {
   method: string;
@@ -16,7 +32,24 @@ export type Operation = {
   success: { status: string; schema?: JsonSchema };
 };
 
-type Doc = { paths: Record<string, Record<string, { operationId: string; tags: string[]; summary: string; description?: string; "x-token-scope": string; parameters: Operation["parameters"]; requestBody?: { content: { "application/json": { schema: JsonSchema } } }; responses: Record<string, { content?: { "application/json": { schema: JsonSchema } } }> }>> };
+type Doc = {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        operationId: string;
+        tags: string[];
+        summary: string;
+        description?: string;
+        "x-token-scope": string;
+        parameters: Operation["parameters"];
+        requestBody?: { content: { "application/json": { schema: JsonSchema } } };
+        responses: Record<string, { content?: { "application/json": { schema: JsonSchema } } }>;
+      }
+    >
+  >;
+};
 
 /** The OpenAPI document flattened into operations grouped by tag, for the docs page. */
 export function apiOperationsByTag(serverUrl: string): Array<{ tag: string; operations: Operation[] }> {

@@ -19,7 +19,14 @@ export function paginate<T>(url: URL, page: number, pageSize: number, total: num
     u.searchParams.set("page_size", String(pageSize));
     return u.toString();
   };
-  return { count: total, page, page_size: pageSize, next: page * pageSize < total ? link(page + 1) : null, previous: page > 1 ? link(page - 1) : null, results };
+  return {
+    count: total,
+    page,
+    page_size: pageSize,
+    next: page * pageSize < total ? link(page + 1) : null,
+    previous: page > 1 ? link(page - 1) : null,
+    results,
+  };
 }
 
 /** One page of a list that is read whole (short by nature: your organizations, a team list, pending invitations). */

@@ -50,7 +50,11 @@ function config(): NextAuthConfig {
           const h = await headers();
           token.sub = user.id;
           const ip = clientIp(h);
-          token.sid = await createSession(user.id, { userAgent: h.get("user-agent"), ipAddress: ip === UNKNOWN_IP ? null : ip }, { notifySignIn: !user.signUp });
+          token.sid = await createSession(
+            user.id,
+            { userAgent: h.get("user-agent"), ipAddress: ip === UNKNOWN_IP ? null : ip },
+            { notifySignIn: !user.signUp },
+          );
         }
         return token;
       },

@@ -14,7 +14,12 @@ export type Principal =
 const KNOWN: readonly string[] = ["pull", "push", "delete"];
 
 /** A repository a push grant needs before the token is handed out (it does not exist yet). */
-export type RepositoryToCreate = { namespaceId: string; namespaceName: string; name: string; visibility: "public" | "private" };
+export type RepositoryToCreate = {
+  namespaceId: string;
+  namespaceName: string;
+  name: string;
+  visibility: "public" | "private";
+};
 
 export type ScopeGrant = { actions: RegistryAction[]; create: RepositoryToCreate | null };
 
@@ -34,18 +39,30 @@ export async function grantForScope(principal: Principal, scope: ResourceScope):
   const path = splitRepositoryPath(scope.name);
   if (!path) {
     // Docker Hub refuses root repositories too; say so instead of a bare "denied".
-    if (asked.has("push")) throw new ForbiddenError(`"${scope.name}" has no namespace: push to <your-namespace>/${scope.name} instead.`);
+    if (asked.has("push"))
+      throw new ForbiddenError(`"${scope.name}" has no namespace: push to <your-namespace>/${scope.name} instead.`);
     return NONE;
   }
   const ctx = await getRepositoryAccessContext(path.namespace, path.name);
   if (!ctx.namespace || ctx.namespace.ownerDeactivated) return NONE;
-  const actor: Actor = principal.kind === "user" ? { kind: "user", userId: principal.user.id, isAdmin: principal.user.isAdmin } : { kind: "anonymous" };
+  const actor: Actor =
+    principal.kind === "user"
+      ? { kind: "user", userId: principal.user.id, isAdmin: principal.user.isAdmin }
+      : { kind: "anonymous" };
   const role = await resolveRepositoryRole(actor, ctx);
-  const limit = principal.kind === "user" && principal.tokenScope ? new Set<string>(TOKEN_SCOPE_ACTIONS[principal.tokenScope]) : null;
+  const limit =
+    principal.kind === "user" && principal.tokenScope
+      ? new Set<string>(TOKEN_SCOPE_ACTIONS[principal.tokenScope])
+      : null;
   const granted = allowedActions(role, ctx.repository).filter((a) => asked.has(a) && (!limit || limit.has(a)));
   const create =
     granted.includes("push") && !ctx.repository && principal.kind === "user"
-      ? { namespaceId: ctx.namespace.id, namespaceName: ctx.namespace.name, name: path.name, visibility: ctx.namespace.defaultVisibility }
+      ? {
+          namespaceId: ctx.namespace.id,
+          namespaceName: ctx.namespace.name,
+          name: path.name,
+          visibility: ctx.namespace.defaultVisibility,
+        }
       : null;
   return { actions: granted, create };
 }

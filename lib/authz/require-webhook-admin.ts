@@ -8,5 +8,10 @@ import { requireRepositoryRole, type RepositoryGrant } from "./require-repositor
  * the actor cannot see, 403 for one they see but do not administer) exist once.
  */
 export function requireWebhookAdmin(actor: Actor, path: { namespace: string; name: string }): Promise<RepositoryGrant> {
-  return requireRepositoryRole(actor, path, roleNeededFor("manageWebhooks"), "Only admins of this repository can manage its webhooks.");
+  return requireRepositoryRole(
+    actor,
+    path,
+    roleNeededFor("manageWebhooks"),
+    "Only admins of this repository can manage its webhooks.",
+  );
 }

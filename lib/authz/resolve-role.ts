@@ -9,8 +9,19 @@ import { repositoryRole, roleAtLeast, type Actor, type RepositoryRole } from "./
  */
 export async function resolveRepositoryRole(actor: Actor, ctx: RepositoryAccessContext): Promise<RepositoryRole> {
   if (!ctx.namespace) return "none";
-  const orgGrant = ctx.namespace.kind === "org" && actor.kind === "user" ? await getOrgGrant(ctx.namespace.id, actor.userId, ctx.repository?.id ?? null) : null;
-  return repositoryRole(actor, { kind: ctx.namespace.kind, ownerUserId: ctx.namespace.ownerUserId, ownerDeactivated: ctx.namespace.ownerDeactivated }, orgGrant);
+  const orgGrant =
+    ctx.namespace.kind === "org" && actor.kind === "user"
+      ? await getOrgGrant(ctx.namespace.id, actor.userId, ctx.repository?.id ?? null)
+      : null;
+  return repositoryRole(
+    actor,
+    {
+      kind: ctx.namespace.kind,
+      ownerUserId: ctx.namespace.ownerUserId,
+      ownerDeactivated: ctx.namespace.ownerDeactivated,
+    },
+    orgGrant,
+  );
 }
 
 /**

@@ -32,7 +32,8 @@ type State = {
 // On globalThis: route modules the web server loads directly and Next's bundles are separate
 // module copies in one process; they must share one cache and one listener.
 const holder = globalThis as unknown as { __accessCache?: State };
-const state = (): State => (holder.__accessCache ??= { gen: 0, ownWrites: 0, listening: false, starting: false, entries: new Map() });
+const state = (): State =>
+  (holder.__accessCache ??= { gen: 0, ownWrites: 0, listening: false, starting: false, entries: new Map() });
 
 // Belt and braces: even with the listener up, nothing is served older than this.
 const MAX_AGE_MS = 10_000;
@@ -99,7 +100,12 @@ function startListening(): void {
   const s = state();
   if (s.starting || s.listening || getEnv().ACCESS_CACHE === "off") return;
   s.starting = true;
-  const client = new pg.Client({ connectionString: getEnv().DATABASE_URL, connectionTimeoutMillis: 5000, keepAlive: true, application_name: ACCESS_LISTENER_NAME });
+  const client = new pg.Client({
+    connectionString: getEnv().DATABASE_URL,
+    connectionTimeoutMillis: 5000,
+    keepAlive: true,
+    application_name: ACCESS_LISTENER_NAME,
+  });
   let down = false;
   let ping: NodeJS.Timeout | undefined;
   const lost = (err?: unknown) => {
@@ -109,7 +115,10 @@ function startListening(): void {
     s.listening = false;
     s.starting = false;
     forgetAccess();
-    if (err) logger.warn("access cache off: lost the database notifications", { error: err instanceof Error ? err.message : String(err) });
+    if (err)
+      logger.warn("access cache off: lost the database notifications", {
+        error: err instanceof Error ? err.message : String(err),
+      });
     client.end().catch(() => undefined);
   };
   client.on("notification", (msg) => {
@@ -130,7 +139,10 @@ function startListening(): void {
       s.starting = false;
       ping = setInterval(() => {
         // No answer within PING_MS counts as a lost connection.
-        const answered = client.query("select 1").then(() => true, () => false);
+        const answered = client.query("select 1").then(
+          () => true,
+          () => false,
+        );
         const late = new Promise<boolean>((r) => setTimeout(() => r(false), PING_MS).unref());
         void Promise.race([answered, late]).then((ok) => {
           if (!ok) lost(new Error("no answer to the notification connection's ping"));

@@ -21,23 +21,28 @@ type Viewer = Pick<CurrentUser, "id" | "isAdmin">;
  * checks before streaming starts (so the 404 is a real status) and the page asks again through
  * listAuditEvents.
  */
-const readableNamespace = cache(async (viewerId: string, viewerIsAdmin: boolean, name: string): Promise<AuditLogNamespace> => {
-  // The join also makes drizzle qualify `namespaces.id` inside the subqueries (alone it would read `id`).
-  const [row] = await getDb()
-    .select({
-      id: namespaces.id,
-      name: namespaces.name,
-      kind: namespaces.kind,
-      personalOwnerId: users.id,
-      ownsOrg: ownsOrganization(namespaces.id, viewerId),
-      inOrg: sql<boolean>`exists(select 1 from ${organizationMembers} m where m.organization_id = ${namespaces.id} and m.user_id = ${viewerId})`,
-    })
-    .from(namespaces)
-    .leftJoin(users, eq(users.namespaceId, namespaces.id))
-    .where(eq(namespaces.name, name.toLowerCase()))
-    .limit(1);
-  return authorizeAuditLogRead({ id: viewerId, isAdmin: viewerIsAdmin }, row ? { ...row, personalOwnerId: row.personalOwnerId ?? null } : null);
-});
+const readableNamespace = cache(
+  async (viewerId: string, viewerIsAdmin: boolean, name: string): Promise<AuditLogNamespace> => {
+    // The join also makes drizzle qualify `namespaces.id` inside the subqueries (alone it would read `id`).
+    const [row] = await getDb()
+      .select({
+        id: namespaces.id,
+        name: namespaces.name,
+        kind: namespaces.kind,
+        personalOwnerId: users.id,
+        ownsOrg: ownsOrganization(namespaces.id, viewerId),
+        inOrg: sql<boolean>`exists(select 1 from ${organizationMembers} m where m.organization_id = ${namespaces.id} and m.user_id = ${viewerId})`,
+      })
+      .from(namespaces)
+      .leftJoin(users, eq(users.namespaceId, namespaces.id))
+      .where(eq(namespaces.name, name.toLowerCase()))
+      .limit(1);
+    return authorizeAuditLogRead(
+      { id: viewerId, isAdmin: viewerIsAdmin },
+      row ? { ...row, personalOwnerId: row.personalOwnerId ?? null } : null,
+    );
+  },
+);
 
 /** The namespace whose log `viewer` asked for, or NotFoundError / ForbiddenError (see readableNamespace). */
 export function getAuditLogNamespace(viewer: Viewer, namespace: string): Promise<AuditLogNamespace> {
@@ -54,7 +59,14 @@ export type AuditLogItem = {
   createdAt: Date;
 };
 
-export type AuditLogInput = { namespace: string; action?: string; actor?: string; q?: string; page: number; pageSize: number };
+export type AuditLogInput = {
+  namespace: string;
+  action?: string;
+  actor?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+};
 
 /**
  * One page of a namespace's audit log, newest first, for a viewer allowed to read it (see
@@ -62,9 +74,21 @@ export type AuditLogInput = { namespace: string; action?: string; actor?: string
  * ValidationError), actor (username, exact; the name copied at the time, so entries of deleted
  * accounts still match), q (text in the target, case-insensitive, LIKE wildcards taken literally).
  */
-export async function listAuditEvents(viewer: Viewer, input: AuditLogInput): Promise<{ namespace: AuditLogNamespace; items: AuditLogItem[]; total: number }> {
-  const parsed = auditLogQuerySchema.safeParse({ action: input.action, actor: input.actor, q: input.q, page: input.page });
-  if (!parsed.success) throw new ValidationError("These filters are not valid.", z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+export async function listAuditEvents(
+  viewer: Viewer,
+  input: AuditLogInput,
+): Promise<{ namespace: AuditLogNamespace; items: AuditLogItem[]; total: number }> {
+  const parsed = auditLogQuerySchema.safeParse({
+    action: input.action,
+    actor: input.actor,
+    q: input.q,
+    page: input.page,
+  });
+  if (!parsed.success)
+    throw new ValidationError(
+      "These filters are not valid.",
+      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    );
   const { action, actor, q, page } = parsed.data;
   const pageSize = Math.min(Math.max(1, Math.trunc(input.pageSize) || 1), 100);
   const namespace = await getAuditLogNamespace(viewer, input.namespace);
@@ -93,7 +117,10 @@ export async function listAuditEvents(viewer: Viewer, input: AuditLogInput): Pro
       .orderBy(desc(auditEvents.createdAt), desc(auditEvents.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditEvents)
+      .where(where),
   ]);
   return { namespace, items, total: count?.n ?? 0 };
 }

@@ -6,7 +6,12 @@ import { AppError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
 
 export type ComponentHealth = { status: "up" | "down"; latencyMs: number | null; message: string | null };
-export type Health = { status: "ok" | "degraded"; checkedAt: string; database: ComponentHealth; registry: ComponentHealth & { host: string } };
+export type Health = {
+  status: "ok" | "degraded";
+  checkedAt: string;
+  database: ComponentHealth;
+  registry: ComponentHealth & { host: string };
+};
 
 function elapsed(start: number) {
   return Math.round((performance.now() - start) * 10) / 10;
@@ -29,7 +34,10 @@ async function checkRegistry(): Promise<ComponentHealth> {
     return { status: "up", latencyMs: elapsed(start), message: null };
   } catch (err) {
     // A registry that answers but rejects our token is as broken as one that is down: say which.
-    const message = err instanceof AppError && err.code !== "REGISTRY_UNAVAILABLE" ? "The registry rejected the console's token." : "The registry is not reachable.";
+    const message =
+      err instanceof AppError && err.code !== "REGISTRY_UNAVAILABLE"
+        ? "The registry rejected the console's token."
+        : "The registry is not reachable.";
     return { status: "down", latencyMs: null, message };
   }
 }

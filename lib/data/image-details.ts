@@ -53,13 +53,21 @@ export async function getImageDetail(repository: string, reference: string, plat
   if (top.kind === "index") {
     const children = indexPlatforms(top);
     if (children.length === 0) throw new NotFoundError("This index lists no runnable platform.");
-    platforms = children.map((c) => ({ digest: c.digest, label: c.platform ? platformLabel(c.platform) : c.digest.slice(7, 19), size: null }));
+    platforms = children.map((c) => ({
+      digest: c.digest,
+      label: c.platform ? platformLabel(c.platform) : c.digest.slice(7, 19),
+      size: null,
+    }));
     imageDigest = children.find((c) => c.digest === platform)?.digest ?? children[0]!.digest;
   }
   const image = top.kind === "image" ? top : await client.getManifest(repository, imageDigest);
   if (image.kind !== "image") throw new NotFoundError("Nested image indexes are not supported.");
   const config = await client.getConfig(repository, image.manifest.config.digest);
-  const label = platformLabel({ os: config.os ?? "unknown", architecture: config.architecture ?? "unknown", variant: config.variant });
+  const label = platformLabel({
+    os: config.os ?? "unknown",
+    architecture: config.architecture ?? "unknown",
+    variant: config.variant,
+  });
   if (top.kind === "image") platforms = [{ digest: image.digest, label, size: layerBytes(image.manifest) }];
   const configBytes = new TextEncoder().encode(JSON.stringify(config));
   return {

@@ -4,12 +4,22 @@ import { getDb } from "@/db";
 import { NOTIFICATION_KINDS, notificationPreferences, notifications, type NotificationKind } from "@/db/schema";
 import { NOTIFICATION_KIND_INFO } from "@/lib/notifications/kinds";
 
-export type NotificationPreferenceRow = { kind: NotificationKind; label: string; description: string; email: boolean; inApp: boolean };
+export type NotificationPreferenceRow = {
+  kind: NotificationKind;
+  label: string;
+  description: string;
+  email: boolean;
+  inApp: boolean;
+};
 
 /** The user's choice for every kind, in the order of NOTIFICATION_KINDS; kinds never saved show their defaults. */
 export async function getNotificationPreferences(userId: string): Promise<NotificationPreferenceRow[]> {
   const rows = await getDb()
-    .select({ kind: notificationPreferences.kind, email: notificationPreferences.email, inApp: notificationPreferences.inApp })
+    .select({
+      kind: notificationPreferences.kind,
+      email: notificationPreferences.email,
+      inApp: notificationPreferences.inApp,
+    })
     .from(notificationPreferences)
     .where(eq(notificationPreferences.userId, userId));
   const saved = new Map(rows.map((r) => [r.kind, r]));
@@ -29,12 +39,27 @@ export async function countUnreadNotifications(userId: string): Promise<number> 
   return row?.n ?? 0;
 }
 
-export type NotificationListItem = { id: string; kind: NotificationKind; title: string; body: string; link: string | null; createdAt: Date; readAt: Date | null };
+export type NotificationListItem = {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string | null;
+  createdAt: Date;
+  readAt: Date | null;
+};
 
 /** One page of the user's own notifications, newest first, with the total for the pager. */
-export async function listNotifications(input: { userId: string; unreadOnly: boolean; page: number; pageSize: number }): Promise<{ items: NotificationListItem[]; total: number }> {
+export async function listNotifications(input: {
+  userId: string;
+  unreadOnly: boolean;
+  page: number;
+  pageSize: number;
+}): Promise<{ items: NotificationListItem[]; total: number }> {
   const db = getDb();
-  const where = input.unreadOnly ? and(eq(notifications.userId, input.userId), isNull(notifications.readAt)) : eq(notifications.userId, input.userId);
+  const where = input.unreadOnly
+    ? and(eq(notifications.userId, input.userId), isNull(notifications.readAt))
+    : eq(notifications.userId, input.userId);
   const [items, [totalRow]] = await Promise.all([
     db
       .select({

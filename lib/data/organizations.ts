@@ -2,7 +2,17 @@ import "server-only";
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
-import { namespaces, organizationInvitations, organizationMembers, organizations, repositories, teamMembers, teamRepositoryPermissions, teams, users } from "@/db/schema";
+import {
+  namespaces,
+  organizationInvitations,
+  organizationMembers,
+  organizations,
+  repositories,
+  teamMembers,
+  teamRepositoryPermissions,
+  teams,
+  users,
+} from "@/db/schema";
 import type { OrgGrant } from "@/lib/authz/rules/repository-permissions";
 import type { OrgMembership } from "@/lib/authz/rules/organization-access";
 import { ownsOrganization } from "@/lib/authz/rules/sql-rules";
@@ -30,14 +40,22 @@ export async function getOrgMembership(orgName: string, userId: string): Promise
  * What a user's teams give them on one repository of an organization (or, for a repository that
  * does not exist yet, only whether they are an owner): the input of lib/authz's role rules.
  */
-export async function getOrgGrant(organizationId: string, userId: string, repositoryId: string | null): Promise<OrgGrant> {
+export async function getOrgGrant(
+  organizationId: string,
+  userId: string,
+  repositoryId: string | null,
+): Promise<OrgGrant> {
   // Cached until any organization, team or membership changes (lib/data/access-cache.ts).
-  return cachedAccess(`grant:${organizationId}:${userId}:${repositoryId ?? ""}`, () => loadOrgGrant(organizationId, userId, repositoryId));
+  return cachedAccess(`grant:${organizationId}:${userId}:${repositoryId ?? ""}`, () =>
+    loadOrgGrant(organizationId, userId, repositoryId),
+  );
 }
 
 async function loadOrgGrant(organizationId: string, userId: string, repositoryId: string | null): Promise<OrgGrant> {
   const rank = repositoryId
-    ? sql<number | null>`(select max(case p.permission when 'read' then 1 when 'write' then 2 else 3 end) from ${teamRepositoryPermissions} p join ${teamMembers} tm on tm.team_id = p.team_id where p.repository_id = ${repositoryId} and tm.user_id = ${userId})`
+    ? sql<
+        number | null
+      >`(select max(case p.permission when 'read' then 1 when 'write' then 2 else 3 end) from ${teamRepositoryPermissions} p join ${teamMembers} tm on tm.team_id = p.team_id where p.repository_id = ${repositoryId} and tm.user_id = ${userId})`
     : sql<number | null>`null`;
   const [row] = await getDb()
     .select({
@@ -53,7 +71,11 @@ async function loadOrgGrant(organizationId: string, userId: string, repositoryId
 /** Organizations the user belongs to, for the account switcher and `GET /api/v1/orgs`. */
 export async function listMyOrganizations(userId: string) {
   return getDb()
-    .select({ name: namespaces.name, displayName: organizations.displayName, isOwner: ownsOrganization(organizations.namespaceId, userId) })
+    .select({
+      name: namespaces.name,
+      displayName: organizations.displayName,
+      isOwner: ownsOrganization(organizations.namespaceId, userId),
+    })
     .from(organizationMembers)
     .innerJoin(organizations, eq(organizations.namespaceId, organizationMembers.organizationId))
     .innerJoin(namespaces, eq(namespaces.id, organizations.namespaceId))
@@ -70,7 +92,11 @@ export async function countPrivateRepositories(namespaceId: string): Promise<num
 }
 
 export async function getPrivateRepoQuota(namespaceId: string): Promise<number | null> {
-  const [row] = await getDb().select({ quota: organizations.privateRepoQuota }).from(organizations).where(eq(organizations.namespaceId, namespaceId)).limit(1);
+  const [row] = await getDb()
+    .select({ quota: organizations.privateRepoQuota })
+    .from(organizations)
+    .where(eq(organizations.namespaceId, namespaceId))
+    .limit(1);
   return row?.quota ?? null;
 }
 
@@ -96,7 +122,10 @@ export async function listOrgMembers(organizationId: string, page?: { limit: num
 }
 
 export async function countOrgMembers(organizationId: string): Promise<number> {
-  const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(organizationMembers).where(eq(organizationMembers.organizationId, organizationId));
+  const [row] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(organizationMembers)
+    .where(eq(organizationMembers.organizationId, organizationId));
   return row?.n ?? 0;
 }
 
@@ -116,7 +145,12 @@ export async function listOrgTeams(organizationId: string) {
 
 export async function listPendingInvitationsFor(userId: string, email: string) {
   return getDb()
-    .select({ id: organizationInvitations.id, organization: namespaces.name, createdAt: organizationInvitations.createdAt, expiresAt: organizationInvitations.expiresAt })
+    .select({
+      id: organizationInvitations.id,
+      organization: namespaces.name,
+      createdAt: organizationInvitations.createdAt,
+      expiresAt: organizationInvitations.expiresAt,
+    })
     .from(organizationInvitations)
     .innerJoin(namespaces, eq(namespaces.id, organizationInvitations.organizationId))
     .where(
@@ -160,13 +194,19 @@ export async function listOrgInvitations(organizationId: string) {
 }
 
 export async function getOrgInvitation(invitationId: string) {
-  const [row] = await orgInvitations().where(and(eq(organizationInvitations.id, invitationId), pending)).limit(1);
+  const [row] = await orgInvitations()
+    .where(and(eq(organizationInvitations.id, invitationId), pending))
+    .limit(1);
   return row ?? null;
 }
 
 /** A team's id by its name (names are unique in an organization). */
 export async function getTeamIdByName(organizationId: string, name: string): Promise<string | null> {
-  const [row] = await getDb().select({ id: teams.id }).from(teams).where(and(eq(teams.organizationId, organizationId), eq(teams.name, name))).limit(1);
+  const [row] = await getDb()
+    .select({ id: teams.id })
+    .from(teams)
+    .where(and(eq(teams.organizationId, organizationId), eq(teams.name, name)))
+    .limit(1);
   return row?.id ?? null;
 }
 
@@ -206,7 +246,11 @@ export async function getOrganization(orgName: string): Promise<OrganizationProf
 /** A team with its members and repository permissions (for members of the organization). */
 export async function getTeamDetail(organizationId: string, teamId: string) {
   const db = getDb();
-  const [team] = await db.select().from(teams).where(and(eq(teams.id, teamId), eq(teams.organizationId, organizationId))).limit(1);
+  const [team] = await db
+    .select()
+    .from(teams)
+    .where(and(eq(teams.id, teamId), eq(teams.organizationId, organizationId)))
+    .limit(1);
   if (!team) return null;
   const members = await db
     .select({ userId: users.id, username: users.username })
@@ -226,7 +270,12 @@ export async function getTeamDetail(organizationId: string, teamId: string) {
 /** Teams that have a permission on one repository (the Collaborators tab). */
 export async function listRepositoryTeams(repositoryId: string) {
   return getDb()
-    .select({ teamId: teams.id, team: teams.name, permission: teamRepositoryPermissions.permission, members: sql<number>`(select count(*)::int from ${teamMembers} tm where tm.team_id = ${teams.id})` })
+    .select({
+      teamId: teams.id,
+      team: teams.name,
+      permission: teamRepositoryPermissions.permission,
+      members: sql<number>`(select count(*)::int from ${teamMembers} tm where tm.team_id = ${teams.id})`,
+    })
     .from(teamRepositoryPermissions)
     .innerJoin(teams, eq(teams.id, teamRepositoryPermissions.teamId))
     .where(eq(teamRepositoryPermissions.repositoryId, repositoryId))

@@ -28,7 +28,10 @@ export type TagListItem = {
 };
 
 // Tag columns, from the table itself or from a subquery over it (the page of listTags).
-type TagSource = Record<"name" | "digest" | "mediaType" | "pushedAt" | "pushedBy" | "lastPulledAt" | "pullCount", AnyPgColumn>;
+type TagSource = Record<
+  "name" | "digest" | "mediaType" | "pushedAt" | "pushedBy" | "lastPulledAt" | "pullCount",
+  AnyPgColumn
+>;
 
 // A tag and what the index knows of its manifest (left-joined: null until described).
 function tagColumns<T extends TagSource>(t: T) {
@@ -59,8 +62,17 @@ function tagOrder(t: TagSource, sort: TagSort) {
  * pushed) before the manifests are joined, so the join costs 25 lookups, not one per tag. The total
  * is the trigger-maintained tag_count unless a filter asks for a count of the matches.
  */
-export async function listTags(input: { repositoryId: string; q: string; sort: TagSort; page: number; pageSize: number }): Promise<{ items: TagListItem[]; total: number }> {
-  const where = and(eq(repositoryTags.repositoryId, input.repositoryId), input.q ? sql`${repositoryTags.name} ilike ${likePattern(input.q)}` : undefined);
+export async function listTags(input: {
+  repositoryId: string;
+  q: string;
+  sort: TagSort;
+  page: number;
+  pageSize: number;
+}): Promise<{ items: TagListItem[]; total: number }> {
+  const where = and(
+    eq(repositoryTags.repositoryId, input.repositoryId),
+    input.q ? sql`${repositoryTags.name} ilike ${likePattern(input.q)}` : undefined,
+  );
   const db = getDb();
   const page = db
     .select()
@@ -71,7 +83,10 @@ export async function listTags(input: { repositoryId: string; q: string; sort: T
     .offset((input.page - 1) * input.pageSize)
     .as("page");
   const total = input.q
-    ? db.select({ n: sql<number>`count(*)::int` }).from(repositoryTags).where(where)
+    ? db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(repositoryTags)
+        .where(where)
     : db.select({ n: repositories.tagCount }).from(repositories).where(eq(repositories.id, input.repositoryId));
   const [items, [count]] = await Promise.all([
     db
@@ -97,12 +112,20 @@ export async function getTag(repositoryId: string, name: string): Promise<TagLis
 
 /** Tag names of a repository, for pickers (compare); capped, newest first. */
 export async function listTagNames(repositoryId: string, limit = 500): Promise<string[]> {
-  const rows = await getDb().select({ name: repositoryTags.name }).from(repositoryTags).where(eq(repositoryTags.repositoryId, repositoryId)).orderBy(desc(repositoryTags.pushedAt), asc(repositoryTags.name)).limit(limit);
+  const rows = await getDb()
+    .select({ name: repositoryTags.name })
+    .from(repositoryTags)
+    .where(eq(repositoryTags.repositoryId, repositoryId))
+    .orderBy(desc(repositoryTags.pushedAt), asc(repositoryTags.name))
+    .limit(limit);
   return rows.map((r) => r.name);
 }
 
 /** Tags that point at `digest` in a repository (deleting one deletes them all in the registry). */
-export async function tagsOnDigests(repositoryId: string, digests: string[]): Promise<Array<{ name: string; digest: string }>> {
+export async function tagsOnDigests(
+  repositoryId: string,
+  digests: string[],
+): Promise<Array<{ name: string; digest: string }>> {
   if (digests.length === 0) return [];
   return getDb()
     .select({ name: repositoryTags.name, digest: repositoryTags.digest })
@@ -111,7 +134,11 @@ export async function tagsOnDigests(repositoryId: string, digests: string[]): Pr
 }
 
 /** Pulls per UTC day for the last `days` days (oldest first), with the days without pulls as 0. */
-export async function pullsPerDay(repositoryId: string, days: number, today: Date = new Date()): Promise<Array<{ day: string; pulls: number }>> {
+export async function pullsPerDay(
+  repositoryId: string,
+  days: number,
+  today: Date = new Date(),
+): Promise<Array<{ day: string; pulls: number }>> {
   const end = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
   const start = new Date(end - (days - 1) * 86_400_000).toISOString().slice(0, 10);
   const rows = await getDb()
@@ -127,13 +154,20 @@ export async function pullsPerDay(repositoryId: string, days: number, today: Dat
 
 /** Whether the index holds anything at all (an empty one is rebuilt at start-up). */
 export async function hasIndexedAnything(): Promise<boolean> {
-  const { rows } = await getDb().execute<{ any: boolean }>(sql`select exists(select 1 from repository_tags) or exists(select 1 from index_reconciliations where status = 'succeeded') as any`);
+  const { rows } = await getDb().execute<{ any: boolean }>(
+    sql`select exists(select 1 from repository_tags) or exists(select 1 from index_reconciliations where status = 'succeeded') as any`,
+  );
   return rows[0]?.any === true;
 }
 
 /** The most recent reconciliation of a scope ("*" or a repository path), if any. */
 export async function lastReconciliation(scope: string) {
-  const [row] = await getDb().select().from(indexReconciliations).where(eq(indexReconciliations.scope, scope)).orderBy(desc(indexReconciliations.startedAt)).limit(1);
+  const [row] = await getDb()
+    .select()
+    .from(indexReconciliations)
+    .where(eq(indexReconciliations.scope, scope))
+    .orderBy(desc(indexReconciliations.startedAt))
+    .limit(1);
   return row ?? null;
 }
 

@@ -40,11 +40,21 @@ export async function listRegistryLogins(userId: string): Promise<RegistryLogin[
     .from(registryRefreshTokens)
     .innerJoin(users, eq(users.id, registryRefreshTokens.userId))
     .leftJoin(personalAccessTokens, eq(personalAccessTokens.id, registryRefreshTokens.personalAccessTokenId))
-    .where(and(eq(registryRefreshTokens.userId, userId), isNull(registryRefreshTokens.revokedAt), gt(registryRefreshTokens.expiresAt, sql`now()`), passwordStillValid))
+    .where(
+      and(
+        eq(registryRefreshTokens.userId, userId),
+        isNull(registryRefreshTokens.revokedAt),
+        gt(registryRefreshTokens.expiresAt, sql`now()`),
+        passwordStillValid,
+      ),
+    )
     .orderBy(desc(registryRefreshTokens.createdAt), desc(registryRefreshTokens.id));
   const now = Date.now();
   return rows.map(({ tokenName, tokenDeactivatedAt, tokenExpiresAt, ...r }) => ({
     ...r,
-    token: tokenName === null ? null : { name: tokenName, active: !tokenDeactivatedAt && !(tokenExpiresAt && tokenExpiresAt.getTime() <= now) },
+    token:
+      tokenName === null
+        ? null
+        : { name: tokenName, active: !tokenDeactivatedAt && !(tokenExpiresAt && tokenExpiresAt.getTime() <= now) },
   }));
 }

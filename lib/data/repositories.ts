@@ -6,7 +6,14 @@ import { cachedAccess } from "./access-cache";
 import { repositoryVisibleTo } from "@/lib/authz/rules/sql-rules";
 
 export type RepositoryAccessContext = {
-  namespace: { id: string; name: string; kind: "user" | "org"; defaultVisibility: "public" | "private"; ownerUserId: string | null; ownerDeactivated: boolean } | null;
+  namespace: {
+    id: string;
+    name: string;
+    kind: "user" | "org";
+    defaultVisibility: "public" | "private";
+    ownerUserId: string | null;
+    ownerDeactivated: boolean;
+  } | null;
   repository: { id: string; visibility: "public" | "private"; status: "active" | "deleting" } | null;
 };
 
@@ -28,7 +35,10 @@ function prepareAccessContextQuery() {
     })
     .from(namespaces)
     .leftJoin(users, eq(users.namespaceId, namespaces.id))
-    .leftJoin(repositories, and(eq(repositories.namespaceId, namespaces.id), eq(repositories.name, sql.placeholder("name"))))
+    .leftJoin(
+      repositories,
+      and(eq(repositories.namespaceId, namespaces.id), eq(repositories.name, sql.placeholder("name"))),
+    )
     .where(eq(namespaces.name, sql.placeholder("namespace")))
     .limit(1)
     .prepare("repository_access_context");
@@ -38,7 +48,10 @@ function prepareAccessContextQuery() {
  * Everything the authorization rules need to know about `namespace/name` in one query: the
  * namespace (and, for a personal one, its owner) and the repository if it exists.
  */
-export async function getRepositoryAccessContext(namespaceName: string, name: string): Promise<RepositoryAccessContext> {
+export async function getRepositoryAccessContext(
+  namespaceName: string,
+  name: string,
+): Promise<RepositoryAccessContext> {
   // Cached until any namespace, account or repository changes (lib/data/access-cache.ts).
   return cachedAccess(`ctx:${namespaceName}/${name}`, () => loadRepositoryAccessContext(namespaceName, name));
 }
@@ -56,7 +69,10 @@ async function loadRepositoryAccessContext(namespaceName: string, name: string):
       ownerUserId: row.ownerUserId,
       ownerDeactivated: row.ownerDeactivatedAt !== null,
     },
-    repository: row.repoId && row.visibility && row.status ? { id: row.repoId, visibility: row.visibility, status: row.status } : null,
+    repository:
+      row.repoId && row.visibility && row.status
+        ? { id: row.repoId, visibility: row.visibility, status: row.status }
+        : null,
   };
 }
 
@@ -65,10 +81,22 @@ export function likePattern(q: string): string {
   return `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }
 
-export type RepositoryListItem = { id: string; name: string; visibility: "public" | "private"; description: string; lastPushedAt: Date | null; pullCount: number; starCount: number; status?: "active" | "deleting" };
+export type RepositoryListItem = {
+  id: string;
+  name: string;
+  visibility: "public" | "private";
+  description: string;
+  lastPushedAt: Date | null;
+  pullCount: number;
+  starCount: number;
+  status?: "active" | "deleting";
+};
 
 /** Repositories of a namespace that `viewerId` may see (see lib/authz/rules/sql-rules.ts), by name. */
-export async function listVisibleRepositories(namespaceId: string, viewerId: string | null): Promise<RepositoryListItem[]> {
+export async function listVisibleRepositories(
+  namespaceId: string,
+  viewerId: string | null,
+): Promise<RepositoryListItem[]> {
   return getDb()
     .select({
       id: repositories.id,
@@ -81,11 +109,7 @@ export async function listVisibleRepositories(namespaceId: string, viewerId: str
     })
     .from(repositories)
     .where(
-      and(
-        eq(repositories.namespaceId, namespaceId),
-        eq(repositories.status, "active"),
-        repositoryVisibleTo(viewerId),
-      ),
+      and(eq(repositories.namespaceId, namespaceId), eq(repositories.status, "active"), repositoryVisibleTo(viewerId)),
     )
     .orderBy(asc(repositories.name));
 }
@@ -138,19 +162,42 @@ const SORTS: Record<RepositorySort, ReturnType<typeof sql>> = {
 };
 
 /** One page of a namespace's repositories visible to the viewer, filtered by name, in the chosen order. */
-export async function searchNamespaceRepositories(input: { namespaceId: string; viewerId: string; q: string; sort: RepositorySort; page: number; pageSize: number }) {
+export async function searchNamespaceRepositories(input: {
+  namespaceId: string;
+  viewerId: string;
+  q: string;
+  sort: RepositorySort;
+  page: number;
+  pageSize: number;
+}) {
   // The owner's dashboard also lists repositories being deleted, so an interrupted deletion is visible.
-  const where = and(eq(repositories.namespaceId, input.namespaceId), input.q ? sql`${repositories.name} ilike ${likePattern(input.q)}` : undefined, repositoryVisibleTo(input.viewerId));
+  const where = and(
+    eq(repositories.namespaceId, input.namespaceId),
+    input.q ? sql`${repositories.name} ilike ${likePattern(input.q)}` : undefined,
+    repositoryVisibleTo(input.viewerId),
+  );
   const db = getDb();
   const [rows, [total]] = await Promise.all([
     db
-      .select({ id: repositories.id, name: repositories.name, visibility: repositories.visibility, description: repositories.description, lastPushedAt: repositories.lastPushedAt, pullCount: repositories.pullCount, starCount: repositories.starCount, status: repositories.status })
+      .select({
+        id: repositories.id,
+        name: repositories.name,
+        visibility: repositories.visibility,
+        description: repositories.description,
+        lastPushedAt: repositories.lastPushedAt,
+        pullCount: repositories.pullCount,
+        starCount: repositories.starCount,
+        status: repositories.status,
+      })
       .from(repositories)
       .where(where)
       .orderBy(SORTS[input.sort])
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(repositories).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(repositories)
+      .where(where),
   ]);
   return { items: rows, total: total?.n ?? 0 };
 }
@@ -163,19 +210,36 @@ export async function explorePublicRepositories(input: { q: string; ns?: string;
     eq(repositories.visibility, "public"),
     eq(repositories.status, "active"),
     input.ns ? eq(namespaces.name, input.ns) : undefined,
-    input.q ? sql`(${repositories.name} ilike ${likePattern(input.q)} or ${repositories.description} ilike ${likePattern(input.q)} or ${namespaces.name} ilike ${likePattern(input.q)})` : undefined,
+    input.q
+      ? sql`(${repositories.name} ilike ${likePattern(input.q)} or ${repositories.description} ilike ${likePattern(input.q)} or ${namespaces.name} ilike ${likePattern(input.q)})`
+      : undefined,
   );
   const db = getDb();
   const [items, [total]] = await Promise.all([
     db
-      .select({ id: repositories.id, namespace: namespaces.name, name: repositories.name, visibility: repositories.visibility, description: repositories.description, lastPushedAt: repositories.lastPushedAt, pullCount: repositories.pullCount, starCount: repositories.starCount })
+      .select({
+        id: repositories.id,
+        namespace: namespaces.name,
+        name: repositories.name,
+        visibility: repositories.visibility,
+        description: repositories.description,
+        lastPushedAt: repositories.lastPushedAt,
+        pullCount: repositories.pullCount,
+        starCount: repositories.starCount,
+      })
       .from(repositories)
       .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
       .where(where)
-      .orderBy(sql`${repositories.starCount} desc, ${repositories.pullCount} desc, ${namespaces.name} asc, ${repositories.name} asc`)
+      .orderBy(
+        sql`${repositories.starCount} desc, ${repositories.pullCount} desc, ${namespaces.name} asc, ${repositories.name} asc`,
+      )
       .limit(input.pageSize)
       .offset((input.page - 1) * input.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(repositories).innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId)).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(repositories)
+      .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
+      .where(where),
   ]);
   return { items: items as ExploreItem[], total: total?.n ?? 0 };
 }
@@ -183,7 +247,16 @@ export async function explorePublicRepositories(input: { q: string; ns?: string;
 /** The user's starred repositories that they can still see. */
 export async function listStarredRepositories(userId: string): Promise<ExploreItem[]> {
   return getDb()
-    .select({ id: repositories.id, namespace: namespaces.name, name: repositories.name, visibility: repositories.visibility, description: repositories.description, lastPushedAt: repositories.lastPushedAt, pullCount: repositories.pullCount, starCount: repositories.starCount })
+    .select({
+      id: repositories.id,
+      namespace: namespaces.name,
+      name: repositories.name,
+      visibility: repositories.visibility,
+      description: repositories.description,
+      lastPushedAt: repositories.lastPushedAt,
+      pullCount: repositories.pullCount,
+      starCount: repositories.starCount,
+    })
     .from(repositoryStars)
     .innerJoin(repositories, eq(repositories.id, repositoryStars.repositoryId))
     .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
@@ -192,6 +265,10 @@ export async function listStarredRepositories(userId: string): Promise<ExploreIt
 }
 
 export async function isStarred(userId: string, repositoryId: string): Promise<boolean> {
-  const rows = await getDb().select({ r: repositoryStars.repositoryId }).from(repositoryStars).where(and(eq(repositoryStars.userId, userId), eq(repositoryStars.repositoryId, repositoryId))).limit(1);
+  const rows = await getDb()
+    .select({ r: repositoryStars.repositoryId })
+    .from(repositoryStars)
+    .where(and(eq(repositoryStars.userId, userId), eq(repositoryStars.repositoryId, repositoryId)))
+    .limit(1);
   return rows.length > 0;
 }

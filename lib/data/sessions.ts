@@ -36,7 +36,14 @@ export async function getActiveSessionUser(sessionId: string): Promise<CurrentUs
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .innerJoin(namespaces, eq(namespaces.id, users.namespaceId))
-    .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`), isNull(users.deactivatedAt)))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, sql`now()`),
+        isNull(users.deactivatedAt),
+      ),
+    )
     .limit(1);
   if (!row) return null;
   if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
@@ -55,12 +62,25 @@ export async function getActiveSessionUser(sessionId: string): Promise<CurrentUs
   };
 }
 
-export type ActiveSession = { id: string; current: boolean; userAgent: string | null; ipAddress: string | null; createdAt: Date; lastSeenAt: Date };
+export type ActiveSession = {
+  id: string;
+  current: boolean;
+  userAgent: string | null;
+  ipAddress: string | null;
+  createdAt: Date;
+  lastSeenAt: Date;
+};
 
 /** The caller's sessions that have not ended: the one making the request first, then the most recently active. */
 export async function listActiveSessions(userId: string, currentSessionId: string): Promise<ActiveSession[]> {
   const rows = await getDb()
-    .select({ id: sessions.id, userAgent: sessions.userAgent, ipAddress: sessions.ipAddress, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      id: sessions.id,
+      userAgent: sessions.userAgent,
+      ipAddress: sessions.ipAddress,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
     .orderBy(sql`${sessions.id} = ${currentSessionId} desc`, desc(sessions.lastSeenAt), desc(sessions.id));

@@ -10,7 +10,11 @@ export const SITE_SETTING_DEFAULTS = {
 } as const;
 
 export type SiteSettingKey = keyof typeof SITE_SETTING_DEFAULTS;
-export type SiteSettings = { [K in SiteSettingKey]: (typeof SITE_SETTING_DEFAULTS)[K] extends boolean ? boolean : (typeof SITE_SETTING_DEFAULTS)[K] };
+export type SiteSettings = {
+  [K in SiteSettingKey]: (typeof SITE_SETTING_DEFAULTS)[K] extends boolean
+    ? boolean
+    : (typeof SITE_SETTING_DEFAULTS)[K];
+};
 
 export async function getSiteSettings(): Promise<SiteSettings> {
   const rows = await getDb().select({ key: siteSettings.key, value: siteSettings.value }).from(siteSettings);
@@ -20,6 +24,10 @@ export async function getSiteSettings(): Promise<SiteSettings> {
 }
 
 export async function allowPrivateWebhookTargets(): Promise<boolean> {
-  const [row] = await getDb().select({ value: siteSettings.value }).from(siteSettings).where(eq(siteSettings.key, "webhooks.allow_private_targets")).limit(1);
+  const [row] = await getDb()
+    .select({ value: siteSettings.value })
+    .from(siteSettings)
+    .where(eq(siteSettings.key, "webhooks.allow_private_targets"))
+    .limit(1);
   return row ? row.value === true : SITE_SETTING_DEFAULTS["webhooks.allow_private_targets"];
 }

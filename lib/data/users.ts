@@ -18,7 +18,11 @@ export async function findUserByLogin(login: string): Promise<User | undefined> 
 
 /** An account's id by username, deactivated ones included (they can still be removed from teams and organizations). */
 export async function getUserIdByUsername(username: string): Promise<string | null> {
-  const [row] = await getDb().select({ id: users.id }).from(users).where(eq(users.username, username.trim().toLowerCase())).limit(1);
+  const [row] = await getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.username, username.trim().toLowerCase()))
+    .limit(1);
   return row?.id ?? null;
 }
 
@@ -47,7 +51,13 @@ export async function getAccountSettings(userId: string): Promise<AccountSetting
   const [pending] = await db
     .select({ email: emailVerifications.email })
     .from(emailVerifications)
-    .where(and(eq(emailVerifications.userId, userId), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(emailVerifications.userId, userId),
+        isNull(emailVerifications.usedAt),
+        gt(emailVerifications.expiresAt, sql`now()`),
+      ),
+    )
     .orderBy(desc(emailVerifications.createdAt))
     .limit(1);
   const u = row.user;
@@ -64,7 +74,15 @@ export async function getAccountSettings(userId: string): Promise<AccountSetting
   };
 }
 
-export type PublicProfile = { namespaceId: string; username: string; displayName: string | null; company: string | null; location: string | null; website: string | null; joinedAt: Date };
+export type PublicProfile = {
+  namespaceId: string;
+  username: string;
+  displayName: string | null;
+  company: string | null;
+  location: string | null;
+  website: string | null;
+  joinedAt: Date;
+};
 
 /**
  * A user's public profile; null for unknown and deactivated accounts (they 404). Cached per request:
@@ -73,7 +91,15 @@ export type PublicProfile = { namespaceId: string; username: string; displayName
  */
 export const getPublicProfile = cache(async (username: string): Promise<PublicProfile | null> => {
   const [u] = await getDb()
-    .select({ namespaceId: users.namespaceId, username: users.username, displayName: users.displayName, company: users.company, location: users.location, website: users.website, joinedAt: users.createdAt })
+    .select({
+      namespaceId: users.namespaceId,
+      username: users.username,
+      displayName: users.displayName,
+      company: users.company,
+      location: users.location,
+      website: users.website,
+      joinedAt: users.createdAt,
+    })
     .from(users)
     .where(and(eq(users.username, username.toLowerCase()), isNull(users.deactivatedAt)))
     .limit(1);

@@ -31,7 +31,10 @@ export function errorResponse(err: unknown, context: string): Response {
   }
   logger.error(context, err);
   if (isDatabaseUnavailable(err)) {
-    return Response.json(errorBody("DATABASE_UNAVAILABLE", "The database is not reachable right now. Try again in a moment."), { status: 503, headers: { "Retry-After": "2" } });
+    return Response.json(
+      errorBody("DATABASE_UNAVAILABLE", "The database is not reachable right now. Try again in a moment."),
+      { status: 503, headers: { "Retry-After": "2" } },
+    );
   }
   return Response.json(errorBody("INTERNAL", "Something went wrong on our side. It has been logged."), { status: 500 });
 }
@@ -46,8 +49,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (!e || typeof e !== "object") return false;
   const code = typeof e.code === "string" ? e.code : "";
   // 57P01–57P03: admin shutdown, crash shutdown, cannot connect now; class 08: connection exceptions.
-  if (/^(57P0[123]|08...)$/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code)) return true;
-  if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect/i.test(e.message)) return true;
+  if (/^(57P0[123]|08...)$/.test(code) || ["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT"].includes(code))
+    return true;
+  if (typeof e.message === "string" && /Connection terminated|timeout exceeded when trying to connect/i.test(e.message))
+    return true;
   // drizzle wraps driver errors ("Failed query: …") with the driver's error as the cause.
   return e.cause !== undefined && e.cause !== err && isDatabaseUnavailable(e.cause);
 }

@@ -2,7 +2,17 @@ import type { Descriptor, HistoryEntry } from "@/lib/registry/types";
 
 /** One row of an image's build: a real layer, or a metadata step (ENV, CMD…) that added no layer. */
 export type BuildStep =
-  | { kind: "layer"; layerIndex: number; digest: string; mediaType: string; size: number; share: number; createdBy: string; created: string | null; comment: string | null }
+  | {
+      kind: "layer";
+      layerIndex: number;
+      digest: string;
+      mediaType: string;
+      size: number;
+      share: number;
+      createdBy: string;
+      created: string | null;
+      comment: string | null;
+    }
   | { kind: "metadata"; size: 0; createdBy: string; created: string | null; comment: string | null };
 
 /**
@@ -43,7 +53,13 @@ export function alignLayers(layers: Descriptor[], history: HistoryEntry[] | unde
   });
   for (const h of history ?? []) {
     if (h.empty_layer || next >= layers.length) {
-      steps.push({ kind: "metadata", size: 0, createdBy: cleanCreatedBy(h.created_by), created: h.created ?? null, comment: h.comment ?? null });
+      steps.push({
+        kind: "metadata",
+        size: 0,
+        createdBy: cleanCreatedBy(h.created_by),
+        created: h.created ?? null,
+        comment: h.comment ?? null,
+      });
     } else {
       steps.push(layerStep(next, h));
       next += 1;
@@ -60,13 +76,18 @@ export const DOMINANT_LAYER_SHARE = 0.75;
 export function layerWarnings(layers: Descriptor[]): string[] {
   const out: string[] = [];
   if (layers.length > MAX_RECOMMENDED_LAYERS) {
-    out.push(`This image has ${layers.length} layers. More than ${MAX_RECOMMENDED_LAYERS} slow down pulls and builds: combine RUN steps or use a multi-stage build.`);
+    out.push(
+      `This image has ${layers.length} layers. More than ${MAX_RECOMMENDED_LAYERS} slow down pulls and builds: combine RUN steps or use a multi-stage build.`,
+    );
   }
   const total = layers.reduce((n, l) => n + l.size, 0);
   if (layers.length >= 2 && total > 0) {
     const biggest = layers.reduce((best, l, i) => (l.size > layers[best]!.size ? i : best), 0);
     const share = layers[biggest]!.size / total;
-    if (share >= DOMINANT_LAYER_SHARE) out.push(`Layer ${biggest + 1} holds ${Math.round(share * 100)}% of the image. That step is where the size comes from.`);
+    if (share >= DOMINANT_LAYER_SHARE)
+      out.push(
+        `Layer ${biggest + 1} holds ${Math.round(share * 100)}% of the image. That step is where the size comes from.`,
+      );
   }
   return out;
 }

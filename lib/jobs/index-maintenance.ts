@@ -66,6 +66,8 @@ export async function indexPushedManifests(refs: ManifestRef[]): Promise<void> {
   try {
     await indexManifests(refs);
   } catch (err) {
-    logger.warn("indexing pushed manifests failed; the next sweep retries", { error: err instanceof Error ? err.message : String(err) });
+    logger.warn("indexing pushed manifests failed; the next sweep retries", {
+      error: err instanceof Error ? err.message : String(err),
+    });
   }
 }

@@ -10,6 +10,10 @@ export function jobQueues(): Partial<Record<JobQueue, QueueConfig>> {
   return {
     email: { handler: sendQueuedEmail, concurrency: 4, leaseSeconds: 120 },
     // The lease outlives the request timeout, so a slow receiver is never sent the same delivery twice at once.
-    "webhook-delivery": { handler: deliverWebhook, concurrency: 8, leaseSeconds: Math.ceil(getEnv().WEBHOOK_TIMEOUT_MS / 1000) + 30 },
+    "webhook-delivery": {
+      handler: deliverWebhook,
+      concurrency: 8,
+      leaseSeconds: Math.ceil(getEnv().WEBHOOK_TIMEOUT_MS / 1000) + 30,
+    },
   };
 }

@@ -16,7 +16,10 @@ export async function resumePendingDeletions(max = 20): Promise<number> {
       logger.info("resumed repository deletion", { repository: next.path });
     } catch (err) {
       // Still unreachable: the lease expires and a later round tries again.
-      logger.warn("repository deletion still pending", { repository: next.path, error: err instanceof Error ? err.message : String(err) });
+      logger.warn("repository deletion still pending", {
+        repository: next.path,
+        error: err instanceof Error ? err.message : String(err),
+      });
       break;
     }
   }

@@ -21,13 +21,20 @@ async function runOne(job: ClaimedJob, handler: JobHandler): Promise<void> {
   } catch (err) {
     // An unexpected error (database hiccup, bug): try again later, like any transient failure.
     logger.error(`job ${job.queue} failed`, err);
-    outcome = { kind: "retry", delayMs: backoffMs(5000, job.attempts), error: err instanceof Error ? err.message : String(err) };
+    outcome = {
+      kind: "retry",
+      delayMs: backoffMs(5000, job.attempts),
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
   await finishJob(job, outcome);
 }
 
 /** Claims and runs the due jobs of each queue once; returns how many ran. Also what tests call to act as another console process. */
-export async function runDueJobs(queues: Partial<Record<JobQueue, QueueConfig>>, workerId = WORKER_ID): Promise<number> {
+export async function runDueJobs(
+  queues: Partial<Record<JobQueue, QueueConfig>>,
+  workerId = WORKER_ID,
+): Promise<number> {
   let ran = 0;
   await Promise.all(
     Object.entries(queues).map(async ([queue, config]) => {

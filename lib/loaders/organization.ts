@@ -3,7 +3,12 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { getCurrentUser, requireUser } from "@/lib/auth/session";
 import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
-import { getOrganization, getOrgMembership, type OrganizationProfile, type OrgMembership } from "@/lib/data/organizations";
+import {
+  getOrganization,
+  getOrgMembership,
+  type OrganizationProfile,
+  type OrgMembership,
+} from "@/lib/data/organizations";
 import type { CurrentUser } from "@/lib/data/sessions";
 
 /*
@@ -23,7 +28,11 @@ import type { CurrentUser } from "@/lib/data/sessions";
 const organizationNamed = cache((org: string) => getOrganization(org));
 const membershipIn = cache((org: string, userId: string) => getOrgMembership(org, userId));
 
-export type LoadedOrganization = { user: CurrentUser | null; organization: OrganizationProfile; membership: OrgMembership | null };
+export type LoadedOrganization = {
+  user: CurrentUser | null;
+  organization: OrganizationProfile;
+  membership: OrgMembership | null;
+};
 
 /** The organization for its layout and public page (anyone may see it), with the viewer's standing; else 404. */
 export async function loadOrganization(org: string): Promise<LoadedOrganization> {
@@ -35,7 +44,10 @@ export async function loadOrganization(org: string): Promise<LoadedOrganization>
 }
 
 /** For members-only pages: anonymous visitors sign in and come back to `returnTo`; non-members get 404. */
-export async function loadOrganizationAsMember(org: string, returnTo: string): Promise<{ user: CurrentUser; membership: OrgMembership }> {
+export async function loadOrganizationAsMember(
+  org: string,
+  returnTo: string,
+): Promise<{ user: CurrentUser; membership: OrgMembership }> {
   const user = await requireUser(returnTo);
   const membership = await membershipIn(org, user.id);
   if (!isOrgMember(membership)) notFound();
@@ -43,7 +55,10 @@ export async function loadOrganizationAsMember(org: string, returnTo: string): P
 }
 
 /** For owners-only pages (settings): as loadOrganizationAsMember, with owners only and the profile. */
-export async function loadOrganizationAsOwner(org: string, returnTo: string): Promise<{ user: CurrentUser; membership: OrgMembership; organization: OrganizationProfile }> {
+export async function loadOrganizationAsOwner(
+  org: string,
+  returnTo: string,
+): Promise<{ user: CurrentUser; membership: OrgMembership; organization: OrganizationProfile }> {
   const user = await requireUser(returnTo);
   const membership = await membershipIn(org, user.id);
   const organization = await organizationNamed(org);

@@ -42,7 +42,11 @@ export async function loadRepository(namespace: string, rawName: string): Promis
  * For admin-only pages (settings, webhooks): anonymous visitors are sent to sign in and back to
  * `returnTo`; everyone below admin gets the same 404 as for a repository that does not exist.
  */
-export async function loadRepositoryAsAdmin(namespace: string, rawName: string, returnTo: string): Promise<LoadedRepository & { user: CurrentUser }> {
+export async function loadRepositoryAsAdmin(
+  namespace: string,
+  rawName: string,
+  returnTo: string,
+): Promise<LoadedRepository & { user: CurrentUser }> {
   const user = await requireUser(returnTo);
   const loaded = await view(namespace, rawName);
   if (!loaded || !repositoryCan(loaded.role, "manageSettings")) notFound();

@@ -24,7 +24,14 @@ export async function sendMail(mail: Mail): Promise<void> {
     logger.info("mail (no SMTP_URL set, not sent)", { to: mail.to, subject: mail.subject, text: mail.text });
     return;
   }
-  await t.sendMail({ from: getEnv().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, textEncoding: "base64" });
+  await t.sendMail({
+    from: getEnv().MAIL_FROM,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    textEncoding: "base64",
+  });
 }
 
 const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

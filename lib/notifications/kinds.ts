@@ -3,11 +3,38 @@ import type { NotificationKind } from "@/db/schema/notifications";
 export type { NotificationKind };
 
 /** What each kind is called in settings, and what a user gets before choosing (Docker Hub / GitHub-like defaults). */
-export const NOTIFICATION_KIND_INFO: Record<NotificationKind, { label: string; description: string; defaults: { email: boolean; inApp: boolean } }> = {
-  repository_push: { label: "Pushes to my repositories", description: "A tag was pushed to a repository you own (or an organization you own).", defaults: { email: false, inApp: true } },
-  new_sign_in: { label: "New sign-in", description: "Someone signed in to your account in a browser.", defaults: { email: true, inApp: true } },
-  token_created: { label: "Access token created", description: "A personal access token was created on your account.", defaults: { email: true, inApp: true } },
-  token_expiring: { label: "Access token expiring", description: "One of your personal access tokens expires within 7 days.", defaults: { email: true, inApp: true } },
-  two_factor_changed: { label: "Two-factor authentication changed", description: "Two-factor authentication was turned on or off, or recovery codes were regenerated.", defaults: { email: true, inApp: true } },
-  organization_invitation: { label: "Organization invitations", description: "You were invited to join an organization.", defaults: { email: true, inApp: true } },
+export const NOTIFICATION_KIND_INFO: Record<
+  NotificationKind,
+  { label: string; description: string; defaults: { email: boolean; inApp: boolean } }
+> = {
+  repository_push: {
+    label: "Pushes to my repositories",
+    description: "A tag was pushed to a repository you own (or an organization you own).",
+    defaults: { email: false, inApp: true },
+  },
+  new_sign_in: {
+    label: "New sign-in",
+    description: "Someone signed in to your account in a browser.",
+    defaults: { email: true, inApp: true },
+  },
+  token_created: {
+    label: "Access token created",
+    description: "A personal access token was created on your account.",
+    defaults: { email: true, inApp: true },
+  },
+  token_expiring: {
+    label: "Access token expiring",
+    description: "One of your personal access tokens expires within 7 days.",
+    defaults: { email: true, inApp: true },
+  },
+  two_factor_changed: {
+    label: "Two-factor authentication changed",
+    description: "Two-factor authentication was turned on or off, or recovery codes were regenerated.",
+    defaults: { email: true, inApp: true },
+  },
+  organization_invitation: {
+    label: "Organization invitations",
+    description: "You were invited to join an organization.",
+    defaults: { email: true, inApp: true },
+  },
 };

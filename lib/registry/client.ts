@@ -1,7 +1,16 @@
 import { ForbiddenError, NotFoundError, RegistryApiError, RegistryUnavailableError } from "@/lib/errors";
 import type { AccessEntry } from "./token-signer";
 import { DigestCache } from "./digest-cache";
-import { MANIFEST_ACCEPT, MEDIA_TYPES, type CatalogPage, type ImageConfig, type ManifestResult, type PingResult, type RegistryErrorBody, type TagsPage } from "./types";
+import {
+  MANIFEST_ACCEPT,
+  MEDIA_TYPES,
+  type CatalogPage,
+  type ImageConfig,
+  type ManifestResult,
+  type PingResult,
+  type RegistryErrorBody,
+  type TagsPage,
+} from "./types";
 
 /**
  * Returns a bearer token granting `access`, issued to `subject` (default: the console itself). The
@@ -29,12 +38,18 @@ export class RegistryClient {
   async ping(): Promise<PingResult> {
     const started = performance.now();
     const res = await this.request("/v2/", []);
-    return { ok: true, latencyMs: performance.now() - started, apiVersion: res.headers.get("docker-distribution-api-version") };
+    return {
+      ok: true,
+      latencyMs: performance.now() - started,
+      apiVersion: res.headers.get("docker-distribution-api-version"),
+    };
   }
 
   /** One page of `_catalog`. `next` is the `last` value for the following page, from the Link header. */
   async catalog(page: { n?: number; last?: string } = {}): Promise<CatalogPage> {
-    const res = await this.request(withPaging("/v2/_catalog", page), [{ type: "registry", name: "catalog", actions: ["*"] }]);
+    const res = await this.request(withPaging("/v2/_catalog", page), [
+      { type: "registry", name: "catalog", actions: ["*"] },
+    ]);
     const body = (await res.json()) as { repositories?: string[] };
     return { repositories: body.repositories ?? [], next: nextFromLink(res.headers.get("link")) };
   }
@@ -45,7 +60,9 @@ export class RegistryClient {
    * there is no Link header.
    */
   async tags(repository: string, page: { n?: number; last?: string } = {}): Promise<TagsPage> {
-    const res = await this.request(withPaging(`/v2/${repository}/tags/list`, page), [{ type: "repository", name: repository, actions: ["pull"] }]);
+    const res = await this.request(withPaging(`/v2/${repository}/tags/list`, page), [
+      { type: "repository", name: repository, actions: ["pull"] },
+    ]);
     const body = (await res.json()) as { name?: string; tags?: string[] | null };
     return { name: body.name ?? repository, tags: body.tags ?? [], next: nextFromLink(res.headers.get("link")) };
   }
@@ -67,21 +84,37 @@ export class RegistryClient {
   async getManifest(repository: string, reference: string): Promise<ManifestResult> {
     const cached = reference.startsWith("sha256:") ? this.manifests.get(reference) : undefined;
     if (cached) return cached;
-    const res = await this.request(`/v2/${repository}/manifests/${reference}`, [pull(repository)], { headers: { Accept: MANIFEST_ACCEPT } });
+    const res = await this.request(`/v2/${repository}/manifests/${reference}`, [pull(repository)], {
+      headers: { Accept: MANIFEST_ACCEPT },
+    });
     const bytes = new Uint8Array(await res.arrayBuffer());
     const digest = res.headers.get("docker-content-digest") ?? (await sha256Digest(bytes));
     const parsed = JSON.parse(new TextDecoder().decode(bytes)) as { mediaType?: string; manifests?: unknown };
     const mediaType = parsed.mediaType ?? res.headers.get("content-type") ?? MEDIA_TYPES.ociManifest;
-    const result = (Array.isArray(parsed.manifests) ? { kind: "index", digest, mediaType, bytes, manifest: parsed } : { kind: "image", digest, mediaType, bytes, manifest: parsed }) as ManifestResult;
+    const result = (
+      Array.isArray(parsed.manifests)
+        ? { kind: "index", digest, mediaType, bytes, manifest: parsed }
+        : { kind: "image", digest, mediaType, bytes, manifest: parsed }
+    ) as ManifestResult;
     this.manifests.set(digest, result);
     return result;
   }
 
   /** `HEAD` a manifest: its digest, media type and size without the body; null when it does not exist. */
-  async headManifest(repository: string, reference: string): Promise<{ digest: string; mediaType: string; size: number } | null> {
+  async headManifest(
+    repository: string,
+    reference: string,
+  ): Promise<{ digest: string; mediaType: string; size: number } | null> {
     try {
-      const res = await this.request(`/v2/${repository}/manifests/${reference}`, [pull(repository)], { method: "HEAD", headers: { Accept: MANIFEST_ACCEPT } });
-      return { digest: res.headers.get("docker-content-digest") ?? "", mediaType: res.headers.get("content-type") ?? "", size: Number(res.headers.get("content-length") ?? 0) };
+      const res = await this.request(`/v2/${repository}/manifests/${reference}`, [pull(repository)], {
+        method: "HEAD",
+        headers: { Accept: MANIFEST_ACCEPT },
+      });
+      return {
+        digest: res.headers.get("docker-content-digest") ?? "",
+        mediaType: res.headers.get("content-type") ?? "",
+        size: Number(res.headers.get("content-length") ?? 0),
+      };
     } catch (err) {
       if (err instanceof NotFoundError) return null;
       throw err;
@@ -103,11 +136,21 @@ export class RegistryClient {
    * is refused by the registry (DIGEST_INVALID), so callers resolve tags to digests first.
    */
   async deleteManifest(repository: string, digest: string, opts: { onBehalfOf?: string } = {}): Promise<void> {
-    await this.request(`/v2/${repository}/manifests/${digest}`, [{ type: "repository", name: repository, actions: ["delete"] }], { method: "DELETE" }, opts.onBehalfOf);
+    await this.request(
+      `/v2/${repository}/manifests/${digest}`,
+      [{ type: "repository", name: repository, actions: ["delete"] }],
+      { method: "DELETE" },
+      opts.onBehalfOf,
+    );
   }
 
   // `subject` names who the registry's notification events will say acted (deletes a user asked for).
-  private async request(path: string, access: AccessEntry[], init: RequestInit = {}, subject?: string): Promise<Response> {
+  private async request(
+    path: string,
+    access: AccessEntry[],
+    init: RequestInit = {},
+    subject?: string,
+  ): Promise<Response> {
     const token = await this.opts.authorize(access, subject);
     let res: Response;
     try {

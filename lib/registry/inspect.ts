@@ -6,7 +6,10 @@ import type { Descriptor, ImageConfig, ImageManifest, IndexedPlatform, ManifestR
  * they are not images anyone can run, so the console does not list them as platforms.
  */
 export function isAttestation(d: Descriptor): boolean {
-  return d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest" || (d.platform?.os === "unknown" && d.platform.architecture === "unknown");
+  return (
+    d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest" ||
+    (d.platform?.os === "unknown" && d.platform.architecture === "unknown")
+  );
 }
 
 export const layerBytes = (m: ImageManifest): number => m.layers.reduce((n, l) => n + l.size, 0);
@@ -25,7 +28,11 @@ export function indexPlatforms(m: Extract<ManifestResult, { kind: "index" }>): D
  * and one config request for an image; for an index, one manifest request per platform plus the
  * first platform's config (for the creation time). All of it is cached by digest in the client.
  */
-export async function summarizeManifest(client: RegistryClient, repository: string, reference: string): Promise<ManifestSummary> {
+export async function summarizeManifest(
+  client: RegistryClient,
+  repository: string,
+  reference: string,
+): Promise<ManifestSummary> {
   const top = await client.getManifest(repository, reference);
   if (top.kind === "image") {
     const config = await client.getConfig(repository, top.manifest.config.digest);
@@ -37,7 +44,16 @@ export async function summarizeManifest(client: RegistryClient, repository: stri
       size: layerBytes(top.manifest),
       layerCount: top.manifest.layers.length,
     };
-    return { digest: top.digest, mediaType: top.mediaType, kind: "image", size: platform.size, platforms: [platform], configDigest: top.manifest.config.digest, imageCreatedAt: createdOf(config), layerCount: platform.layerCount };
+    return {
+      digest: top.digest,
+      mediaType: top.mediaType,
+      kind: "image",
+      size: platform.size,
+      platforms: [platform],
+      configDigest: top.manifest.config.digest,
+      imageCreatedAt: createdOf(config),
+      layerCount: platform.layerCount,
+    };
   }
   const platforms: IndexedPlatform[] = [];
   let created: Date | null = null;

@@ -5,7 +5,8 @@
  */
 export type ResourceScope = { type: string; class?: string; name: string; actions: string[] };
 
-export const REPOSITORY_NAME_PATTERN = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
+export const REPOSITORY_NAME_PATTERN =
+  /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
 
 export function parseScope(raw: string): ResourceScope | null {
   const first = raw.indexOf(":");

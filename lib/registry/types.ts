@@ -26,7 +26,12 @@ export const MANIFEST_MEDIA_TYPES: ReadonlySet<string> = new Set([
  * What the console accepts for manifests. Without an Accept list the registry answers 404 for OCI
  * manifests and converts Docker v2 manifests to schema1 (with another digest).
  */
-export const MANIFEST_ACCEPT = [MEDIA_TYPES.ociManifest, MEDIA_TYPES.ociIndex, MEDIA_TYPES.dockerManifest, MEDIA_TYPES.dockerManifestList].join(", ");
+export const MANIFEST_ACCEPT = [
+  MEDIA_TYPES.ociManifest,
+  MEDIA_TYPES.ociIndex,
+  MEDIA_TYPES.dockerManifest,
+  MEDIA_TYPES.dockerManifestList,
+].join(", ");
 
 export type Platform = { os: string; architecture: string; variant?: string; "os.version"?: string };
 
@@ -57,7 +62,13 @@ export type ManifestResult =
   | { kind: "image"; digest: string; mediaType: string; bytes: Uint8Array; manifest: ImageManifest }
   | { kind: "index"; digest: string; mediaType: string; bytes: Uint8Array; manifest: ImageIndex };
 
-export type HistoryEntry = { created?: string; created_by?: string; author?: string; comment?: string; empty_layer?: boolean };
+export type HistoryEntry = {
+  created?: string;
+  created_by?: string;
+  author?: string;
+  comment?: string;
+  empty_layer?: boolean;
+};
 
 export type ImageConfig = {
   architecture?: string;

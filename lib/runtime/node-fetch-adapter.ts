@@ -79,7 +79,11 @@ export function closeAfterAnswer(req: IncomingMessage): void {
  * back. Lets the console's own server call a route module's GET/POST without Next's request
  * pipeline in between.
  */
-export async function serveFetchHandler(handler: FetchHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveFetchHandler(
+  handler: FetchHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const method = req.method ?? "GET";

@@ -32,7 +32,10 @@ export function renderRegistryConfig(c: RegistryConfigInput): string {
       filesystem: { rootdirectory: c.storageDir },
       delete: { enabled: true },
       cache: { blobdescriptor: "inmemory" },
-      maintenance: { uploadpurging: { enabled: true, age: "168h", interval: "24h", dryrun: false }, readonly: { enabled: c.readOnly ?? false } },
+      maintenance: {
+        uploadpurging: { enabled: true, age: "168h", interval: "24h", dryrun: false },
+        readonly: { enabled: c.readOnly ?? false },
+      },
     },
     http: { addr: c.addr, headers: { "X-Content-Type-Options": ["nosniff"] } },
     auth: { token: { realm: c.tokenRealm, service: c.service, issuer: c.issuer, rootcertbundle: c.rootCertBundle } },
@@ -78,7 +81,11 @@ export async function waitForRegistry(url: string, timeoutMs = 15_000): Promise<
 }
 
 /** Writes the config next to the storage and runs `docker-registry serve`, logging to `logFile`. */
-export async function startRegistry(opts: { configDir: string; config: RegistryConfigInput; logFile: string }): Promise<RegistryProcess> {
+export async function startRegistry(opts: {
+  configDir: string;
+  config: RegistryConfigInput;
+  logFile: string;
+}): Promise<RegistryProcess> {
   await fs.mkdir(opts.configDir, { recursive: true });
   await fs.mkdir(opts.config.storageDir, { recursive: true });
   const configFile = path.join(opts.configDir, "config.yml");

@@ -21,7 +21,10 @@ async function exists(file: string) {
  * trusts (`auth.token.rootcertbundle`). Generated once and kept, so tokens and the registry config
  * stay valid across restarts. The registry refuses a bare public key: it must be an X.509 cert.
  */
-export async function ensureSigningKeys(dir: string, commonName = "registry-console token signer"): Promise<SigningKeyFiles> {
+export async function ensureSigningKeys(
+  dir: string,
+  commonName = "registry-console token signer",
+): Promise<SigningKeyFiles> {
   const keyFile = path.join(dir, "token-signing-key.pem");
   const certFile = path.join(dir, "token-signing-cert.pem");
   if ((await exists(keyFile)) && (await exists(certFile))) return { keyFile, certFile };
@@ -40,7 +43,10 @@ export async function ensureSigningKeys(dir: string, commonName = "registry-cons
     extensions: [new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true)],
   });
   const pkcs8 = Buffer.from(await crypto.webcrypto.subtle.exportKey("pkcs8", keys.privateKey));
-  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString("base64").replace(/(.{64})/g, "$1\n").trimEnd()}\n-----END PRIVATE KEY-----\n`;
+  const keyPem = `-----BEGIN PRIVATE KEY-----\n${pkcs8
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .trimEnd()}\n-----END PRIVATE KEY-----\n`;
   await fs.writeFile(keyFile, keyPem, { mode: 0o600 });
   await fs.writeFile(certFile, cert.toString("pem") + "\n", { mode: 0o644 });
   return { keyFile, certFile };

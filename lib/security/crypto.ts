@@ -14,7 +14,9 @@ export function encryptSecret(plain: string, purpose: SecretPurpose = "totp-secr
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv("aes-256-gcm", key(purpose), iv);
   const enc = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), enc.toString("base64url")].join(".");
+  return ["v1", iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), enc.toString("base64url")].join(
+    ".",
+  );
 }
 
 export function decryptSecret(sealed: string, purpose: SecretPurpose = "totp-secret"): string {

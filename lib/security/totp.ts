@@ -8,7 +8,14 @@ export function newTotpSecret(): string {
 }
 
 export function totpFor(username: string, base32: string): TOTP {
-  return new TOTP({ issuer: ISSUER, label: username, algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(base32) });
+  return new TOTP({
+    issuer: ISSUER,
+    label: username,
+    algorithm: "SHA1",
+    digits: 6,
+    period: 30,
+    secret: Secret.fromBase32(base32),
+  });
 }
 
 /** Accepts the current code and one step either side (clock drift), as authenticator apps expect. */
@@ -27,6 +34,9 @@ export function newRecoveryCodes(count = 10): string[] {
 }
 
 export function normalizeRecoveryCode(code: string): string {
-  const c = code.trim().toLowerCase().replace(/[^a-z0-9]/g, "");
+  const c = code
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
   return `${c.slice(0, 5)}-${c.slice(5)}`;
 }

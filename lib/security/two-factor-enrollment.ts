@@ -15,7 +15,13 @@ export function startEnrollment(userId: string): { secret: string; sealed: strin
 export function openEnrollment(sealed: string, userId: string): string | null {
   try {
     const data = JSON.parse(decryptSecret(sealed)) as { userId?: string; secret?: string; exp?: number };
-    if (data.userId !== userId || typeof data.secret !== "string" || typeof data.exp !== "number" || data.exp < Date.now()) return null;
+    if (
+      data.userId !== userId ||
+      typeof data.secret !== "string" ||
+      typeof data.exp !== "number" ||
+      data.exp < Date.now()
+    )
+      return null;
     return data.secret;
   } catch {
     return null;

@@ -7,7 +7,15 @@ import { formatCount, plural } from "@/lib/format";
  * Pure (no database): shared by the filter schema, the query and the page. Actions not listed
  * here still render, generically; list a new action here to make it filterable.
  */
-export const AUDIT_GROUPS = ["Repositories", "Tags", "Tokens", "Members & teams", "Security", "Webhooks", "Site"] as const;
+export const AUDIT_GROUPS = [
+  "Repositories",
+  "Tags",
+  "Tokens",
+  "Members & teams",
+  "Security",
+  "Webhooks",
+  "Site",
+] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];
 
 type ActionInfo = { label: string; group: AuditGroup; in: "user" | "org" | "any" };
@@ -70,12 +78,19 @@ export type AuditActionGroup = { group: AuditGroup; actions: Array<{ value: Audi
 export function auditActionGroups(kind: "user" | "org"): AuditActionGroup[] {
   return AUDIT_GROUPS.map((group) => ({
     group,
-    actions: AUDIT_ACTION_NAMES.filter((a) => AUDIT_ACTIONS[a].group === group && (AUDIT_ACTIONS[a].in === "any" || AUDIT_ACTIONS[a].in === kind)).map((value) => ({ value, label: AUDIT_ACTIONS[value].label })),
+    actions: AUDIT_ACTION_NAMES.filter(
+      (a) => AUDIT_ACTIONS[a].group === group && (AUDIT_ACTIONS[a].in === "any" || AUDIT_ACTIONS[a].in === kind),
+    ).map((value) => ({ value, label: AUDIT_ACTIONS[value].label })),
   })).filter((g) => g.actions.length > 0);
 }
 
 /** The fields of an audit entry a sentence is made of (as stored; metadata is whatever the writer put there). */
-export type AuditEntryText = { action: string; actorName: string | null; target: string | null; metadata: Record<string, unknown> | null };
+export type AuditEntryText = {
+  action: string;
+  actorName: string | null;
+  target: string | null;
+  metadata: Record<string, unknown> | null;
+};
 
 const TEAM_PERMISSION_LABELS: Record<string, string> = { read: "Read-only", write: "Read & Write", admin: "Admin" };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -104,15 +119,28 @@ function webhookName(metadata: Record<string, unknown> | null): string {
 }
 
 /** `acme/web:1.0,2.0` (how tags_deleted names its target) → the repository and the tags. */
-function splitTagsTarget(target: string | null, metadata: Record<string, unknown> | null): { path: string; tags: string[] } {
+function splitTagsTarget(
+  target: string | null,
+  metadata: Record<string, unknown> | null,
+): { path: string; tags: string[] } {
   const at = target?.indexOf(":") ?? -1;
   const path = target && at > 0 ? target.slice(0, at) : (target ?? "a repository");
-  const tags = strings(metadata, "tags") ?? (target && at > 0 ? target.slice(at + 1).split(",").filter(Boolean) : []);
+  const tags =
+    strings(metadata, "tags") ??
+    (target && at > 0
+      ? target
+          .slice(at + 1)
+          .split(",")
+          .filter(Boolean)
+      : []);
   return { path, tags };
 }
 
 /** team_permission_changed: metadata since the audit log; `org/repo:team=permission` in entries carried over from the old auth log. */
-function teamPermission(target: string | null, metadata: Record<string, unknown> | null): { path: string; team: string | null; permission: string | null } {
+function teamPermission(
+  target: string | null,
+  metadata: Record<string, unknown> | null,
+): { path: string; team: string | null; permission: string | null } {
   const team = text(metadata, "team");
   const permission = text(metadata, "permission");
   if (team || permission) return { path: target ?? "a repository", team, permission };
@@ -139,7 +167,9 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       return `${who} deleted repository ${target ?? "(unnamed)"}`;
     case "repository_visibility_changed": {
       const to = text(meta, "to");
-      return to ? `${who} made ${target ?? "a repository"} ${to}` : `${who} changed the visibility of ${target ?? "a repository"}`;
+      return to
+        ? `${who} made ${target ?? "a repository"} ${to}`
+        : `${who} changed the visibility of ${target ?? "a repository"}`;
     }
     case "tags_deleted": {
       const { path, tags } = splitTagsTarget(target, meta);
@@ -148,7 +178,8 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
     }
     case "token_created": {
       const scope = text(meta, "scope");
-      const label = scope && Object.hasOwn(SCOPE_LABELS, scope) ? SCOPE_LABELS[scope as keyof typeof SCOPE_LABELS] : scope;
+      const label =
+        scope && Object.hasOwn(SCOPE_LABELS, scope) ? SCOPE_LABELS[scope as keyof typeof SCOPE_LABELS] : scope;
       return `${who} created ${tokenName(target)}${label ? ` (${label})` : ""}`;
     }
     case "token_deleted":
@@ -199,7 +230,10 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
     case "signed_out_everywhere": {
       const sessions = text(meta, "sessions");
       const logins = text(meta, "dockerLogins");
-      const counts = sessions !== null && logins !== null ? `: ${formatCount(Number(sessions), "session")}, ${formatCount(Number(logins), "docker login")}` : "";
+      const counts =
+        sessions !== null && logins !== null
+          ? `: ${formatCount(Number(sessions), "session")}, ${formatCount(Number(logins), "docker login")}`
+          : "";
       return `${who} signed out everywhere${counts}`;
     }
     // Webhooks belong to a repository (the target) and are named in metadata. Their URL is left

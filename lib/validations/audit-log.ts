@@ -8,8 +8,15 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 // (lib/validations/api/audit-log.ts), which has no blank form fields to forgive.
 export const auditActionSchema = z.enum(AUDIT_ACTION_NAMES, { error: "Unknown action" });
 // Usernames are stored lowercase; anything else simply matches nobody.
-export const auditActorSchema = z.string({ error: "Enter one username" }).trim().toLowerCase().max(64, "Must be at most 64 characters");
-export const auditTextSchema = z.string({ error: "Enter one search text" }).trim().max(200, "Must be at most 200 characters");
+export const auditActorSchema = z
+  .string({ error: "Enter one username" })
+  .trim()
+  .toLowerCase()
+  .max(64, "Must be at most 64 characters");
+export const auditTextSchema = z
+  .string({ error: "Enter one search text" })
+  .trim()
+  .max(200, "Must be at most 200 characters");
 export const MAX_AUDIT_LOG_PAGE = 10_000;
 
 /**

@@ -32,7 +32,8 @@ export function fieldsWithControlCharacters(value: unknown): string[] {
     } else if (v && typeof v === "object") {
       const entries = Array.isArray(v) ? v.map((item, i) => [String(i), item] as const) : Object.entries(v);
       // Pushed last to first, so the first child is popped (and reported) first.
-      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], key: entries[i]![0], parent: node });
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push({ value: entries[i]![1], key: entries[i]![0], parent: node });
     }
   }
   return found;

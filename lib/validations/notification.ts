@@ -2,7 +2,10 @@ import { z } from "zod";
 import { NOTIFICATION_KINDS } from "@/db/schema/notifications";
 
 // A checkbox group arrives as nothing (none ticked), one string, or a list of strings.
-const kindList = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(NOTIFICATION_KINDS, { error: "Unknown notification kind" })).max(NOTIFICATION_KINDS.length * 2));
+const kindList = z.preprocess(
+  (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
+  z.array(z.enum(NOTIFICATION_KINDS, { error: "Unknown notification kind" })).max(NOTIFICATION_KINDS.length * 2),
+);
 
 /** The notification settings form: the kinds ticked in the Email column and in the In-app column. */
 export const notificationPreferencesSchema = z.object({ email: kindList, inApp: kindList });

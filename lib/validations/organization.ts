@@ -3,7 +3,10 @@ import { emailSchema, namespaceNameSchema } from "./account";
 import { profileSchema } from "./settings";
 import { visibilitySchema } from "./repository";
 
-export const createOrganizationSchema = z.object({ name: namespaceNameSchema, displayName: z.string().trim().max(100, "Must be at most 100 characters") });
+export const createOrganizationSchema = z.object({
+  name: namespaceNameSchema,
+  displayName: z.string().trim().max(100, "Must be at most 100 characters"),
+});
 
 /** Invite by username or email: one field, told apart by the @. */
 export const inviteMemberSchema = z.object({
@@ -13,10 +16,17 @@ export const inviteMemberSchema = z.object({
     .trim()
     .min(1, "Enter a username or email")
     .max(254, "Must be at most 254 characters")
-    .refine((v) => (v.includes("@") ? emailSchema.safeParse(v).success : /^[a-z0-9]{4,30}$/.test(v.toLowerCase())), "Enter a valid username or email address"),
+    .refine(
+      (v) => (v.includes("@") ? emailSchema.safeParse(v).success : /^[a-z0-9]{4,30}$/.test(v.toLowerCase())),
+      "Enter a valid username or email address",
+    ),
 });
 
-export const invitationResponseSchema = z.object({ invitationId: z.uuid("Unknown invitation"), accept: z.enum(["true", "false"]), org: z.string().regex(/^[a-z0-9]{4,30}$/) });
+export const invitationResponseSchema = z.object({
+  invitationId: z.uuid("Unknown invitation"),
+  accept: z.enum(["true", "false"]),
+  org: z.string().regex(/^[a-z0-9]{4,30}$/),
+});
 
 export const orgMemberSchema = z.object({ org: z.string().min(1).max(30), userId: z.uuid("Unknown member") });
 
@@ -27,10 +37,16 @@ export const teamNameSchema = z
   .max(50, "Must be at most 50 characters")
   .regex(/^[a-z0-9][a-z0-9_-]*$/, "Use lowercase letters, digits, - and _, starting with a letter or digit");
 
-export const createTeamSchema = z.object({ org: z.string().min(1).max(30), name: teamNameSchema, description: z.string().trim().max(200, "Must be at most 200 characters") });
+export const createTeamSchema = z.object({
+  org: z.string().min(1).max(30),
+  name: teamNameSchema,
+  description: z.string().trim().max(200, "Must be at most 200 characters"),
+});
 export const updateTeamSchema = createTeamSchema.extend({ teamId: z.uuid("Unknown team") });
 export const teamIdSchema = z.object({ org: z.string().min(1).max(30), teamId: z.uuid("Unknown team") });
-export const teamMemberSchema = teamIdSchema.extend({ username: z.string().trim().toLowerCase().min(1, "Enter a username").max(30, "Must be at most 30 characters") });
+export const teamMemberSchema = teamIdSchema.extend({
+  username: z.string().trim().toLowerCase().min(1, "Enter a username").max(30, "Must be at most 30 characters"),
+});
 export const teamMemberRemoveSchema = teamIdSchema.extend({ userId: z.uuid("Unknown member") });
 export const teamPermissionSchema = teamIdSchema.extend({
   repository: z.string().trim().min(1, "Choose a repository").max(200),

@@ -12,7 +12,11 @@ export const SCOPE_LABELS: Record<(typeof TOKEN_SCOPES)[number], string> = {
 export const TOKEN_EXPIRY_CHOICES = ["30", "60", "90", "365", "never"] as const;
 
 export const createTokenSchema = z.object({
-  description: z.string({ error: "Enter a description" }).trim().min(1, "Enter a description").max(100, "Must be at most 100 characters"),
+  description: z
+    .string({ error: "Enter a description" })
+    .trim()
+    .min(1, "Enter a description")
+    .max(100, "Must be at most 100 characters"),
   scope: z.enum(TOKEN_SCOPES, { error: "Choose a scope" }),
   expiry: z.enum(TOKEN_EXPIRY_CHOICES, { error: "Choose an expiry" }),
 });

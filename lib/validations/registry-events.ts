@@ -17,7 +17,15 @@ export const registryEventSchema = z.looseObject({
     url: z.string().max(2000).optional(),
     tag: z.string().max(128).optional(),
   }),
-  request: z.looseObject({ id: z.string().optional(), addr: z.string().optional(), host: z.string().optional(), method: z.string().optional(), useragent: z.string().optional() }).optional(),
+  request: z
+    .looseObject({
+      id: z.string().optional(),
+      addr: z.string().optional(),
+      host: z.string().optional(),
+      method: z.string().optional(),
+      useragent: z.string().optional(),
+    })
+    .optional(),
   actor: z.looseObject({ name: z.string().optional() }).optional(),
   source: z.looseObject({ addr: z.string().optional(), instanceID: z.string().optional() }).optional(),
 });

@@ -11,7 +11,12 @@ const common = {
 export const oauthTokenFormSchema = z.discriminatedUnion(
   "grant_type",
   [
-    z.object({ grant_type: z.literal("password"), username: z.string().min(1).max(255), password: z.string().min(1).max(1024), ...common }),
+    z.object({
+      grant_type: z.literal("password"),
+      username: z.string().min(1).max(255),
+      password: z.string().min(1).max(1024),
+      ...common,
+    }),
     z.object({ grant_type: z.literal("refresh_token"), refresh_token: z.string().min(1).max(200), ...common }),
   ],
   { error: 'grant_type must be "password" or "refresh_token"' },

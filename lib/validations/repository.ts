@@ -8,7 +8,10 @@ export const repositoryNameSchema = z
   .trim()
   .min(2, "Must be at least 2 characters")
   .max(200, "Must be at most 200 characters")
-  .refine((n) => n.split("/").every((c) => REPOSITORY_COMPONENT.test(c)), "Use lowercase letters, digits and separators (. _ __ -) between them; no leading or trailing separators");
+  .refine(
+    (n) => n.split("/").every((c) => REPOSITORY_COMPONENT.test(c)),
+    "Use lowercase letters, digits and separators (. _ __ -) between them; no leading or trailing separators",
+  );
 
 export const repositoryDescriptionSchema = z.string().trim().max(100, "Must be at most 100 characters");
 
@@ -28,4 +31,7 @@ export const createRepositorySchema = z.object({
   visibility: visibilitySchema,
 });
 
-export const checkRepositoryNameSchema = z.object({ namespace: z.string().regex(/^[a-z0-9]{4,30}$/), name: z.string().max(250) });
+export const checkRepositoryNameSchema = z.object({
+  namespace: z.string().regex(/^[a-z0-9]{4,30}$/),
+  name: z.string().max(250),
+});

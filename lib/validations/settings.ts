@@ -12,11 +12,17 @@ export const profileSchema = z.object({
     .string()
     .trim()
     .max(200, "Must be at most 200 characters")
-    .refine((v) => v === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), "Enter a web address starting with http:// or https://"),
+    .refine(
+      (v) => v === "" || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v),
+      "Enter a web address starting with http:// or https://",
+    ),
 });
 export type ProfileInput = z.infer<typeof profileSchema>;
 
-const currentPassword = z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(PASSWORD_MAX, "Too long");
+const currentPassword = z
+  .string({ error: "Enter your current password" })
+  .min(1, "Enter your current password")
+  .max(PASSWORD_MAX, "Too long");
 
 export const changeEmailSchema = z.object({ email: emailSchema, currentPassword });
 
@@ -24,8 +30,15 @@ export const changeEmailSchema = z.object({ email: emailSchema, currentPassword 
 export const resendEmailChangeSchema = z.object({});
 
 export const changePasswordSchema = z
-  .object({ currentPassword, newPassword: newPasswordSchema, confirmPassword: z.string().max(PASSWORD_MAX, "Too long") })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The passwords do not match" });
+  .object({
+    currentPassword,
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string().max(PASSWORD_MAX, "Too long"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match",
+  });
 
 export const defaultVisibilitySchema = z.object({ visibility: visibilitySchema });
 

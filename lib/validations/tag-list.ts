@@ -15,12 +15,20 @@ export const tagNameSchema = z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,127
 
 /** `?platform=<digest>` on the image page; anything else means "the first platform". */
 export const imagePageQuerySchema = z.object({
-  platform: z.string().regex(/^sha256:[a-f0-9]{64}$/).optional().catch(undefined),
+  platform: z
+    .string()
+    .regex(/^sha256:[a-f0-9]{64}$/)
+    .optional()
+    .catch(undefined),
 });
 
 /** `?a=<tag>&b=<tag>&platform=os/arch[/variant]` on the compare page. */
 export const compareQuerySchema = z.object({
   a: tagNameSchema.optional().catch(undefined),
   b: tagNameSchema.optional().catch(undefined),
-  platform: z.string().regex(/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/).optional().catch(undefined),
+  platform: z
+    .string()
+    .regex(/^[a-z0-9]+\/[a-z0-9]+(\/[a-z0-9]+)?$/)
+    .optional()
+    .catch(undefined),
 });

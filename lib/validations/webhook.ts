@@ -3,11 +3,15 @@ import { WEBHOOK_EVENTS } from "@/db/schema/webhooks";
 import { MAX_TRIGGER_TAGS, patternError, splitTagList, TAG_PATTERN } from "@/lib/webhooks/trigger";
 
 const repositoryPath = { namespace: z.string().min(1).max(30), name: z.string().min(1).max(200) };
-const checkboxes = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const checkboxes = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 // The field rules of a webhook, shared by the form's schema below and the JSON API's
 // (lib/validations/api/webhooks.ts), which shapes the same fields differently.
-export const webhookNameSchema = z.string().trim().regex(/^[A-Za-z][A-Za-z0-9_-]{1,63}$/, "2–64 characters: letters, digits, - and _, starting with a letter");
+export const webhookNameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_-]{1,63}$/, "2–64 characters: letters, digits, - and _, starting with a letter");
 export const webhookUrlSchema = z
   .string()
   .trim()
@@ -40,7 +44,11 @@ export const webhookInputSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.triggerType === "tags") {
-      for (const message of triggerTagsErrors(splitTagList(v.triggerTags), "List at least one tag, separated by semicolons")) ctx.addIssue({ code: "custom", path: ["triggerTags"], message });
+      for (const message of triggerTagsErrors(
+        splitTagList(v.triggerTags),
+        "List at least one tag, separated by semicolons",
+      ))
+        ctx.addIssue({ code: "custom", path: ["triggerTags"], message });
     }
     if (v.triggerType === "regex") {
       const error = patternError(v.triggerPattern.trim());
@@ -50,7 +58,12 @@ export const webhookInputSchema = z
   .transform((v) => ({
     webhookName: v.webhookName,
     url: v.url,
-    trigger: v.triggerType === "tags" ? { type: "tags" as const, tags: splitTagList(v.triggerTags) } : v.triggerType === "regex" ? { type: "regex" as const, pattern: v.triggerPattern.trim() } : { type: "all" as const },
+    trigger:
+      v.triggerType === "tags"
+        ? { type: "tags" as const, tags: splitTagList(v.triggerTags) }
+        : v.triggerType === "regex"
+          ? { type: "regex" as const, pattern: v.triggerPattern.trim() }
+          : { type: "all" as const },
     events: [...new Set(v.events)],
   }));
 
@@ -59,9 +72,17 @@ export type WebhookInput = z.output<typeof webhookInputSchema>;
 export const createWebhookSchema = z.object(repositoryPath).and(webhookInputSchema);
 export const updateWebhookSchema = z.object({ ...repositoryPath, webhookId: z.uuid() }).and(webhookInputSchema);
 export const webhookRefSchema = z.object({ ...repositoryPath, webhookId: z.uuid() });
-export const setWebhookActiveSchema = z.object({ ...repositoryPath, webhookId: z.uuid(), active: z.enum(["true", "false"]) });
+export const setWebhookActiveSchema = z.object({
+  ...repositoryPath,
+  webhookId: z.uuid(),
+  active: z.enum(["true", "false"]),
+});
 export const redeliverSchema = z.object({ ...repositoryPath, webhookId: z.uuid(), deliveryId: z.uuid() });
-export const deleteWebhookSchema = z.object({ ...repositoryPath, webhookId: z.uuid(), confirm: z.literal("on", { error: "Confirm the deletion first" }) });
+export const deleteWebhookSchema = z.object({
+  ...repositoryPath,
+  webhookId: z.uuid(),
+  confirm: z.literal("on", { error: "Confirm the deletion first" }),
+});
 export const deliveryLogQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
 
 /** What a receiver may POST to a delivery's callback_url (Docker Hub's fields; context and target_url are accepted and ignored). */
@@ -71,4 +92,7 @@ export const deliveryCallbackSchema = z.object({
   context: z.string().max(100).optional(),
   target_url: z.string().max(2000).optional(),
 });
-export const deliveryCallbackParamsSchema = z.object({ deliveryId: z.uuid(), mac: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+export const deliveryCallbackParamsSchema = z.object({
+  deliveryId: z.uuid(),
+  mac: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});

@@ -14,17 +14,31 @@ const READ_LIMIT = 64 * 1024;
  * header and TLS name stay the URL's. Redirects are not followed. At most 64 KB of the answer is
  * read, the first 1 KB kept for the log. Rejects on network errors and on timeout.
  */
-export function postJson(target: ResolvedTarget, headers: Record<string, string>, body: string, timeoutMs: number): Promise<PostResult> {
+export function postJson(
+  target: ResolvedTarget,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<PostResult> {
   const started = performance.now();
   const lookup: LookupFunction = (_host, opts, cb) => {
-    if ((opts as { all?: boolean }).all) (cb as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address: target.address, family: target.family }]);
+    if ((opts as { all?: boolean }).all)
+      (cb as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [
+        { address: target.address, family: target.family },
+      ]);
     else cb(null, target.address, target.family);
   };
   const transport = target.url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const req = transport.request(
       target.url,
-      { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, lookup, timeout: timeoutMs, agent: false },
+      {
+        method: "POST",
+        headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+        lookup,
+        timeout: timeoutMs,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
@@ -33,7 +47,12 @@ export function postJson(target: ResolvedTarget, headers: Record<string, string>
           size += c.length;
           if (size >= READ_LIMIT) res.destroy();
         });
-        const done = () => resolve({ statusCode: res.statusCode ?? 0, excerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8"), durationMs: Math.round(performance.now() - started) });
+        const done = () =>
+          resolve({
+            statusCode: res.statusCode ?? 0,
+            excerpt: Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString("utf8"),
+            durationMs: Math.round(performance.now() - started),
+          });
         res.on("end", done);
         res.on("close", done);
         res.on("error", done);

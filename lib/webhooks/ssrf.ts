@@ -13,9 +13,24 @@ import { inIPv4Prefix, inIPv6Prefix, ipv4At, ipv4Prefix, ipv6Prefix, parseIPv4, 
 // multicast and the reserved 240/4 (which holds 255.255.255.255). 192.88.99.0/24 is the retired
 // 6to4 relay anycast: reaching it would hand our packets to whichever relay is nearest.
 const NON_PUBLIC_IPV4 = [
-  "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
-  "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24", "192.168.0.0/16", "192.175.48.0/24",
-  "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.0.0.0/24",
+  "192.0.2.0/24",
+  "192.31.196.0/24",
+  "192.52.193.0/24",
+  "192.88.99.0/24",
+  "192.168.0.0/16",
+  "192.175.48.0/24",
+  "198.18.0.0/15",
+  "198.51.100.0/24",
+  "203.0.113.0/24",
+  "224.0.0.0/4",
+  "240.0.0.0/4",
 ].map(ipv4Prefix);
 
 // Refused whatever IPv4 they may carry, so checked before the embedded forms below.
@@ -27,8 +42,22 @@ const NON_PUBLIC_IPV4 = [
 //   TURN, AMT, AS112) that are no webhook receivers.
 // - The more specific blocks inside 2001::/23 are listed too, to read alongside the registry.
 const NON_PUBLIC_IPV6 = [
-  "::/128", "::1/128", "64:ff9b:1::/48", "100::/64", "100:0:0:1::/64", "2001::/23", "2001:db8::/32", "2001:2::/48",
-  "2001:10::/28", "2001:20::/28", "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+  "::/128",
+  "::1/128",
+  "64:ff9b:1::/48",
+  "100::/64",
+  "100:0:0:1::/64",
+  "2001::/23",
+  "2001:db8::/32",
+  "2001:2::/48",
+  "2001:10::/28",
+  "2001:20::/28",
+  "3fff::/20",
+  "5f00::/16",
+  "fc00::/7",
+  "fe80::/10",
+  "fec0::/10",
+  "ff00::/8",
 ].map(ipv6Prefix);
 
 // IPv6 addresses that stand for an IPv4 one: the connection reaches (or is translated to) that
@@ -74,8 +103,12 @@ export async function resolveWebhookTarget(rawUrl: string, allowPrivate: boolean
   } catch {
     throw new UnsafeTargetError("The URL is not valid");
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UnsafeTargetError("The URL must start with http:// or https://");
-  if (url.username || url.password) throw new UnsafeTargetError("Credentials in the URL are not allowed; use the signing secret to authenticate deliveries");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new UnsafeTargetError("The URL must start with http:// or https://");
+  if (url.username || url.password)
+    throw new UnsafeTargetError(
+      "Credentials in the URL are not allowed; use the signing secret to authenticate deliveries",
+    );
   const host = url.hostname.replace(/^\[|\]$/g, "");
   let addresses: Array<{ address: string; family: number }>;
   if (net.isIP(host)) addresses = [{ address: host, family: net.isIP(host) }];
@@ -89,7 +122,10 @@ export async function resolveWebhookTarget(rawUrl: string, allowPrivate: boolean
   if (addresses.length === 0) throw new UnsafeTargetError(`The host ${host} could not be resolved`);
   if (!allowPrivate) {
     const bad = addresses.find((a) => !isPublicAddress(a.address));
-    if (bad) throw new UnsafeTargetError(`${host} resolves to ${bad.address}, a loopback, private, link-local or reserved address. Webhooks may only call public addresses unless a site operator allows private ones.`);
+    if (bad)
+      throw new UnsafeTargetError(
+        `${host} resolves to ${bad.address}, a loopback, private, link-local or reserved address. Webhooks may only call public addresses unless a site operator allows private ones.`,
+      );
   }
   const first = addresses[0]!;
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };

@@ -28,7 +28,14 @@ export function patternError(pattern: string): string | null {
 
 /** "1.0; latest ;; v2" → ["1.0", "latest", "v2"] (semicolon separated, blanks and duplicates dropped). */
 export function splitTagList(value: string): string[] {
-  return [...new Set(value.split(";").map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      value
+        .split(";")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 const compiled = new Map<string, RE2JS>();

@@ -1,7 +1,9 @@
 // Prints one closing line for the whole run ("N passed, N failed, N skipped") from the JSON reports.
 import fs from "node:fs";
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 const [vitestFile, playwrightFile] = process.argv.slice(2);
 
 if (fs.existsSync(vitestFile)) {

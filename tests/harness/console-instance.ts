@@ -63,12 +63,25 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
     ...opts.env,
   };
   // Test workers carry the shared console's settings in their env; a new instance gets its own.
-  for (const key of ["DATABASE_URL", "DATABASE_POOL_MAX", "REGISTRY_URL", "CONSOLE_URL", "REGISTRY_EVENTS_SECRET", "REGISTRY_TOKEN_KEY_FILE", "REGISTRY_TOKEN_CERT_FILE", "AUTH_SECRET"]) {
+  for (const key of [
+    "DATABASE_URL",
+    "DATABASE_POOL_MAX",
+    "REGISTRY_URL",
+    "CONSOLE_URL",
+    "REGISTRY_EVENTS_SECRET",
+    "REGISTRY_TOKEN_KEY_FILE",
+    "REGISTRY_TOKEN_CERT_FILE",
+    "AUTH_SECRET",
+  ]) {
     if (!opts.env?.[key]) delete env[key];
   }
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
 
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/console.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/console.ts"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   // Also on disk in the data dir, so a test in another process can show it when it fails.
   const logFile = createWriteStream(path.join(dataDir, "console-output.log"), { flags: "a" });
@@ -102,7 +115,9 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
   let eventsSecret: string;
   let authSecret: string;
   try {
-    eventsSecret = opts.env?.REGISTRY_EVENTS_SECRET ?? (await fs.readFile(path.join(keysDir, "registry-events-secret"), "utf8")).trim();
+    eventsSecret =
+      opts.env?.REGISTRY_EVENTS_SECRET ??
+      (await fs.readFile(path.join(keysDir, "registry-events-secret"), "utf8")).trim();
     authSecret = opts.env?.AUTH_SECRET ?? (await fs.readFile(path.join(keysDir, "auth-secret"), "utf8")).trim();
   } catch (err) {
     await stop(); // never leave a registry or database running behind a failed start

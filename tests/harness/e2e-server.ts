@@ -29,7 +29,12 @@ process.on("SIGTERM", () => void shutdown(0));
 process.on("SIGINT", () => void shutdown(0));
 
 try {
-  instance = await startConsoleInstance({ databaseUrl: db.url, port, adminPassword: process.env.E2E_ADMIN_PASSWORD, env: { SMTP_URL: sink.url } });
+  instance = await startConsoleInstance({
+    databaseUrl: db.url,
+    port,
+    adminPassword: process.env.E2E_ADMIN_PASSWORD,
+    env: { SMTP_URL: sink.url },
+  });
   console.log(`[e2e] console on ${instance.url}, registry ${instance.registryHost}, database ${db.name}`);
   instance.child.once("exit", (code) => {
     if (stopping) return;

@@ -92,7 +92,9 @@ export async function startSmtpSink(dir: string): Promise<{ url: string; dir: st
     logger: false,
     onRcptTo(address, _session, callback) {
       if (!address.address.toLowerCase().startsWith(BOUNCE_PREFIX)) return callback();
-      callback(Object.assign(new Error("Mailbox unavailable (test sink refuses bounce* recipients)"), { responseCode: 550 }));
+      callback(
+        Object.assign(new Error("Mailbox unavailable (test sink refuses bounce* recipients)"), { responseCode: 550 }),
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
@@ -116,17 +118,28 @@ export async function startSmtpSink(dir: string): Promise<{ url: string; dir: st
   // without a listener the error event would end the whole test run.
   server.on("error", (err) => console.warn(`[smtp-sink] ${err.message}`));
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-  return { url: `smtp://127.0.0.1:${port}`, dir, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    dir,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Every message in `dir`, newest first. */
 export async function readMails(dir: string): Promise<SinkMail[]> {
-  const files = (await fs.readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".json")).sort().reverse();
+  const files = (await fs.readdir(dir).catch(() => [] as string[]))
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .reverse();
   return Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), "utf8")) as SinkMail));
 }
 
 /** Waits for a message in `dir` matching `predicate` (the newest match wins). */
-export async function waitForMail(dir: string, predicate: (m: SinkMail) => boolean, timeoutMs = 10_000): Promise<SinkMail> {
+export async function waitForMail(
+  dir: string,
+  predicate: (m: SinkMail) => boolean,
+  timeoutMs = 10_000,
+): Promise<SinkMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const match = (await readMails(dir)).find(predicate);

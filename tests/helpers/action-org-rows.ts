@@ -15,7 +15,14 @@ import type { ActionFields, ActionResult } from "./server-action";
  * operator); starring needs only to see it; organization and team management is for the
  * organization's owners (a site operator who is not a member is not one); a member may leave.
  */
-export type OrgCtx = { w: World; repo: string; t: Record<string, string>; caller: Person | null; cast: Cast; db: pg.Pool };
+export type OrgCtx = {
+  w: World;
+  repo: string;
+  t: Record<string, string>;
+  caller: Person | null;
+  cast: Cast;
+  db: pg.Pool;
+};
 type Prepare = { w: World; repo: string; cast: Cast; db: pg.Pool; c: ProvidedConsole };
 export type OrgRow = {
   action: string;
@@ -35,25 +42,41 @@ const O = "lib/actions/organizations.ts#";
 const path = (x: OrgCtx) => ({ namespace: x.w.org, name: x.repo });
 const inRepo = "namespace_id = (select id from namespaces where name = $1) and name = $2";
 const repoRow = (x: OrgCtx) => snapshot(x.db, "repositories", inRepo, [x.w.org, x.repo]);
-const ofRepo = (table: string, x: OrgCtx) => snapshot(x.db, table, `repository_id = (select id from repositories where ${inRepo})`, [x.w.org, x.repo]);
+const ofRepo = (table: string, x: OrgCtx) =>
+  snapshot(x.db, table, `repository_id = (select id from repositories where ${inRepo})`, [x.w.org, x.repo]);
 const byId = (table: string, id: string) => (x: OrgCtx) => snapshot(x.db, table, "id = $1", [x.t[id]]);
-const teamRows = (table: string, column: string, team: keyof World["teams"]) => (x: OrgCtx) => snapshot(x.db, table, `${column} = $1`, [x.w.teams[team]]);
+const teamRows = (table: string, column: string, team: keyof World["teams"]) => (x: OrgCtx) =>
+  snapshot(x.db, table, `${column} = $1`, [x.w.teams[team]]);
 const orgNs = "(select id from namespaces where name = $1)";
 const owner = (p: Prepare) => ({ kind: "user" as const, userId: p.cast.owner.id, isAdmin: false });
 
 async function withWebhook(p: Prepare): Promise<Record<string, string>> {
   const where = { namespace: p.w.org, name: p.repo };
-  const { id, secret } = await createWebhook(owner(p), where, { webhookName: "hook", url: "http://127.0.0.1:9/hook", trigger: { type: "all" }, events: ["push"] });
+  const { id, secret } = await createWebhook(owner(p), where, {
+    webhookName: "hook",
+    url: "http://127.0.0.1:9/hook",
+    trigger: { type: "all" },
+    events: ["push"],
+  });
   const delivery = await sendTestDelivery(owner(p), where, id);
   return { webhookId: id, secret, deliveryId: delivery.id };
 }
 
 async function withTag(p: Prepare): Promise<Record<string, string>> {
   const image = await buildImage({ layers: [{ files: { "t.txt": `${p.w.org}/${p.repo}` } }] });
-  await pushImage(image, { registry: p.c.registryHost, repository: `${p.w.org}/${p.repo}`, tag: "1", username: p.cast.owner.username, password: p.cast.owner.password });
+  await pushImage(image, {
+    registry: p.c.registryHost,
+    repository: `${p.w.org}/${p.repo}`,
+    tag: "1",
+    username: p.cast.owner.username,
+    password: p.cast.owner.password,
+  });
   // The index learns of the push from the registry's event.
   for (let i = 0; i < 100; i++) {
-    const { rows } = await p.db.query(`select 1 from repository_tags where name = '1' and repository_id = (select id from repositories where ${inRepo})`, [p.w.org, p.repo]);
+    const { rows } = await p.db.query(
+      `select 1 from repository_tags where name = '1' and repository_id = (select id from repositories where ${inRepo})`,
+      [p.w.org, p.repo],
+    );
     if (rows.length > 0) return {};
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -64,26 +87,73 @@ const hook = (x: OrgCtx) => ({ ...path(x), webhookId: x.t.webhookId! });
 const webhookForm = { webhookName: "renamed", url: "http://127.0.0.1:9/renamed", triggerType: "all", events: "push" };
 
 export const ORG_ROWS: OrgRow[] = [
-  { action: `${R}updateRepositoryDetailsAction`, allowed: REPO_ADMINS, fields: (x) => ({ ...path(x), description: `set by ${x.caller?.username}`, overview: "" }), state: repoRow },
-  { action: `${R}setRepositoryVisibilityAction`, allowed: REPO_ADMINS, fields: (x) => ({ ...path(x), visibility: x.repo === "pub" ? "private" : "public", confirm: "on" }), state: repoRow },
-  { action: `${R}deleteRepositoryAction`, allowed: REPO_ADMINS, fields: (x) => ({ ...path(x), confirmation: `${x.w.org}/${x.repo}` }), state: repoRow },
+  {
+    action: `${R}updateRepositoryDetailsAction`,
+    allowed: REPO_ADMINS,
+    fields: (x) => ({ ...path(x), description: `set by ${x.caller?.username}`, overview: "" }),
+    state: repoRow,
+  },
+  {
+    action: `${R}setRepositoryVisibilityAction`,
+    allowed: REPO_ADMINS,
+    fields: (x) => ({ ...path(x), visibility: x.repo === "pub" ? "private" : "public", confirm: "on" }),
+    state: repoRow,
+  },
+  {
+    action: `${R}deleteRepositoryAction`,
+    allowed: REPO_ADMINS,
+    fields: (x) => ({ ...path(x), confirmation: `${x.w.org}/${x.repo}` }),
+    state: repoRow,
+  },
   {
     action: `${R}starAction`,
-    allowed: { public: ["outsider", "reader", "writer", "admin", "owner", "operator"], private: ["reader", "writer", "admin", "owner", "operator"] },
+    allowed: {
+      public: ["outsider", "reader", "writer", "admin", "owner", "operator"],
+      private: ["reader", "writer", "admin", "owner", "operator"],
+    },
     fields: (x) => ({ ...path(x), starred: "true" }),
     state: (x) => ofRepo("repository_stars", x),
   },
-  { action: `${R}deleteTagsAction`, allowed: REPO_ADMINS, prepare: withTag, fields: (x) => ({ ...path(x), tags: "1", confirm: "on" }), state: (x) => ofRepo("repository_tags", x) },
+  {
+    action: `${R}deleteTagsAction`,
+    allowed: REPO_ADMINS,
+    prepare: withTag,
+    fields: (x) => ({ ...path(x), tags: "1", confirm: "on" }),
+    state: (x) => ofRepo("repository_tags", x),
+  },
   {
     action: `${R}reconcileRepositoryAction`,
     allowed: REPO_ADMINS,
     fields: path,
     state: (x) => snapshot(x.db, "index_reconciliations", "scope = $1", [`${x.w.org}/${x.repo}`]),
   },
-  { action: `${W}createWebhookAction`, allowed: REPO_ADMINS, fields: (x) => ({ ...path(x), ...webhookForm, webhookName: "made" }), state: (x) => ofRepo("webhooks", x) },
-  { action: `${W}updateWebhookAction`, allowed: REPO_ADMINS, prepare: withWebhook, fields: (x) => ({ ...hook(x), ...webhookForm }), state: byId("webhooks", "webhookId") },
-  { action: `${W}deleteWebhookAction`, allowed: REPO_ADMINS, prepare: withWebhook, fields: (x) => ({ ...hook(x), confirm: "on" }), state: byId("webhooks", "webhookId") },
-  { action: `${W}setWebhookActiveAction`, allowed: REPO_ADMINS, prepare: withWebhook, fields: (x) => ({ ...hook(x), active: "false" }), state: byId("webhooks", "webhookId") },
+  {
+    action: `${W}createWebhookAction`,
+    allowed: REPO_ADMINS,
+    fields: (x) => ({ ...path(x), ...webhookForm, webhookName: "made" }),
+    state: (x) => ofRepo("webhooks", x),
+  },
+  {
+    action: `${W}updateWebhookAction`,
+    allowed: REPO_ADMINS,
+    prepare: withWebhook,
+    fields: (x) => ({ ...hook(x), ...webhookForm }),
+    state: byId("webhooks", "webhookId"),
+  },
+  {
+    action: `${W}deleteWebhookAction`,
+    allowed: REPO_ADMINS,
+    prepare: withWebhook,
+    fields: (x) => ({ ...hook(x), confirm: "on" }),
+    state: byId("webhooks", "webhookId"),
+  },
+  {
+    action: `${W}setWebhookActiveAction`,
+    allowed: REPO_ADMINS,
+    prepare: withWebhook,
+    fields: (x) => ({ ...hook(x), active: "false" }),
+    state: byId("webhooks", "webhookId"),
+  },
   {
     action: `${W}sendTestDeliveryAction`,
     allowed: REPO_ADMINS,
@@ -104,9 +174,16 @@ export const ORG_ROWS: OrgRow[] = [
     prepare: withWebhook,
     fields: hook,
     // Nothing is stored: what changes is whether the answer holds the secret.
-    state: async (x, res) => (res && JSON.stringify(formStateOf(res.body)?.data ?? {}).includes(x.t.secret!) ? "revealed" : "hidden"),
+    state: async (x, res) =>
+      res && JSON.stringify(formStateOf(res.body)?.data ?? {}).includes(x.t.secret!) ? "revealed" : "hidden",
   },
-  { action: `${W}rotateWebhookSecretAction`, allowed: REPO_ADMINS, prepare: withWebhook, fields: hook, state: byId("webhooks", "webhookId") },
+  {
+    action: `${W}rotateWebhookSecretAction`,
+    allowed: REPO_ADMINS,
+    prepare: withWebhook,
+    fields: hook,
+    state: byId("webhooks", "webhookId"),
+  },
 
   {
     action: `${O}inviteMemberAction`,
@@ -119,20 +196,39 @@ export const ORG_ROWS: OrgRow[] = [
     action: `${O}removeMemberAction`,
     allowed: ["reader", "owner"], // the reader leaving, or an owner removing them
     fields: (x) => ({ org: x.w.org, userId: x.cast.reader.id }),
-    state: (x) => snapshot(x.db, "organization_members", `organization_id = ${orgNs} and user_id = $2`, [x.w.org, x.cast.reader.id]),
+    state: (x) =>
+      snapshot(x.db, "organization_members", `organization_id = ${orgNs} and user_id = $2`, [
+        x.w.org,
+        x.cast.reader.id,
+      ]),
   },
   {
     action: `${O}respondToInvitationAction`,
     allowed: ["outsider"], // only the person invited
-    prepare: async (p) => ({ invitationId: (await inviteMember({ org: p.w.org, actorId: p.cast.owner.id, invitee: p.cast.outsider.username })).id }),
+    prepare: async (p) => ({
+      invitationId: (await inviteMember({ org: p.w.org, actorId: p.cast.owner.id, invitee: p.cast.outsider.username }))
+        .id,
+    }),
     fields: (x) => ({ org: x.w.org, invitationId: x.t.invitationId!, accept: "true" }),
-    state: async (x) => (await byId("organization_invitations", "invitationId")(x)) + (await snapshot(x.db, "organization_members", `organization_id = ${orgNs}`, [x.w.org])),
+    state: async (x) =>
+      (await byId("organization_invitations", "invitationId")(x)) +
+      (await snapshot(x.db, "organization_members", `organization_id = ${orgNs}`, [x.w.org])),
   },
   {
     action: `${O}updateOrgSettingsAction`,
     allowed: OWNERS,
-    fields: (x) => ({ org: x.w.org, displayName: `set by ${x.caller?.username}`, company: "", location: "", website: "", defaultVisibility: "private", privateRepoQuota: "3" }),
-    state: async (x) => (await snapshot(x.db, "organizations", `namespace_id = ${orgNs}`, [x.w.org])) + (await snapshot(x.db, "namespaces", "name = $1", [x.w.org])),
+    fields: (x) => ({
+      org: x.w.org,
+      displayName: `set by ${x.caller?.username}`,
+      company: "",
+      location: "",
+      website: "",
+      defaultVisibility: "private",
+      privateRepoQuota: "3",
+    }),
+    state: async (x) =>
+      (await snapshot(x.db, "organizations", `namespace_id = ${orgNs}`, [x.w.org])) +
+      (await snapshot(x.db, "namespaces", "name = $1", [x.w.org])),
   },
   {
     action: `${O}createTeamAction`,
@@ -140,15 +236,30 @@ export const ORG_ROWS: OrgRow[] = [
     fields: (x) => ({ org: x.w.org, name: "newteam", description: "" }),
     state: (x) => snapshot(x.db, "teams", `organization_id = ${orgNs}`, [x.w.org]),
   },
-  { action: `${O}updateTeamAction`, allowed: OWNERS, fields: (x) => ({ org: x.w.org, teamId: x.w.teams.readers, name: "renamed", description: "changed" }), state: teamRows("teams", "id", "readers") },
-  { action: `${O}deleteTeamAction`, allowed: OWNERS, fields: (x) => ({ org: x.w.org, teamId: x.w.teams.readers }), state: teamRows("teams", "id", "readers") },
+  {
+    action: `${O}updateTeamAction`,
+    allowed: OWNERS,
+    fields: (x) => ({ org: x.w.org, teamId: x.w.teams.readers, name: "renamed", description: "changed" }),
+    state: teamRows("teams", "id", "readers"),
+  },
+  {
+    action: `${O}deleteTeamAction`,
+    allowed: OWNERS,
+    fields: (x) => ({ org: x.w.org, teamId: x.w.teams.readers }),
+    state: teamRows("teams", "id", "readers"),
+  },
   {
     action: `${O}addTeamMemberAction`,
     allowed: OWNERS,
     fields: (x) => ({ org: x.w.org, teamId: x.w.teams.writers, username: x.cast.reader.username }),
     state: teamRows("team_members", "team_id", "writers"),
   },
-  { action: `${O}removeTeamMemberAction`, allowed: OWNERS, fields: (x) => ({ org: x.w.org, teamId: x.w.teams.readers, userId: x.cast.reader.id }), state: teamRows("team_members", "team_id", "readers") },
+  {
+    action: `${O}removeTeamMemberAction`,
+    allowed: OWNERS,
+    fields: (x) => ({ org: x.w.org, teamId: x.w.teams.readers, userId: x.cast.reader.id }),
+    state: teamRows("team_members", "team_id", "readers"),
+  },
   {
     action: `${O}setTeamPermissionAction`,
     allowed: OWNERS,
@@ -159,14 +270,20 @@ export const ORG_ROWS: OrgRow[] = [
     action: `${O}deleteOrganizationAction`,
     allowed: OWNERS,
     fields: (x) => ({ org: x.w.org, confirmation: x.w.org, currentPassword: x.caller?.password ?? "x" }),
-    state: async (x) => (await snapshot(x.db, "namespaces", "name = $1", [x.w.org])) + (await snapshot(x.db, "repositories", `namespace_id = ${orgNs}`, [x.w.org])),
+    state: async (x) =>
+      (await snapshot(x.db, "namespaces", "name = $1", [x.w.org])) +
+      (await snapshot(x.db, "repositories", `namespace_id = ${orgNs}`, [x.w.org])),
   },
   {
     // Last: it turns off private webhook targets until the operator's own call turns them on again.
     action: "lib/actions/site-settings.ts#updateSiteSettingsAction",
     allowed: ["operator"],
     prepare: async (p) => {
-      await updateSiteSetting({ kind: "user", userId: p.cast.operator.id, isAdmin: true }, "webhooks.allow_private_targets", false);
+      await updateSiteSetting(
+        { kind: "user", userId: p.cast.operator.id, isAdmin: true },
+        "webhooks.allow_private_targets",
+        false,
+      );
       return {};
     },
     fields: () => ({ allowPrivateWebhookTargets: "on" }),

@@ -19,7 +19,16 @@ import { sessionCookie } from "./session";
  */
 // "signed out admin": a cookie of the team admin's from a session since ended (signed out, or ended
 // by a password change, 2FA change or deactivation): it must act for nobody.
-export const ORG_ACTORS = ["anonymous", "signed out admin", "outsider", "reader", "writer", "admin", "owner", "operator"] as const;
+export const ORG_ACTORS = [
+  "anonymous",
+  "signed out admin",
+  "outsider",
+  "reader",
+  "writer",
+  "admin",
+  "owner",
+  "operator",
+] as const;
 export type OrgActor = (typeof ORG_ACTORS)[number];
 export type Person = TestUser & { cookie: string };
 
@@ -35,16 +44,30 @@ export async function signedIn(consoleUrl: string, u: TestUser): Promise<Person>
 /** A cookie of `u`'s whose session has ended (revoked as signing out does), while `u` stays active. */
 export async function signedOut(consoleUrl: string, db: pg.Pool, u: TestUser): Promise<Person> {
   const p = await signedIn(consoleUrl, u);
-  await db.query("update sessions set revoked_at = now() where id = (select id from sessions where user_id = $1 order by created_at desc limit 1)", [u.id]);
+  await db.query(
+    "update sessions set revoked_at = now() where id = (select id from sessions where user_id = $1 order by created_at desc limit 1)",
+    [u.id],
+  );
   return p;
 }
 
 export type Cast = Record<Exclude<OrgActor, "anonymous">, Person>;
 
-export async function makeCast(consoleUrl: string, db: pg.Pool, operator: { username: string; password: string }): Promise<Cast> {
+export async function makeCast(
+  consoleUrl: string,
+  db: pg.Pool,
+  operator: { username: string; password: string },
+): Promise<Cast> {
   const [outsider, reader, writer, admin, owner] = await Promise.all(["ax", "ar", "aw", "aa", "ao"].map(newUser));
   const op = (await db.query<{ id: string }>("select id from users where username = $1", [operator.username])).rows[0]!;
-  const people = { outsider: outsider!, reader: reader!, writer: writer!, admin: admin!, owner: owner!, operator: { id: op.id, username: operator.username, password: operator.password, email: "" } };
+  const people = {
+    outsider: outsider!,
+    reader: reader!,
+    writer: writer!,
+    admin: admin!,
+    owner: owner!,
+    operator: { id: op.id, username: operator.username, password: operator.password, email: "" },
+  };
   const cast = {} as Cast;
   for (const [k, u] of Object.entries(people)) cast[k as keyof Cast] = await signedIn(consoleUrl, u);
   cast["signed out admin"] = await signedOut(consoleUrl, db, admin!);
@@ -60,7 +83,11 @@ export function actionFixtures(c: ProvidedConsole): { db: pg.Pool; cast: Cast } 
   const f = { db: new pg.Pool({ connectionString: c.databaseUrl, max: 3 }), cast: {} as Cast };
   beforeAll(async () => {
     Object.assign(f.cast, await makeCast(c.url, f.db, c.admin));
-    await updateSiteSetting({ kind: "user", userId: f.cast.operator.id, isAdmin: true }, "webhooks.allow_private_targets", true);
+    await updateSiteSetting(
+      { kind: "user", userId: f.cast.operator.id, isAdmin: true },
+      "webhooks.allow_private_targets",
+      true,
+    );
   });
   afterAll(() => f.db.end());
   return f;
@@ -73,13 +100,22 @@ export async function makeWorld(cast: Cast): Promise<World> {
   const owner = cast.owner;
   await createOrganization(owner.id, { name: org, displayName: "" });
   const ownerActor = { kind: "user" as const, userId: owner.id, isAdmin: false };
-  for (const [name, visibility] of [["pub", "public"], ["priv", "private"]] as const) await createRepository(ownerActor, { namespace: org, name, description: "", visibility });
+  for (const [name, visibility] of [
+    ["pub", "public"],
+    ["priv", "private"],
+  ] as const)
+    await createRepository(ownerActor, { namespace: org, name, description: "", visibility });
   for (const u of [cast.reader, cast.writer, cast.admin]) await joinOrganization(org, owner, u);
   const teams = {} as World["teams"];
-  for (const [name, u, permission] of [["readers", cast.reader, "read"], ["writers", cast.writer, "write"], ["admins", cast.admin, "admin"]] as const) {
+  for (const [name, u, permission] of [
+    ["readers", cast.reader, "read"],
+    ["writers", cast.writer, "write"],
+    ["admins", cast.admin, "admin"],
+  ] as const) {
     const team = await createTeam({ org, actorId: owner.id, name, description: "" });
     await addTeamMember({ org, actorId: owner.id, teamId: team.id, username: u.username });
-    for (const repository of ["pub", "priv"]) await setTeamRepositoryPermission({ org, actorId: owner.id, teamId: team.id, repository, permission });
+    for (const repository of ["pub", "priv"])
+      await setTeamRepositoryPermission({ org, actorId: owner.id, teamId: team.id, repository, permission });
     teams[name] = team.id;
   }
   return { org, teams };
@@ -87,7 +123,10 @@ export async function makeWorld(cast: Cast): Promise<World> {
 
 /** Every row of `table` matching `where`, as one JSON string: any change to any column shows. */
 export async function snapshot(db: pg.Pool, table: string, where: string, params: unknown[]): Promise<string> {
-  const { rows } = await db.query(`select coalesce(jsonb_agg(to_jsonb(t) order by t::text), '[]'::jsonb)::text as s from ${table} t where ${where}`, params);
+  const { rows } = await db.query(
+    `select coalesce(jsonb_agg(to_jsonb(t) order by t::text), '[]'::jsonb)::text as s from ${table} t where ${where}`,
+    params,
+  );
   return rows[0].s as string;
 }
 
@@ -95,7 +134,9 @@ export async function snapshot(db: pg.Pool, table: string, where: string, params
  * The form state an action answered with: row 1 of React's reply, `1:{"ok":…}`. It may follow a
  * length-prefixed text row (a long string such as a QR code) with no newline between them.
  */
-export function formStateOf(body: string): { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]>; data?: Record<string, unknown> } | null {
+export function formStateOf(
+  body: string,
+): { ok?: boolean; message?: string; fieldErrors?: Record<string, string[]>; data?: Record<string, unknown> } | null {
   const at = body.indexOf('1:{"ok":');
   if (at < 0) return null;
   try {

@@ -20,47 +20,115 @@ export const REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
 /** Fixed so rebuilding never changes the config digest. */
 export const DEFAULT_CREATED = "2024-01-01T00:00:00Z";
 
-export interface Platform { os: string; architecture: string; variant?: string }
-export interface Descriptor { mediaType: string; digest: string; size: number; platform?: Platform; annotations?: Record<string, string> }
-export interface LayerSpec { files: TarFiles; createdBy?: string }
+export interface Platform {
+  os: string;
+  architecture: string;
+  variant?: string;
+}
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  platform?: Platform;
+  annotations?: Record<string, string>;
+}
+export interface LayerSpec {
+  files: TarFiles;
+  createdBy?: string;
+}
 /** A metadata step (ENV, CMD, LABEL…) in the history; `afterLayer` is the 0-based real layer it follows, -1 for before the first. */
-export interface EmptyHistoryStep { afterLayer: number; createdBy: string }
+export interface EmptyHistoryStep {
+  afterLayer: number;
+  createdBy: string;
+}
 export interface ConfigOptions {
-  Env?: string[]; Cmd?: string[]; Entrypoint?: string[]; WorkingDir?: string; User?: string; Labels?: Record<string, string>;
+  Env?: string[];
+  Cmd?: string[];
+  Entrypoint?: string[];
+  WorkingDir?: string;
+  User?: string;
+  Labels?: Record<string, string>;
   /** ["8080/tcp"] or the config's own { "8080/tcp": {} } form. */
   ExposedPorts?: string[] | Record<string, object>;
 }
 export type ContainerConfig = Omit<ConfigOptions, "ExposedPorts"> & { ExposedPorts?: Record<string, object> };
-export interface HistoryEntry { created: string; created_by: string; empty_layer?: true }
-export interface ImageConfig {
-  created: string; architecture: string; variant?: string; os: string; config: ContainerConfig;
-  rootfs: { type: "layers"; diff_ids: string[] }; history: HistoryEntry[];
+export interface HistoryEntry {
+  created: string;
+  created_by: string;
+  empty_layer?: true;
 }
-export interface ImageManifest { schemaVersion: 2; mediaType: typeof MEDIA_TYPE.manifest; config: Descriptor; layers: Descriptor[]; annotations?: Record<string, string> }
-export interface ImageIndex { schemaVersion: 2; mediaType: typeof MEDIA_TYPE.index; manifests: Descriptor[]; annotations?: Record<string, string> }
+export interface ImageConfig {
+  created: string;
+  architecture: string;
+  variant?: string;
+  os: string;
+  config: ContainerConfig;
+  rootfs: { type: "layers"; diff_ids: string[] };
+  history: HistoryEntry[];
+}
+export interface ImageManifest {
+  schemaVersion: 2;
+  mediaType: typeof MEDIA_TYPE.manifest;
+  config: Descriptor;
+  layers: Descriptor[];
+  annotations?: Record<string, string>;
+}
+export interface ImageIndex {
+  schemaVersion: 2;
+  mediaType: typeof MEDIA_TYPE.index;
+  manifests: Descriptor[];
+  annotations?: Record<string, string>;
+}
 
 /** What goes into one platform's image. */
 export interface ImageContent {
-  layers?: LayerSpec[]; emptyHistory?: EmptyHistoryStep[]; config?: ConfigOptions; platform?: Platform;
+  layers?: LayerSpec[];
+  emptyHistory?: EmptyHistoryStep[];
+  config?: ConfigOptions;
+  platform?: Platform;
   /** Manifest annotations. */
-  annotations?: Record<string, string>; created?: string;
+  annotations?: Record<string, string>;
+  created?: string;
 }
-export interface BuildImageOptions extends ImageContent { dir?: string; ref?: string }
-export interface BuiltLayer { digest: string; size: number; diffId: string }
+export interface BuildImageOptions extends ImageContent {
+  dir?: string;
+  ref?: string;
+}
+export interface BuiltLayer {
+  digest: string;
+  size: number;
+  diffId: string;
+}
 export interface PlatformImage {
-  platform: Platform; manifestDigest: string; manifest: ImageManifest; manifestBytes: Buffer;
-  config: ImageConfig; configDigest: string; layers: BuiltLayer[];
+  platform: Platform;
+  manifestDigest: string;
+  manifest: ImageManifest;
+  manifestBytes: Buffer;
+  config: ImageConfig;
+  configDigest: string;
+  layers: BuiltLayer[];
   /** Config plus compressed layers: the blob bytes the image adds, manifest excluded. */
   totalSize: number;
 }
-export interface BuiltImage extends PlatformImage { dir: string; ref: string }
+export interface BuiltImage extends PlatformImage {
+  dir: string;
+  ref: string;
+}
 export interface BuildMultiPlatformOptions {
-  dir?: string; ref?: string; annotations?: Record<string, string>; created?: string;
+  dir?: string;
+  ref?: string;
+  annotations?: Record<string, string>;
+  created?: string;
   /** Default linux/amd64 and linux/arm64/v8, each with a file naming its platform so the children differ. */
   platforms?: Array<Platform | (ImageContent & { platform: Platform })>;
 }
 export interface BuiltMultiPlatformImage {
-  dir: string; ref: string; indexDigest: string; index: ImageIndex; indexBytes: Buffer; images: PlatformImage[];
+  dir: string;
+  ref: string;
+  indexDigest: string;
+  index: ImageIndex;
+  indexBytes: Buffer;
+  images: PlatformImage[];
   /** Sum of the children's totalSize. */
   totalSize: number;
 }
@@ -97,14 +165,18 @@ async function tagInLayout(dir: string, target: Descriptor, ref: string): Promis
 function containerConfig(opts: ConfigOptions = {}): ContainerConfig {
   const { ExposedPorts, ...rest } = opts;
   if (!ExposedPorts) return rest;
-  return { ...rest, ExposedPorts: Array.isArray(ExposedPorts) ? Object.fromEntries(ExposedPorts.map((p) => [p, {}])) : ExposedPorts };
+  return {
+    ...rest,
+    ExposedPorts: Array.isArray(ExposedPorts) ? Object.fromEntries(ExposedPorts.map((p) => [p, {}])) : ExposedPorts,
+  };
 }
 
 /** Checked before any directory is created, so a rejected spec leaves nothing behind in the temp dir. */
 function validateContent(content: ImageContent): void {
   const layerCount = content.layers?.length ?? 1;
   for (const s of content.emptyHistory ?? []) {
-    if (!Number.isInteger(s.afterLayer) || s.afterLayer < -1 || s.afterLayer >= layerCount) throw new Error(`emptyHistory: afterLayer ${s.afterLayer} is out of range`);
+    if (!Number.isInteger(s.afterLayer) || s.afterLayer < -1 || s.afterLayer >= layerCount)
+      throw new Error(`emptyHistory: afterLayer ${s.afterLayer} is out of range`);
   }
 }
 
@@ -114,7 +186,9 @@ async function writeImageBlobs(dir: string, content: ImageContent): Promise<Plat
   const created = content.created ?? DEFAULT_CREATED;
   const specs = content.layers ?? [{ files: { "hello.txt": "hello from a test image\n" } }];
   const steps = content.emptyHistory ?? [];
-  const history: HistoryEntry[] = steps.filter((s) => s.afterLayer === -1).map((s) => ({ created, created_by: s.createdBy, empty_layer: true }));
+  const history: HistoryEntry[] = steps
+    .filter((s) => s.afterLayer === -1)
+    .map((s) => ({ created, created_by: s.createdBy, empty_layer: true }));
   const layers: BuiltLayer[] = [];
   const layerDescriptors: Descriptor[] = [];
   for (const [i, spec] of specs.entries()) {
@@ -122,21 +196,39 @@ async function writeImageBlobs(dir: string, content: ImageContent): Promise<Plat
     layerDescriptors.push(await writeBlob(dir, layer.blob, MEDIA_TYPE.layer));
     layers.push({ digest: layer.digest, size: layer.blob.length, diffId: layer.diffId });
     history.push({ created, created_by: spec.createdBy ?? `COPY layer-${i} / # buildkit` });
-    for (const s of steps) if (s.afterLayer === i) history.push({ created, created_by: s.createdBy, empty_layer: true });
+    for (const s of steps)
+      if (s.afterLayer === i) history.push({ created, created_by: s.createdBy, empty_layer: true });
   }
   const config: ImageConfig = {
-    created, architecture: platform.architecture, ...(platform.variant ? { variant: platform.variant } : {}), os: platform.os,
-    config: containerConfig(content.config), rootfs: { type: "layers", diff_ids: layers.map((l) => l.diffId) }, history,
+    created,
+    architecture: platform.architecture,
+    ...(platform.variant ? { variant: platform.variant } : {}),
+    os: platform.os,
+    config: containerConfig(content.config),
+    rootfs: { type: "layers", diff_ids: layers.map((l) => l.diffId) },
+    history,
   };
   const configDescriptor = await writeBlob(dir, Buffer.from(JSON.stringify(config)), MEDIA_TYPE.config);
   const manifest: ImageManifest = {
-    schemaVersion: 2, mediaType: MEDIA_TYPE.manifest, config: configDescriptor, layers: layerDescriptors,
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPE.manifest,
+    config: configDescriptor,
+    layers: layerDescriptors,
     ...(content.annotations && Object.keys(content.annotations).length ? { annotations: content.annotations } : {}),
   };
   const manifestBytes = Buffer.from(JSON.stringify(manifest));
   const { digest: manifestDigest } = await writeBlob(dir, manifestBytes, MEDIA_TYPE.manifest);
   const totalSize = configDescriptor.size + layers.reduce((n, l) => n + l.size, 0);
-  return { platform, manifestDigest, manifest, manifestBytes, config, configDigest: configDescriptor.digest, layers, totalSize };
+  return {
+    platform,
+    manifestDigest,
+    manifest,
+    manifestBytes,
+    config,
+    configDigest: configDescriptor.digest,
+    layers,
+    totalSize,
+  };
 }
 
 /** One single-platform image in an OCI layout directory, reachable as `oci:<dir>:<ref>`. */
@@ -145,7 +237,11 @@ export async function buildImage(opts: BuildImageOptions = {}): Promise<BuiltIma
   const dir = await prepareLayout(opts.dir);
   const ref = opts.ref ?? "latest";
   const image = await writeImageBlobs(dir, opts);
-  await tagInLayout(dir, { mediaType: MEDIA_TYPE.manifest, digest: image.manifestDigest, size: image.manifestBytes.length }, ref);
+  await tagInLayout(
+    dir,
+    { mediaType: MEDIA_TYPE.manifest, digest: image.manifestDigest, size: image.manifestBytes.length },
+    ref,
+  );
   return { dir, ref, ...image };
 }
 
@@ -158,18 +254,40 @@ export async function buildMultiPlatformImage(opts: BuildMultiPlatformOptions = 
   const images: PlatformImage[] = [];
   for (const p of platforms) {
     const content: ImageContent & { platform: Platform } = "platform" in p ? p : { platform: p };
-    const name = [content.platform.os, content.platform.architecture, content.platform.variant].filter(Boolean).join("/");
-    images.push(await writeImageBlobs(dir, { created: opts.created, ...content, layers: content.layers ?? [{ files: { "platform.txt": `${name}\n` } }] }));
+    const name = [content.platform.os, content.platform.architecture, content.platform.variant]
+      .filter(Boolean)
+      .join("/");
+    images.push(
+      await writeImageBlobs(dir, {
+        created: opts.created,
+        ...content,
+        layers: content.layers ?? [{ files: { "platform.txt": `${name}\n` } }],
+      }),
+    );
   }
   const index: ImageIndex = {
-    schemaVersion: 2, mediaType: MEDIA_TYPE.index,
-    manifests: images.map((img) => ({ mediaType: MEDIA_TYPE.manifest, digest: img.manifestDigest, size: img.manifestBytes.length, platform: img.platform })),
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPE.index,
+    manifests: images.map((img) => ({
+      mediaType: MEDIA_TYPE.manifest,
+      digest: img.manifestDigest,
+      size: img.manifestBytes.length,
+      platform: img.platform,
+    })),
     ...(opts.annotations && Object.keys(opts.annotations).length ? { annotations: opts.annotations } : {}),
   };
   const indexBytes = Buffer.from(JSON.stringify(index));
   const descriptor = await writeBlob(dir, indexBytes, MEDIA_TYPE.index);
   await tagInLayout(dir, descriptor, ref);
-  return { dir, ref, indexDigest: descriptor.digest, index, indexBytes, images, totalSize: images.reduce((n, i) => n + i.totalSize, 0) };
+  return {
+    dir,
+    ref,
+    indexDigest: descriptor.digest,
+    index,
+    indexBytes,
+    images,
+    totalSize: images.reduce((n, i) => n + i.totalSize, 0),
+  };
 }
 
 let uniqueCounter = 0;
@@ -177,17 +295,40 @@ let uniqueCounter = 0;
 export function uniqueImage(seed: string, opts: Omit<BuildImageOptions, "layers"> = {}): Promise<BuiltImage> {
   uniqueCounter += 1;
   const nonce = `${process.pid}-${uniqueCounter}-${crypto.randomBytes(8).toString("hex")}`;
-  return buildImage({ ...opts, layers: [{ files: { "seed.txt": `${seed}\n`, "unique.txt": `${nonce}\n` }, createdBy: `COPY seed ${seed}` }] });
+  return buildImage({
+    ...opts,
+    layers: [{ files: { "seed.txt": `${seed}\n`, "unique.txt": `${nonce}\n` }, createdBy: `COPY seed ${seed}` }],
+  });
 }
 
 // ---- skopeo ---------------------------------------------------------------------------------------------
 
-export interface SkopeoResult { code: number; stdout: string; stderr: string; signal: string | null; timedOut: boolean }
-export interface SkopeoRunOptions { timeoutMs?: number }
-export interface Credentials { username?: string; password?: string }
+export interface SkopeoResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  signal: string | null;
+  timedOut: boolean;
+}
+export interface SkopeoRunOptions {
+  timeoutMs?: number;
+}
+export interface Credentials {
+  username?: string;
+  password?: string;
+}
 /** A repository in a registry; `digest` wins over `tag` (default "latest"). */
-export interface RegistryRef extends Credentials { registry: string; repository: string; tag?: string; digest?: string }
-export interface PushTarget extends RegistryRef { tag: string; all?: boolean; timeoutMs?: number }
+export interface RegistryRef extends Credentials {
+  registry: string;
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+export interface PushTarget extends RegistryRef {
+  tag: string;
+  all?: boolean;
+  timeoutMs?: number;
+}
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 /**
@@ -204,13 +345,30 @@ export async function skopeoRun(args: string[], opts: SkopeoRunOptions = {}): Pr
   const env = { ...process.env, REGISTRY_AUTH_FILE: path.join(NO_AUTH_DIR, "auth.json"), DOCKER_CONFIG: NO_AUTH_DIR };
   const fullArgs = args.includes("--insecure-policy") ? args : ["--insecure-policy", ...args];
   return new Promise((resolve) => {
-    const child = execFile("skopeo", fullArgs, { env, timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS, killSignal: "SIGKILL", maxBuffer: 32 * 1024 * 1024, encoding: "utf8" }, (err, stdout, stderr) => {
-      if (!err) return resolve({ code: 0, stdout, stderr, signal: null, timedOut: false });
-      const code = typeof err.code === "number" ? err.code : -1;
-      // A spawn failure (ENOENT) has no stderr of its own; surface the error message instead.
-      const detail = typeof err.code === "number" || err.signal ? stderr : `${stderr}${err.message}`;
-      resolve({ code, stdout, stderr: detail, signal: err.signal ?? null, timedOut: err.killed === true && err.signal === "SIGKILL" });
-    });
+    const child = execFile(
+      "skopeo",
+      fullArgs,
+      {
+        env,
+        timeout: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        killSignal: "SIGKILL",
+        maxBuffer: 32 * 1024 * 1024,
+        encoding: "utf8",
+      },
+      (err, stdout, stderr) => {
+        if (!err) return resolve({ code: 0, stdout, stderr, signal: null, timedOut: false });
+        const code = typeof err.code === "number" ? err.code : -1;
+        // A spawn failure (ENOENT) has no stderr of its own; surface the error message instead.
+        const detail = typeof err.code === "number" || err.signal ? stderr : `${stderr}${err.message}`;
+        resolve({
+          code,
+          stdout,
+          stderr: detail,
+          signal: err.signal ?? null,
+          timedOut: err.killed === true && err.signal === "SIGKILL",
+        });
+      },
+    );
     // Without a password after the colon skopeo prompts on stdin; closing it turns a hang into an error.
     child.stdin?.end();
   });
@@ -230,13 +388,28 @@ function failure(what: string, r: SkopeoResult): Error {
 }
 
 /** Pushes `oci:<dir>:<ref>` byte for byte (`--preserve-digests`); an index defaults to `all: true`. */
-export async function pushImage(image: { dir: string; ref: string; indexDigest?: string }, target: PushTarget): Promise<{ ok: true; digest: string }> {
+export async function pushImage(
+  image: { dir: string; ref: string; indexDigest?: string },
+  target: PushTarget,
+): Promise<{ ok: true; digest: string }> {
   const all = target.all ?? image.indexDigest !== undefined;
   const digestFile = path.join(os.tmpdir(), `oci-image-digest-${crypto.randomBytes(8).toString("hex")}`);
-  const result = await skopeoRun([
-    "copy", "--retry-times", "0", "--preserve-digests", "--dest-tls-verify=false", "--digestfile", digestFile,
-    ...credsArgs("dest-", target), ...(all ? ["--all"] : []), `oci:${image.dir}:${image.ref}`, dockerRef(target),
-  ], { timeoutMs: target.timeoutMs });
+  const result = await skopeoRun(
+    [
+      "copy",
+      "--retry-times",
+      "0",
+      "--preserve-digests",
+      "--dest-tls-verify=false",
+      "--digestfile",
+      digestFile,
+      ...credsArgs("dest-", target),
+      ...(all ? ["--all"] : []),
+      `oci:${image.dir}:${image.ref}`,
+      dockerRef(target),
+    ],
+    { timeoutMs: target.timeoutMs },
+  );
   try {
     if (result.code !== 0) throw failure(`copy to ${dockerRef(target)}`, result);
     return { ok: true, digest: (await fs.readFile(digestFile, "utf8")).trim() };
@@ -253,24 +426,59 @@ function parseRef(ref: string): RegistryRef {
 }
 
 /** The manifest (or index) exactly as the registry serves it; `config: true` fetches the config blob instead. */
-export async function inspectRaw(ref: RegistryRef | string, creds?: Credentials, opts: { config?: boolean; timeoutMs?: number } = {}): Promise<string> {
+export async function inspectRaw(
+  ref: RegistryRef | string,
+  creds?: Credentials,
+  opts: { config?: boolean; timeoutMs?: number } = {},
+): Promise<string> {
   const r = typeof ref === "string" ? parseRef(ref) : ref;
   const c = creds ?? r;
-  const result = await skopeoRun(["inspect", "--retry-times", "0", "--raw", ...(opts.config ? ["--config"] : []), "--tls-verify=false", ...credsArgs("", c), dockerRef(r)], { timeoutMs: opts.timeoutMs });
+  const result = await skopeoRun(
+    [
+      "inspect",
+      "--retry-times",
+      "0",
+      "--raw",
+      ...(opts.config ? ["--config"] : []),
+      "--tls-verify=false",
+      ...credsArgs("", c),
+      dockerRef(r),
+    ],
+    { timeoutMs: opts.timeoutMs },
+  );
   if (result.code !== 0) throw failure(`inspect ${dockerRef(r)}`, result);
   return result.stdout;
 }
 
-export interface PulledImage { dir: string; ref: string; digest: string; mediaType: string }
+export interface PulledImage {
+  dir: string;
+  ref: string;
+  digest: string;
+  mediaType: string;
+}
 
 /** Copies an image from the registry into a fresh `oci:` layout and reports what the layout's ref points at. */
-export async function pullImage(source: RegistryRef | string, creds?: Credentials, opts: { all?: boolean; dir?: string; ref?: string; timeoutMs?: number } = {}): Promise<PulledImage> {
+export async function pullImage(
+  source: RegistryRef | string,
+  creds?: Credentials,
+  opts: { all?: boolean; dir?: string; ref?: string; timeoutMs?: number } = {},
+): Promise<PulledImage> {
   const r = typeof source === "string" ? parseRef(source) : source;
   const dir = opts.dir ?? (await fs.mkdtemp(path.join(os.tmpdir(), "oci-pull-")));
   const ref = opts.ref ?? "latest";
-  const result = await skopeoRun([
-    "copy", "--retry-times", "0", "--src-tls-verify=false", ...credsArgs("src-", creds ?? r), ...(opts.all ? ["--all"] : []), dockerRef(r), `oci:${dir}:${ref}`,
-  ], { timeoutMs: opts.timeoutMs });
+  const result = await skopeoRun(
+    [
+      "copy",
+      "--retry-times",
+      "0",
+      "--src-tls-verify=false",
+      ...credsArgs("src-", creds ?? r),
+      ...(opts.all ? ["--all"] : []),
+      dockerRef(r),
+      `oci:${dir}:${ref}`,
+    ],
+    { timeoutMs: opts.timeoutMs },
+  );
   if (result.code !== 0) throw failure(`copy from ${dockerRef(r)}`, result);
   const index = JSON.parse(await fs.readFile(path.join(dir, "index.json"), "utf8")) as ImageIndex;
   const entry = index.manifests.find((d) => d.annotations?.[REF_NAME_ANNOTATION] === ref);

@@ -15,8 +15,18 @@ let cached: Map<string, { id: string; pages: string[] }> | null = null;
 /** Every server action of the build: `file#export` → its id and the pages that may call it. */
 export function buildActions(): Map<string, { id: string; pages: string[] }> {
   if (cached) return cached;
-  const manifest = JSON.parse(readFileSync(path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")).node as Record<string, ManifestEntry>;
-  cached = new Map(Object.entries(manifest).map(([id, e]) => [`${e.filename}#${e.exportedName}`, { id, pages: Object.keys(e.workers) }]));
+  const manifest = JSON.parse(
+    readFileSync(
+      path.join(ROOT, process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"),
+      "utf8",
+    ),
+  ).node as Record<string, ManifestEntry>;
+  cached = new Map(
+    Object.entries(manifest).map(([id, e]) => [
+      `${e.filename}#${e.exportedName}`,
+      { id, pages: Object.keys(e.workers) },
+    ]),
+  );
   return cached;
 }
 
@@ -25,12 +35,18 @@ export type ActionCall = { cookie?: string | null; origin?: string | null; path:
 export type ActionResult = { status: number; body: string; location: string | null };
 
 /** Calls action `id` on page `call.path` with `fields` as its form data. */
-export async function callAction(consoleUrl: string, id: string, fields: ActionFields, call: ActionCall): Promise<ActionResult> {
+export async function callAction(
+  consoleUrl: string,
+  id: string,
+  fields: ActionFields,
+  call: ActionCall,
+): Promise<ActionResult> {
   const body = new FormData();
   // React's reply encoding (what `encodeReply([prev, formData])` sends): the form's entries under
   // the prefix `_1_`, then part 0, the argument list, where `$K1` refers to them. Part 0 must come
   // last: the server decodes the arguments as soon as it arrives.
-  for (const [k, v] of Object.entries(fields)) for (const one of Array.isArray(v) ? v : [v]) body.append(`_1_${k}`, one);
+  for (const [k, v] of Object.entries(fields))
+    for (const one of Array.isArray(v) ? v : [v]) body.append(`_1_${k}`, one);
   body.append("0", JSON.stringify([{ ok: false }, "$K1"]));
   const origin = call.origin === undefined ? consoleUrl : call.origin;
   const res = await fetch(`${consoleUrl}${call.path}`, {
@@ -45,7 +61,11 @@ export async function callAction(consoleUrl: string, id: string, fields: ActionF
       ...(call.cookie ? { Cookie: call.cookie } : {}),
     },
   });
-  return { status: res.status, body: await res.text(), location: res.headers.get("location") ?? res.headers.get("x-action-redirect") };
+  return {
+    status: res.status,
+    body: await res.text(),
+    location: res.headers.get("location") ?? res.headers.get("x-action-redirect"),
+  };
 }
 
 /**
@@ -53,9 +73,21 @@ export async function callAction(consoleUrl: string, id: string, fields: ActionF
  * when that page has a fixed address (/settings/…); otherwise on /explore, from where Next
  * forwards it to a page that has it.
  */
-export async function callNamedAction(consoleUrl: string, key: string, fields: ActionFields, call: Omit<ActionCall, "path"> = {}): Promise<ActionResult> {
+export async function callNamedAction(
+  consoleUrl: string,
+  key: string,
+  fields: ActionFields,
+  call: Omit<ActionCall, "path"> = {},
+): Promise<ActionResult> {
   const action = buildActions().get(key);
   if (!action) throw new Error(`no action ${key} in the build`);
-  const page = action.pages.map((p) => p.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]*\)/g, "")).find((p) => p && !p.includes("["));
+  const page = action.pages
+    .map((p) =>
+      p
+        .replace(/^app/, "")
+        .replace(/\/page$/, "")
+        .replace(/\/\([^)]*\)/g, ""),
+    )
+    .find((p) => p && !p.includes("["));
   return callAction(consoleUrl, action.id, fields, { ...call, path: page ?? "/explore" });
 }

@@ -8,7 +8,10 @@ import { signTicket } from "@/lib/security/crypto";
 export async function sessionCookie(consoleUrl: string, userId: string): Promise<string> {
   const csrf = await fetch(`${consoleUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const res = await fetch(`${consoleUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",

@@ -16,7 +16,10 @@ export type StreamedAnswer = {
  * without reading it all. Without `contentLength` the body goes chunked (no Content-Length);
  * with it, that header is sent whatever `total` is (a lie a client may tell).
  */
-export function streamingPost(url: string, opts: { total: number; chunk?: number; contentLength?: number; headers?: Record<string, string>; timeoutMs?: number }): Promise<StreamedAnswer> {
+export function streamingPost(
+  url: string,
+  opts: { total: number; chunk?: number; contentLength?: number; headers?: Record<string, string>; timeoutMs?: number },
+): Promise<StreamedAnswer> {
   const chunk = Buffer.alloc(opts.chunk ?? 64 * 1024, "a");
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.contentLength !== undefined) headers["Content-Length"] = String(opts.contentLength);
@@ -35,7 +38,13 @@ export function streamingPost(url: string, opts: { total: number; chunk?: number
     }, opts.timeoutMs ?? 15_000);
     req.on("response", (res) => {
       clearTimeout(timer);
-      answered = { status: res.statusCode ?? 0, headers: res.headers, text: "", sentBeforeAnswer: sent, finishedSending: sent >= opts.total };
+      answered = {
+        status: res.statusCode ?? 0,
+        headers: res.headers,
+        text: "",
+        sentBeforeAnswer: sent,
+        finishedSending: sent >= opts.total,
+      };
       const parts: Buffer[] = [];
       res.on("data", (d: Buffer) => parts.push(d));
       // "close" also when the server drops the connection right after its answer.

@@ -59,7 +59,10 @@ function header(entryName: string, size: number, type: "file" | "dir"): Buffer {
 /** Rejects paths a layer should never contain (absolute, escaping the root) and drops `./` noise. */
 function normalizeEntry(raw: string): { name: string; dir: boolean } {
   const dir = raw.endsWith("/");
-  const name = path.posix.normalize(raw).replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  const name = path.posix
+    .normalize(raw)
+    .replace(/^(\.\/)+/, "")
+    .replace(/\/+$/, "");
   if (!name || name === "." || path.posix.isAbsolute(name) || name === ".." || name.startsWith("../")) {
     throw new Error(`tar: invalid layer path ${JSON.stringify(raw)}`);
   }

@@ -42,7 +42,8 @@ export async function startWebhookReceiver() {
     async waitFor(path: string, n: number, timeoutMs = 15_000): Promise<ReceivedRequest[]> {
       const deadline = Date.now() + timeoutMs;
       while (received.filter((r) => r.path === path).length < n) {
-        if (Date.now() > deadline) throw new Error(`receiver: ${path} got ${received.filter((r) => r.path === path).length} of ${n} requests`);
+        if (Date.now() > deadline)
+          throw new Error(`receiver: ${path} got ${received.filter((r) => r.path === path).length} of ${n} requests`);
         await new Promise((r) => setTimeout(r, 50));
       }
       return received.filter((r) => r.path === path);

@@ -19,18 +19,35 @@ async function setUp() {
   const user = await newUser("ac");
   const { username } = user;
   const token = await createPersonalAccessToken(user.id, { description: "ci", scope: "read_write", expiry: "30" });
-  await createRepository({ kind: "user", userId: user.id, isAdmin: false }, { namespace: username, name: "app", description: "", visibility: "public" });
+  await createRepository(
+    { kind: "user", userId: user.id, isAdmin: false },
+    { namespace: username, name: "app", description: "", visibility: "public" },
+  );
   return { username, user, token, repository: `${username}/app` };
 }
 
 /** What the token service grants for `scope`, with these credentials (null: anonymous); null if refused. */
-async function granted(repository: string, auth: { username: string; secret: string } | null, actions = "pull,push"): Promise<string[] | null> {
-  const res = await fetch(`${c.url}/api/registry/token?service=registry-console&scope=repository:${repository}:${actions}`, {
-    headers: { "X-Forwarded-For": clientAddress(), ...(auth ? { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.secret}`).toString("base64")}` } : {}) },
-  });
+async function granted(
+  repository: string,
+  auth: { username: string; secret: string } | null,
+  actions = "pull,push",
+): Promise<string[] | null> {
+  const res = await fetch(
+    `${c.url}/api/registry/token?service=registry-console&scope=repository:${repository}:${actions}`,
+    {
+      headers: {
+        "X-Forwarded-For": clientAddress(),
+        ...(auth
+          ? { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.secret}`).toString("base64")}` }
+          : {}),
+      },
+    },
+  );
   if (res.status !== 200) return null;
   const jwt = ((await res.json()) as { token: string }).token;
-  const access = JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()).access as Array<{ actions: string[] }>;
+  const access = JSON.parse(Buffer.from(jwt.split(".")[1]!, "base64url").toString()).access as Array<{
+    actions: string[];
+  }>;
   return access.flatMap((a) => a.actions).sort();
 }
 
@@ -56,7 +73,10 @@ describe("access cache", () => {
     await db.query("update personal_access_tokens set deactivated_at = now() where id = $1", [s.token.id]);
     expect(await within(async () => (await granted(s.repository, auth)) === null)).toBeLessThan(1000);
 
-    await db.query("update repositories r set visibility = 'private' from namespaces n where n.id = r.namespace_id and n.name = $1 and r.name = 'app'", [s.username]);
+    await db.query(
+      "update repositories r set visibility = 'private' from namespaces n where n.id = r.namespace_id and n.name = $1 and r.name = 'app'",
+      [s.username],
+    );
     expect(await within(async () => (await granted(s.repository, null, "pull"))?.length === 0)).toBeLessThan(1000);
   });
 
@@ -67,7 +87,9 @@ describe("access cache", () => {
     expect(await granted(s.repository, auth)).toEqual(["pull", "push"]);
 
     // Cut the console's listening connection, as a database restart or a network fault would.
-    const { rows } = await db.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and application_name = 'console-access-cache'");
+    const { rows } = await db.query<{ pid: number }>(
+      "select pid from pg_stat_activity where datname = current_database() and application_name = 'console-access-cache'",
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) await db.query("select pg_terminate_backend($1)", [r.pid]);
     await new Promise((r) => setTimeout(r, 200));
@@ -76,25 +98,53 @@ describe("access cache", () => {
     expect(await granted(s.repository, auth)).toBeNull();
 
     // The console listens again (on a later lookup) and caching resumes without a restart.
-    await within(async () => (await db.query("select 1 from pg_stat_activity where datname = current_database() and application_name = 'console-access-cache'")).rowCount! > 0);
+    await within(
+      async () =>
+        (
+          await db.query(
+            "select 1 from pg_stat_activity where datname = current_database() and application_name = 'console-access-cache'",
+          )
+        ).rowCount! > 0,
+    );
     await db.query("update users set deactivated_at = null where id = $1", [s.user.id]);
     expect(await within(async () => (await granted(s.repository, auth))?.length === 2)).toBeLessThan(1000);
   });
 
   it("this process's own writes apply to its very next request: create then read, revoke then use", async () => {
     const s = await setUp();
-    const admin = await createPersonalAccessToken(s.user.id, { description: "admin", scope: "read_write_delete", expiry: "30" });
-    const api = (path: string, init: RequestInit = {}, secret = admin.secret) => fetch(`${c.url}/api/v1${path}`, { ...init, headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/json", "X-Forwarded-For": clientAddress() } });
+    const admin = await createPersonalAccessToken(s.user.id, {
+      description: "admin",
+      scope: "read_write_delete",
+      expiry: "30",
+    });
+    const api = (path: string, init: RequestInit = {}, secret = admin.secret) =>
+      fetch(`${c.url}/api/v1${path}`, {
+        ...init,
+        headers: {
+          Authorization: `Bearer ${secret}`,
+          "Content-Type": "application/json",
+          "X-Forwarded-For": clientAddress(),
+        },
+      });
     for (let i = 0; i < 20; i++) {
       // Read first, so the cache holds "no such repository" when the create comes.
       expect((await api(`/repositories/${s.username}/r${i}`)).status).toBe(404);
-      expect((await api(`/namespaces/${s.username}/repositories`, { method: "POST", body: JSON.stringify({ name: `r${i}`, visibility: "private" }) })).status).toBe(201);
+      expect(
+        (
+          await api(`/namespaces/${s.username}/repositories`, {
+            method: "POST",
+            body: JSON.stringify({ name: `r${i}`, visibility: "private" }),
+          })
+        ).status,
+      ).toBe(201);
       expect((await api(`/repositories/${s.username}/r${i}`)).status).toBe(200);
     }
     for (let i = 0; i < 10; i++) {
       const t = await createPersonalAccessToken(s.user.id, { description: `t${i}`, scope: "read", expiry: "30" });
       expect((await api("/user", {}, t.secret)).status).toBe(200);
-      expect((await api(`/tokens/${t.id}`, { method: "PATCH", body: JSON.stringify({ active: false }) })).status).toBe(200);
+      expect((await api(`/tokens/${t.id}`, { method: "PATCH", body: JSON.stringify({ active: false }) })).status).toBe(
+        200,
+      );
       expect((await api("/user", {}, t.secret)).status).toBe(401);
     }
   });

@@ -61,7 +61,10 @@ async function newOrg(): Promise<Org> {
   const { name } = await createOrganization(owner.id, { name: uniqueName("awg"), displayName: "" });
   await joinOrganization(name, owner, member);
   const { id: teamId } = await createTeam({ org: name, actorId: owner.id, name: "devs", description: "" });
-  await createRepository({ kind: "user", userId: owner.id, isAdmin: false }, { namespace: name, name: "app", description: "", visibility: "public" });
+  await createRepository(
+    { kind: "user", userId: owner.id, isAdmin: false },
+    { namespace: name, name: "app", description: "", visibility: "public" },
+  );
   return { name, owner, member, teamId };
 }
 
@@ -89,7 +92,11 @@ describe("services empty this process's access cache after their commit", () => 
 
   it("users: deactivating an account", async () => {
     const user = await newUser("awu");
-    expect(await forgetsAtOnce(() => deactivateAccount({ userId: user.id, confirmation: user.username, currentPassword: user.password, ip: null }))).toBe(true);
+    expect(
+      await forgetsAtOnce(() =>
+        deactivateAccount({ userId: user.id, confirmation: user.username, currentPassword: user.password, ip: null }),
+      ),
+    ).toBe(true);
   });
 
   it("namespaces: a user's default visibility", async () => {
@@ -99,29 +106,55 @@ describe("services empty this process's access cache after their commit", () => 
 
   it("repositories: making one private", async () => {
     const actor = { kind: "user" as const, userId: org.owner.id, isAdmin: false };
-    expect(await forgetsAtOnce(() => setRepositoryVisibility(actor, { namespace: org.name, name: "app" }, "private"))).toBe(true);
+    expect(
+      await forgetsAtOnce(() => setRepositoryVisibility(actor, { namespace: org.name, name: "app" }, "private")),
+    ).toBe(true);
     await setRepositoryVisibility(actor, { namespace: org.name, name: "app" }, "public");
   });
 
   it("organizations: the private repository quota", async () => {
-    expect(await forgetsAtOnce(() => updateOrgSettings({ ...settings(org.name, { privateRepoQuota: "5" }), actorId: org.owner.id }))).toBe(true);
+    expect(
+      await forgetsAtOnce(() =>
+        updateOrgSettings({ ...settings(org.name, { privateRepoQuota: "5" }), actorId: org.owner.id }),
+      ),
+    ).toBe(true);
   });
 
   it("teams: creating one", async () => {
-    expect(await forgetsAtOnce(() => createTeam({ org: org.name, actorId: org.owner.id, name: uniqueName("t"), description: "" }))).toBe(true);
+    expect(
+      await forgetsAtOnce(() =>
+        createTeam({ org: org.name, actorId: org.owner.id, name: uniqueName("t"), description: "" }),
+      ),
+    ).toBe(true);
   });
 
   it("team_members: adding a member to a team", async () => {
-    expect(await forgetsAtOnce(() => addTeamMember({ org: org.name, actorId: org.owner.id, teamId: org.teamId, username: org.member.username }))).toBe(true);
+    expect(
+      await forgetsAtOnce(() =>
+        addTeamMember({ org: org.name, actorId: org.owner.id, teamId: org.teamId, username: org.member.username }),
+      ),
+    ).toBe(true);
   });
 
   it("team_repository_permissions: granting a team a repository", async () => {
-    expect(await forgetsAtOnce(() => setTeamRepositoryPermission({ org: org.name, actorId: org.owner.id, teamId: org.teamId, repository: "app", permission: "write" }))).toBe(true);
+    expect(
+      await forgetsAtOnce(() =>
+        setTeamRepositoryPermission({
+          org: org.name,
+          actorId: org.owner.id,
+          teamId: org.teamId,
+          repository: "app",
+          permission: "write",
+        }),
+      ),
+    ).toBe(true);
   });
 
   it("organization_members: removing a member", async () => {
     const o = await newOrg();
-    expect(await forgetsAtOnce(() => removeOrgMember({ org: o.name, actorId: o.owner.id, userId: o.member.id }))).toBe(true);
+    expect(await forgetsAtOnce(() => removeOrgMember({ org: o.name, actorId: o.owner.id, userId: o.member.id }))).toBe(
+      true,
+    );
   });
 
   it("a refused change (rolled back) leaves the cache alone", async () => {
@@ -129,6 +162,12 @@ describe("services empty this process's access cache after their commit", () => 
     const actor = { kind: "user" as const, userId: o.owner.id, isAdmin: false };
     await updateOrgSettings({ ...settings(o.name, { privateRepoQuota: "0" }), actorId: o.owner.id });
     // The quota check runs in the visibility change's transaction, which then rolls back.
-    expect(await forgetsAtOnce(() => expect(setRepositoryVisibility(actor, { namespace: o.name, name: "app" }, "private")).rejects.toThrow(/private repositories/))).toBe(false);
+    expect(
+      await forgetsAtOnce(() =>
+        expect(setRepositoryVisibility(actor, { namespace: o.name, name: "app" }, "private")).rejects.toThrow(
+          /private repositories/,
+        ),
+      ),
+    ).toBe(false);
   });
 });

@@ -12,13 +12,27 @@ describe("the OpenAPI document", () => {
     const doc = await (await fetch(`${c.url}/api/v1/openapi.json`)).json();
     expect(doc.openapi).toBe("3.1.0");
     const dir = path.resolve(import.meta.dirname);
-    const sources = (await Promise.all((await fs.readdir(dir)).filter((f) => /^api-.*\.test\.ts$/.test(f) && f !== "api-coverage.test.ts").map((f) => fs.readFile(path.join(dir, f), "utf8")))).join("\n");
+    const sources = (
+      await Promise.all(
+        (await fs.readdir(dir))
+          .filter((f) => /^api-.*\.test\.ts$/.test(f) && f !== "api-coverage.test.ts")
+          .map((f) => fs.readFile(path.join(dir, f), "utf8")),
+      )
+    ).join("\n");
     const ids: string[] = [];
-    for (const [p, methods] of Object.entries(doc.paths as Record<string, Record<string, { operationId: string; "x-token-scope": string; responses: Record<string, unknown> }>>)) {
+    for (const [p, methods] of Object.entries(
+      doc.paths as Record<
+        string,
+        Record<string, { operationId: string; "x-token-scope": string; responses: Record<string, unknown> }>
+      >,
+    )) {
       for (const [method, op] of Object.entries(methods)) {
         ids.push(op.operationId);
         expect(["read", "read_write", "read_write_delete"], `${method} ${p}`).toContain(op["x-token-scope"]);
-        expect(Object.keys(op.responses).some((s) => s.startsWith("2")), `${method} ${p}`).toBe(true);
+        expect(
+          Object.keys(op.responses).some((s) => s.startsWith("2")),
+          `${method} ${p}`,
+        ).toBe(true);
         expect(op.responses["403"], `${method} ${p}`).toBeDefined();
         // Only reads may be done with a Read-only token.
         if (method !== "get") expect(op["x-token-scope"], `${method} ${p}`).not.toBe("read");
@@ -34,10 +48,23 @@ describe("token scopes, for every operation", () => {
   it("a token below an operation's scope is refused with 403 INSUFFICIENT_SCOPE before anything else; reads take a token of any scope", async () => {
     const api = await openApiClient(c.url);
     const user = await apiUser("sc");
-    const doc = api.doc as unknown as { paths: Record<string, Record<string, { operationId: string; "x-token-scope": string }>> };
+    const doc = api.doc as unknown as {
+      paths: Record<string, Record<string, { operationId: string; "x-token-scope": string }>>;
+    };
     // Placeholder path values: the scope check comes first, so they need not name anything real.
-    const value = (name: string) => (/id$/i.test(name) ? crypto.randomUUID() : name === "namespace" || name === "username" ? user.username : name === "tag" ? "1.0" : "nothing-here");
-    const below: Record<string, Array<keyof typeof user.tokens>> = { read: [], read_write: ["read"], read_write_delete: ["read", "read_write"] };
+    const value = (name: string) =>
+      /id$/i.test(name)
+        ? crypto.randomUUID()
+        : name === "namespace" || name === "username"
+          ? user.username
+          : name === "tag"
+            ? "1.0"
+            : "nothing-here";
+    const below: Record<string, Array<keyof typeof user.tokens>> = {
+      read: [],
+      read_write: ["read"],
+      read_write_delete: ["read", "read_write"],
+    };
     let checked = 0;
     for (const [path, methods] of Object.entries(doc.paths)) {
       for (const op of Object.values(methods)) {

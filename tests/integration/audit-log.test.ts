@@ -37,10 +37,12 @@ async function newUser(prefix: string): Promise<U> {
 }
 
 const as = (u: U) => ({ kind: "user" as const, userId: u.id, isAdmin: false });
-const list = (viewer: Pick<U, "id" | "isAdmin">, input: Partial<AuditLogInput> & { namespace: string }) => listAuditEvents(viewer, { page: 1, pageSize: 50, ...input });
+const list = (viewer: Pick<U, "id" | "isAdmin">, input: Partial<AuditLogInput> & { namespace: string }) =>
+  listAuditEvents(viewer, { page: 1, pageSize: 50, ...input });
 const actionsOf = (items: Array<{ action: string }>) => items.map((i) => i.action);
 /** The entries of `expected`'s actions, in the order the log gives them (other entries ignored). */
-const only = (items: Array<{ action: string }>, expected: string[]) => actionsOf(items).filter((a) => expected.includes(a));
+const only = (items: Array<{ action: string }>, expected: string[]) =>
+  actionsOf(items).filter((a) => expected.includes(a));
 
 let owner: U, member: U, outsider: U, operator: Pick<U, "id" | "isAdmin">, org: string;
 
@@ -58,29 +60,58 @@ beforeAll(async () => {
   const [invitation] = await listPendingInvitationsFor(member.id, member.email);
   await respondToInvitation({ invitationId: invitation!.id, userId: member.id, email: member.email, accept: true });
   const team = await createTeam({ org, actorId: owner.id, name: "developers", description: "" });
-  await setTeamRepositoryPermission({ org, actorId: owner.id, teamId: team.id, repository: "web", permission: "write" });
+  await setTeamRepositoryPermission({
+    org,
+    actorId: owner.id,
+    teamId: team.id,
+    repository: "web",
+    permission: "write",
+  });
 
   // The owner's personal log.
   await createRepository(as(owner), { namespace: owner.username, name: "site", description: "", visibility: "public" });
-  const token = await createPersonalAccessToken(owner.id, { description: "ci deploy", scope: "read_write", expiry: "30" }, "198.51.100.4");
+  const token = await createPersonalAccessToken(
+    owner.id,
+    { description: "ci deploy", scope: "read_write", expiry: "30" },
+    "198.51.100.4",
+  );
   await deletePersonalAccessToken(owner.id, token.id, "198.51.100.4");
   await expect(
-    issueRegistryToken({ service: getEnv().REGISTRY_SERVICE, scopes: [], credentials: { kind: "basic", username: owner.username, password: "not-the-password" }, ip: "203.0.113.7" }),
+    issueRegistryToken({
+      service: getEnv().REGISTRY_SERVICE,
+      scopes: [],
+      credentials: { kind: "basic", username: owner.username, password: "not-the-password" },
+      ip: "203.0.113.7",
+    }),
   ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   const { secret, sealed } = startEnrollment(owner.id);
   const code = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate();
   await enableTwoFactor({ userId: owner.id, username: owner.username, enrollment: sealed, code, ip: "198.51.100.4" });
 });
 
-const ORG_ACTIONS = ["team_permission_changed", "member_added", "member_invited", "repository_visibility_changed", "repository_created", "organization_created"];
-const PERSONAL_ACTIONS = ["2fa_enabled", "registry_login_failed", "token_deleted", "token_created", "repository_created"];
+const ORG_ACTIONS = [
+  "team_permission_changed",
+  "member_added",
+  "member_invited",
+  "repository_visibility_changed",
+  "repository_created",
+  "organization_created",
+];
+const PERSONAL_ACTIONS = [
+  "2fa_enabled",
+  "registry_login_failed",
+  "token_deleted",
+  "token_created",
+  "repository_created",
+];
 
 describe("an owner reads the log of each namespace", () => {
   it("the organization's log has its events, newest first, and none of the owner's personal ones", async () => {
     const { items, total } = await list(owner, { namespace: org });
     expect(only(items, ORG_ACTIONS)).toEqual(ORG_ACTIONS);
     expect(total).toBe(items.length);
-    for (let i = 1; i < items.length; i++) expect(items[i - 1]!.createdAt.getTime()).toBeGreaterThanOrEqual(items[i]!.createdAt.getTime());
+    for (let i = 1; i < items.length; i++)
+      expect(items[i - 1]!.createdAt.getTime()).toBeGreaterThanOrEqual(items[i]!.createdAt.getTime());
     expect(actionsOf(items)).not.toContain("token_created");
     expect(actionsOf(items)).not.toContain("registry_login_failed");
 
@@ -104,14 +135,20 @@ describe("an owner reads the log of each namespace", () => {
     expect(describeAuditEvent(failed)).toBe(`Failed registry login: password refused for "${owner.username}"`);
     const created = items.find((e) => e.action === "token_created")!;
     expect(created.ipAddress).toBe("198.51.100.4");
-    expect(describeAuditEvent(created)).toBe(`${owner.username} created personal access token "ci deploy" (Read & Write)`);
-    expect(describeAuditEvent(items.find((e) => e.action === "2fa_enabled")!)).toBe(`${owner.username} enabled two-factor authentication`);
+    expect(describeAuditEvent(created)).toBe(
+      `${owner.username} created personal access token "ci deploy" (Read & Write)`,
+    );
+    expect(describeAuditEvent(items.find((e) => e.action === "2fa_enabled")!)).toBe(
+      `${owner.username} enabled two-factor authentication`,
+    );
   });
 
   it("a failed login through the token endpoint over HTTP lands in the account's log", async () => {
     const url = new URL("/api/registry/token", c.url);
     url.searchParams.set("service", "registry-console");
-    const res = await fetch(url, { headers: { Authorization: `Basic ${Buffer.from(`${member.username}:wrong-password`).toString("base64")}` } });
+    const res = await fetch(url, {
+      headers: { Authorization: `Basic ${Buffer.from(`${member.username}:wrong-password`).toString("base64")}` },
+    });
     expect(res.status).toBe(401);
     const { items } = await list(member, { namespace: member.username, action: "registry_login_failed" });
     expect(items).toHaveLength(1);
@@ -123,7 +160,12 @@ describe("filters and pages", () => {
   it("filters by action, by actor and by text in the target", async () => {
     const byAction = await list(owner, { namespace: org, action: "repository_visibility_changed" });
     expect(byAction.total).toBe(1);
-    expect(byAction.items[0]).toMatchObject({ action: "repository_visibility_changed", target: `${org}/web`, actorName: owner.username, metadata: { from: "public", to: "private" } });
+    expect(byAction.items[0]).toMatchObject({
+      action: "repository_visibility_changed",
+      target: `${org}/web`,
+      actorName: owner.username,
+      metadata: { from: "public", to: "private" },
+    });
 
     const byActor = await list(owner, { namespace: org, actor: member.username });
     expect(actionsOf(byActor.items)).toContain("member_added");
@@ -133,8 +175,17 @@ describe("filters and pages", () => {
     expect((await list(owner, { namespace: org, actor: member.username.slice(0, -1) })).total).toBe(0);
 
     const byTarget = await list(owner, { namespace: org, q: "/WEB" });
-    expect(only(byTarget.items, ORG_ACTIONS)).toEqual(["team_permission_changed", "repository_visibility_changed", "repository_created"]);
-    const combined = await list(owner, { namespace: org, q: "web", actor: owner.username, action: "repository_created" });
+    expect(only(byTarget.items, ORG_ACTIONS)).toEqual([
+      "team_permission_changed",
+      "repository_visibility_changed",
+      "repository_created",
+    ]);
+    const combined = await list(owner, {
+      namespace: org,
+      q: "web",
+      actor: owner.username,
+      action: "repository_created",
+    });
     expect(actionsOf(combined.items)).toEqual(["repository_created"]);
   });
 
@@ -156,9 +207,14 @@ describe("filters and pages", () => {
   });
 
   it("refuses an unknown action as a validation error, not a crash", async () => {
-    await expect(list(owner, { namespace: org, action: "drop_tables" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", fieldErrors: { action: ["Unknown action"] } });
+    await expect(list(owner, { namespace: org, action: "drop_tables" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fieldErrors: { action: ["Unknown action"] },
+    });
     // An empty filter from the GET form means no filter.
-    expect((await list(owner, { namespace: org, action: "", actor: " ", q: "" })).total).toBe((await list(owner, { namespace: org })).total);
+    expect((await list(owner, { namespace: org, action: "", actor: " ", q: "" })).total).toBe(
+      (await list(owner, { namespace: org })).total,
+    );
   });
 });
 
@@ -173,14 +229,20 @@ describe("who may read a log", () => {
     await expect(list(member, { namespace: owner.username })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(list(outsider, { namespace: owner.username })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Filters change nothing about the answer.
-    await expect(list(outsider, { namespace: owner.username, action: "token_created" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(list(outsider, { namespace: owner.username, action: "token_created" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("the site operator reads any namespace's log", async () => {
     expect(operator.isAdmin).toBe(true);
     expect(only((await list(operator, { namespace: org })).items, ORG_ACTIONS)).toEqual(ORG_ACTIONS);
-    expect(only((await list(operator, { namespace: owner.username })).items, PERSONAL_ACTIONS)).toEqual(PERSONAL_ACTIONS);
+    expect(only((await list(operator, { namespace: owner.username })).items, PERSONAL_ACTIONS)).toEqual(
+      PERSONAL_ACTIONS,
+    );
     // The flag on the session is what counts: the same account without it is an outsider.
-    await expect(list({ id: operator.id, isAdmin: false }, { namespace: org })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(list({ id: operator.id, isAdmin: false }, { namespace: org })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });

@@ -22,7 +22,8 @@ const deepObject = (depth: number) => '{"a":'.repeat(depth) + "1" + "}".repeat(d
 
 let api: Awaited<ReturnType<typeof openApiClient>>;
 let u: ApiUser;
-const repositoryCount = async (name: string) => (await db.query("select count(*)::int as n from repositories where name = $1", [name])).rows[0].n as number;
+const repositoryCount = async (name: string) =>
+  (await db.query("select count(*)::int as n from repositories where name = $1", [name])).rows[0].n as number;
 
 beforeAll(async () => {
   api = await openApiClient(c.url);
@@ -56,22 +57,39 @@ describe("the JSON API", () => {
 
   it("refuses a 2 MB body with 413 PAYLOAD_TOO_LARGE, with Content-Length and without, and creates nothing", async () => {
     const name = `big${crypto.randomBytes(4).toString("hex")}`;
-    const r = await api.call("createRepository", u.tokens.read_write, { params: { namespace: u.username }, body: { name, visibility: "public", description: "x".repeat(1.5 * MB) } });
+    const r = await api.call("createRepository", u.tokens.read_write, {
+      params: { namespace: u.username },
+      body: { name, visibility: "public", description: "x".repeat(1.5 * MB) },
+    });
     expect([r.status, r.body.error.code, r.body.error.details]).toEqual([413, "PAYLOAD_TOO_LARGE", { limitBytes: MB }]);
     // Past 2 MB declared, the console's server refuses before Next reads any of it.
     // streamingPost, not fetch: the server answers and closes without reading the body, and fetch
     // fails with EPIPE when the close reaches it before the answer does (seen once in a full run).
-    const huge = await streamingPost(`${c.url}/api/v1/namespaces/${u.username}/repositories`, { total: 3 * MB, contentLength: 3 * MB, headers: { Authorization: `Bearer ${u.tokens.read_write}`, "Content-Type": "application/json" } });
-    expect([huge.status, JSON.parse(huge.text).error.code, JSON.parse(huge.text).error.details]).toEqual([413, "PAYLOAD_TOO_LARGE", { limitBytes: 2 * MB }]);
+    const huge = await streamingPost(`${c.url}/api/v1/namespaces/${u.username}/repositories`, {
+      total: 3 * MB,
+      contentLength: 3 * MB,
+      headers: { Authorization: `Bearer ${u.tokens.read_write}`, "Content-Type": "application/json" },
+    });
+    expect([huge.status, JSON.parse(huge.text).error.code, JSON.parse(huge.text).error.details]).toEqual([
+      413,
+      "PAYLOAD_TOO_LARGE",
+      { limitBytes: 2 * MB },
+    ]);
     // Chunked, so only counting the bytes can tell. (Next's proxy step buffers API bodies before
     // the route handler runs, so the client gets to send all of it here; the limit still holds.)
-    const chunked = await streamingPost(`${c.url}/api/v1/namespaces/${u.username}/repositories`, { total: 2 * MB, headers: { Authorization: `Bearer ${u.tokens.read_write}`, "Content-Type": "application/json" } });
+    const chunked = await streamingPost(`${c.url}/api/v1/namespaces/${u.username}/repositories`, {
+      total: 2 * MB,
+      headers: { Authorization: `Bearer ${u.tokens.read_write}`, "Content-Type": "application/json" },
+    });
     expect([chunked.status, JSON.parse(chunked.text).error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
     expect(await repositoryCount(name)).toBe(0);
   });
 
   it("still answers 400 MALFORMED_JSON to a body that is not JSON", async () => {
-    const r = await api.call("createRepository", u.tokens.read_write, { params: { namespace: u.username }, rawBody: '{"name": "x' });
+    const r = await api.call("createRepository", u.tokens.read_write, {
+      params: { namespace: u.username },
+      rawBody: '{"name": "x',
+    });
     expect([r.status, r.body.error.code]).toEqual([400, "MALFORMED_JSON"]);
   });
 });
@@ -107,7 +125,17 @@ describe("the registry token endpoint", () => {
   });
 
   it("still issues tokens for an ordinary form", async () => {
-    const res = await fetch(tokenUrl(), { method: "POST", headers: form, body: new URLSearchParams({ grant_type: "password", service: "registry-console", client_id: "docker", username: u.username, password: u.password }) });
+    const res = await fetch(tokenUrl(), {
+      method: "POST",
+      headers: form,
+      body: new URLSearchParams({
+        grant_type: "password",
+        service: "registry-console",
+        client_id: "docker",
+        username: u.username,
+        password: u.password,
+      }),
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(typeof (await res.json()).token).toBe("string");
   });
@@ -115,7 +143,10 @@ describe("the registry token endpoint", () => {
 
 describe("the registry event endpoint", () => {
   const eventsUrl = () => `${c.url}/api/registry/events`;
-  const auth = () => ({ Authorization: `Bearer ${c.eventsSecret}`, "Content-Type": "application/vnd.docker.distribution.events.v1+json" });
+  const auth = () => ({
+    Authorization: `Bearer ${c.eventsSecret}`,
+    "Content-Type": "application/vnd.docker.distribution.events.v1+json",
+  });
 
   it("refuses an envelope over 32 MB with 413 before reading the rest, and reads nothing without the secret", async () => {
     // Twice the limit: past 32 MB the client can still hand the sockets' buffers and the server's
@@ -123,7 +154,10 @@ describe("the registry event endpoint", () => {
     const r = await streamingPost(eventsUrl(), { total: 64 * MB, headers: auth() });
     expect([r.status, JSON.parse(r.text).error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
     expect(r.finishedSending).toBe(false);
-    const forged = await streamingPost(eventsUrl(), { total: 30 * MB, headers: { ...auth(), Authorization: "Bearer wrong-secret-wrong-secret" } });
+    const forged = await streamingPost(eventsUrl(), {
+      total: 30 * MB,
+      headers: { ...auth(), Authorization: "Bearer wrong-secret-wrong-secret" },
+    });
     expect([forged.status, forged.finishedSending]).toEqual([401, false]);
   });
 
@@ -137,15 +171,28 @@ describe("the webhook callback and Auth.js endpoints", () => {
   const callbackUrl = () => `${c.url}/api/webhooks/callback/${crypto.randomUUID()}/${"a".repeat(43)}`;
 
   it("webhook callback: 413 over 16 KB, 400 JSON_TOO_DEEP for deep JSON", async () => {
-    const big = await fetch(callbackUrl(), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state: "success", description: "x".repeat(20_000) }) });
+    const big = await fetch(callbackUrl(), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ state: "success", description: "x".repeat(20_000) }),
+    });
     expect([big.status, (await big.json()).error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
     // 10 KB, within the byte limit: the depth check refuses it.
-    const deep = await fetch(callbackUrl(), { method: "POST", headers: { "Content-Type": "application/json" }, body: deepArray(5_000) });
+    const deep = await fetch(callbackUrl(), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: deepArray(5_000),
+    });
     expect([deep.status, (await deep.json()).error.code]).toEqual([400, "JSON_TOO_DEEP"]);
   });
 
   it("Auth.js: 413 for a form over 64 KB; signing in through it still works", async () => {
-    const big = await fetch(`${c.url}/api/auth/callback/credentials`, { method: "POST", redirect: "manual", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: c.url }, body: `csrfToken=${"x".repeat(70 * 1024)}` });
+    const big = await fetch(`${c.url}/api/auth/callback/credentials`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: c.url },
+      body: `csrfToken=${"x".repeat(70 * 1024)}`,
+    });
     expect([big.status, (await big.json()).error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
     expect(await sessionCookie(c.url, u.id)).toMatch(/^authjs\.session-token=/);
   });

@@ -17,7 +17,10 @@ let embedded: EmbeddedDb;
 let server: TestDatabase;
 
 beforeAll(async () => {
-  embedded = await startEmbeddedDb({ dataDir: await fs.mkdtemp(path.join(os.tmpdir(), "rcp-pglite-")), port: await freePort() });
+  embedded = await startEmbeddedDb({
+    dataDir: await fs.mkdtemp(path.join(os.tmpdir(), "rcp-pglite-")),
+    port: await freePort(),
+  });
   server = await createTestDatabase("rcp_engine");
 });
 afterAll(async () => {
@@ -43,7 +46,9 @@ describe.each(["PostgreSQL server", "embedded PGlite"])("%s", (name) => {
     await runMigrations(url());
     const client = await connect();
     try {
-      const { rows } = await client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' order by 1");
+      const { rows } = await client.query<{ table_name: string }>(
+        "select table_name from information_schema.tables where table_schema = 'public' order by 1",
+      );
       expect(rows.map((r) => r.table_name)).toEqual(expect.arrayContaining(["namespaces", "registry_events", "users"]));
     } finally {
       await client.end();
@@ -60,9 +65,15 @@ describe.each(["PostgreSQL server", "embedded PGlite"])("%s", (name) => {
       await client.query("begin");
       await client.query("insert into namespaces (name, kind) values ('commitns', 'org')");
       await client.query("commit");
-      expect((await client.query("select kind from namespaces where name = 'commitns'")).rows).toEqual([{ kind: "org" }]);
-      await expect(client.query("insert into namespaces (name, kind) values ('commitns', 'user')")).rejects.toThrow(/duplicate key/);
-      await expect(client.query("insert into namespaces (name, kind) values ('Bad Name', 'user')")).rejects.toThrow(/namespaces_name_format/);
+      expect((await client.query("select kind from namespaces where name = 'commitns'")).rows).toEqual([
+        { kind: "org" },
+      ]);
+      await expect(client.query("insert into namespaces (name, kind) values ('commitns', 'user')")).rejects.toThrow(
+        /duplicate key/,
+      );
+      await expect(client.query("insert into namespaces (name, kind) values ('Bad Name', 'user')")).rejects.toThrow(
+        /namespaces_name_format/,
+      );
     } finally {
       await client.end();
     }
@@ -83,7 +94,9 @@ describe.each(["PostgreSQL server", "embedded PGlite"])("%s", (name) => {
       // w1 "died" holding the job: once its lease lapsed, another worker claims it, counting a second attempt.
       const again = await client.query(CLAIM_JOBS_SQL, ["email", "w2", 10, 30]);
       expect(again.rows.map((r) => [r.payload.n, r.attempts])).toEqual([[1, 2]]);
-      expect((await client.query("select locked_by from jobs where payload->>'n' = '1'")).rows).toEqual([{ locked_by: "w2" }]);
+      expect((await client.query("select locked_by from jobs where payload->>'n' = '1'")).rows).toEqual([
+        { locked_by: "w2" },
+      ]);
     } finally {
       await client.end();
     }
@@ -92,11 +105,17 @@ describe.each(["PostgreSQL server", "embedded PGlite"])("%s", (name) => {
   it("supports row locks with FOR UPDATE SKIP LOCKED and ON CONFLICT DO NOTHING", async () => {
     const client = await connect();
     try {
-      await client.query("insert into registry_events (id, action, repository, occurred_at, payload) values ('lock-1', 'push', 'a/b', now(), '{}'), ('lock-2', 'push', 'a/b', now(), '{}') on conflict do nothing");
-      const dup = await client.query("insert into registry_events (id, action, repository, occurred_at, payload) values ('lock-1', 'push', 'a/b', now(), '{}') on conflict do nothing returning id");
+      await client.query(
+        "insert into registry_events (id, action, repository, occurred_at, payload) values ('lock-1', 'push', 'a/b', now(), '{}'), ('lock-2', 'push', 'a/b', now(), '{}') on conflict do nothing",
+      );
+      const dup = await client.query(
+        "insert into registry_events (id, action, repository, occurred_at, payload) values ('lock-1', 'push', 'a/b', now(), '{}') on conflict do nothing returning id",
+      );
       expect(dup.rowCount).toBe(0);
       await client.query("begin");
-      const locked = await client.query("select id from registry_events where id like 'lock-%' order by id limit 1 for update skip locked");
+      const locked = await client.query(
+        "select id from registry_events where id like 'lock-%' order by id limit 1 for update skip locked",
+      );
       expect(locked.rows).toEqual([{ id: "lock-1" }]);
       await client.query("commit");
     } finally {
@@ -113,11 +132,17 @@ describe("PostgreSQL server, two connections", () => {
     await a.connect();
     await b.connect();
     try {
-      await a.query("insert into registry_events (id, action, repository, occurred_at, payload) values ('skip-1', 'push', 'a/b', now(), '{}'), ('skip-2', 'push', 'a/b', now(), '{}') on conflict do nothing");
+      await a.query(
+        "insert into registry_events (id, action, repository, occurred_at, payload) values ('skip-1', 'push', 'a/b', now(), '{}'), ('skip-2', 'push', 'a/b', now(), '{}') on conflict do nothing",
+      );
       await a.query("begin");
       await b.query("begin");
-      const first = await a.query("select id from registry_events where id like 'skip-%' order by id limit 1 for update skip locked");
-      const second = await b.query("select id from registry_events where id like 'skip-%' order by id limit 1 for update skip locked");
+      const first = await a.query(
+        "select id from registry_events where id like 'skip-%' order by id limit 1 for update skip locked",
+      );
+      const second = await b.query(
+        "select id from registry_events where id like 'skip-%' order by id limit 1 for update skip locked",
+      );
       expect(first.rows).toEqual([{ id: "skip-1" }]);
       expect(second.rows).toEqual([{ id: "skip-2" }]);
       await a.query("commit");

@@ -22,7 +22,11 @@ afterAll(() => db.end());
 const post = (form: Record<string, string>, userAgent = "docker/28.2.2 go/go1.24.4 os/linux arch/amd64") =>
   fetch(new URL("/api/registry/token", c.url), {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": userAgent, "X-Forwarded-For": clientAddress() },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "User-Agent": userAgent,
+      "X-Forwarded-For": clientAddress(),
+    },
     body: new URLSearchParams({ service: "registry-console", client_id: "docker", ...form }),
   });
 
@@ -32,18 +36,33 @@ async function dockerLogin(username: string, secret: string): Promise<string> {
   return (await res.json()).refresh_token as string;
 }
 async function refresh(u: TestUser, refreshToken: string): Promise<number> {
-  return (await post({ grant_type: "refresh_token", refresh_token: refreshToken, scope: `repository:${u.username}/app:pull,push` })).status;
+  return (
+    await post({
+      grant_type: "refresh_token",
+      refresh_token: refreshToken,
+      scope: `repository:${u.username}/app:pull,push`,
+    })
+  ).status;
 }
 async function logins(u: TestUser) {
   const pat = await createPersonalAccessToken(u.id, { description: "ci", scope: "read_write", expiry: "never" });
-  return { password: await dockerLogin(u.username, u.password), token: await dockerLogin(u.username, pat.secret), patId: pat.id };
+  return {
+    password: await dockerLogin(u.username, u.password),
+    token: await dockerLogin(u.username, pat.secret),
+    patId: pat.id,
+  };
 }
 
 describe("docker logins end with the credential they came from", () => {
   it("records the client, the address and the time of each login", async () => {
     const u = await newUser("dl");
     await dockerLogin(u.username, u.password);
-    const row = (await db.query("select user_agent, created_ip, last_used_ip, personal_access_token_id from registry_refresh_tokens where user_id = $1", [u.id])).rows[0];
+    const row = (
+      await db.query(
+        "select user_agent, created_ip, last_used_ip, personal_access_token_id from registry_refresh_tokens where user_id = $1",
+        [u.id],
+      )
+    ).rows[0];
     expect(row).toMatchObject({ user_agent: expect.stringContaining("docker/28.2.2"), personal_access_token_id: null });
     expect(row.created_ip).toMatch(/^10\./);
   });
@@ -52,10 +71,22 @@ describe("docker logins end with the credential they came from", () => {
     const u = await newUser("dp");
     const l = await logins(u);
     expect([await refresh(u, l.password), await refresh(u, l.token)]).toEqual([200, 200]);
-    await changePassword({ userId: u.id, sessionId: "00000000-0000-0000-0000-000000000000", currentPassword: u.password, newPassword: `${u.password}-new`, ip: null });
+    await changePassword({
+      userId: u.id,
+      sessionId: "00000000-0000-0000-0000-000000000000",
+      currentPassword: u.password,
+      newPassword: `${u.password}-new`,
+      ip: null,
+    });
     expect([await refresh(u, l.password), await refresh(u, l.token)]).toEqual([401, 200]);
-    const revoked = await db.query("select personal_access_token_id is null as by_password, revoked_at is not null as revoked from registry_refresh_tokens where user_id = $1 order by 1", [u.id]);
-    expect(revoked.rows).toEqual([{ by_password: false, revoked: false }, { by_password: true, revoked: true }]);
+    const revoked = await db.query(
+      "select personal_access_token_id is null as by_password, revoked_at is not null as revoked from registry_refresh_tokens where user_id = $1 order by 1",
+      [u.id],
+    );
+    expect(revoked.rows).toEqual([
+      { by_password: false, revoked: false },
+      { by_password: true, revoked: true },
+    ]);
     await deletePersonalAccessToken(u.id, l.patId);
     expect(await refresh(u, l.token)).toBe(401);
   });

@@ -33,9 +33,17 @@ const NOT_VERBATIM = /^(newPassword|confirmPassword|currentPassword|code|enrollm
 const send = (key: string, fields: ActionFields, cookie: string) => callNamedAction(c.url, key, fields, { cookie });
 
 /** Whether `snapshot` (JSON) holds `value` exactly, as JSON writes a string. */
-const holds = (snapshot: string, value: string | string[]) => (Array.isArray(value) ? value : [value]).every((v) => snapshot.includes(JSON.stringify(v).slice(1, -1)));
+const holds = (snapshot: string, value: string | string[]) =>
+  (Array.isArray(value) ? value : [value]).every((v) => snapshot.includes(JSON.stringify(v).slice(1, -1)));
 
-function check(label: string, res: ActionResult, before: string, after: string, value: string | string[], expectation: "refused" | "exact") {
+function check(
+  label: string,
+  res: ActionResult,
+  before: string,
+  after: string,
+  value: string | string[],
+  expectation: "refused" | "exact",
+) {
   expect(res.status, `${label}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
   if (expectation === "refused") {
     expect(after, `${label}: stored`).toBe(before);
@@ -44,13 +52,18 @@ function check(label: string, res: ActionResult, before: string, after: string, 
     expect(state?.message, label).toBeTruthy();
     return;
   }
-  if (after !== before && value !== "" && !NOT_VERBATIM.test(label)) expect(holds(after, value), `${label}: changed, but not to exactly what was sent: ${after.slice(0, 400)}`).toBe(true);
+  if (after !== before && value !== "" && !NOT_VERBATIM.test(label))
+    expect(holds(after, value), `${label}: changed, but not to exactly what was sent: ${after.slice(0, 400)}`).toBe(
+      true,
+    );
 }
 
 describe("hostile values in every form field", () => {
   for (const row of ORG_ROWS) {
     it(row.action.split("#")[1]!, { timeout: 300_000 }, async () => {
-      const allowed = (Array.isArray(row.allowed) ? row.allowed : (row.allowed as Record<"public", readonly OrgActor[]>).public)[0] as Exclude<OrgActor, "anonymous">;
+      const allowed = (
+        Array.isArray(row.allowed) ? row.allowed : (row.allowed as Record<"public", readonly OrgActor[]>).public
+      )[0] as Exclude<OrgActor, "anonymous">;
       const caller = cast[allowed];
       const w = await makeWorld(cast);
       const t = (await row.prepare?.({ w, repo: "pub", cast, db, c })) ?? {};

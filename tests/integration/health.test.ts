@@ -13,19 +13,30 @@ describe("health", () => {
     const res = await fetch(new URL("/api/health", c.url));
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ status: "ok", database: { status: "up" }, registry: { status: "up", host: c.registryHost } });
+    expect(body).toMatchObject({
+      status: "ok",
+      database: { status: "up" },
+      registry: { status: "up", host: c.registryHost },
+    });
     expect(body.database.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it("says degraded, and pages still render, when the registry is unreachable", async () => {
     // A console pointed at a registry that is not there (operator-supplied REGISTRY_URL).
     const deadPort = await freePort();
-    const instance = await startConsoleInstance({ databaseUrl: c.databaseUrl, env: { REGISTRY_URL: `http://127.0.0.1:${deadPort}`, REGISTRY_TIMEOUT_MS: "500" } });
+    const instance = await startConsoleInstance({
+      databaseUrl: c.databaseUrl,
+      env: { REGISTRY_URL: `http://127.0.0.1:${deadPort}`, REGISTRY_TIMEOUT_MS: "500" },
+    });
     started.push(instance);
     const res = await fetch(new URL("/api/health", instance.url));
     expect(res.status).toBe(503);
     const body = await res.json();
-    expect(body).toMatchObject({ status: "degraded", database: { status: "up" }, registry: { status: "down", message: "The registry is not reachable." } });
+    expect(body).toMatchObject({
+      status: "degraded",
+      database: { status: "up" },
+      registry: { status: "down", message: "The registry is not reachable." },
+    });
     for (const page of ["/", "/health"]) {
       const html = await fetch(new URL(page, instance.url));
       expect(html.status, page).toBe(200);

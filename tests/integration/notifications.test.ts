@@ -34,13 +34,31 @@ async function newUser(prefix = "nt", emailPrefix = "") {
   return { ...user, email, password };
 }
 
-type Row = { id: string; kind: NotificationKind; title: string; body: string; link: string | null; read_at: Date | null };
+type Row = {
+  id: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link: string | null;
+  read_at: Date | null;
+};
 const notificationsOf = async (userId: string, kind?: NotificationKind) =>
-  (await db.query<Row>(`select id, kind, title, body, link, read_at from notifications where user_id = $1 ${kind ? "and kind = $2" : ""} order by created_at`, kind ? [userId, kind] : [userId])).rows;
+  (
+    await db.query<Row>(
+      `select id, kind, title, body, link, read_at from notifications where user_id = $1 ${kind ? "and kind = $2" : ""} order by created_at`,
+      kind ? [userId, kind] : [userId],
+    )
+  ).rows;
 /** Email jobs queued for an address (the durable outbox, whatever the worker has done with them since). */
 const emailJobsTo = async (email: string) =>
-  (await db.query<{ subject: string; status: string }>("select payload->>'subject' as subject, status from jobs where queue = 'email' and payload->>'to' = $1", [email])).rows;
-const token = (userId: string, description = "ci", expiry: "30" | "never" = "30") => createPersonalAccessToken(userId, { description, scope: "read", expiry }, "10.1.2.3");
+  (
+    await db.query<{ subject: string; status: string }>(
+      "select payload->>'subject' as subject, status from jobs where queue = 'email' and payload->>'to' = $1",
+      [email],
+    )
+  ).rows;
+const token = (userId: string, description = "ci", expiry: "30" | "never" = "30") =>
+  createPersonalAccessToken(userId, { description, scope: "read", expiry }, "10.1.2.3");
 const allKinds = [...NOTIFICATION_KINDS];
 const without = (kind: NotificationKind) => allKinds.filter((k) => k !== kind);
 
@@ -58,13 +76,22 @@ describe("preferences and delivery", () => {
     const u = await newUser();
     const prefs = await getNotificationPreferences(u.id);
     expect(prefs.map((p) => p.kind)).toEqual(allKinds);
-    expect(prefs.find((p) => p.kind === "token_created")).toMatchObject({ email: true, inApp: true, label: "Access token created" });
+    expect(prefs.find((p) => p.kind === "token_created")).toMatchObject({
+      email: true,
+      inApp: true,
+      label: "Access token created",
+    });
     expect(prefs.find((p) => p.kind === "repository_push")).toMatchObject({ email: false, inApp: true });
 
     await token(u.id, "ci pipeline");
     const [row, ...rest] = await notificationsOf(u.id);
     expect(rest).toEqual([]);
-    expect(row).toMatchObject({ kind: "token_created", title: 'Access token "ci pipeline" created', link: "/settings/tokens", read_at: null });
+    expect(row).toMatchObject({
+      kind: "token_created",
+      title: 'Access token "ci pipeline" created',
+      link: "/settings/tokens",
+      read_at: null,
+    });
     expect(row!.body).toContain("Read-only");
     expect(row!.body).toContain("10.1.2.3");
     expect(await countUnreadNotifications(u.id)).toBe(1);
@@ -78,16 +105,23 @@ describe("preferences and delivery", () => {
   it("email turned off for a kind: the in-app entry only, no mail", async () => {
     const u = await newUser();
     await setNotificationPreferences(u.id, { email: without("token_created"), inApp: allKinds });
-    expect((await getNotificationPreferences(u.id)).find((p) => p.kind === "token_created")).toMatchObject({ email: false, inApp: true });
+    expect((await getNotificationPreferences(u.id)).find((p) => p.kind === "token_created")).toMatchObject({
+      email: false,
+      inApp: true,
+    });
     // Saving again overwrites (an upsert per kind, not a second row).
     await setNotificationPreferences(u.id, { email: without("token_created"), inApp: allKinds });
-    expect((await db.query("select count(*)::int as n from notification_preferences where user_id = $1", [u.id])).rows[0].n).toBe(allKinds.length);
+    expect(
+      (await db.query("select count(*)::int as n from notification_preferences where user_id = $1", [u.id])).rows[0].n,
+    ).toBe(allKinds.length);
 
     await token(u.id);
     expect((await notificationsOf(u.id, "token_created")).length).toBe(1);
     expect(await emailJobsTo(u.email)).toEqual([]);
     await barrierMail(u.id, u.email);
-    expect((await readMails(c.mailDir)).filter((m) => m.to.includes(u.email)).map((m) => m.subject)).toEqual(["New sign-in to your account"]);
+    expect((await readMails(c.mailDir)).filter((m) => m.to.includes(u.email)).map((m) => m.subject)).toEqual([
+      "New sign-in to your account",
+    ]);
   });
 
   it("in-app turned off for a kind: no entry under the bell, the email still goes", async () => {
@@ -110,7 +144,12 @@ describe("preferences and delivery", () => {
     const u = await newUser("nb", BOUNCE_PREFIX);
     await token(u.id, "bounced");
     expect((await notificationsOf(u.id)).length).toBe(1);
-    const [job] = await waitForRows<{ status: string; attempts: number; last_error: string | null; retry_in_future: boolean }>(
+    const [job] = await waitForRows<{
+      status: string;
+      attempts: number;
+      last_error: string | null;
+      retry_in_future: boolean;
+    }>(
       c.databaseUrl,
       "select status, attempts, last_error, run_at > now() as retry_in_future from jobs where queue = 'email' and payload->>'to' = $1",
       [u.email],
@@ -124,7 +163,11 @@ describe("preferences and delivery", () => {
 });
 
 describe("token expiry notices", () => {
-  const expireIn = (tokenId: string, days: number) => db.query("update personal_access_tokens set expires_at = now() + make_interval(days => $2) where id = $1", [tokenId, days]);
+  const expireIn = (tokenId: string, days: number) =>
+    db.query("update personal_access_tokens set expires_at = now() + make_interval(days => $2) where id = $1", [
+      tokenId,
+      days,
+    ]);
 
   it("a token expiring in 3 days is announced exactly once, however often the sweep runs; one in 30 days is not", async () => {
     const u = await newUser();
@@ -145,11 +188,19 @@ describe("token expiry notices", () => {
     expect(notices.length).toBe(1);
     expect(notices[0]!.title).toMatch(/^Your token "ci" expires on [A-Z][a-z]{2} \d{1,2}, \d{4}$/);
     expect(notices[0]!.link).toBe("/settings/tokens");
-    const stamped = (await db.query("select id from personal_access_tokens where user_id = $1 and expiry_notified_at is not null", [u.id])).rows.map((r) => r.id);
+    const stamped = (
+      await db.query("select id from personal_access_tokens where user_id = $1 and expiry_notified_at is not null", [
+        u.id,
+      ])
+    ).rows.map((r) => r.id);
     expect(stamped).toEqual([soon.id]);
     expect(never.expiresAt).toBeNull();
 
-    const mail = await waitForMail(c.mailDir, (m) => m.to.includes(u.email) && m.subject.startsWith('Your token "ci" expires'), 15_000);
+    const mail = await waitForMail(
+      c.mailDir,
+      (m) => m.to.includes(u.email) && m.subject.startsWith('Your token "ci" expires'),
+      15_000,
+    );
     expect(mail.text).toContain(`${c.url}/settings/tokens`);
     expect((await emailJobsTo(u.email)).filter((j) => j.subject.startsWith("Your token")).length).toBe(1);
   });
@@ -190,7 +241,9 @@ describe("reading", () => {
     await markNotificationRead(a.id, first.id);
     expect((await notificationsOf(a.id)).find((r) => r.id === first.id)!.read_at).toEqual(readAt);
     expect(await countUnreadNotifications(a.id)).toBe(2);
-    expect((await listNotifications({ userId: a.id, unreadOnly: true, page: 1, pageSize: 20 })).items.map((i) => i.id)).not.toContain(first.id);
+    expect(
+      (await listNotifications({ userId: a.id, unreadOnly: true, page: 1, pageSize: 20 })).items.map((i) => i.id),
+    ).not.toContain(first.id);
 
     expect(await markAllNotificationsRead(a.id)).toBe(2);
     expect(await countUnreadNotifications(a.id)).toBe(0);
@@ -204,7 +257,11 @@ describe("what notifies", () => {
     const u = await newUser();
     await createSession(u.id, { userAgent: "first-session", ipAddress: null });
     expect(await notificationsOf(u.id)).toEqual([]);
-    await createSession(u.id, { userAgent: "Mozilla/5.0 TestBrowser", ipAddress: "203.0.113.7" }, { notifySignIn: true });
+    await createSession(
+      u.id,
+      { userAgent: "Mozilla/5.0 TestBrowser", ipAddress: "203.0.113.7" },
+      { notifySignIn: true },
+    );
     const [row] = await notificationsOf(u.id, "new_sign_in");
     expect(row).toMatchObject({ title: "New sign-in to your account", link: "/settings/security" });
     expect(row!.body).toContain("203.0.113.7");
@@ -218,7 +275,10 @@ describe("what notifies", () => {
     const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
     await enableTwoFactor({ userId: u.id, username: u.username, enrollment: sealed, code: totp.generate(), ip: null });
     await disableTwoFactor({ userId: u.id, sessionId: crypto.randomUUID(), code: totp.generate(), ip: null });
-    expect((await notificationsOf(u.id, "two_factor_changed")).map((r) => r.title)).toEqual(["Two-factor authentication turned on", "Two-factor authentication turned off"]);
+    expect((await notificationsOf(u.id, "two_factor_changed")).map((r) => r.title)).toEqual([
+      "Two-factor authentication turned on",
+      "Two-factor authentication turned off",
+    ]);
   });
 
   it("an invitation to an existing account arrives once, through the invitee's notification choices", async () => {
@@ -230,10 +290,16 @@ describe("what notifies", () => {
     const [row] = await notificationsOf(invitee.id, "organization_invitation");
     expect(row).toMatchObject({ title: `You are invited to join ${org} on Dockyard`, link: "/invitations" });
     expect(row!.body).toContain(owner.username);
-    const mail = await waitForMail(c.mailDir, (m) => m.to.includes(invitee.email) && m.subject === `You are invited to join ${org} on Dockyard`, 15_000);
+    const mail = await waitForMail(
+      c.mailDir,
+      (m) => m.to.includes(invitee.email) && m.subject === `You are invited to join ${org} on Dockyard`,
+      15_000,
+    );
     expect(mail.text).toContain(`${c.url}/invitations`);
     await barrierMail(invitee.id, invitee.email);
-    expect((await readMails(c.mailDir)).filter((m) => m.to.includes(invitee.email) && m.subject.includes("invited")).length).toBe(1);
+    expect(
+      (await readMails(c.mailDir)).filter((m) => m.to.includes(invitee.email) && m.subject.includes("invited")).length,
+    ).toBe(1);
   });
 });
 

@@ -22,15 +22,34 @@ const c = inject("console");
 const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
 afterAll(() => db.end());
 
-type Actor = "operator" | "owner-password" | "owner-read" | "owner-read-write" | "owner-read-write-delete" | "other-user" | "anonymous";
+type Actor =
+  | "operator"
+  | "owner-password"
+  | "owner-read"
+  | "owner-read-write"
+  | "owner-read-write-delete"
+  | "other-user"
+  | "anonymous";
 type Repo = "public" | "private" | "missing";
 
 const MATRIX: Record<Actor, Record<Repo, string[]>> = {
-  operator: { public: ["delete", "pull", "push"], private: ["delete", "pull", "push"], missing: ["delete", "pull", "push"] },
-  "owner-password": { public: ["delete", "pull", "push"], private: ["delete", "pull", "push"], missing: ["delete", "pull", "push"] },
+  operator: {
+    public: ["delete", "pull", "push"],
+    private: ["delete", "pull", "push"],
+    missing: ["delete", "pull", "push"],
+  },
+  "owner-password": {
+    public: ["delete", "pull", "push"],
+    private: ["delete", "pull", "push"],
+    missing: ["delete", "pull", "push"],
+  },
   "owner-read": { public: ["pull"], private: ["pull"], missing: ["pull"] },
   "owner-read-write": { public: ["pull", "push"], private: ["pull", "push"], missing: ["pull", "push"] },
-  "owner-read-write-delete": { public: ["delete", "pull", "push"], private: ["delete", "pull", "push"], missing: ["delete", "pull", "push"] },
+  "owner-read-write-delete": {
+    public: ["delete", "pull", "push"],
+    private: ["delete", "pull", "push"],
+    missing: ["delete", "pull", "push"],
+  },
   "other-user": { public: ["pull"], private: [], missing: [] },
   anonymous: { public: ["pull"], private: [], missing: [] },
 };
@@ -40,7 +59,10 @@ const creds: Partial<Record<Actor, [string, string] | null>> = {};
 
 beforeAll(async () => {
   const username = uniqueName("mx");
-  owner = { ...(await createUser({ username, email: `${username}@example.test`, password: `pw-${username}` })), password: `pw-${username}` };
+  owner = {
+    ...(await createUser({ username, email: `${username}@example.test`, password: `pw-${username}` })),
+    password: `pw-${username}`,
+  };
   const other = uniqueName("mxo");
   await createUser({ username: other, email: `${other}@example.test`, password: `pw-${other}` });
   creds.operator = [c.admin.username, c.admin.password];
@@ -62,15 +84,20 @@ async function tokenFor(cred: [string, string] | null, repository: string, actio
   const url = new URL("/api/registry/token", c.url);
   url.searchParams.set("service", "registry-console");
   url.searchParams.set("scope", `repository:${repository}:${actions}`);
-  const headers: Record<string, string> = cred ? { Authorization: `Basic ${Buffer.from(cred.join(":")).toString("base64")}` } : {};
+  const headers: Record<string, string> = cred
+    ? { Authorization: `Basic ${Buffer.from(cred.join(":")).toString("base64")}` }
+    : {};
   const res = await fetch(url, { headers });
   expect(res.status).toBe(200);
-  const access = JSON.parse(Buffer.from((await res.json()).token.split(".")[1], "base64url").toString()).access as Array<{ actions: string[] }>;
+  const access = JSON.parse(Buffer.from((await res.json()).token.split(".")[1], "base64url").toString())
+    .access as Array<{ actions: string[] }>;
   return access.flatMap((a) => a.actions).sort();
 }
 
 describe("permission matrix at the token endpoint", () => {
-  const cases = Object.entries(MATRIX).flatMap(([actor, repos]) => Object.entries(repos).map(([repo, expected]) => [actor as Actor, repo as Repo, expected] as const));
+  const cases = Object.entries(MATRIX).flatMap(([actor, repos]) =>
+    Object.entries(repos).map(([repo, expected]) => [actor as Actor, repo as Repo, expected] as const),
+  );
   it.each(cases)("%s on a %s repository gets %j", async (actor, repo, expected) => {
     // A fresh name per case for "missing", since a push grant creates the repository.
     const name = repo === "public" ? "pub" : repo === "private" ? "priv" : uniqueName("none");
@@ -81,7 +108,11 @@ describe("permission matrix at the token endpoint", () => {
 /** The same matrix for an organization's repositories: owners, each team permission, members without a team. */
 type OrgActor = "org-owner" | "team-admin" | "team-write" | "team-read" | "member-no-team" | "outsider" | "anonymous";
 const ORG_MATRIX: Record<OrgActor, Record<Repo, string[]>> = {
-  "org-owner": { public: ["delete", "pull", "push"], private: ["delete", "pull", "push"], missing: ["delete", "pull", "push"] },
+  "org-owner": {
+    public: ["delete", "pull", "push"],
+    private: ["delete", "pull", "push"],
+    missing: ["delete", "pull", "push"],
+  },
   "team-admin": { public: ["delete", "pull", "push"], private: ["delete", "pull", "push"], missing: [] },
   "team-write": { public: ["pull", "push"], private: ["pull", "push"], missing: [] },
   "team-read": { public: ["pull"], private: ["pull"], missing: [] },
@@ -107,7 +138,12 @@ describe("permission matrix for organization repositories", () => {
     const actor = { kind: "user" as const, userId: ownerU.id, isAdmin: false };
     await setRepositoryVisibility(actor, { namespace: org, name: "pub" }, "public");
     await setRepositoryVisibility(actor, { namespace: org, name: "priv" }, "private");
-    for (const [who, permission] of [["team-admin", "admin"], ["team-write", "write"], ["team-read", "read"], ["member-no-team", null]] as const) {
+    for (const [who, permission] of [
+      ["team-admin", "admin"],
+      ["team-write", "write"],
+      ["team-read", "read"],
+      ["member-no-team", null],
+    ] as const) {
       const u = await mk("mm");
       await inviteMember({ org, actorId: ownerU.id, invitee: u.username });
       const [inv] = await listPendingInvitationsFor(u.id, u.email);
@@ -115,7 +151,8 @@ describe("permission matrix for organization repositories", () => {
       if (permission) {
         const team = await createTeam({ org, actorId: ownerU.id, name: who, description: "" });
         await addTeamMember({ org, actorId: ownerU.id, teamId: team.id, username: u.username });
-        for (const repo of ["pub", "priv"]) await setTeamRepositoryPermission({ org, actorId: ownerU.id, teamId: team.id, repository: repo, permission });
+        for (const repo of ["pub", "priv"])
+          await setTeamRepositoryPermission({ org, actorId: ownerU.id, teamId: team.id, repository: repo, permission });
       }
       orgCreds[who] = [u.username, u.password];
     }
@@ -123,7 +160,9 @@ describe("permission matrix for organization repositories", () => {
     orgCreds.outsider = [outsider.username, outsider.password];
   });
 
-  const cases = Object.entries(ORG_MATRIX).flatMap(([actor, repos]) => Object.entries(repos).map(([repo, expected]) => [actor as OrgActor, repo as Repo, expected] as const));
+  const cases = Object.entries(ORG_MATRIX).flatMap(([actor, repos]) =>
+    Object.entries(repos).map(([repo, expected]) => [actor as OrgActor, repo as Repo, expected] as const),
+  );
   it.each(cases)("%s on a %s organization repository gets %j", async (actor, repo, expected) => {
     const name = repo === "public" ? "pub" : repo === "private" ? "priv" : uniqueName("none");
     expect(await tokenFor(orgCreds[actor]!, `${org}/${name}`, "pull,push,delete")).toEqual(expected);
@@ -134,10 +173,17 @@ describe("privacy with the real registry", () => {
   it("anyone pulls a public repository anonymously; private looks exactly like missing; switching applies on the next token", async () => {
     const repository = `${owner.username}/${uniqueName("vis")}`;
     const image = await buildImage({ layers: [{ files: { "v.txt": repository } }] });
-    await pushImage(image, { registry: c.registryHost, repository, tag: "1", username: owner.username, password: owner.password });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository,
+      tag: "1",
+      username: owner.username,
+      password: owner.password,
+    });
     const [namespace, name] = [owner.username, repository.split("/")[1]!];
     const actor = { kind: "user" as const, userId: owner.id, isAdmin: false };
-    const inspect = (repo: string, cred: string[]) => skopeoRun(["inspect", "--raw", "--tls-verify=false", ...cred, `docker://${c.registryHost}/${repo}:1`]);
+    const inspect = (repo: string, cred: string[]) =>
+      skopeoRun(["inspect", "--raw", "--tls-verify=false", ...cred, `docker://${c.registryHost}/${repo}:1`]);
     const anon = ["--no-creds"];
     const other = ["--creds", creds["other-user"]!.join(":")];
 
@@ -153,48 +199,103 @@ describe("privacy with the real registry", () => {
     expect(privateAnon.code).not.toBe(0);
     expect(privateOther.code).not.toBe(0);
     // Same answer for "private" and "does not exist": nothing reveals that the repository is there.
-    const scrub = (s: string) => s.replaceAll(repository, "<repo>").replaceAll(missing, "<repo>").replace(/time="[^"]+"/g, "");
+    const scrub = (s: string) =>
+      s
+        .replaceAll(repository, "<repo>")
+        .replaceAll(missing, "<repo>")
+        .replace(/time="[^"]+"/g, "");
     expect(scrub(privateOther.stderr)).toBe(scrub(missingOther.stderr));
     expect((await inspect(repository, ["--creds", `${owner.username}:${owner.password}`])).code).toBe(0);
   });
 
   it("refuses a push to a root repository with a message saying what to do", async () => {
     const image = await buildImage({});
-    const res = await skopeoRun(["copy", "--dest-tls-verify=false", "--dest-creds", `${owner.username}:${owner.password}`, `oci:${image.dir}:${image.ref}`, `docker://${c.registryHost}/rootonly:1`]);
+    const res = await skopeoRun([
+      "copy",
+      "--dest-tls-verify=false",
+      "--dest-creds",
+      `${owner.username}:${owner.password}`,
+      `oci:${image.dir}:${image.ref}`,
+      `docker://${c.registryHost}/rootonly:1`,
+    ]);
     expect(res.code).not.toBe(0);
     expect(res.stderr).toMatch(/403|denied/i);
     // skopeo prints only the status; docker prints the token endpoint's `errors` message, shaped like this:
     const url = new URL("/api/registry/token", c.url);
     url.searchParams.set("service", "registry-console");
     url.searchParams.set("scope", "repository:rootonly:pull,push");
-    const direct = await fetch(url, { headers: { Authorization: `Basic ${Buffer.from(`${owner.username}:${owner.password}`).toString("base64")}` } });
+    const direct = await fetch(url, {
+      headers: { Authorization: `Basic ${Buffer.from(`${owner.username}:${owner.password}`).toString("base64")}` },
+    });
     expect(direct.status).toBe(403);
-    expect((await direct.json()).errors[0]).toMatchObject({ code: "DENIED", message: '"rootonly" has no namespace: push to <your-namespace>/rootonly instead.' });
+    expect((await direct.json()).errors[0]).toMatchObject({
+      code: "DENIED",
+      message: '"rootonly" has no namespace: push to <your-namespace>/rootonly instead.',
+    });
   });
 
   it("a first push creates the repository with the namespace's default visibility, and failures are audited", async () => {
     const username = uniqueName("dv");
     const user = await createUser({ username, email: `${username}@example.test`, password: `pw-${username}` });
-    await db.query("update namespaces set default_visibility = 'private' where id = (select namespace_id from users where id = $1)", [user.id]);
+    await db.query(
+      "update namespaces set default_visibility = 'private' where id = (select namespace_id from users where id = $1)",
+      [user.id],
+    );
     const image = await buildImage({ layers: [{ files: { "d.txt": username } }] });
-    await pushImage(image, { registry: c.registryHost, repository: `${username}/secret`, tag: "1", username, password: `pw-${username}` });
-    const { rows } = await db.query("select r.visibility, r.created_by_id from repositories r join users u on u.namespace_id = r.namespace_id where u.id = $1 and r.name = 'secret'", [user.id]);
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository: `${username}/secret`,
+      tag: "1",
+      username,
+      password: `pw-${username}`,
+    });
+    const { rows } = await db.query(
+      "select r.visibility, r.created_by_id from repositories r join users u on u.namespace_id = r.namespace_id where u.id = $1 and r.name = 'secret'",
+      [user.id],
+    );
     expect(rows).toEqual([{ visibility: "private", created_by_id: user.id }]);
-    const anon = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--no-creds", `docker://${c.registryHost}/${username}/secret:1`]);
+    const anon = await skopeoRun([
+      "inspect",
+      "--raw",
+      "--tls-verify=false",
+      "--no-creds",
+      `docker://${c.registryHost}/${username}/secret:1`,
+    ]);
     expect(anon.code).not.toBe(0);
 
-    const bad = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${username}:wrong-password`, `docker://${c.registryHost}/${username}/secret:1`]);
+    const bad = await skopeoRun([
+      "inspect",
+      "--raw",
+      "--tls-verify=false",
+      "--creds",
+      `${username}:wrong-password`,
+      `docker://${c.registryHost}/${username}/secret:1`,
+    ]);
     expect(bad.code).not.toBe(0);
-    const events = await db.query("select action as kind, target as detail from audit_events where action = 'registry_login_failed' and target like $1", [`%${username}%`]);
+    const events = await db.query(
+      "select action as kind, target as detail from audit_events where action = 'registry_login_failed' and target like $1",
+      [`%${username}%`],
+    );
     expect(events.rows.length).toBeGreaterThan(0);
   });
 
   it("another user cannot change a repository's visibility", async () => {
-    const other = await createUser({ username: uniqueName("mxv"), email: `${uniqueName("e")}@example.test`, password: "pw-other-user-1" });
+    const other = await createUser({
+      username: uniqueName("mxv"),
+      email: `${uniqueName("e")}@example.test`,
+      password: "pw-other-user-1",
+    });
     const actor = { kind: "user" as const, userId: other.id, isAdmin: false };
-    await expect(setRepositoryVisibility(actor, { namespace: owner.username, name: "pub" }, "private")).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(setRepositoryVisibility(actor, { namespace: owner.username, name: "priv" }, "public")).rejects.toMatchObject({ code: "NOT_FOUND" });
-    const { rows } = await db.query("select name, visibility from repositories where namespace_id = (select namespace_id from users where id = $1) and name in ('pub','priv') order by name", [owner.id]);
+    await expect(
+      setRepositoryVisibility(actor, { namespace: owner.username, name: "pub" }, "private"),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      setRepositoryVisibility(actor, { namespace: owner.username, name: "priv" }, "public"),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { rows } = await db.query(
+      "select name, visibility from repositories where namespace_id = (select namespace_id from users where id = $1) and name in ('pub','priv') order by name",
+      [owner.id],
+    );
     expect(rows).toEqual([
       { name: "priv", visibility: "private" },
       { name: "pub", visibility: "public" },

@@ -24,13 +24,16 @@ const claims = (token: string) => JSON.parse(Buffer.from(token.split(".")[1]!, "
 // The console rate-limits failures per address (X-Forwarded-For): every request here comes from
 // its own address unless a test passes one, so this file's refusals never lock out other tests.
 let addressCounter = 0;
-const newAddress = () => `10.${process.pid % 256}.${Math.floor(addressCounter / 250) % 256}.${(addressCounter++ % 250) + 1}`;
+const newAddress = () =>
+  `10.${process.pid % 256}.${Math.floor(addressCounter / 250) % 256}.${(addressCounter++ % 250) + 1}`;
 
 async function token(username: string, secret: string, scope: string, address?: string) {
   const url = new URL("/api/registry/token", c.url);
   url.searchParams.set("service", "registry-console");
   url.searchParams.set("scope", scope);
-  return fetch(url, { headers: { Authorization: basic(username, secret), "X-Forwarded-For": address ?? newAddress() } });
+  return fetch(url, {
+    headers: { Authorization: basic(username, secret), "X-Forwarded-For": address ?? newAddress() },
+  });
 }
 
 async function grantedActions(username: string, secret: string, scope: string): Promise<string[]> {
@@ -41,9 +44,12 @@ async function grantedActions(username: string, secret: string, scope: string): 
 }
 
 const whoami = (secret: string, address?: string) =>
-  fetch(new URL("/api/v1/user", c.url), { headers: { Authorization: `Bearer ${secret}`, "X-Forwarded-For": address ?? newAddress() } });
+  fetch(new URL("/api/v1/user", c.url), {
+    headers: { Authorization: `Bearer ${secret}`, "X-Forwarded-For": address ?? newAddress() },
+  });
 
-const lastUsed = async (id: string): Promise<Date | null> => (await db.query("select last_used_at from personal_access_tokens where id = $1", [id])).rows[0].last_used_at;
+const lastUsed = async (id: string): Promise<Date | null> =>
+  (await db.query("select last_used_at from personal_access_tokens where id = $1", [id])).rows[0].last_used_at;
 
 describe("personal access tokens", () => {
   it("are accepted by the token endpoint and the API, limited by their scope", async () => {
@@ -82,7 +88,10 @@ describe("personal access tokens", () => {
     // Moving the clock back by hand is no change the console's access cache is told of (real uses
     // only move it forward), so announce it as a change would be.
     const backdate = async (interval: string) => {
-      await db.query(`with u as (update personal_access_tokens set last_used_at = now() - interval '${interval}' where id = $1 returning 1) select pg_notify('access_changed', 'test')`, [t.id]);
+      await db.query(
+        `with u as (update personal_access_tokens set last_used_at = now() - interval '${interval}' where id = $1 returning 1) select pg_notify('access_changed', 'test')`,
+        [t.id],
+      );
       await new Promise((r) => setTimeout(r, 100));
     };
     await backdate("30 seconds");
@@ -98,11 +107,22 @@ describe("personal access tokens", () => {
   it("give nothing on another user's namespace, and the token must belong to the username", async () => {
     const owner = await newUser();
     const other = await newUser();
-    const t = await createPersonalAccessToken(other.id, { description: "x", scope: "read_write_delete", expiry: "never" });
+    const t = await createPersonalAccessToken(other.id, {
+      description: "x",
+      scope: "read_write_delete",
+      expiry: "never",
+    });
     await grantedActions(owner.username, owner.password, `repository:${owner.username}/private:push`);
-    await db.query("update repositories set visibility = 'private' where name = 'private' and namespace_id = (select namespace_id from users where id = $1)", [owner.id]);
-    expect(await grantedActions(other.username, t.secret, `repository:${owner.username}/private:pull,push,delete`)).toEqual([]);
-    expect(await grantedActions(other.username, t.secret, `repository:${owner.username}/missing:pull,push`)).toEqual([]);
+    await db.query(
+      "update repositories set visibility = 'private' where name = 'private' and namespace_id = (select namespace_id from users where id = $1)",
+      [owner.id],
+    );
+    expect(
+      await grantedActions(other.username, t.secret, `repository:${owner.username}/private:pull,push,delete`),
+    ).toEqual([]);
+    expect(await grantedActions(other.username, t.secret, `repository:${owner.username}/missing:pull,push`)).toEqual(
+      [],
+    );
     const wrongUser = await token(owner.username, t.secret, `repository:${owner.username}/private:pull`);
     expect(wrongUser.status).toBe(401);
   });
@@ -117,7 +137,10 @@ describe("personal access tokens", () => {
     await setPersonalAccessTokenActive(u.id, t.id, false);
     const inactive = await token(u.username, t.secret, scope, address);
     expect(inactive.status).toBe(401);
-    expect(await inactive.json()).toMatchObject({ errors: [{ code: "UNAUTHORIZED", message: "this personal access token is deactivated" }], error: { code: "UNAUTHORIZED" } });
+    expect(await inactive.json()).toMatchObject({
+      errors: [{ code: "UNAUTHORIZED", message: "this personal access token is deactivated" }],
+      error: { code: "UNAUTHORIZED" },
+    });
     const apiInactive = await whoami(t.secret, address);
     expect(apiInactive.status).toBe(401);
     expect(await apiInactive.json()).toEqual({ error: { code: "UNAUTHORIZED", message: "This token is deactivated" } });
@@ -127,14 +150,19 @@ describe("personal access tokens", () => {
     await db.query("update personal_access_tokens set expires_at = now() - interval '1 second' where id = $1", [t.id]);
     const expired = await token(u.username, t.secret, scope, address);
     expect(expired.status).toBe(401);
-    expect(await expired.json()).toMatchObject({ errors: [{ code: "UNAUTHORIZED", message: "this personal access token has expired" }] });
+    expect(await expired.json()).toMatchObject({
+      errors: [{ code: "UNAUTHORIZED", message: "this personal access token has expired" }],
+    });
     expect((await whoami(t.secret, address)).status).toBe(401);
 
     await deletePersonalAccessToken(u.id, t.id);
     const deleted = await token(u.username, t.secret, scope, address);
     expect(deleted.status).toBe(401);
     expect((await deleted.json()).error.code).toBe("UNAUTHORIZED");
-    const events = await db.query("select actor_id as user_id, target as detail from audit_events where ip_address = $1 and action = 'registry_login_failed' order by created_at", [address]);
+    const events = await db.query(
+      "select actor_id as user_id, target as detail from audit_events where ip_address = $1 and action = 'registry_login_failed' order by created_at",
+      [address],
+    );
     // A deleted token no longer points at anyone, so that failure is recorded without a user.
     expect(events.rows).toEqual([
       { user_id: u.id, detail: "personal access token refused: inactive" },
@@ -160,7 +188,8 @@ describe("personal access tokens", () => {
     const address = newAddress();
     const forged = `rcp_${"x".repeat(40)}`;
     // limits.loginAddress allows 30 failures per address in 15 minutes, at both doors together.
-    for (let i = 0; i < 15; i++) expect((await token(u.username, forged, `repository:${u.username}/app:pull`, address)).status).toBe(401);
+    for (let i = 0; i < 15; i++)
+      expect((await token(u.username, forged, `repository:${u.username}/app:pull`, address)).status).toBe(401);
     for (let i = 0; i < 15; i++) expect((await whoami(forged, address)).status).toBe(401);
     const limited = await token(u.username, t.secret, `repository:${u.username}/app:pull`, address);
     expect(limited.status).toBe(429);
@@ -172,8 +201,11 @@ describe("personal access tokens", () => {
 
   it("are limited to 50 per user", async () => {
     const u = await newUser();
-    for (let i = 0; i < 50; i++) await createPersonalAccessToken(u.id, { description: `t${i}`, scope: "read", expiry: "never" });
-    await expect(createPersonalAccessToken(u.id, { description: "one too many", scope: "read", expiry: "never" })).rejects.toMatchObject({
+    for (let i = 0; i < 50; i++)
+      await createPersonalAccessToken(u.id, { description: `t${i}`, scope: "read", expiry: "never" });
+    await expect(
+      createPersonalAccessToken(u.id, { description: "one too many", scope: "read", expiry: "never" }),
+    ).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       message: expect.stringMatching(/50 tokens/),
     });
@@ -201,13 +233,21 @@ describe("personal access tokens", () => {
     expect(body.error.code).toBe("UNAUTHORIZED");
     expect(body.errors[0].message).toMatch(/Two-factor authentication is enabled.*personal access token/);
     const t = await createPersonalAccessToken(u.id, { description: "2fa", scope: "read_write", expiry: "never" });
-    expect(await grantedActions(u.username, t.secret, `repository:${u.username}/app:pull,push`)).toEqual(["pull", "push"]);
+    expect(await grantedActions(u.username, t.secret, `repository:${u.username}/app:pull,push`)).toEqual([
+      "pull",
+      "push",
+    ]);
     const me = await whoami(t.secret);
     expect((await me.json()).two_factor_enabled).toBe(true);
 
     // A wrong password for a known account is recorded against that account too.
-    expect((await token(u.username, "not-the-password", `repository:${u.username}/app:pull`, address)).status).toBe(401);
-    const events = await db.query("select actor_id as user_id, target as detail from audit_events where ip_address = $1 and action = 'registry_login_failed' order by created_at", [address]);
+    expect((await token(u.username, "not-the-password", `repository:${u.username}/app:pull`, address)).status).toBe(
+      401,
+    );
+    const events = await db.query(
+      "select actor_id as user_id, target as detail from audit_events where ip_address = $1 and action = 'registry_login_failed' order by created_at",
+      [address],
+    );
     expect(events.rows).toEqual([
       { user_id: u.id, detail: "password used with 2FA enabled" },
       { user_id: u.id, detail: `password refused for "${u.username}"` },
@@ -220,18 +260,42 @@ describe("personal access tokens with skopeo against the real registry", () => {
     const u = await newUser();
     const rw = await createPersonalAccessToken(u.id, { description: "rw", scope: "read_write", expiry: "never" });
     const ro = await createPersonalAccessToken(u.id, { description: "ro", scope: "read", expiry: "never" });
-    const rwd = await createPersonalAccessToken(u.id, { description: "rwd", scope: "read_write_delete", expiry: "never" });
+    const rwd = await createPersonalAccessToken(u.id, {
+      description: "rwd",
+      scope: "read_write_delete",
+      expiry: "never",
+    });
     const repository = `${u.username}/app`;
     const image = await buildImage({ layers: [{ files: { "app.txt": repository } }] });
-    await pushImage(image, { registry: c.registryHost, repository, tag: "1", username: u.username, password: rw.secret });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository,
+      tag: "1",
+      username: u.username,
+      password: rw.secret,
+    });
 
     const ref = `docker://${c.registryHost}/${repository}:1`;
-    const inspect = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${u.username}:${ro.secret}`, ref]);
+    const inspect = await skopeoRun([
+      "inspect",
+      "--raw",
+      "--tls-verify=false",
+      "--creds",
+      `${u.username}:${ro.secret}`,
+      ref,
+    ]);
     expect(inspect.code, inspect.stderr).toBe(0);
     expect(JSON.parse(inspect.stdout)).toEqual(image.manifest);
 
     const other = await buildImage({ layers: [{ files: { "other.txt": repository } }] });
-    const denied = await skopeoRun(["copy", "--dest-tls-verify=false", "--dest-creds", `${u.username}:${ro.secret}`, `oci:${other.dir}:${other.ref}`, `docker://${c.registryHost}/${repository}:2`]);
+    const denied = await skopeoRun([
+      "copy",
+      "--dest-tls-verify=false",
+      "--dest-creds",
+      `${u.username}:${ro.secret}`,
+      `oci:${other.dir}:${other.ref}`,
+      `docker://${c.registryHost}/${repository}:2`,
+    ]);
     expect(denied.code).not.toBe(0);
     expect(denied.stderr).toMatch(/denied|unauthorized/i);
 
@@ -240,33 +304,66 @@ describe("personal access tokens with skopeo against the real registry", () => {
     expect(noDelete.stderr).toMatch(/denied|unauthorized/i);
     const deleted = await skopeoRun(["delete", "--tls-verify=false", "--creds", `${u.username}:${rwd.secret}`, ref]);
     expect(deleted.code, deleted.stderr).toBe(0);
-    const gone = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${u.username}:${rwd.secret}`, ref]);
+    const gone = await skopeoRun([
+      "inspect",
+      "--raw",
+      "--tls-verify=false",
+      "--creds",
+      `${u.username}:${rwd.secret}`,
+      ref,
+    ]);
     expect(gone.code).not.toBe(0);
   });
 });
 
 describe("docker-style OAuth2 refresh tokens", () => {
   const post = (form: Record<string, string>) =>
-    fetch(new URL("/api/registry/token", c.url), { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form) });
+    fetch(new URL("/api/registry/token", c.url), {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
 
   it("password grant with access_type=offline returns a refresh token that later mints scoped tokens", async () => {
     const u = await newUser();
     const t = await createPersonalAccessToken(u.id, { description: "docker", scope: "read", expiry: "never" });
-    const login = await post({ grant_type: "password", service: "registry-console", client_id: "docker", access_type: "offline", username: u.username, password: t.secret });
+    const login = await post({
+      grant_type: "password",
+      service: "registry-console",
+      client_id: "docker",
+      access_type: "offline",
+      username: u.username,
+      password: t.secret,
+    });
     expect(login.status).toBe(200);
     const { refresh_token } = await login.json();
     expect(refresh_token).toMatch(/^rcr_/);
 
-    const refreshed = await post({ grant_type: "refresh_token", service: "registry-console", client_id: "docker", refresh_token, scope: `repository:${u.username}/app:pull,push` });
+    const refreshed = await post({
+      grant_type: "refresh_token",
+      service: "registry-console",
+      client_id: "docker",
+      refresh_token,
+      scope: `repository:${u.username}/app:pull,push`,
+    });
     expect(refreshed.status).toBe(200);
     const body = await refreshed.json();
     expect(body.refresh_token).toBeUndefined();
     // The token scope (Read-only) still applies through the refresh token: push is dropped.
-    expect(claims(body.access_token)).toMatchObject({ sub: u.username, access: [{ type: "repository", name: `${u.username}/app`, actions: ["pull"] }] });
+    expect(claims(body.access_token)).toMatchObject({
+      sub: u.username,
+      access: [{ type: "repository", name: `${u.username}/app`, actions: ["pull"] }],
+    });
 
     // Revoking the personal access token ends the refresh token too.
     await setPersonalAccessTokenActive(u.id, t.id, false);
-    const after = await post({ grant_type: "refresh_token", service: "registry-console", client_id: "docker", refresh_token, scope: `repository:${u.username}/app:pull` });
+    const after = await post({
+      grant_type: "refresh_token",
+      service: "registry-console",
+      client_id: "docker",
+      refresh_token,
+      scope: `repository:${u.username}/app:pull`,
+    });
     expect(after.status).toBe(401);
   });
 
@@ -274,7 +371,12 @@ describe("docker-style OAuth2 refresh tokens", () => {
     const bad = await post({ grant_type: "client_credentials", service: "registry-console", client_id: "docker" });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("VALIDATION_FAILED");
-    const forged = await post({ grant_type: "refresh_token", service: "registry-console", client_id: "docker", refresh_token: "rcr_forged" });
+    const forged = await post({
+      grant_type: "refresh_token",
+      service: "registry-console",
+      client_id: "docker",
+      refresh_token: "rcr_forged",
+    });
     expect(forged.status).toBe(401);
     expect((await forged.json()).error.code).toBe("UNAUTHORIZED");
   });

@@ -16,7 +16,10 @@ async function readmeSteps(): Promise<string[]> {
   const readme = await fs.readFile(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
   const block = /<!-- api-example:start -->\s*```sh\n([\s\S]*?)```\s*<!-- api-example:end -->/.exec(readme)?.[1];
   if (!block) throw new Error("README has no api-example block");
-  return block.split(/^# \d+\. .*$/m).slice(1).map((s) => s.trim());
+  return block
+    .split(/^# \d+\. .*$/m)
+    .slice(1)
+    .map((s) => s.trim());
 }
 
 describe("the README's API example", () => {
@@ -29,10 +32,23 @@ describe("the README's API example", () => {
     expect(JSON.parse(await sh(create!))).toMatchObject({ full_name: `${user.username}/hello`, visibility: "private" });
     const repository = `${user.username}/hello`;
     for (const tag of ["1.0", "2.0"]) {
-      const image = await buildImage({ layers: [{ files: { [`${tag}.txt`]: crypto.randomBytes(16).toString("hex") } }] });
-      await pushImage(image, { registry: c.registryHost, repository, tag, username: user.username, password: user.tokens.read_write_delete });
+      const image = await buildImage({
+        layers: [{ files: { [`${tag}.txt`]: crypto.randomBytes(16).toString("hex") } }],
+      });
+      await pushImage(image, {
+        registry: c.registryHost,
+        repository,
+        tag,
+        username: user.username,
+        password: user.tokens.read_write_delete,
+      });
     }
-    await waitForRows(c.databaseUrl, "select t.name from repository_tags t join repositories r on r.id = t.repository_id join namespaces n on n.id = r.namespace_id where n.name = $1 and r.name = 'hello'", [user.username], (r) => r.length === 2);
+    await waitForRows(
+      c.databaseUrl,
+      "select t.name from repository_tags t join repositories r on r.id = t.repository_id join namespaces n on n.id = r.namespace_id where n.name = $1 and r.name = 'hello'",
+      [user.username],
+      (r) => r.length === 2,
+    );
     const tags = JSON.parse(await sh(list!));
     expect(tags.count).toBe(2);
     expect(tags.results.map((t: { name: string }) => t.name)).toEqual(["1.0", "2.0"]);

@@ -5,15 +5,29 @@ import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, buildMultiPlatformImage, pushImage } from "@/tests/helpers/oci-image";
 
 const c = inject("console");
-const client = () => new RegistryClient({ baseUrl: c.registryUrl, timeoutMs: 5000, authorize: (access) => mintRegistryToken("_console", access, 60).token });
+const client = () =>
+  new RegistryClient({
+    baseUrl: c.registryUrl,
+    timeoutMs: 5000,
+    authorize: (access) => mintRegistryToken("_console", access, 60).token,
+  });
 const push = (image: Parameters<typeof pushImage>[0], repository: string, tag: string) =>
-  pushImage(image, { registry: c.registryHost, repository, tag, username: c.admin.username, password: c.admin.password });
+  pushImage(image, {
+    registry: c.registryHost,
+    repository,
+    tag,
+    username: c.admin.username,
+    password: c.admin.password,
+  });
 
 describe("typed registry client against the real registry", () => {
   it("reads an image manifest and its config by tag and by digest, with the registry's digest", async () => {
     const repository = `operator/${uniqueName("cli")}`;
     const image = await buildImage({
-      layers: [{ files: { "a.txt": "a" }, createdBy: "COPY a.txt /" }, { files: { "b.txt": "b" }, createdBy: "RUN make" }],
+      layers: [
+        { files: { "a.txt": "a" }, createdBy: "COPY a.txt /" },
+        { files: { "b.txt": "b" }, createdBy: "RUN make" },
+      ],
       emptyHistory: [{ afterLayer: 0, createdBy: "ENV A=1" }],
       config: { Env: ["A=1"], Cmd: ["/bin/app"] },
     });
@@ -28,19 +42,32 @@ describe("typed registry client against the real registry", () => {
     const config = await client().getConfig(repository, byTag.manifest.config.digest);
     expect(config.history?.map((h) => h.created_by)).toEqual(image.config.history?.map((h) => h.created_by));
     expect(config.config?.Cmd).toEqual(["/bin/app"]);
-    expect(await client().headManifest(repository, "1.0")).toMatchObject({ digest: image.manifestDigest, mediaType: "application/vnd.oci.image.manifest.v1+json" });
+    expect(await client().headManifest(repository, "1.0")).toMatchObject({
+      digest: image.manifestDigest,
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+    });
     expect(await client().headManifest(repository, "nope")).toBeNull();
   });
 
   it("reads an index and its platforms", async () => {
     const repository = `operator/${uniqueName("idx")}`;
     const image = await buildMultiPlatformImage({});
-    await pushImage(image, { registry: c.registryHost, repository, tag: "multi", username: c.admin.username, password: c.admin.password, all: true });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository,
+      tag: "multi",
+      username: c.admin.username,
+      password: c.admin.password,
+      all: true,
+    });
     const index = await client().getManifest(repository, "multi");
     expect(index.kind).toBe("index");
     if (index.kind !== "index") return;
     expect(index.digest).toBe(image.indexDigest);
-    expect(index.manifest.manifests.map((m) => `${m.platform?.os}/${m.platform?.architecture}`)).toEqual(["linux/amd64", "linux/arm64"]);
+    expect(index.manifest.manifests.map((m) => `${m.platform?.os}/${m.platform?.architecture}`)).toEqual([
+      "linux/amd64",
+      "linux/arm64",
+    ]);
     const child = await client().getManifest(repository, index.manifest.manifests[1]!.digest);
     expect(child.kind).toBe("image");
   });

@@ -8,7 +8,11 @@ const c = inject("console");
 
 function registryPids(): number[] {
   try {
-    return execFileSync("pgrep", ["-f", path.join(c.dataDir, "registry", "config.yml")], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
+    return execFileSync("pgrep", ["-f", path.join(c.dataDir, "registry", "config.yml")], { encoding: "utf8" })
+      .trim()
+      .split("\n")
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -22,7 +26,13 @@ describe("a registry crash", () => {
   it("leaves the console up and the console restarts the registry with its data", async () => {
     const repository = `${c.admin.username}/${uniqueName("crash")}`;
     const image = await buildImage({ layers: [{ files: { "x.txt": repository } }] });
-    await pushImage(image, { registry: c.registryHost, repository, tag: "before", username: c.admin.username, password: c.admin.password });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository,
+      tag: "before",
+      username: c.admin.username,
+      password: c.admin.password,
+    });
 
     const [pid] = registryPids();
     expect(pid).toBeGreaterThan(0);
@@ -36,8 +46,21 @@ describe("a registry crash", () => {
     }
     expect(h.status).toBe("ok");
     expect(registryPids()[0]).not.toBe(pid);
-    const before = await skopeoRun(["inspect", "--raw", "--tls-verify=false", "--creds", `${c.admin.username}:${c.admin.password}`, `docker://${c.registryHost}/${repository}:before`]);
+    const before = await skopeoRun([
+      "inspect",
+      "--raw",
+      "--tls-verify=false",
+      "--creds",
+      `${c.admin.username}:${c.admin.password}`,
+      `docker://${c.registryHost}/${repository}:before`,
+    ]);
     expect(before.code, before.stderr).toBe(0);
-    await pushImage(image, { registry: c.registryHost, repository, tag: "after", username: c.admin.username, password: c.admin.password });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository,
+      tag: "after",
+      username: c.admin.username,
+      password: c.admin.password,
+    });
   });
 });

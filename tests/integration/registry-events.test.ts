@@ -13,7 +13,15 @@ function envelope(repository: string, id = crypto.randomUUID()) {
         id,
         timestamp: new Date().toISOString(),
         action: "pull",
-        target: { mediaType: "application/vnd.oci.image.manifest.v1+json", size: 400, digest: `sha256:${"a".repeat(64)}`, length: 400, repository, url: "http://x", tag: "1.0" },
+        target: {
+          mediaType: "application/vnd.oci.image.manifest.v1+json",
+          size: 400,
+          digest: `sha256:${"a".repeat(64)}`,
+          length: 400,
+          repository,
+          url: "http://x",
+          tag: "1.0",
+        },
         request: { id: "r", addr: "127.0.0.1:1", host: "h", method: "GET", useragent: "skopeo" },
         actor: { name: "operator" },
         source: { addr: "a", instanceID: "i" },
@@ -23,7 +31,14 @@ function envelope(repository: string, id = crypto.randomUUID()) {
 }
 
 const post = (body: unknown, secret = c.eventsSecret) =>
-  fetch(endpoint(), { method: "POST", headers: { Authorization: `Bearer ${secret}`, "Content-Type": "application/vnd.docker.distribution.events.v1+json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  fetch(endpoint(), {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${secret}`,
+      "Content-Type": "application/vnd.docker.distribution.events.v1+json",
+    },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 
 describe("event endpoint", () => {
   it("stores an event once even when the registry replays it", async () => {
@@ -34,7 +49,12 @@ describe("event endpoint", () => {
     expect(await first.json()).toEqual({ received: 1, stored: 1 });
     const again = await post(env);
     expect(await again.json()).toEqual({ received: 1, stored: 0 });
-    const rows = await waitForRows(c.databaseUrl, "select id from registry_events where repository = $1", [repository], (r) => r.length > 0);
+    const rows = await waitForRows(
+      c.databaseUrl,
+      "select id from registry_events where repository = $1",
+      [repository],
+      (r) => r.length > 0,
+    );
     expect(rows).toHaveLength(1);
   });
 
@@ -44,7 +64,13 @@ describe("event endpoint", () => {
     const none = await fetch(endpoint(), { method: "POST", body: JSON.stringify(envelope(repository)) });
     expect(none.status).toBe(401);
     expect((await none.json()).error.code).toBe("UNAUTHORIZED");
-    const rows = await waitForRows(c.databaseUrl, "select id from registry_events where repository = $1", [repository], () => false, 300);
+    const rows = await waitForRows(
+      c.databaseUrl,
+      "select id from registry_events where repository = $1",
+      [repository],
+      () => false,
+      300,
+    );
     expect(rows).toHaveLength(0);
   });
 
@@ -64,7 +90,12 @@ describe("event endpoint", () => {
     const res = await post(env);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(await res.json()).toEqual({ received: 1, stored: 1 });
-    const rows = await waitForRows(c.databaseUrl, "select payload->'request'->>'useragent' as ua from registry_events where repository = $1", [repository], (r) => r.length > 0);
+    const rows = await waitForRows(
+      c.databaseUrl,
+      "select payload->'request'->>'useragent' as ua from registry_events where repository = $1",
+      [repository],
+      (r) => r.length > 0,
+    );
     expect(rows).toEqual([{ ua: "evilagent" }]);
   });
 });

@@ -8,20 +8,49 @@ import { buildImage, buildMultiPlatformImage, inspectRaw, pushImage, skopeoRun }
 const c = inject("console");
 
 function consoleClient() {
-  return new RegistryClient({ baseUrl: c.registryUrl, timeoutMs: 5000, authorize: (access) => mintRegistryToken("_console", access, 60).token });
+  return new RegistryClient({
+    baseUrl: c.registryUrl,
+    timeoutMs: 5000,
+    authorize: (access) => mintRegistryToken("_console", access, 60).token,
+  });
 }
 
-type EventRow = { action: string; repository: string; tag: string | null; digest: string | null; actor: string | null; media_type: string | null; request_method: string | null };
+type EventRow = {
+  action: string;
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+  actor: string | null;
+  media_type: string | null;
+  request_method: string | null;
+};
 
 describe("push through the real registry", () => {
   it("the operator pushes with skopeo, the push event is stored and the tag lists back", async () => {
     const repository = `${c.admin.username}/${uniqueName("push")}`;
     const image = await buildImage({ ref: "latest", layers: [{ files: { "hello.txt": `hello ${repository}` } }] });
-    await pushImage(image, { registry: c.registryHost, repository, tag: "1.0", username: c.admin.username, password: c.admin.password });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository,
+      tag: "1.0",
+      username: c.admin.username,
+      password: c.admin.password,
+    });
 
-    const rows = await waitForRows<EventRow>(c.databaseUrl, "select * from registry_events where repository = $1 and action = 'push'", [repository], (r) => r.length > 0);
+    const rows = await waitForRows<EventRow>(
+      c.databaseUrl,
+      "select * from registry_events where repository = $1 and action = 'push'",
+      [repository],
+      (r) => r.length > 0,
+    );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ tag: "1.0", digest: image.manifestDigest, actor: c.admin.username, media_type: "application/vnd.oci.image.manifest.v1+json", request_method: "PUT" });
+    expect(rows[0]).toMatchObject({
+      tag: "1.0",
+      digest: image.manifestDigest,
+      actor: c.admin.username,
+      media_type: "application/vnd.oci.image.manifest.v1+json",
+      request_method: "PUT",
+    });
 
     const tags = await consoleClient().tags(repository);
     expect(tags).toEqual({ name: repository, tags: ["1.0"], next: null });
@@ -36,15 +65,33 @@ describe("push through the real registry", () => {
       last = page.next;
     }
     expect(seen).toContain(repository);
-    const raw = await inspectRaw({ registry: c.registryHost, repository, tag: "1.0", username: c.admin.username, password: c.admin.password });
+    const raw = await inspectRaw({
+      registry: c.registryHost,
+      repository,
+      tag: "1.0",
+      username: c.admin.username,
+      password: c.admin.password,
+    });
     expect(JSON.parse(raw)).toEqual(image.manifest);
   });
 
   it("pushes a two-platform index with --all", async () => {
     const repository = `${c.admin.username}/${uniqueName("multi")}`;
     const image = await buildMultiPlatformImage({ ref: "latest" });
-    await pushImage(image, { registry: c.registryHost, repository, tag: "multi", username: c.admin.username, password: c.admin.password, all: true });
-    const rows = await waitForRows<EventRow>(c.databaseUrl, "select * from registry_events where repository = $1 and action = 'push' and tag = 'multi'", [repository], (r) => r.length > 0);
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository,
+      tag: "multi",
+      username: c.admin.username,
+      password: c.admin.password,
+      all: true,
+    });
+    const rows = await waitForRows<EventRow>(
+      c.databaseUrl,
+      "select * from registry_events where repository = $1 and action = 'push' and tag = 'multi'",
+      [repository],
+      (r) => r.length > 0,
+    );
     expect(rows[0]?.digest).toBe(image.indexDigest);
     expect(rows[0]?.media_type).toBe("application/vnd.oci.image.index.v1+json");
     expect((await consoleClient().allTags(repository)).sort()).toEqual(["multi"]);
@@ -54,10 +101,23 @@ describe("push through the real registry", () => {
     const repository = `${c.admin.username}/${uniqueName("denied")}`;
     const image = await buildImage({ ref: "latest" });
     const dest = `docker://${c.registryHost}/${repository}:1.0`;
-    const anonymous = await skopeoRun(["copy", "--dest-tls-verify=false", "--dest-no-creds", `oci:${image.dir}:${image.ref}`, dest]);
+    const anonymous = await skopeoRun([
+      "copy",
+      "--dest-tls-verify=false",
+      "--dest-no-creds",
+      `oci:${image.dir}:${image.ref}`,
+      dest,
+    ]);
     expect(anonymous.code).not.toBe(0);
     expect(anonymous.stderr).toMatch(/denied|unauthorized/i);
-    const wrong = await skopeoRun(["copy", "--dest-tls-verify=false", "--dest-creds", `${c.admin.username}:wrong-password`, `oci:${image.dir}:${image.ref}`, dest]);
+    const wrong = await skopeoRun([
+      "copy",
+      "--dest-tls-verify=false",
+      "--dest-creds",
+      `${c.admin.username}:wrong-password`,
+      `oci:${image.dir}:${image.ref}`,
+      dest,
+    ]);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/incorrect username or password|unauthorized/i);
     await expect(consoleClient().tags(repository)).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -83,17 +143,30 @@ describe("token endpoint", () => {
   });
 
   it("grants the operator what was asked, never the catalog", async () => {
-    const res = await fetch(tokenUrl({ service: "registry-console", scope: ["repository:operator/x:pull,push,delete", "registry:catalog:*"] }), {
-      headers: { Authorization: basic(c.admin.username, c.admin.password) },
-    });
+    const res = await fetch(
+      tokenUrl({
+        service: "registry-console",
+        scope: ["repository:operator/x:pull,push,delete", "registry:catalog:*"],
+      }),
+      {
+        headers: { Authorization: basic(c.admin.username, c.admin.password) },
+      },
+    );
     expect(res.status).toBe(200);
-    expect(claims((await res.json()).token).access).toEqual([{ type: "repository", name: "operator/x", actions: ["pull", "push", "delete"] }]);
+    expect(claims((await res.json()).token).access).toEqual([
+      { type: "repository", name: "operator/x", actions: ["pull", "push", "delete"] },
+    ]);
   });
 
   it("answers a wrong password with 401 and an error code, and an unknown service with 400", async () => {
-    const res = await fetch(tokenUrl({ service: "registry-console" }), { headers: { Authorization: basic(c.admin.username, "nope") } });
+    const res = await fetch(tokenUrl({ service: "registry-console" }), {
+      headers: { Authorization: basic(c.admin.username, "nope") },
+    });
     expect(res.status).toBe(401);
-    expect((await res.json()).errors[0]).toMatchObject({ code: "UNAUTHORIZED", message: "Incorrect username or password." });
+    expect((await res.json()).errors[0]).toMatchObject({
+      code: "UNAUTHORIZED",
+      message: "Incorrect username or password.",
+    });
     const bad = await fetch(tokenUrl({ service: "other" }));
     expect(bad.status).toBe(400);
     expect((await bad.json()).error.code).toBe("VALIDATION_FAILED");
@@ -103,7 +176,14 @@ describe("token endpoint", () => {
     const res = await fetch(new URL("/api/registry/token", c.url), {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "password", service: "registry-console", client_id: "docker", username: c.admin.username, password: c.admin.password, scope: "repository:operator/y:pull" }),
+      body: new URLSearchParams({
+        grant_type: "password",
+        service: "registry-console",
+        client_id: "docker",
+        username: c.admin.username,
+        password: c.admin.password,
+        scope: "repository:operator/y:pull",
+      }),
     });
     expect(res.status).toBe(200);
     const body = await res.json();

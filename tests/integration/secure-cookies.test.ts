@@ -17,7 +17,11 @@ let s: ConsoleInstance;
 beforeAll(async () => {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "rcp-https-"));
   await fs.cp(path.join(c.dataDir, "keys"), path.join(dataDir, "keys"), { recursive: true });
-  s = await startConsoleInstance({ databaseUrl: c.databaseUrl, dataDir, env: { REGISTRY_URL: c.registryUrl, CONSOLE_URL: "https://console.example.test" } });
+  s = await startConsoleInstance({
+    databaseUrl: c.databaseUrl,
+    dataDir,
+    env: { REGISTRY_URL: c.registryUrl, CONSOLE_URL: "https://console.example.test" },
+  });
 }, 120_000);
 afterAll(() => s?.stop());
 

@@ -61,8 +61,20 @@ describe("security headers", () => {
 
   it("error answers say what went wrong, never how the code looks inside", async () => {
     const bodies = [
-      await fetch(`${c.url}/api/v1/namespaces/x/repositories`, { method: "POST", headers: { Authorization: "Bearer rcp_nope", "Content-Type": "application/json", "X-Forwarded-For": clientAddress() }, body: "{not json" }),
-      await fetch(`${c.url}/api/registry/events`, { method: "POST", headers: { Authorization: `Bearer ${c.eventsSecret}` }, body: "{not json" }),
+      await fetch(`${c.url}/api/v1/namespaces/x/repositories`, {
+        method: "POST",
+        headers: {
+          Authorization: "Bearer rcp_nope",
+          "Content-Type": "application/json",
+          "X-Forwarded-For": clientAddress(),
+        },
+        body: "{not json",
+      }),
+      await fetch(`${c.url}/api/registry/events`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${c.eventsSecret}` },
+        body: "{not json",
+      }),
       await fetch(`${c.url}/api/registry/token?service=registry-console&scope=${"x".repeat(5000)}`),
       await fetch(`${c.url}/api/v1/repositories/${"%00".repeat(3)}/x/tags?page=-1`),
     ];

@@ -17,7 +17,8 @@ const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
 afterAll(() => db.end());
 
 const S = "lib/actions/security.ts#";
-const DOCKER_UA = "docker/28.2.2 go/go1.24.4 git-commit/e6534b4 kernel/6.8.0-60-generic os/linux arch/amd64 UpstreamClient(Docker-Client/28.2.2 \\(linux\\))";
+const DOCKER_UA =
+  "docker/28.2.2 go/go1.24.4 git-commit/e6534b4 kernel/6.8.0-60-generic os/linux arch/amd64 UpstreamClient(Docker-Client/28.2.2 \\(linux\\))";
 
 let addressCounter = 0;
 const newAddress = () => `10.77.${process.pid % 250}.${(addressCounter++ % 250) + 1}`;
@@ -25,14 +26,22 @@ const newAddress = () => `10.77.${process.pid % 250}.${(addressCounter++ % 250) 
 function tokenEndpoint(form: Record<string, string>, headers: Record<string, string> = {}) {
   return fetch(new URL("/api/registry/token", c.url), {
     method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", "User-Agent": DOCKER_UA, "X-Forwarded-For": newAddress(), ...headers },
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      "User-Agent": DOCKER_UA,
+      "X-Forwarded-For": newAddress(),
+      ...headers,
+    },
     body: new URLSearchParams({ service: "registry-console", client_id: "docker", ...form }),
   });
 }
 
 /** `docker login` (the offline OAuth2 flow) with a password or a personal access token; the refresh token it keeps. */
 async function dockerLogin(u: TestUser, secret: string, headers: Record<string, string> = {}): Promise<string> {
-  const res = await tokenEndpoint({ grant_type: "password", access_type: "offline", username: u.username, password: secret }, headers);
+  const res = await tokenEndpoint(
+    { grant_type: "password", access_type: "offline", username: u.username, password: secret },
+    headers,
+  );
   expect(res.status, await res.clone().text()).toBe(200);
   const { refresh_token } = (await res.json()) as { refresh_token: string };
   expect(refresh_token).toMatch(/^rcr_/);
@@ -41,15 +50,30 @@ async function dockerLogin(u: TestUser, secret: string, headers: Record<string, 
 
 /** What docker does on each push or pull after logging in: trade the refresh token for an access token. */
 async function refresh(refreshToken: string, address = newAddress()): Promise<number> {
-  const res = await tokenEndpoint({ grant_type: "refresh_token", refresh_token: refreshToken }, { "X-Forwarded-For": address });
+  const res = await tokenEndpoint(
+    { grant_type: "refresh_token", refresh_token: refreshToken },
+    { "X-Forwarded-For": address },
+  );
   return res.status;
 }
 
-const securityPage = (cookie: string) => fetch(new URL("/settings/security", c.url), { headers: { Cookie: cookie }, redirect: "manual" });
-const act = (action: string, fields: ActionFields, cookie: string) => callNamedAction(c.url, `${S}${action}`, fields, { cookie });
-const loginIds = async (userId: string) => (await db.query<{ id: string }>("select id from registry_refresh_tokens where user_id = $1 order by created_at", [userId])).rows.map((r) => r.id);
-const sessionIds = async (userId: string) => (await db.query<{ id: string }>("select id from sessions where user_id = $1 order by created_at", [userId])).rows.map((r) => r.id);
-const audit = async (userId: string, action: string) => (await db.query("select target, metadata from audit_events where actor_id = $1 and action = $2", [userId, action])).rows;
+const securityPage = (cookie: string) =>
+  fetch(new URL("/settings/security", c.url), { headers: { Cookie: cookie }, redirect: "manual" });
+const act = (action: string, fields: ActionFields, cookie: string) =>
+  callNamedAction(c.url, `${S}${action}`, fields, { cookie });
+const loginIds = async (userId: string) =>
+  (
+    await db.query<{ id: string }>("select id from registry_refresh_tokens where user_id = $1 order by created_at", [
+      userId,
+    ])
+  ).rows.map((r) => r.id);
+const sessionIds = async (userId: string) =>
+  (await db.query<{ id: string }>("select id from sessions where user_id = $1 order by created_at", [userId])).rows.map(
+    (r) => r.id,
+  );
+const audit = async (userId: string, action: string) =>
+  (await db.query("select target, metadata from audit_events where actor_id = $1 and action = $2", [userId, action]))
+    .rows;
 
 async function expectSignedOut(cookie: string) {
   const res = await securityPage(cookie);
@@ -70,11 +94,37 @@ describe("Settings → Security: docker logins", () => {
 
     const logins = await listRegistryLogins(u.id);
     expect(logins).toHaveLength(2);
-    expect(logins[0]).toMatchObject({ userAgent: "skopeo/1.13.3", clientId: "docker", token: { name: "ci-box", active: true }, createdIp: "10.66.0.2", lastUsedIp: "10.66.0.2", lastUsedAt: null });
-    expect(logins[1]).toMatchObject({ userAgent: DOCKER_UA, token: null, createdIp: "10.66.0.1", lastUsedIp: "10.66.0.3", lastUsedAt: expect.any(Date) });
+    expect(logins[0]).toMatchObject({
+      userAgent: "skopeo/1.13.3",
+      clientId: "docker",
+      token: { name: "ci-box", active: true },
+      createdIp: "10.66.0.2",
+      lastUsedIp: "10.66.0.2",
+      lastUsedAt: null,
+    });
+    expect(logins[1]).toMatchObject({
+      userAgent: DOCKER_UA,
+      token: null,
+      createdIp: "10.66.0.1",
+      lastUsedIp: "10.66.0.3",
+      lastUsedAt: expect.any(Date),
+    });
 
     const html = await (await securityPage(await sessionCookie(c.url, u.id))).text();
-    for (const text of ["Docker logins", "Docker 28.2.2 · linux/amd64", "skopeo 1.13.3", "Password", "ci-box", "10.66.0.1", "10.66.0.2", "10.66.0.3", "Web sessions", "This session", "Sign out everywhere"]) expect(html, text).toContain(text);
+    for (const text of [
+      "Docker logins",
+      "Docker 28.2.2 · linux/amd64",
+      "skopeo 1.13.3",
+      "Password",
+      "ci-box",
+      "10.66.0.1",
+      "10.66.0.2",
+      "10.66.0.3",
+      "Web sessions",
+      "This session",
+      "Sign out everywhere",
+    ])
+      expect(html, text).toContain(text);
     // The other user's login is theirs alone.
     expect(html).not.toContain("10.66.0.99");
     expect(html).not.toContain("containerd 1.7.27");
@@ -96,7 +146,10 @@ describe("Settings → Security: docker logins", () => {
     const [loginId] = await loginIds(u.id);
 
     const aimed = await act("revokeDockerLoginAction", { loginId: loginId! }, outsiderCookie);
-    expect(formStateOf(aimed.body)).toMatchObject({ ok: false, message: "That docker login does not exist or has already ended." });
+    expect(formStateOf(aimed.body)).toMatchObject({
+      ok: false,
+      message: "That docker login does not exist or has already ended.",
+    });
     expect(await refresh(token)).toBe(200);
     expect(await listRegistryLogins(u.id)).toHaveLength(1);
 
@@ -104,10 +157,17 @@ describe("Settings → Security: docker logins", () => {
     expect(formStateOf(res.body), res.body.slice(0, 300)).toMatchObject({ ok: true });
     expect(await refresh(token)).toBe(401);
     expect(await listRegistryLogins(u.id)).toEqual([]);
-    expect(await audit(u.id, "docker_login_revoked")).toEqual([{ target: "Docker 28.2.2 · linux/amd64", metadata: { madeWith: "password" } }]);
+    expect(await audit(u.id, "docker_login_revoked")).toEqual([
+      { target: "Docker 28.2.2 · linux/amd64", metadata: { madeWith: "password" } },
+    ]);
     // Twice: it is gone, and says so.
-    expect(formStateOf((await act("revokeDockerLoginAction", { loginId: loginId! }, cookie)).body)).toMatchObject({ ok: false });
-    expect(formStateOf((await act("revokeDockerLoginAction", { loginId: "not-an-id" }, cookie)).body)).toMatchObject({ ok: false, fieldErrors: { loginId: ["Unknown docker login"] } });
+    expect(formStateOf((await act("revokeDockerLoginAction", { loginId: loginId! }, cookie)).body)).toMatchObject({
+      ok: false,
+    });
+    expect(formStateOf((await act("revokeDockerLoginAction", { loginId: "not-an-id" }, cookie)).body)).toMatchObject({
+      ok: false,
+      fieldErrors: { loginId: ["Unknown docker login"] },
+    });
   });
 });
 
@@ -119,10 +179,14 @@ describe("Settings → Security: web sessions", () => {
     const outsiderCookie = await sessionCookie(c.url, outsider.id);
     const [hereId, thereId] = await sessionIds(u.id);
 
-    expect(formStateOf((await act("revokeSessionAction", { sessionId: thereId! }, outsiderCookie)).body)).toMatchObject({ ok: false });
+    expect(formStateOf((await act("revokeSessionAction", { sessionId: thereId! }, outsiderCookie)).body)).toMatchObject(
+      { ok: false },
+    );
     expect((await securityPage(there)).status).toBe(200);
 
-    expect(formStateOf((await act("revokeSessionAction", { sessionId: thereId! }, here)).body)).toMatchObject({ ok: true });
+    expect(formStateOf((await act("revokeSessionAction", { sessionId: thereId! }, here)).body)).toMatchObject({
+      ok: true,
+    });
     await expectSignedOut(there);
     expect((await securityPage(here)).status).toBe(200);
     expect(await audit(u.id, "session_revoked")).toHaveLength(1);
@@ -130,7 +194,9 @@ describe("Settings → Security: web sessions", () => {
     const own = await act("revokeSessionAction", { sessionId: hereId! }, here);
     expect(own.location, own.body.slice(0, 300)).toMatch(/\/signin/);
     await expectSignedOut(here);
-    const live = await db.query("select count(*)::int as n from sessions where user_id = $1 and revoked_at is null", [u.id]);
+    const live = await db.query("select count(*)::int as n from sessions where user_id = $1 and revoked_at is null", [
+      u.id,
+    ]);
     expect(live.rows[0].n).toBe(0);
   });
 });
@@ -155,8 +221,12 @@ describe("Settings → Security: sign out everywhere", () => {
     expect(await refresh(byPassword)).toBe(401);
     expect(await refresh(byToken)).toBe(401);
     // The personal access token itself is not a login: it still logs in (and is managed on its own page).
-    expect((await tokenEndpoint({ grant_type: "password", username: u.username, password: pat.secret })).status).toBe(200);
-    expect(await audit(u.id, "signed_out_everywhere")).toEqual([{ target: null, metadata: { sessions: 2, dockerLogins: 2 } }]);
+    expect((await tokenEndpoint({ grant_type: "password", username: u.username, password: pat.secret })).status).toBe(
+      200,
+    );
+    expect(await audit(u.id, "signed_out_everywhere")).toEqual([
+      { target: null, metadata: { sessions: 2, dockerLogins: 2 } },
+    ]);
 
     expect((await securityPage(bystanderCookie)).status).toBe(200);
     expect(await refresh(bystanderLogin)).toBe(200);

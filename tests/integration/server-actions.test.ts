@@ -28,9 +28,15 @@ beforeAll(async () => {
   admin = teamAdmin!;
   org = uniqueName("sorg");
   await createOrganization(owner!.id, { name: org, displayName: "" });
-  await createRepository({ kind: "user", userId: owner!.id, isAdmin: false }, { namespace: org, name: "app", description: "original", visibility: "public" });
+  await createRepository(
+    { kind: "user", userId: owner!.id, isAdmin: false },
+    { namespace: org, name: "app", description: "original", visibility: "public" },
+  );
   for (const u of [writer!, admin]) await joinOrganization(org, owner!, u);
-  for (const [name, u, permission] of [["writers", writer!, "write"], ["admins", admin, "admin"]] as const) {
+  for (const [name, u, permission] of [
+    ["writers", writer!, "write"],
+    ["admins", admin, "admin"],
+  ] as const) {
     const team = await createTeam({ org, actorId: owner!.id, name, description: "" });
     await addTeamMember({ org, actorId: owner!.id, teamId: team.id, username: u.username });
     await setTeamRepositoryPermission({ org, actorId: owner!.id, teamId: team.id, repository: "app", permission });
@@ -43,10 +49,22 @@ beforeAll(async () => {
 
 /** The fields of the details form on the settings page, as the admin's browser received them. */
 async function detailsForm(): Promise<Array<[string, string]>> {
-  const html = await (await fetch(`${c.url}/r/${org}/app/settings`, { headers: { Cookie: cookies.admin!, "X-Forwarded-For": clientAddress() } })).text();
-  const form = [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].map((m) => m[1]!).find((f) => f.includes('name="overview"'));
+  const html = await (
+    await fetch(`${c.url}/r/${org}/app/settings`, {
+      headers: { Cookie: cookies.admin!, "X-Forwarded-For": clientAddress() },
+    })
+  ).text();
+  const form = [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)]
+    .map((m) => m[1]!)
+    .find((f) => f.includes('name="overview"'));
   if (!form) throw new Error("no details form on the settings page");
-  const decode = (v: string) => v.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const decode = (v: string) =>
+    v
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
   return [...form.matchAll(/<input\b[^>]*>/g)].flatMap((m) => {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const value = /\bvalue="([^"]*)"/.exec(m[0])?.[1] ?? "";
@@ -71,7 +89,13 @@ async function submit(who: string, description: string, origin = c.url): Promise
   return res.status;
 }
 
-const description = async () => (await db.query("select r.description from repositories r join namespaces n on n.id = r.namespace_id where n.name = $1 and r.name = 'app'", [org])).rows[0].description as string;
+const description = async () =>
+  (
+    await db.query(
+      "select r.description from repositories r join namespaces n on n.id = r.namespace_id where n.name = $1 and r.name = 'app'",
+      [org],
+    )
+  ).rows[0].description as string;
 
 describe("server actions", () => {
   it("only the repository's admin, from the console's own origin, changes its details", async () => {
@@ -95,7 +119,9 @@ describe("server actions", () => {
     const html = `<script>alert("x")</script><img src=x onerror=alert(1)>`;
     expect(await submit("admin", html)).toBeLessThan(400);
     expect(await description()).toBe(html);
-    const page = await (await fetch(`${c.url}/r/${org}/app`, { headers: { "X-Forwarded-For": clientAddress() } })).text();
+    const page = await (
+      await fetch(`${c.url}/r/${org}/app`, { headers: { "X-Forwarded-For": clientAddress() } })
+    ).text();
     expect(page).not.toContain(html);
     expect(page).not.toMatch(/<script>alert|<img src=x onerror/);
     expect(page).toContain("&lt;script&gt;alert");

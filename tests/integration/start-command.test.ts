@@ -31,10 +31,15 @@ function processesMentioning(needle: string): string[] {
 }
 
 async function countEvents(dbPort: number, repository: string): Promise<number> {
-  const client = new pg.Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres?sslmode=disable` });
+  const client = new pg.Client({
+    connectionString: `postgres://postgres:postgres@127.0.0.1:${dbPort}/postgres?sslmode=disable`,
+  });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: string }>("select count(*) as n from registry_events where repository = $1 and action = 'push'", [repository]);
+    const { rows } = await client.query<{ n: string }>(
+      "select count(*) as n from registry_events where repository = $1 and action = 'push'",
+      [repository],
+    );
     return Number(rows[0]?.n ?? 0);
   } finally {
     await client.end();
@@ -56,9 +61,16 @@ describe("the start command with the embedded defaults", () => {
 
     const repository = `operator/${uniqueName("emb")}`;
     const image = await buildImage({ ref: "latest", layers: [{ files: { "a.txt": repository } }] });
-    await pushImage(image, { registry: first.registryHost, repository, tag: "v1", username: "operator", password: adminPassword });
+    await pushImage(image, {
+      registry: first.registryHost,
+      repository,
+      tag: "v1",
+      username: "operator",
+      password: adminPassword,
+    });
     const deadline = Date.now() + 10_000;
-    while ((await countEvents(ports.embeddedDbPort, repository)) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ((await countEvents(ports.embeddedDbPort, repository)) === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await countEvents(ports.embeddedDbPort, repository)).toBe(1);
 
     expect(await first.stop()).toBe(0);
@@ -69,7 +81,13 @@ describe("the start command with the embedded defaults", () => {
     try {
       expect(second.output()).not.toContain("(created now)");
       expect(await countEvents(ports.embeddedDbPort, repository)).toBe(1);
-      const raw = await inspectRaw({ registry: second.registryHost, repository, tag: "v1", username: "operator", password: adminPassword });
+      const raw = await inspectRaw({
+        registry: second.registryHost,
+        repository,
+        tag: "v1",
+        username: "operator",
+        password: adminPassword,
+      });
       expect(JSON.parse(raw)).toEqual(image.manifest);
     } finally {
       expect(await second.stop()).toBe(0);

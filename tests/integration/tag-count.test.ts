@@ -32,7 +32,11 @@ const event = (action: "push" | "delete", repository: string, fields: { tag?: st
 });
 
 async function post(events: unknown[]) {
-  const res = await fetch(new URL("/api/registry/events", c.url), { method: "POST", headers: { Authorization: `Bearer ${c.eventsSecret}` }, body: JSON.stringify({ events }) });
+  const res = await fetch(new URL("/api/registry/events", c.url), {
+    method: "POST",
+    headers: { Authorization: `Bearer ${c.eventsSecret}` },
+    body: JSON.stringify({ events }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -47,21 +51,36 @@ async function counts(repositoryId: string) {
 describe("repository tag count", () => {
   it("follows pushes, re-pushes, replays and deletes exactly, and is the tag list's total", async () => {
     const username = uniqueName("tc");
-    const { id: userId } = await createUser({ username, email: `${username}@example.test`, password: `pw-${username}-x` });
-    await createRepository({ kind: "user", userId, isAdmin: false }, { namespace: username, name: "app", description: "", visibility: "public" });
-    const { rows } = await sql.query<{ id: string }>(`select r.id from repositories r join namespaces n on n.id = r.namespace_id where n.name = $1 and r.name = 'app'`, [username]);
+    const { id: userId } = await createUser({
+      username,
+      email: `${username}@example.test`,
+      password: `pw-${username}-x`,
+    });
+    await createRepository(
+      { kind: "user", userId, isAdmin: false },
+      { namespace: username, name: "app", description: "", visibility: "public" },
+    );
+    const { rows } = await sql.query<{ id: string }>(
+      `select r.id from repositories r join namespaces n on n.id = r.namespace_id where n.name = $1 and r.name = 'app'`,
+      [username],
+    );
     const repositoryId = rows[0]!.id;
     const repository = `${username}/app`;
     const t0 = Date.now() - 60_000;
 
     // 50 tags in one envelope, 10 of them sharing one digest.
-    const pushes = Array.from({ length: 50 }, (_, i) => event("push", repository, { tag: `t${i}`, digest: digest(i < 10 ? "shared" : `d${i}`) }, new Date(t0 + i)));
+    const pushes = Array.from({ length: 50 }, (_, i) =>
+      event("push", repository, { tag: `t${i}`, digest: digest(i < 10 ? "shared" : `d${i}`) }, new Date(t0 + i)),
+    );
     await post(pushes);
     expect(await counts(repositoryId)).toEqual({ counter: 50, real: 50 });
 
     // A replay of the same envelope and a newer push of existing tags add nothing.
     await post(pushes);
-    await post([event("push", repository, { tag: "t1", digest: digest("newer") }, new Date(t0 + 1000)), event("push", repository, { tag: "t2", digest: digest("newer") }, new Date(t0 + 1000))]);
+    await post([
+      event("push", repository, { tag: "t1", digest: digest("newer") }, new Date(t0 + 1000)),
+      event("push", repository, { tag: "t2", digest: digest("newer") }, new Date(t0 + 1000)),
+    ]);
     expect(await counts(repositoryId)).toEqual({ counter: 50, real: 50 });
 
     // Deleting a digest removes every tag on it (the 8 shared ones left, t1 and t2 moved away).
@@ -77,7 +96,18 @@ describe("repository tag count", () => {
     expect(page.items).toHaveLength(25);
     expect(page.items[0]!.name).toMatch(/^t[12]$/); // the newest pushes come first
     const filtered = await listTags({ repositoryId, q: "t4", sort: "name", page: 1, pageSize: 25 });
-    expect(filtered.items.map((t) => t.name)).toEqual(["t40", "t41", "t42", "t43", "t44", "t45", "t46", "t47", "t48", "t49"]);
+    expect(filtered.items.map((t) => t.name)).toEqual([
+      "t40",
+      "t41",
+      "t42",
+      "t43",
+      "t44",
+      "t45",
+      "t46",
+      "t47",
+      "t48",
+      "t49",
+    ]);
     expect(filtered.total).toBe(10); // t4 was on the deleted shared digest
   });
 });

@@ -52,19 +52,46 @@ describe("durable webhook delivery", () => {
     await db.connect();
     cleanups.push(() => db.end());
     await db.query("insert into site_settings (key, value) values ('webhooks.allow_private_targets', 'true')");
-    const { rows: [ns] } = await db.query<{ id: string }>("insert into namespaces (name, kind) values ($1, 'user') returning id", [username]);
-    await db.query("insert into users (namespace_id, username, email, password_hash) values ($1, $2, $3, $4)", [ns!.id, username, `${username}@example.test`, await hashPassword(password)]);
-    const { rows: [repo] } = await db.query<{ id: string }>("insert into repositories (namespace_id, name, visibility) values ($1, 'svc', 'private') returning id", [ns!.id]);
-    const { rows: [hook] } = await db.query<{ id: string }>(
+    const {
+      rows: [ns],
+    } = await db.query<{ id: string }>("insert into namespaces (name, kind) values ($1, 'user') returning id", [
+      username,
+    ]);
+    await db.query("insert into users (namespace_id, username, email, password_hash) values ($1, $2, $3, $4)", [
+      ns!.id,
+      username,
+      `${username}@example.test`,
+      await hashPassword(password),
+    ]);
+    const {
+      rows: [repo],
+    } = await db.query<{ id: string }>(
+      "insert into repositories (namespace_id, name, visibility) values ($1, 'svc', 'private') returning id",
+      [ns!.id],
+    );
+    const {
+      rows: [hook],
+    } = await db.query<{ id: string }>(
       "insert into webhooks (repository_id, name, url, trigger_type, events, secret_enc) values ($1, 'deploy', $2, 'all', array['push'], $3) returning id",
       [repo!.id, receiver.url("/deploy"), encryptSecret(secret, "webhook-secret")],
     );
     receiver.plan("/deploy", [500, 200]);
 
     const image = await buildImage({ layers: [{ files: { "r.txt": username } }] });
-    await pushImage(image, { registry: instance.registryHost, repository: `${username}/svc`, tag: "1.0", username, password });
+    await pushImage(image, {
+      registry: instance.registryHost,
+      repository: `${username}/svc`,
+      tag: "1.0",
+      username,
+      password,
+    });
     await receiver.waitFor("/deploy", 1);
-    await waitForRows(database.url, "select status from webhook_deliveries where webhook_id = $1", [hook!.id], (r) => r[0]?.status === "retrying");
+    await waitForRows(
+      database.url,
+      "select status from webhook_deliveries where webhook_id = $1",
+      [hook!.id],
+      (r) => r[0]?.status === "retrying",
+    );
 
     // Killed, not stopped: no process gets to clean up. The retry is due 4 s after the 500.
     for (const pid of descendants(instance.child.pid!)) {
@@ -80,10 +107,20 @@ describe("durable webhook delivery", () => {
 
     instance = await startConsoleInstance({ databaseUrl: database.url, dataDir: instance.dataDir, env });
     const requests = await receiver.waitFor("/deploy", 2, 20_000);
-    const [delivery] = await waitForRows<{ status: string; attempts: number }>(database.url, "select status, attempts from webhook_deliveries where webhook_id = $1", [hook!.id], (r) => r[0]?.status === "succeeded");
+    const [delivery] = await waitForRows<{ status: string; attempts: number }>(
+      database.url,
+      "select status, attempts from webhook_deliveries where webhook_id = $1",
+      [hook!.id],
+      (r) => r[0]?.status === "succeeded",
+    );
     expect(delivery).toMatchObject({ status: "succeeded", attempts: 2 });
-    const { rows: attempts } = await db.query("select attempt, status_code from webhook_delivery_attempts order by attempt");
-    expect(attempts).toEqual([{ attempt: 1, status_code: 500 }, { attempt: 2, status_code: 200 }]);
+    const { rows: attempts } = await db.query(
+      "select attempt, status_code from webhook_delivery_attempts order by attempt",
+    );
+    expect(attempts).toEqual([
+      { attempt: 1, status_code: 500 },
+      { attempt: 2, status_code: 200 },
+    ]);
     expect(requests[0]!.headers["x-dockyard-delivery"]).toBe(requests[1]!.headers["x-dockyard-delivery"]);
     expect(verifySignature(secret, requests[1]!.body, String(requests[1]!.headers["x-dockyard-signature"]))).toBe(true);
     expect(JSON.parse(requests[1]!.body)).toMatchObject({ push_data: { tag: "1.0", pusher: username } });

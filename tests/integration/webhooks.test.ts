@@ -50,20 +50,47 @@ const input = (v: Record<string, unknown>) => webhookInputSchema.parse({ trigger
 
 /** Waits until no delivery of the webhook is queued or between retries. */
 async function settled(webhookId: string) {
-  await waitForRows(c.databaseUrl, "select count(*)::int as n from webhook_deliveries where webhook_id = $1 and status in ('queued', 'retrying')", [webhookId], (r) => r[0]?.n === 0, 20_000);
+  await waitForRows(
+    c.databaseUrl,
+    "select count(*)::int as n from webhook_deliveries where webhook_id = $1 and status in ('queued', 'retrying')",
+    [webhookId],
+    (r) => r[0]?.n === 0,
+    20_000,
+  );
 }
 
 describe("webhooks, delivered from the registry's push events", () => {
   it("a push whose tag matches the pattern is delivered once, signed; a tag that does not match sends nothing", async () => {
     const o = await ownerWithRepository();
     const path = `/regex-${o.username}`;
-    const { id, secret } = await createWebhook(o.actor, o.path, input({ webhookName: "ci", url: receiver.url(path), triggerType: "regex", triggerPattern: "^v[0-9]+\\.[0-9]+$" }));
+    const { id, secret } = await createWebhook(
+      o.actor,
+      o.path,
+      input({ webhookName: "ci", url: receiver.url(path), triggerType: "regex", triggerPattern: "^v[0-9]+\\.[0-9]+$" }),
+    );
     const image = await buildImage({ layers: [{ files: { "a.txt": crypto.randomBytes(64).toString("hex") } }] });
-    await pushImage(image, { registry: c.registryHost, repository: o.repository, tag: "latest", username: o.username, password: o.password });
-    await pushImage(image, { registry: c.registryHost, repository: o.repository, tag: "v1.2", username: o.username, password: o.password });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository: o.repository,
+      tag: "latest",
+      username: o.username,
+      password: o.password,
+    });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository: o.repository,
+      tag: "v1.2",
+      username: o.username,
+      password: o.password,
+    });
     const [request] = await receiver.waitFor(path, 1);
     // Both pushes are in the index (so both events were processed) before counting deliveries.
-    await waitForRows(c.databaseUrl, "select t.name from repository_tags t where t.repository_id = (select repository_id from webhooks where id = $1)", [id], (r) => r.length === 2);
+    await waitForRows(
+      c.databaseUrl,
+      "select t.name from repository_tags t where t.repository_id = (select repository_id from webhooks where id = $1)",
+      [id],
+      (r) => r.length === 2,
+    );
     await settled(id);
     await new Promise((r) => setTimeout(r, 500));
     expect(receiver.requests(path)).toHaveLength(1);
@@ -72,28 +99,57 @@ describe("webhooks, delivered from the registry's push events", () => {
     expect(request!.headers["x-dockyard-event"]).toBe("push");
     expect(verifySignature(secret, request!.body, String(request!.headers["x-dockyard-signature"]))).toBe(true);
     expect(verifySignature("whsec_wrong", request!.body, String(request!.headers["x-dockyard-signature"]))).toBe(false);
-    expect(verifySignature(secret, request!.body.replace("v1.2", "v9.9"), String(request!.headers["x-dockyard-signature"]))).toBe(false);
+    expect(
+      verifySignature(secret, request!.body.replace("v1.2", "v9.9"), String(request!.headers["x-dockyard-signature"])),
+    ).toBe(false);
     const body = JSON.parse(request!.body);
     expect(body).toMatchObject({
       event: "push",
       push_data: { tag: "v1.2", pusher: o.username, digest: image.manifestDigest },
-      repository: { name: "app", namespace: o.username, repo_name: o.repository, is_private: true, status: "Active", star_count: 0 },
+      repository: {
+        name: "app",
+        namespace: o.username,
+        repo_name: o.repository,
+        is_private: true,
+        status: "Active",
+        star_count: 0,
+      },
     });
     expect(typeof body.push_data.pushed_at).toBe("number");
     expect(body.repository.repo_url).toBe(`${c.url}/r/${o.repository}`);
-    expect(body.callback_url).toMatch(new RegExp(`^${c.url}/api/webhooks/callback/${request!.headers["x-dockyard-delivery"]}/`));
+    expect(body.callback_url).toMatch(
+      new RegExp(`^${c.url}/api/webhooks/callback/${request!.headers["x-dockyard-delivery"]}/`),
+    );
 
     // The receiver reports back through callback_url (Docker Hub's webhook chain).
-    const cb = await fetch(body.callback_url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state: "success", description: "deployed" }) });
+    const cb = await fetch(body.callback_url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ state: "success", description: "deployed" }),
+    });
     expect(cb.status).toBe(200);
-    const forged = await fetch(body.callback_url.replace(/\/[^/]+$/, `/${"A".repeat(43)}`), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ state: "failure" }) });
+    const forged = await fetch(body.callback_url.replace(/\/[^/]+$/, `/${"A".repeat(43)}`), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ state: "failure" }),
+    });
     expect(forged.status).toBe(404);
     const log = await listDeliveries(id, 1, 25);
     expect(log.items).toHaveLength(1);
-    expect(log.items[0]).toMatchObject({ event: "push", tag: "v1.2", status: "succeeded", attempts: 1, callbackState: "success", callbackDescription: "deployed" });
+    expect(log.items[0]).toMatchObject({
+      event: "push",
+      tag: "v1.2",
+      status: "succeeded",
+      attempts: 1,
+      callbackState: "success",
+      callbackDescription: "deployed",
+    });
 
     // The owner's bell has each push (one entry per push here: they came in separate envelopes).
-    const { rows: bell } = await db.query("select n.title, n.link from notifications n join users u on u.id = n.user_id where u.username = $1 and n.kind = 'repository_push' order by n.title", [o.username]);
+    const { rows: bell } = await db.query(
+      "select n.title, n.link from notifications n join users u on u.id = n.user_id where u.username = $1 and n.kind = 'repository_push' order by n.title",
+      [o.username],
+    );
     expect(bell).toEqual([
       { title: `${o.repository}:latest was pushed`, link: `/r/${o.repository}/tags/latest` },
       { title: `${o.repository}:v1.2 was pushed`, link: `/r/${o.repository}/tags/v1.2` },
@@ -105,9 +161,19 @@ describe("webhooks, delivered from the registry's push events", () => {
     const o = await ownerWithRepository();
     const path = `/flaky-${o.username}`;
     receiver.plan(path, [500, 500, 200]);
-    const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "flaky", url: receiver.url(path), triggerType: "tags", triggerTags: "1.0; 2.0" }));
+    const { id } = await createWebhook(
+      o.actor,
+      o.path,
+      input({ webhookName: "flaky", url: receiver.url(path), triggerType: "tags", triggerTags: "1.0; 2.0" }),
+    );
     const image = await buildImage({ layers: [{ files: { "b.txt": crypto.randomBytes(64).toString("hex") } }] });
-    await pushImage(image, { registry: c.registryHost, repository: o.repository, tag: "1.0", username: o.username, password: o.password });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository: o.repository,
+      tag: "1.0",
+      username: o.username,
+      password: o.password,
+    });
     const requests = await receiver.waitFor(path, 3);
     await settled(id);
     expect(new Set(requests.map((r) => r.headers["x-dockyard-delivery"])).size).toBe(1);
@@ -116,7 +182,11 @@ describe("webhooks, delivered from the registry's push events", () => {
     const log = await listDeliveries(id, 1, 25);
     expect(log.items).toHaveLength(1);
     expect(log.items[0]).toMatchObject({ tag: "1.0", status: "succeeded", attempts: 3 });
-    expect(log.items[0]!.attemptLog.map((a) => [a.attempt, a.statusCode])).toEqual([[1, 500], [2, 500], [3, 200]]);
+    expect(log.items[0]!.attemptLog.map((a) => [a.attempt, a.statusCode])).toEqual([
+      [1, 500],
+      [2, 500],
+      [3, 200],
+    ]);
     expect(log.items[0]!.attemptLog[0]!.responseExcerpt).toBe("receiver says 500");
     expect(log.items[0]!.attemptLog.every((a) => a.durationMs !== null && a.finishedAt !== null)).toBe(true);
   });
@@ -126,9 +196,18 @@ describe("webhooks, delivered from the registry's push events", () => {
     const path = `/unsigned-${o.username}`;
     const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "keys", url: receiver.url(path) }));
     // As if sealed by a console with other keys.
-    await db.query("update webhooks set secret_enc = $2 where id = $1", [id, "v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA"]);
+    await db.query("update webhooks set secret_enc = $2 where id = $1", [
+      id,
+      "v1.AAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAA.AAAA",
+    ]);
     await sendTestDelivery(o.actor, o.path, id);
-    const rows = await waitForRows(c.databaseUrl, "select a.error from webhook_delivery_attempts a join webhook_deliveries d on d.id = a.delivery_id where d.webhook_id = $1 and a.finished_at is not null", [id], (r) => r.length > 0, 10_000);
+    const rows = await waitForRows(
+      c.databaseUrl,
+      "select a.error from webhook_delivery_attempts a join webhook_deliveries d on d.id = a.delivery_id where d.webhook_id = $1 and a.finished_at is not null",
+      [id],
+      (r) => r.length > 0,
+      10_000,
+    );
     expect(rows[0]!.error).toContain("could not sign this delivery");
     expect(receiver.requests(path)).toHaveLength(0);
     await db.query("delete from webhooks where id = $1", [id]); // stop its retries
@@ -151,23 +230,61 @@ describe("webhooks, delivered from the registry's push events", () => {
     const o = await ownerWithRepository();
     const path = `/lifecycle-${o.username}`;
     const listed = `/listed-${o.username}`;
-    const { id } = await createWebhook(o.actor, o.path, input({ webhookName: "all", url: receiver.url(path), events: ["tag_deleted", "repository_deleted"] }));
+    const { id } = await createWebhook(
+      o.actor,
+      o.path,
+      input({ webhookName: "all", url: receiver.url(path), events: ["tag_deleted", "repository_deleted"] }),
+    );
     // Listed tags only: never told about the repository as a whole.
-    const { id: listedId } = await createWebhook(o.actor, o.path, input({ webhookName: "listed", url: receiver.url(listed), triggerType: "tags", triggerTags: "old", events: ["tag_deleted", "repository_deleted"] }));
+    const { id: listedId } = await createWebhook(
+      o.actor,
+      o.path,
+      input({
+        webhookName: "listed",
+        url: receiver.url(listed),
+        triggerType: "tags",
+        triggerTags: "old",
+        events: ["tag_deleted", "repository_deleted"],
+      }),
+    );
     const one = await buildImage({ layers: [{ files: { "1.txt": crypto.randomBytes(32).toString("hex") } }] });
     const two = await buildImage({ layers: [{ files: { "2.txt": crypto.randomBytes(32).toString("hex") } }] });
-    await pushImage(one, { registry: c.registryHost, repository: o.repository, tag: "old", username: o.username, password: o.password });
-    await pushImage(two, { registry: c.registryHost, repository: o.repository, tag: "keep", username: o.username, password: o.password });
-    await waitForRows(c.databaseUrl, "select t.name from repository_tags t where t.repository_id = (select repository_id from webhooks where id = $1)", [id], (r) => r.length === 2);
+    await pushImage(one, {
+      registry: c.registryHost,
+      repository: o.repository,
+      tag: "old",
+      username: o.username,
+      password: o.password,
+    });
+    await pushImage(two, {
+      registry: c.registryHost,
+      repository: o.repository,
+      tag: "keep",
+      username: o.username,
+      password: o.password,
+    });
+    await waitForRows(
+      c.databaseUrl,
+      "select t.name from repository_tags t where t.repository_id = (select repository_id from webhooks where id = $1)",
+      [id],
+      (r) => r.length === 2,
+    );
 
     await deleteTags(o.actor, { ...o.path, tags: ["old"] });
     const [deleted] = await receiver.waitFor(path, 1);
-    expect(JSON.parse(deleted!.body)).toMatchObject({ event: "tag_deleted", push_data: { tag: "old", pusher: o.username, digest: one.manifestDigest } });
+    expect(JSON.parse(deleted!.body)).toMatchObject({
+      event: "tag_deleted",
+      push_data: { tag: "old", pusher: o.username, digest: one.manifestDigest },
+    });
     await receiver.waitFor(listed, 1);
 
     await deleteRepository(o.actor, { ...o.path, confirmation: o.repository });
     const requests = await receiver.waitFor(path, 2);
-    expect(JSON.parse(requests[1]!.body)).toMatchObject({ event: "repository_deleted", push_data: { tag: "", pusher: o.username }, repository: { repo_name: o.repository, status: "Deleted" } });
+    expect(JSON.parse(requests[1]!.body)).toMatchObject({
+      event: "repository_deleted",
+      push_data: { tag: "", pusher: o.username },
+      repository: { repo_name: o.repository, status: "Deleted" },
+    });
     await settled(id);
     await new Promise((r) => setTimeout(r, 1000));
     expect(receiver.requests(path)).toHaveLength(2);
@@ -184,9 +301,11 @@ describe("webhooks, delivered from the registry's push events", () => {
     for (let i = 0; i < 24; i++) await sendTestDelivery(o.actor, o.path, id);
     // Three more "console processes" (distinct worker ids) compete with the running console's own worker.
     const queues = { "webhook-delivery": jobQueues()["webhook-delivery"]! };
-    await Promise.all([1, 2, 3].map(async (w) => {
-      for (let i = 0; i < 20; i++) await runDueJobs(queues, `test-worker-${w}`);
-    }));
+    await Promise.all(
+      [1, 2, 3].map(async (w) => {
+        for (let i = 0; i < 20; i++) await runDueJobs(queues, `test-worker-${w}`);
+      }),
+    );
     const requests = await receiver.waitFor(path, 24);
     await settled(id);
     await new Promise((r) => setTimeout(r, 300));
@@ -202,8 +321,20 @@ describe("webhook targets on private networks (SSRF)", () => {
     const o = await ownerWithRepository();
     await updateSiteSetting(operator, "webhooks.allow_private_targets", false);
     try {
-      for (const url of ["http://127.0.0.1:9/hook", "http://169.254.169.254/latest/meta-data/", "http://localhost/x", "http://10.1.2.3/", "http://[::1]/", "http://[::ffff:127.0.0.1]/", "http://192.168.0.10/"]) {
-        const err = await createWebhook(o.actor, o.path, input({ webhookName: `h${crypto.randomBytes(3).toString("hex")}`, url })).catch((e: unknown) => e);
+      for (const url of [
+        "http://127.0.0.1:9/hook",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://localhost/x",
+        "http://10.1.2.3/",
+        "http://[::1]/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://192.168.0.10/",
+      ]) {
+        const err = await createWebhook(
+          o.actor,
+          o.path,
+          input({ webhookName: `h${crypto.randomBytes(3).toString("hex")}`, url }),
+        ).catch((e: unknown) => e);
         expect(err, url).toBeInstanceOf(ValidationError);
         expect((err as ValidationError).fieldErrors.url?.[0], url).toMatch(/loopback, private, link-local or reserved/);
       }

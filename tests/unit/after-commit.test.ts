@@ -42,7 +42,9 @@ describe("after-commit hooks", () => {
         throw new Error("refused");
       }),
     ).rejects.toThrow("refused");
-    await expect(withAfterCommit(fakeOpen(log, true), async (tx) => afterCommit(tx, () => log.push("hook")))).rejects.toThrow("commit failed");
+    await expect(
+      withAfterCommit(fakeOpen(log, true), async (tx) => afterCommit(tx, () => log.push("hook"))),
+    ).rejects.toThrow("commit failed");
     expect(log).toEqual(["begin", "rollback", "begin", "rollback"]);
   });
 
@@ -50,7 +52,9 @@ describe("after-commit hooks", () => {
     const log: string[] = [];
     afterCommit({ query: () => undefined }, () => log.push("plain client"));
     expect(log).toEqual(["plain client"]);
-    expect(() => afterCommit({ rollback: () => undefined }, () => log.push("lost"))).toThrow(/not opened with transaction\(\)/);
+    expect(() => afterCommit({ rollback: () => undefined }, () => log.push("lost"))).toThrow(
+      /not opened with transaction\(\)/,
+    );
     expect(log).toEqual(["plain client"]);
   });
 

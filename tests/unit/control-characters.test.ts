@@ -3,8 +3,16 @@ import { controlCharacterErrors, fieldsWithControlCharacters } from "@/lib/valid
 
 describe("control characters in input", () => {
   it("finds NUL, escapes and other C0 controls anywhere in a value, and allows tab, newlines and any unicode", () => {
-    expect(fieldsWithControlCharacters({ name: "ok", description: "line 1\nline 2\r\n\tindented", overview: "名前 🚀 ‮rtl‬" })).toEqual([]);
-    expect(fieldsWithControlCharacters({ a: "x\u0000y", b: { c: ["fine", "\u001b[31mred"] }, d: "\u007f", e: 4 })).toEqual(["a", "b.c.1", "d"]);
+    expect(
+      fieldsWithControlCharacters({
+        name: "ok",
+        description: "line 1\nline 2\r\n\tindented",
+        overview: "名前 🚀 ‮rtl‬",
+      }),
+    ).toEqual([]);
+    expect(
+      fieldsWithControlCharacters({ a: "x\u0000y", b: { c: ["fine", "\u001b[31mred"] }, d: "\u007f", e: 4 }),
+    ).toEqual(["a", "b.c.1", "d"]);
     expect(controlCharacterErrors("bell\u0007", "query")).toEqual({ query: ["Must not contain control characters"] });
     expect(controlCharacterErrors({ q: "fine" }, "query")).toBeNull();
   });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { alignLayers, cleanCreatedBy, compareLayers, layerWarnings } from "@/lib/images/layers";
 
-const layer = (n: number, size: number) => ({ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", digest: `sha256:${String(n).repeat(64).slice(0, 64)}`, size });
+const layer = (n: number, size: number) => ({
+  mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+  digest: `sha256:${String(n).repeat(64).slice(0, 64)}`,
+  size,
+});
 
 describe("cleanCreatedBy", () => {
   it.each([
@@ -16,13 +20,16 @@ describe("cleanCreatedBy", () => {
 
 describe("alignLayers", () => {
   it("puts empty_layer entries between the layers, in history order", () => {
-    const steps = alignLayers([layer(1, 300), layer(2, 100)], [
-      { created_by: "ARG X", empty_layer: true },
-      { created_by: "/bin/sh -c #(nop) ADD file:a in /" },
-      { created_by: "/bin/sh -c #(nop)  ENV A=1", empty_layer: true },
-      { created_by: "/bin/sh -c make" },
-      { created_by: '/bin/sh -c #(nop)  CMD ["x"]', empty_layer: true },
-    ]);
+    const steps = alignLayers(
+      [layer(1, 300), layer(2, 100)],
+      [
+        { created_by: "ARG X", empty_layer: true },
+        { created_by: "/bin/sh -c #(nop) ADD file:a in /" },
+        { created_by: "/bin/sh -c #(nop)  ENV A=1", empty_layer: true },
+        { created_by: "/bin/sh -c make" },
+        { created_by: '/bin/sh -c #(nop)  CMD ["x"]', empty_layer: true },
+      ],
+    );
     expect(steps.map((s) => [s.kind, s.createdBy, s.size])).toEqual([
       ["metadata", "ARG X", 0],
       ["layer", "ADD file:a in /", 300],
@@ -30,12 +37,20 @@ describe("alignLayers", () => {
       ["layer", "RUN make", 100],
       ["metadata", 'CMD ["x"]', 0],
     ]);
-    expect(steps.filter((s) => s.kind === "layer").map((s) => (s.kind === "layer" ? s.share : 0))).toEqual([0.75, 0.25]);
+    expect(steps.filter((s) => s.kind === "layer").map((s) => (s.kind === "layer" ? s.share : 0))).toEqual([
+      0.75, 0.25,
+    ]);
   });
 
   it("lists layers the history does not cover, and keeps surplus history as metadata", () => {
-    expect(alignLayers([layer(1, 1), layer(2, 1)], [{ created_by: "one" }]).map((s) => [s.kind, s.createdBy])).toEqual([["layer", "one"], ["layer", ""]]);
-    expect(alignLayers([layer(1, 1)], [{ created_by: "one" }, { created_by: "two" }]).map((s) => s.kind)).toEqual(["layer", "metadata"]);
+    expect(alignLayers([layer(1, 1), layer(2, 1)], [{ created_by: "one" }]).map((s) => [s.kind, s.createdBy])).toEqual([
+      ["layer", "one"],
+      ["layer", ""],
+    ]);
+    expect(alignLayers([layer(1, 1)], [{ created_by: "one" }, { created_by: "two" }]).map((s) => s.kind)).toEqual([
+      "layer",
+      "metadata",
+    ]);
     expect(alignLayers([layer(1, 5)], undefined).map((s) => s.kind)).toEqual(["layer"]);
   });
 });
@@ -45,7 +60,9 @@ describe("layerWarnings", () => {
     expect(layerWarnings(Array.from({ length: 40 }, (_, i) => layer(i, 10)))).toEqual([]);
     expect(layerWarnings(Array.from({ length: 41 }, (_, i) => layer(i, 10)))[0]).toContain("41 layers");
     expect(layerWarnings([layer(1, 74), layer(2, 26)])).toEqual([]);
-    expect(layerWarnings([layer(1, 25), layer(2, 75)])).toEqual(["Layer 2 holds 75% of the image. That step is where the size comes from."]);
+    expect(layerWarnings([layer(1, 25), layer(2, 75)])).toEqual([
+      "Layer 2 holds 75% of the image. That step is where the size comes from.",
+    ]);
     expect(layerWarnings([layer(1, 100)])).toEqual([]);
   });
 });

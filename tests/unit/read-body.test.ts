@@ -25,7 +25,10 @@ function countingStream(chunk: number, total = Infinity) {
   return { stream, state };
 }
 
-const request = (body: ReadableStream<Uint8Array> | null, contentLength?: number) => ({ headers: new Headers(contentLength === undefined ? {} : { "content-length": String(contentLength) }), body });
+const request = (body: ReadableStream<Uint8Array> | null, contentLength?: number) => ({
+  headers: new Headers(contentLength === undefined ? {} : { "content-length": String(contentLength) }),
+  body,
+});
 
 describe("readBody", () => {
   it("refuses a Content-Length over the limit without reading a byte", async () => {
@@ -60,11 +63,13 @@ describe("readBody", () => {
   });
 
   it("reads a real Request, decodes UTF-8 and drops a leading BOM as request.text() does; no body is empty", async () => {
-    const text = await readBodyText(new Request("http://x/", { method: "POST", body: "\uFEFF{\"name\":\"名前\"}" }), 1024);
+    const text = await readBodyText(new Request("http://x/", { method: "POST", body: '\uFEFF{"name":"名前"}' }), 1024);
     expect(text).toBe('{"name":"名前"}');
     expect(await readBodyText(new Request("http://x/", { method: "POST" }), 1024)).toBe("");
     // Counted in bytes, not characters: 300 three-byte characters are 900 bytes.
-    await expect(readBodyText(new Request("http://x/", { method: "POST", body: "名".repeat(300) }), 899)).rejects.toBeInstanceOf(PayloadTooLargeError);
+    await expect(
+      readBodyText(new Request("http://x/", { method: "POST", body: "名".repeat(300) }), 899),
+    ).rejects.toBeInstanceOf(PayloadTooLargeError);
   });
 });
 

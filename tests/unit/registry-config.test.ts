@@ -16,7 +16,12 @@ describe("renderRegistryConfig", () => {
   const config = parse(yaml);
 
   it("points token auth at the console", () => {
-    expect(config.auth.token).toEqual({ realm: "http://127.0.0.1:3000/api/registry/token", service: "svc", issuer: "iss", rootcertbundle: "/data/cert.pem" });
+    expect(config.auth.token).toEqual({
+      realm: "http://127.0.0.1:3000/api/registry/token",
+      service: "svc",
+      issuer: "iss",
+      rootcertbundle: "/data/cert.pem",
+    });
   });
   it("sends notifications with the shared secret and drops blob events", () => {
     const [endpoint] = config.notifications.endpoints;

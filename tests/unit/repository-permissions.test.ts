@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, repositoryCan, repositoryRole, type Actor, type NamespaceFacts, type RepositoryFacts } from "@/lib/authz/rules/repository-permissions";
+import {
+  allowedActions,
+  repositoryCan,
+  repositoryRole,
+  type Actor,
+  type NamespaceFacts,
+  type RepositoryFacts,
+} from "@/lib/authz/rules/repository-permissions";
 
 const owner: Actor = { kind: "user", userId: "u-owner", isAdmin: false };
 const other: Actor = { kind: "user", userId: "u-other", isAdmin: false };
@@ -11,7 +18,12 @@ const pub: RepositoryFacts = { visibility: "public", status: "active" };
 const priv: RepositoryFacts = { visibility: "private", status: "active" };
 const deleting: RepositoryFacts = { visibility: "public", status: "deleting" };
 
-const actions = (actor: Actor, ns: NamespaceFacts, repo: RepositoryFacts, orgGrant: Parameters<typeof repositoryRole>[2] = null) => allowedActions(repositoryRole(actor, ns, orgGrant), repo).sort();
+const actions = (
+  actor: Actor,
+  ns: NamespaceFacts,
+  repo: RepositoryFacts,
+  orgGrant: Parameters<typeof repositoryRole>[2] = null,
+) => allowedActions(repositoryRole(actor, ns, orgGrant), repo).sort();
 
 describe("repository permissions", () => {
   it.each([
@@ -44,10 +56,47 @@ describe("repository abilities (what pages show and services allow, from one tab
     ["none", []],
     ["read", ["view"]],
     ["write", ["view", "push"]],
-    ["admin", ["view", "push", "deleteTags", "rescan", "editDetails", "changeVisibility", "manageWebhooks", "manageSettings", "deleteRepository"]],
-    ["owner", ["view", "push", "deleteTags", "rescan", "editDetails", "changeVisibility", "manageWebhooks", "manageSettings", "deleteRepository"]],
+    [
+      "admin",
+      [
+        "view",
+        "push",
+        "deleteTags",
+        "rescan",
+        "editDetails",
+        "changeVisibility",
+        "manageWebhooks",
+        "manageSettings",
+        "deleteRepository",
+      ],
+    ],
+    [
+      "owner",
+      [
+        "view",
+        "push",
+        "deleteTags",
+        "rescan",
+        "editDetails",
+        "changeVisibility",
+        "manageWebhooks",
+        "manageSettings",
+        "deleteRepository",
+      ],
+    ],
   ] as const)("%s may do exactly %j", (role, allowed) => {
-    const all = ["view", "push", "deleteTags", "rescan", "editDetails", "changeVisibility", "manageWebhooks", "manageSettings", "deleteRepository"] as const;
-    for (const ability of all) expect(repositoryCan(role, ability), `${role} ${ability}`).toBe((allowed as readonly string[]).includes(ability));
+    const all = [
+      "view",
+      "push",
+      "deleteTags",
+      "rescan",
+      "editDetails",
+      "changeVisibility",
+      "manageWebhooks",
+      "manageSettings",
+      "deleteRepository",
+    ] as const;
+    for (const ability of all)
+      expect(repositoryCan(role, ability), `${role} ${ability}`).toBe((allowed as readonly string[]).includes(ability));
   });
 });

@@ -4,14 +4,31 @@ import { nextFromLink } from "@/lib/registry/client";
 
 describe("parseScope", () => {
   it("parses repository scopes with several actions", () => {
-    expect(parseScope("repository:acme/web:pull,push")).toEqual({ type: "repository", name: "acme/web", actions: ["pull", "push"] });
+    expect(parseScope("repository:acme/web:pull,push")).toEqual({
+      type: "repository",
+      name: "acme/web",
+      actions: ["pull", "push"],
+    });
   });
   it("parses the catalog scope and resource classes", () => {
     expect(parseScope("registry:catalog:*")).toEqual({ type: "registry", name: "catalog", actions: ["*"] });
-    expect(parseScope("repository(plugin):acme/web:pull")).toEqual({ type: "repository", class: "plugin", name: "acme/web", actions: ["pull"] });
+    expect(parseScope("repository(plugin):acme/web:pull")).toEqual({
+      type: "repository",
+      class: "plugin",
+      name: "acme/web",
+      actions: ["pull"],
+    });
   });
   it("rejects malformed scopes", () => {
-    for (const bad of ["", "repository", "repository:acme/web", ":acme:pull", "repository::pull", "repository:acme/web:", "Repo!:x:pull"]) {
+    for (const bad of [
+      "",
+      "repository",
+      "repository:acme/web",
+      ":acme:pull",
+      "repository::pull",
+      "repository:acme/web:",
+      "Repo!:x:pull",
+    ]) {
       expect(parseScope(bad), bad).toBeNull();
     }
   });
@@ -28,8 +45,19 @@ describe("parseScope", () => {
 
 describe("repository names", () => {
   it("follows the distribution grammar", () => {
-    for (const ok of ["acme/web", "a/b/c", "acme/web-app", "acme/web__x", "acme/web.v2", "library/alpine"]) expect(REPOSITORY_NAME_PATTERN.test(ok), ok).toBe(true);
-    for (const bad of ["Acme/web", "acme//web", "acme/-web", "acme/web-", "../etc", "acme/web/", "acme/wéb", "acme/web_"]) expect(REPOSITORY_NAME_PATTERN.test(bad), bad).toBe(false);
+    for (const ok of ["acme/web", "a/b/c", "acme/web-app", "acme/web__x", "acme/web.v2", "library/alpine"])
+      expect(REPOSITORY_NAME_PATTERN.test(ok), ok).toBe(true);
+    for (const bad of [
+      "Acme/web",
+      "acme//web",
+      "acme/-web",
+      "acme/web-",
+      "../etc",
+      "acme/web/",
+      "acme/wéb",
+      "acme/web_",
+    ])
+      expect(REPOSITORY_NAME_PATTERN.test(bad), bad).toBe(false);
   });
 });
 

@@ -13,7 +13,14 @@ const TEXT = `Grüße,\n\nÖffnen Sie:\n\n${LINK}\n`;
 /** The raw message nodemailer would put on the wire. */
 async function raw(options: { textEncoding?: "base64" | "quoted-printable"; html?: boolean }): Promise<string> {
   const t = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "windows" });
-  const info = await t.sendMail({ from: "a@example.test", to: "b@example.test", subject: SUBJECT, text: TEXT, html: options.html ? `<p>${LINK}</p>` : undefined, textEncoding: options.textEncoding });
+  const info = await t.sendMail({
+    from: "a@example.test",
+    to: "b@example.test",
+    subject: SUBJECT,
+    text: TEXT,
+    html: options.html ? `<p>${LINK}</p>` : undefined,
+    textEncoding: options.textEncoding,
+  });
   return (info.message as Buffer).toString("utf8");
 }
 
@@ -45,12 +52,27 @@ describe("SMTP sink", () => {
 
   it("stores each delivered message as JSON that waitForMail finds; refuses bounce* recipients", async () => {
     const t = nodemailer.createTransport(sink.url);
-    await t.sendMail({ from: "console@example.test", to: "Someone@Example.test", subject: "Hello", text: TEXT, html: "<p>hi</p>" });
+    await t.sendMail({
+      from: "console@example.test",
+      to: "Someone@Example.test",
+      subject: "Hello",
+      text: TEXT,
+      html: "<p>hi</p>",
+    });
     const mail = await waitForMail(sink.dir, (m) => m.to.includes("someone@example.test"), 5_000);
-    expect(mail).toEqual({ to: ["someone@example.test"], from: "console@example.test", subject: "Hello", text: TEXT.trimEnd() });
+    expect(mail).toEqual({
+      to: ["someone@example.test"],
+      from: "console@example.test",
+      subject: "Hello",
+      text: TEXT.trimEnd(),
+    });
     expect((await fs.readdir(dir)).every((f) => /^\d+-\d{6}\.json$/.test(f))).toBe(true);
 
-    await expect(t.sendMail({ from: "console@example.test", to: "bounce-1@example.test", subject: "x", text: "x" })).rejects.toMatchObject({ responseCode: 550 });
-    await expect(waitForMail(sink.dir, (m) => m.to.includes("bounce-1@example.test"), 300)).rejects.toThrow(/no matching mail/);
+    await expect(
+      t.sendMail({ from: "console@example.test", to: "bounce-1@example.test", subject: "x", text: "x" }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+    await expect(waitForMail(sink.dir, (m) => m.to.includes("bounce-1@example.test"), 300)).rejects.toThrow(
+      /no matching mail/,
+    );
   });
 });

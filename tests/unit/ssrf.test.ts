@@ -3,9 +3,11 @@ import { parseIPv4, parseIPv6 } from "@/lib/webhooks/ip-address";
 import { isPublicAddress, resolveWebhookTarget, UnsafeTargetError } from "@/lib/webhooks/ssrf";
 
 // Only IP literals are resolved here; a DNS lookup would mean a literal was not recognised as one.
-const lookup = vi.hoisted(() => vi.fn(async (): Promise<Array<{ address: string; family: number }>> => {
-  throw new Error("no DNS in unit tests");
-}));
+const lookup = vi.hoisted(() =>
+  vi.fn(async (): Promise<Array<{ address: string; family: number }>> => {
+    throw new Error("no DNS in unit tests");
+  }),
+);
 vi.mock("node:dns/promises", () => ({ default: { lookup } }));
 
 beforeEach(() => {
@@ -19,7 +21,15 @@ describe("IPv6 text parsing", () => {
 
   it("reads every compression, case and dotted-tail spelling of one address alike", () => {
     const loopbackMapped = "00000000000000000000ffff7f000001";
-    for (const text of ["::ffff:127.0.0.1", "::ffff:7f00:1", "::FFFF:7F00:0001", "0:0:0:0:0:ffff:7f00:1", "0000:0000:0000:0000:0000:ffff:127.0.0.1", "0::ffff:127.0.0.1", "::0:ffff:7f00:1"]) {
+    for (const text of [
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "::FFFF:7F00:0001",
+      "0:0:0:0:0:ffff:7f00:1",
+      "0000:0000:0000:0000:0000:ffff:127.0.0.1",
+      "0::ffff:127.0.0.1",
+      "::0:ffff:7f00:1",
+    ]) {
       expect(hex(text), text).toBe(loopbackMapped);
     }
     expect(hex("::")).toBe("0".repeat(32));
@@ -30,10 +40,45 @@ describe("IPv6 text parsing", () => {
   });
 
   it("rejects malformed text, zone ids and non-canonical IPv4", () => {
-    for (const text of ["", ":", ":::", "1:::2", "1::2::3", ":1::", "1::2:", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8", "12345::", "g::1", "::1.2.3.4:5", "[::1]", " ::1", "::1 ", "fe80::1%eth0", "fe80::1%", "::ffff:0127.0.0.1", "::ffff:1.2.3", "1.2.3.4"]) {
+    for (const text of [
+      "",
+      ":",
+      ":::",
+      "1:::2",
+      "1::2::3",
+      ":1::",
+      "1::2:",
+      "1:2:3:4:5:6:7",
+      "1:2:3:4:5:6:7:8:9",
+      "1:2:3:4:5:6:7:8::",
+      "::1:2:3:4:5:6:7:8",
+      "12345::",
+      "g::1",
+      "::1.2.3.4:5",
+      "[::1]",
+      " ::1",
+      "::1 ",
+      "fe80::1%eth0",
+      "fe80::1%",
+      "::ffff:0127.0.0.1",
+      "::ffff:1.2.3",
+      "1.2.3.4",
+    ]) {
       expect(parseIPv6(text), JSON.stringify(text)).toBeNull();
     }
-    for (const text of ["", "1.2.3", "1.2.3.4.", "1.2.3.4.5", "01.2.3.4", "1.2.3.256", "0x7f.0.0.1", "2130706433", "127.1", " 1.2.3.4", "１.2.3.4"]) {
+    for (const text of [
+      "",
+      "1.2.3",
+      "1.2.3.4.",
+      "1.2.3.4.5",
+      "01.2.3.4",
+      "1.2.3.256",
+      "0x7f.0.0.1",
+      "2130706433",
+      "127.1",
+      " 1.2.3.4",
+      "１.2.3.4",
+    ]) {
       expect(parseIPv4(text), JSON.stringify(text)).toBeNull();
     }
     expect(parseIPv4("255.255.255.255")).toBe(0xffffffff);
@@ -93,7 +138,30 @@ describe("isPublicAddress", () => {
   });
 
   it("refuses malformed text that would read as public if parsed leniently", () => {
-    for (const text of ["2606:4700:4700:::1111", "2606:4700:4700::1111::", "2606:4700:4700:1:2:3:4:5:6", "2606:4700:4700:1111", "12606::1", "2606:470g::1", "2606:4700:4700::1111%eth0", "[2606:4700:4700::1111]", " 2606:4700:4700::1111", "2606:4700:4700::1111\n", "::ffff:8.8.8", "::ffff:8.8.8.8.8", "::ffff:8.8.8.256", "::ffff:08.8.8.8", "::8.8.8.8:1", "8.8.8.8.", "8.8.8", "08.8.8.8", "134744072", "0x8.8.8.8", "", "example.com"]) {
+    for (const text of [
+      "2606:4700:4700:::1111",
+      "2606:4700:4700::1111::",
+      "2606:4700:4700:1:2:3:4:5:6",
+      "2606:4700:4700:1111",
+      "12606::1",
+      "2606:470g::1",
+      "2606:4700:4700::1111%eth0",
+      "[2606:4700:4700::1111]",
+      " 2606:4700:4700::1111",
+      "2606:4700:4700::1111\n",
+      "::ffff:8.8.8",
+      "::ffff:8.8.8.8.8",
+      "::ffff:8.8.8.256",
+      "::ffff:08.8.8.8",
+      "::8.8.8.8:1",
+      "8.8.8.8.",
+      "8.8.8",
+      "08.8.8.8",
+      "134744072",
+      "0x8.8.8.8",
+      "",
+      "example.com",
+    ]) {
       expect(isPublicAddress(text), JSON.stringify(text)).toBe(false);
     }
   });
@@ -129,12 +197,22 @@ describe("isPublicAddress", () => {
   it.each([
     ["::1/128", "::1", "::1", []],
     ["::/128", "::", "::", []],
-    ["::ffff:0:0/96 (judged by its IPv4: 0.0.0.0 and 255.255.255.255 here)", "::ffff:0.0.0.0", "::ffff:255.255.255.255", []],
+    [
+      "::ffff:0:0/96 (judged by its IPv4: 0.0.0.0 and 255.255.255.255 here)",
+      "::ffff:0.0.0.0",
+      "::ffff:255.255.255.255",
+      [],
+    ],
     ["64:ff9b:1::/48", "64:ff9b:1::", `64:ff9b:1:ffff:${ALL_ONES_64}:ffff`, []],
     ["100::/64", "100::", `100::${ALL_ONES_64}`, []],
     ["100:0:0:1::/64", "100:0:0:1::", `100::1:${ALL_ONES_64}`, []],
     ["2001::/23", "2001::", `2001:1ff:ffff:ffff:${ALL_ONES_64}`, [`2000:ffff:ffff:ffff:${ALL_ONES_64}`, "2001:200::"]],
-    ["2001:db8::/32", "2001:db8::", `2001:db8:ffff:ffff:${ALL_ONES_64}`, [`2001:db7:ffff:ffff:${ALL_ONES_64}`, "2001:db9::"]],
+    [
+      "2001:db8::/32",
+      "2001:db8::",
+      `2001:db8:ffff:ffff:${ALL_ONES_64}`,
+      [`2001:db7:ffff:ffff:${ALL_ONES_64}`, "2001:db9::"],
+    ],
     ["2001:2::/48", "2001:2::", `2001:2:0:ffff:${ALL_ONES_64}`, []],
     ["2001:10::/28", "2001:10::", `2001:1f:ffff:ffff:${ALL_ONES_64}`, []],
     ["2001:20::/28", "2001:20::", `2001:2f:ffff:ffff:${ALL_ONES_64}`, []],
@@ -144,8 +222,18 @@ describe("isPublicAddress", () => {
     ["fe80::/10", "fe80::", `febf:ffff:ffff:ffff:${ALL_ONES_64}`, []],
     ["fec0::/10", "fec0::", `feff:ffff:ffff:ffff:${ALL_ONES_64}`, []],
     ["ff00::/8", "ff00::", `ffff:ffff:ffff:ffff:${ALL_ONES_64}`, []],
-    ["6to4 2002::/16 (judged by its IPv4: 0.0.0.0 and 255.255.255.255 here)", "2002::", `2002:ffff:ffff:ffff:${ALL_ONES_64}`, [`2001:ffff:ffff:ffff:${ALL_ONES_64}`, "2003::"]],
-    ["NAT64 64:ff9b::/96 (judged by its IPv4: 0.0.0.0 and 255.255.255.255 here)", "64:ff9b::", "64:ff9b::ffff:ffff", []],
+    [
+      "6to4 2002::/16 (judged by its IPv4: 0.0.0.0 and 255.255.255.255 here)",
+      "2002::",
+      `2002:ffff:ffff:ffff:${ALL_ONES_64}`,
+      [`2001:ffff:ffff:ffff:${ALL_ONES_64}`, "2003::"],
+    ],
+    [
+      "NAT64 64:ff9b::/96 (judged by its IPv4: 0.0.0.0 and 255.255.255.255 here)",
+      "64:ff9b::",
+      "64:ff9b::ffff:ffff",
+      [],
+    ],
   ])("refuses IPv6 %s from %s to %s", (_block, first, last, outside) => {
     expect(isPublicAddress(first), first).toBe(false);
     expect(isPublicAddress(last), last).toBe(false);
@@ -153,8 +241,10 @@ describe("isPublicAddress", () => {
   });
 
   it("allows only global unicast 2000::/3 among IPv6 addresses that carry no IPv4 one", () => {
-    for (const address of ["2000::", `3fff:ffff:ffff:ffff:${ALL_ONES_64}`]) expect(isPublicAddress(address), address).toBe(true);
-    for (const address of [`1fff:ffff:ffff:ffff:${ALL_ONES_64}`, "4000::", "8000::1", "e000::1", "101::1"]) expect(isPublicAddress(address), address).toBe(false);
+    for (const address of ["2000::", `3fff:ffff:ffff:ffff:${ALL_ONES_64}`])
+      expect(isPublicAddress(address), address).toBe(true);
+    for (const address of [`1fff:ffff:ffff:ffff:${ALL_ONES_64}`, "4000::", "8000::1", "e000::1", "101::1"])
+      expect(isPublicAddress(address), address).toBe(false);
   });
 });
 
@@ -196,15 +286,29 @@ describe("resolveWebhookTarget", () => {
   });
 
   it("connects to public literals, however spelled", async () => {
-    await expect(resolveWebhookTarget("http://134744072/", false)).resolves.toMatchObject({ address: "8.8.8.8", family: 4 });
-    await expect(resolveWebhookTarget("https://[2606:4700:4700:0:0:0:0:1111]/hook", false)).resolves.toMatchObject({ address: "2606:4700:4700::1111", family: 6 });
-    await expect(resolveWebhookTarget("http://[::ffff:8.8.8.8]/", false)).resolves.toMatchObject({ address: "::ffff:808:808", family: 6 });
+    await expect(resolveWebhookTarget("http://134744072/", false)).resolves.toMatchObject({
+      address: "8.8.8.8",
+      family: 4,
+    });
+    await expect(resolveWebhookTarget("https://[2606:4700:4700:0:0:0:0:1111]/hook", false)).resolves.toMatchObject({
+      address: "2606:4700:4700::1111",
+      family: 6,
+    });
+    await expect(resolveWebhookTarget("http://[::ffff:8.8.8.8]/", false)).resolves.toMatchObject({
+      address: "::ffff:808:808",
+      family: 6,
+    });
     expect(lookup).not.toHaveBeenCalled();
   });
 
   it("refuses a name when any of its addresses is not public, in any spelling", async () => {
-    lookup.mockResolvedValueOnce([{ address: "8.8.8.8", family: 4 }, { address: "::FFFF:0:7F00:1", family: 6 }]);
-    await expect(resolveWebhookTarget("https://hooks.example.com/", false)).rejects.toThrow("resolves to ::FFFF:0:7F00:1,");
+    lookup.mockResolvedValueOnce([
+      { address: "8.8.8.8", family: 4 },
+      { address: "::FFFF:0:7F00:1", family: 6 },
+    ]);
+    await expect(resolveWebhookTarget("https://hooks.example.com/", false)).rejects.toThrow(
+      "resolves to ::FFFF:0:7F00:1,",
+    );
     lookup.mockResolvedValueOnce([{ address: "fe80::1%eth0", family: 6 }]);
     await expect(resolveWebhookTarget("https://hooks.example.com/", false)).rejects.toBeInstanceOf(UnsafeTargetError);
   });

@@ -34,7 +34,14 @@ describe("mintRegistryToken", () => {
     expect(header.alg).toBe("ES256");
     const cert = new crypto.X509Certificate(fs.readFileSync(path.join(dir, "token-signing-cert.pem")));
     expect(header.x5c).toEqual([cert.raw.toString("base64")]);
-    expect(crypto.verify("sha256", Buffer.from(`${h}.${c}`), { key: cert.publicKey, dsaEncoding: "ieee-p1363" }, Buffer.from(s, "base64url"))).toBe(true);
+    expect(
+      crypto.verify(
+        "sha256",
+        Buffer.from(`${h}.${c}`),
+        { key: cert.publicKey, dsaEncoding: "ieee-p1363" },
+        Buffer.from(s, "base64url"),
+      ),
+    ).toBe(true);
     expect(claims).toMatchObject({ iss: "unit-iss", sub: "alice", aud: "unit-svc", access });
     expect(typeof claims.aud).toBe("string");
     expect(claims.exp - claims.iat).toBe(120);

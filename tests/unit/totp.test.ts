@@ -44,7 +44,12 @@ describe("TOTP", () => {
     expect(verifyTotp("alice", RFC_SECRET, "abcdef")).toBe(false);
     const ours = new TOTP({ secret: Secret.fromBase32(RFC_SECRET), digits: 6, period: 30, algorithm: "SHA1" });
     const window = [-30, 0, 30].map((o) => ours.generate({ timestamp: (1111111109 + o) * 1000 }));
-    const otherCode = new TOTP({ secret: Secret.fromBase32(newTotpSecret()), digits: 6, period: 30, algorithm: "SHA1" }).generate();
+    const otherCode = new TOTP({
+      secret: Secret.fromBase32(newTotpSecret()),
+      digits: 6,
+      period: 30,
+      algorithm: "SHA1",
+    }).generate();
     // A random secret's code equals one of ours by chance 3 times in a million; only assert when it does not.
     if (!window.includes(otherCode)) expect(verifyTotp("alice", RFC_SECRET, otherCode)).toBe(false);
   });

@@ -43,11 +43,25 @@ describe("webhook triggers", () => {
 describe("webhook input", () => {
   const base = { webhookName: "deploy", url: "https://ci.example.com/hook", triggerType: "all", events: "push" };
   it("parses the form (a single checkbox arrives as a string)", () => {
-    expect(webhookInputSchema.parse(base)).toEqual({ webhookName: "deploy", url: "https://ci.example.com/hook", trigger: { type: "all" }, events: ["push"] });
-    expect(webhookInputSchema.parse({ ...base, triggerType: "tags", triggerTags: "a; b", events: ["push", "tag_deleted"] }).trigger).toEqual({ type: "tags", tags: ["a", "b"] });
+    expect(webhookInputSchema.parse(base)).toEqual({
+      webhookName: "deploy",
+      url: "https://ci.example.com/hook",
+      trigger: { type: "all" },
+      events: ["push"],
+    });
+    expect(
+      webhookInputSchema.parse({ ...base, triggerType: "tags", triggerTags: "a; b", events: ["push", "tag_deleted"] })
+        .trigger,
+    ).toEqual({ type: "tags", tags: ["a", "b"] });
   });
   it("names each problem on its field", () => {
-    const r = webhookInputSchema.safeParse({ webhookName: "1x", url: "ftp://x", triggerType: "regex", triggerPattern: "(?=a)", events: [] });
+    const r = webhookInputSchema.safeParse({
+      webhookName: "1x",
+      url: "ftp://x",
+      triggerType: "regex",
+      triggerPattern: "(?=a)",
+      events: [],
+    });
     expect(r.success).toBe(false);
     const fields = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(Object.keys(fields).sort()).toEqual(["events", "triggerPattern", "url", "webhookName"]);
@@ -61,17 +75,44 @@ describe("webhook input", () => {
 
 describe("SSRF guard", () => {
   it("knows public from loopback, private, link-local, metadata and reserved addresses, v4 and v6", () => {
-    for (const a of ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"]) expect(isPublicAddress(a), a).toBe(true);
-    for (const a of ["127.0.0.1", "127.8.8.8", "10.0.0.1", "172.16.5.4", "172.31.255.255", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fc00::1", "fd00:ec2::254", "::ffff:127.0.0.1", "::ffff:7f00:1", "64:ff9b::a9fe:a9fe", "not-an-ip"]) {
+    for (const a of ["8.8.8.8", "1.1.1.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])
+      expect(isPublicAddress(a), a).toBe(true);
+    for (const a of [
+      "127.0.0.1",
+      "127.8.8.8",
+      "10.0.0.1",
+      "172.16.5.4",
+      "172.31.255.255",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "255.255.255.255",
+      "::1",
+      "::",
+      "fe80::1",
+      "fc00::1",
+      "fd00:ec2::254",
+      "::ffff:127.0.0.1",
+      "::ffff:7f00:1",
+      "64:ff9b::a9fe:a9fe",
+      "not-an-ip",
+    ]) {
       expect(isPublicAddress(a), a).toBe(false);
     }
   });
   it("refuses literal private hosts, bad schemes and credentials before any request", async () => {
-    await expect(resolveWebhookTarget("http://169.254.169.254/latest/meta-data", false)).rejects.toBeInstanceOf(UnsafeTargetError);
+    await expect(resolveWebhookTarget("http://169.254.169.254/latest/meta-data", false)).rejects.toBeInstanceOf(
+      UnsafeTargetError,
+    );
     await expect(resolveWebhookTarget("http://[::1]:8080/", false)).rejects.toThrow(/::1/);
     await expect(resolveWebhookTarget("file:///etc/passwd", false)).rejects.toThrow(/http/);
     await expect(resolveWebhookTarget("https://user:pw@example.com/", false)).rejects.toThrow(/Credentials/);
-    await expect(resolveWebhookTarget("http://127.0.0.1:9/", true)).resolves.toMatchObject({ address: "127.0.0.1", family: 4 });
+    await expect(resolveWebhookTarget("http://127.0.0.1:9/", true)).resolves.toMatchObject({
+      address: "127.0.0.1",
+      family: 4,
+    });
   });
 });
 
@@ -93,7 +134,16 @@ describe("payload", () => {
   it("has Docker Hub's shape", () => {
     const p = buildWebhookPayload({
       event: "push",
-      repository: { namespace: "acme", name: "web", visibility: "private", description: "d", overview: "o", createdAt: new Date("2026-01-01T00:00:00Z"), starCount: 2, pullCount: 9 },
+      repository: {
+        namespace: "acme",
+        name: "web",
+        visibility: "private",
+        description: "d",
+        overview: "o",
+        createdAt: new Date("2026-01-01T00:00:00Z"),
+        starCount: 2,
+        pullCount: 9,
+      },
       tag: "1.0",
       digest: "sha256:abc",
       actor: "alice",

@@ -15,7 +15,10 @@ export default async function SiteSettingsPage() {
   const settings = await getSiteSettings();
   return (
     <div className="max-w-3xl space-y-6">
-      <PageHeader title="Site settings" description="Operator settings for everyone on this console. Changes are recorded in your audit log." />
+      <PageHeader
+        title="Site settings"
+        description="Operator settings for everyone on this console. Changes are recorded in your audit log."
+      />
       <Section title="Webhooks">
         <SiteSettingsForm allowPrivateWebhookTargets={settings["webhooks.allow_private_targets"]} />
       </Section>

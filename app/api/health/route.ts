@@ -5,5 +5,8 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   const health = await getHealth();
-  return Response.json(health, { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json(health, {
+    status: health.status === "ok" ? 200 : 503,
+    headers: { "Cache-Control": "no-store" },
+  });
 }

@@ -4,7 +4,13 @@ import type { ReactNode } from "react";
 import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
 import { loadOrganization } from "@/lib/loaders/organization";
 
-export default async function OrganizationLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+export default async function OrganizationLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string }>;
+}) {
   const { org } = await params;
   const { organization, membership } = await loadOrganization(org);
   const tabs = [
@@ -16,7 +22,10 @@ export default async function OrganizationLayout({ children, params }: { childre
   return (
     <div className="space-y-6">
       <div className="flex items-center gap-4">
-        <div aria-hidden className="grid h-12 w-12 place-items-center rounded-lg bg-brand-100 text-xl font-semibold uppercase text-brand-700">
+        <div
+          aria-hidden
+          className="grid h-12 w-12 place-items-center rounded-lg bg-brand-100 text-xl font-semibold text-brand-700 uppercase"
+        >
           {organization.name[0]}
         </div>
         <PageHeader

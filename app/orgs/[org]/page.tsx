@@ -8,24 +8,36 @@ import { loadOrganization } from "@/lib/loaders/organization";
 
 export default async function OrganizationRepositoriesPage({ params }: { params: Promise<{ org: string }> }) {
   const { user, organization, membership } = await loadOrganization((await params).org);
-  const [repositories, privateCount] = await Promise.all([listVisibleRepositories(organization.id, user?.id ?? null), countPrivateRepositories(organization.id)]);
+  const [repositories, privateCount] = await Promise.all([
+    listVisibleRepositories(organization.id, user?.id ?? null),
+    countPrivateRepositories(organization.id),
+  ]);
   return (
     <div className="space-y-4">
       {isOrgMember(membership) ? (
         <p className="text-sm text-slate-600" data-testid="private-quota">
           Private repositories: {privateCount}
           {organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}
-          {organization.privateRepoQuota !== null && privateCount >= organization.privateRepoQuota ? " · quota reached: new private repositories are refused" : ""}
+          {organization.privateRepoQuota !== null && privateCount >= organization.privateRepoQuota
+            ? " · quota reached: new private repositories are refused"
+            : ""}
         </p>
       ) : null}
       <RepositoryList
         namespace={organization.name}
         repositories={repositories}
-        emptyTitle={isOrgOwner(membership) ? "No repositories yet. Push the first one:" : `${organization.name} has no repositories you can see.`}
+        emptyTitle={
+          isOrgOwner(membership)
+            ? "No repositories yet. Push the first one:"
+            : `${organization.name} has no repositories you can see.`
+        }
         empty={
           isOrgOwner(membership) ? (
             <div className="mt-2 text-left">
-              <CopyField command value={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${organization.name}/my-app:1.0`} />
+              <CopyField
+                command
+                value={`docker push ${getEnv().REGISTRY_PUBLIC_HOST}/${organization.name}/my-app:1.0`}
+              />
             </div>
           ) : null
         }

@@ -16,8 +16,14 @@ export default async function NewRepositoryPage({ searchParams }: { searchParams
   for (const n of all) if (n.kind === "user" || isOrgOwner(await getOrgMembership(n.name, user.id))) allowed.push(n);
   const ns = (await searchParams).ns;
   return (
-    <AuthCard title="Create a repository" subtitle="Or just push: the first push into your namespace creates the repository.">
-      <CreateRepositoryForm namespaces={allowed} selected={allowed.some((a) => a.name === ns) ? ns! : allowed[0]!.name} />
+    <AuthCard
+      title="Create a repository"
+      subtitle="Or just push: the first push into your namespace creates the repository."
+    >
+      <CreateRepositoryForm
+        namespaces={allowed}
+        selected={allowed.some((a) => a.name === ns) ? ns! : allowed[0]!.name}
+      />
     </AuthCard>
   );
 }

@@ -13,8 +13,9 @@ export default async function AccountPage() {
       tone="danger"
       description={
         <>
-          You will be signed out everywhere and every personal access token stops working at once. Your repositories stop being served to you, and the
-          name <code className="font-mono">{user.username}</code> stays reserved: nobody can register it again.
+          You will be signed out everywhere and every personal access token stops working at once. Your repositories
+          stop being served to you, and the name <code className="font-mono">{user.username}</code> stays reserved:
+          nobody can register it again.
         </>
       }
     >

@@ -10,10 +10,16 @@ export const metadata: Metadata = { title: "Audit log" };
 const PAGE_SIZE = 30;
 
 /** The signed-in user's own log: their account's security events and changes in their namespace. */
-export default async function PersonalAuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PersonalAuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser("/settings/audit-log");
   const parsed = auditLogQuerySchema.safeParse(await searchParams);
-  const log = parsed.success ? await listAuditEvents(user, { namespace: user.username, ...parsed.data, pageSize: PAGE_SIZE }) : null;
+  const log = parsed.success
+    ? await listAuditEvents(user, { namespace: user.username, ...parsed.data, pageSize: PAGE_SIZE })
+    : null;
   return (
     <AuditLogView
       basePath="/settings/audit-log"

@@ -19,19 +19,27 @@ export default async function GeneralSettingsPage({ searchParams }: { searchPara
     <>
       {welcome ? (
         <div role="status" className="rounded-xl border border-brand-100 bg-brand-50 px-5 py-4 text-sm text-brand-700">
-          Welcome to Dockyard, <span className="font-semibold">{settings.username}</span>! Your namespace is <code className="font-mono">{settings.username}/</code>. Create a personal access token to push from the command line.
+          Welcome to Dockyard, <span className="font-semibold">{settings.username}</span>! Your namespace is{" "}
+          <code className="font-mono">{settings.username}/</code>. Create a personal access token to push from the
+          command line.
         </div>
       ) : null}
       <Section title="Profile" description="Shown on your public profile page.">
         <ProfileForm profile={settings} />
       </Section>
-      <Section title="Email" description="Where we send security notices and links. A new address is used once you confirm it.">
+      <Section
+        title="Email"
+        description="Where we send security notices and links. A new address is used once you confirm it."
+      >
         <EmailForm email={settings.email} verified={settings.emailVerified} pendingEmail={settings.pendingEmail} />
       </Section>
       <Section title="Password" description="Changing it signs you out everywhere else.">
         <PasswordForm />
       </Section>
-      <Section title="Default privacy" description="The visibility a new repository gets when you create it or push it for the first time.">
+      <Section
+        title="Default privacy"
+        description="The visibility a new repository gets when you create it or push it for the first time."
+      >
         <DefaultVisibilityForm current={settings.defaultVisibility} />
       </Section>
     </>

@@ -14,7 +14,8 @@ export default async function NotificationSettingsPage() {
       title="Notifications"
       description={
         <>
-          Choose what reaches you by email (at <span className="font-medium">{user.email}</span>) and what appears under the bell.
+          Choose what reaches you by email (at <span className="font-medium">{user.email}</span>) and what appears under
+          the bell.
         </>
       }
     >

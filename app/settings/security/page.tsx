@@ -18,17 +18,30 @@ export const metadata: Metadata = { title: "Security" };
 
 export default async function SecurityPage({ searchParams }: { searchParams: Promise<{ disabled?: string }> }) {
   const user = await requireUser("/settings/security");
-  const [status, logins, sessions] = await Promise.all([getTwoFactorStatus(user.id), listRegistryLogins(user.id), listActiveSessions(user.id, user.sessionId)]);
+  const [status, logins, sessions] = await Promise.all([
+    getTwoFactorStatus(user.id),
+    listRegistryLogins(user.id),
+    listActiveSessions(user.id, user.sessionId),
+  ]);
   // Set by the disable action's redirect: the form that would show its message is gone by then.
   const justDisabled = (await searchParams).disabled === "1" && !status.enabledAt;
   // Keyed by the stored state, so turning 2FA off forgets an earlier "enabled just now" on this page.
   return (
     <>
       <TwoFactorStatusProvider key={status.enabledAt ? "on" : "off"}>
-        {justDisabled ? <FormMessage state={{ ok: true, message: "Two-factor authentication is off. Your other sessions were signed out." }} /> : null}
+        {justDisabled ? (
+          <FormMessage
+            state={{ ok: true, message: "Two-factor authentication is off. Your other sessions were signed out." }}
+          />
+        ) : null}
         <Section
           title="Two-factor authentication"
-          description={<TwoFactorStatus enabledSince={status.enabledAt ? formatDate(status.enabledAt) : null} unusedRecoveryCodes={status.unusedRecoveryCodes} />}
+          description={
+            <TwoFactorStatus
+              enabledSince={status.enabledAt ? formatDate(status.enabledAt) : null}
+              unusedRecoveryCodes={status.unusedRecoveryCodes}
+            />
+          }
         >
           {status.enabledAt ? <TwoFactorManage key="on" /> : <TwoFactorSetup key="off" />}
         </Section>
@@ -37,16 +50,24 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         title="Docker logins"
         description={
           <>
-            Clients that ran <code className="font-mono">docker login</code> (or skopeo, podman, containerd…) stay logged in with a refresh token. Revoke one and that client must log in again.
+            Clients that ran <code className="font-mono">docker login</code> (or skopeo, podman, containerd…) stay
+            logged in with a refresh token. Revoke one and that client must log in again.
           </>
         }
       >
         <DockerLoginList logins={logins} registryHost={getEnv().REGISTRY_PUBLIC_HOST} />
       </Section>
-      <Section title="Web sessions" description="Browsers signed in to this website. Revoking a session signs that browser out at its next request.">
+      <Section
+        title="Web sessions"
+        description="Browsers signed in to this website. Revoking a session signs that browser out at its next request."
+      >
         <SessionList sessions={sessions} />
       </Section>
-      <Section title="Sign out everywhere" description="Ends every web session, this one included, and every docker login, whether made with your password or a personal access token. The tokens themselves keep working: delete them under Personal access tokens." tone="danger">
+      <Section
+        title="Sign out everywhere"
+        description="Ends every web session, this one included, and every docker login, whether made with your password or a personal access token. The tokens themselves keep working: delete them under Personal access tokens."
+        tone="danger"
+      >
         <SignOutEverywhere sessions={sessions.length} dockerLogins={logins.length} />
       </Section>
     </>

@@ -13,10 +13,20 @@ export default async function TokensPage() {
   const tokens = await listPersonalAccessTokens(user.id);
   return (
     <>
-      <Section title="New access token" description="Tokens authenticate docker, skopeo, CI and the API. They never sign in to this website.">
+      <Section
+        title="New access token"
+        description="Tokens authenticate docker, skopeo, CI and the API. They never sign in to this website."
+      >
         <CreateTokenForm username={user.username} registryHost={getEnv().REGISTRY_PUBLIC_HOST} />
       </Section>
-      <Section title="Your tokens" description={user.twoFactorEnabled ? "Two-factor authentication is on: the registry accepts only tokens, not your password." : undefined}>
+      <Section
+        title="Your tokens"
+        description={
+          user.twoFactorEnabled
+            ? "Two-factor authentication is on: the registry accepts only tokens, not your password."
+            : undefined
+        }
+      >
         <TokenList tokens={tokens} />
       </Section>
     </>

@@ -33,17 +33,33 @@ export const listAuditLogEndpoint = endpoint({
   response: pageOf(auditEventResource),
   handler: async ({ params, query, actor, url }) => {
     // listAuditEvents decides who may read the log, exactly as for the audit log pages.
-    const { namespace, items, total } = await listAuditEvents({ id: actor.userId, isAdmin: actor.isAdmin }, { namespace: params.namespace, action: query.action, actor: query.actor, q: query.q, page: query.page, pageSize: query.page_size });
-    return paginate(url, query.page, query.page_size, total, items.map((e): z.input<typeof auditEventResource> => ({
-      id: e.id,
-      action: e.action,
-      description: describeAuditEvent(e, { namespace: namespace.name }),
-      actor: e.actorName,
-      target: e.target,
-      metadata: shareableMetadata(e.metadata),
-      ip_address: e.ipAddress,
-      created_at: e.createdAt.toISOString(),
-    })));
+    const { namespace, items, total } = await listAuditEvents(
+      { id: actor.userId, isAdmin: actor.isAdmin },
+      {
+        namespace: params.namespace,
+        action: query.action,
+        actor: query.actor,
+        q: query.q,
+        page: query.page,
+        pageSize: query.page_size,
+      },
+    );
+    return paginate(
+      url,
+      query.page,
+      query.page_size,
+      total,
+      items.map((e): z.input<typeof auditEventResource> => ({
+        id: e.id,
+        action: e.action,
+        description: describeAuditEvent(e, { namespace: namespace.name }),
+        actor: e.actorName,
+        target: e.target,
+        metadata: shareableMetadata(e.metadata),
+        ip_address: e.ipAddress,
+        created_at: e.createdAt.toISOString(),
+      })),
+    );
   },
 });
 

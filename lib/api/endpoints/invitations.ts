@@ -7,7 +7,15 @@ import { NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
-import { createdInvitationResource, createInvitationBody, invitationParams, invitationResource, listQuery, orgParams, userInvitationResource } from "@/lib/validations/api/organizations";
+import {
+  createdInvitationResource,
+  createInvitationBody,
+  invitationParams,
+  invitationResource,
+  listQuery,
+  orgParams,
+  userInvitationResource,
+} from "@/lib/validations/api/organizations";
 
 type InvitationRow = NonNullable<Awaited<ReturnType<typeof getOrgInvitation>>>;
 
@@ -36,7 +44,12 @@ export const listOrganizationInvitationsEndpoint = endpoint({
   response: pageOf(invitationResource),
   handler: async ({ params, query, actor, url }) => {
     const m = await requireOrgRole(params.org, actor.userId, "owner");
-    return paginateAll(url, query.page, query.page_size, (await listOrgInvitations(m.organizationId)).map(invitationJson));
+    return paginateAll(
+      url,
+      query.page,
+      query.page_size,
+      (await listOrgInvitations(m.organizationId)).map(invitationJson),
+    );
   },
 });
 
@@ -74,7 +87,12 @@ export const listUserInvitationsEndpoint = endpoint({
   response: pageOf(userInvitationResource),
   handler: async ({ query, principal, url }) => {
     const mine = await listPendingInvitationsFor(principal.user.id, principal.user.email);
-    const items = mine.map((i) => ({ id: i.id, organization: i.organization, created_at: i.createdAt.toISOString(), expires_at: i.expiresAt.toISOString() }));
+    const items = mine.map((i) => ({
+      id: i.id,
+      organization: i.organization,
+      created_at: i.createdAt.toISOString(),
+      expires_at: i.expiresAt.toISOString(),
+    }));
     return paginateAll(url, query.page, query.page_size, items);
   },
 });
@@ -92,11 +110,23 @@ const respond = (accept: boolean) =>
     status: 204,
     response: null,
     handler: async ({ params, principal, ip }) => {
-      await respondToInvitation({ invitationId: params.id, userId: principal.user.id, email: principal.user.email, accept, ip });
+      await respondToInvitation({
+        invitationId: params.id,
+        userId: principal.user.id,
+        email: principal.user.email,
+        accept,
+        ip,
+      });
     },
   });
 
 export const acceptInvitationEndpoint = respond(true);
 export const declineInvitationEndpoint = respond(false);
 
-export const invitationEndpoints = [listOrganizationInvitationsEndpoint, createOrganizationInvitationEndpoint, listUserInvitationsEndpoint, acceptInvitationEndpoint, declineInvitationEndpoint];
+export const invitationEndpoints = [
+  listOrganizationInvitationsEndpoint,
+  createOrganizationInvitationEndpoint,
+  listUserInvitationsEndpoint,
+  acceptInvitationEndpoint,
+  declineInvitationEndpoint,
+];

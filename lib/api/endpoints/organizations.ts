@@ -2,7 +2,14 @@ import "server-only";
 import { z } from "zod";
 import { endpoint } from "@/lib/api/endpoint";
 import { pageOf, paginate, paginateAll } from "@/lib/api/pagination";
-import { countOrgMembers, countPrivateRepositories, getOrganization, getOrgMembership, listMyOrganizations, listOrgMembers } from "@/lib/data/organizations";
+import {
+  countOrgMembers,
+  countPrivateRepositories,
+  getOrganization,
+  getOrgMembership,
+  listMyOrganizations,
+  listOrgMembers,
+} from "@/lib/data/organizations";
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
@@ -35,10 +42,21 @@ async function organizationJson(orgName: string, userId: string): Promise<z.inpu
   if (!org) throw new NotFoundError("Organization not found");
   const m = await getOrgMembership(org.name, userId);
   const role = orgRoleOf(m);
-  const json: z.input<typeof organizationResource> = { name: org.name, display_name: org.displayName, location: org.location, url: orgUrl(org.name), role };
+  const json: z.input<typeof organizationResource> = {
+    name: org.name,
+    display_name: org.displayName,
+    location: org.location,
+    url: orgUrl(org.name),
+    role,
+  };
   if (!isOrgMember(m)) return json;
-  Object.assign(json, { created_at: org.createdAt.toISOString(), private_repo_count: await countPrivateRepositories(org.id), private_repo_quota: org.privateRepoQuota });
-  if (isOrgOwner(m)) Object.assign(json, { company: org.company, website: org.website, default_visibility: org.defaultVisibility });
+  Object.assign(json, {
+    created_at: org.createdAt.toISOString(),
+    private_repo_count: await countPrivateRepositories(org.id),
+    private_repo_quota: org.privateRepoQuota,
+  });
+  if (isOrgOwner(m))
+    Object.assign(json, { company: org.company, website: org.website, default_visibility: org.defaultVisibility });
   return json;
 }
 
@@ -54,7 +72,12 @@ export const listOrganizationsEndpoint = endpoint({
   response: pageOf(organizationSummaryResource),
   handler: async ({ query, actor, url }) => {
     const mine = await listMyOrganizations(actor.userId);
-    const items = mine.map((o) => ({ name: o.name, display_name: o.displayName, role: o.isOwner ? ("owner" as const) : ("member" as const), url: orgUrl(o.name) }));
+    const items = mine.map((o) => ({
+      name: o.name,
+      display_name: o.displayName,
+      role: o.isOwner ? ("owner" as const) : ("member" as const),
+      url: orgUrl(o.name),
+    }));
     return paginateAll(url, query.page, query.page_size, items);
   },
 });
@@ -105,7 +128,8 @@ export const updateOrganizationEndpoint = endpoint({
     const before = await getOrganization(params.org);
     if (!before) throw new NotFoundError("Organization not found");
     // The service sets every field (it backs the settings form): absent ones keep their value.
-    const keep = (sent: string | null | undefined, current: string | null) => (sent === undefined ? (current ?? "") : (sent ?? ""));
+    const keep = (sent: string | null | undefined, current: string | null) =>
+      sent === undefined ? (current ?? "") : (sent ?? "");
     await updateOrgSettings({
       org: before.name,
       actorId: actor.userId,
@@ -114,7 +138,8 @@ export const updateOrganizationEndpoint = endpoint({
       location: keep(body.location, before.location),
       website: keep(body.website, before.website),
       defaultVisibility: body.default_visibility ?? before.defaultVisibility,
-      privateRepoQuota: body.private_repo_quota ?? (before.privateRepoQuota === null ? "" : String(before.privateRepoQuota)),
+      privateRepoQuota:
+        body.private_repo_quota ?? (before.privateRepoQuota === null ? "" : String(before.privateRepoQuota)),
     });
     return organizationJson(before.name, actor.userId);
   },
@@ -125,7 +150,8 @@ export const deleteOrganizationEndpoint = endpoint({
   method: "DELETE",
   path: "/orgs/{org}",
   tag: "Organizations",
-  summary: "Delete an organization, every image of its repositories from the registry, its teams and memberships (owners)",
+  summary:
+    "Delete an organization, every image of its repositories from the registry, its teams and memberships (owners)",
   description:
     "Needs the same confirmation as the console: the organization's name typed in `confirmation` and your account `password` (a wrong one is a 400 on `password`). If the registry fails midway, calling again finishes the job; once it is gone, 404.",
   scope: "delete",
@@ -134,7 +160,14 @@ export const deleteOrganizationEndpoint = endpoint({
   status: 204,
   response: null,
   handler: async ({ params, body, actor, ip }) => {
-    await deleteOrganization({ org: params.org, actorId: actor.userId, confirmation: body.confirmation, currentPassword: body.password, passwordField: "password", ip });
+    await deleteOrganization({
+      org: params.org,
+      actorId: actor.userId,
+      confirmation: body.confirmation,
+      currentPassword: body.password,
+      passwordField: "password",
+      ip,
+    });
   },
 });
 
@@ -151,8 +184,16 @@ export const listOrganizationMembersEndpoint = endpoint({
   response: pageOf(memberResource),
   handler: async ({ params, query, actor, url }) => {
     const m = await requireOrgRole(params.org, actor.userId, "member");
-    const [total, rows] = await Promise.all([countOrgMembers(m.organizationId), listOrgMembers(m.organizationId, { limit: query.page_size, offset: (query.page - 1) * query.page_size })]);
-    const items = rows.map((r) => ({ username: r.username, display_name: r.displayName, role: r.isOwner ? ("owner" as const) : ("member" as const), joined_at: r.joinedAt.toISOString() }));
+    const [total, rows] = await Promise.all([
+      countOrgMembers(m.organizationId),
+      listOrgMembers(m.organizationId, { limit: query.page_size, offset: (query.page - 1) * query.page_size }),
+    ]);
+    const items = rows.map((r) => ({
+      username: r.username,
+      display_name: r.displayName,
+      role: r.isOwner ? ("owner" as const) : ("member" as const),
+      joined_at: r.joinedAt.toISOString(),
+    }));
     return paginate(url, query.page, query.page_size, total, items);
   },
 });

@@ -26,7 +26,6 @@ import { z } from "zod";
 import type { Actor, RepositoryRole } from "@/lib/authz/rules/repository-permissions";
 import { isoOrNull } from "@/lib/format";
 
-
 function repositoryJson(r: RepositoryView, role: RepositoryRole): z.input<typeof repositoryDetailResource> {
   const full = `${r.namespace}/${r.name}`;
   return {
@@ -53,7 +52,14 @@ function tagJson(t: TagListItem): z.input<typeof tagResource> {
     media_type: t.mediaType,
     kind: t.kind,
     size: t.size,
-    platforms: t.platforms?.map((p) => ({ os: p.os, architecture: p.architecture, ...(p.variant ? { variant: p.variant } : {}), digest: p.digest, size: p.size })) ?? null,
+    platforms:
+      t.platforms?.map((p) => ({
+        os: p.os,
+        architecture: p.architecture,
+        ...(p.variant ? { variant: p.variant } : {}),
+        digest: p.digest,
+        size: p.size,
+      })) ?? null,
     pushed_at: t.pushedAt.toISOString(),
     pushed_by: t.pushedBy,
     last_pulled_at: isoOrNull(t.lastPulledAt),
@@ -82,18 +88,31 @@ export const listRepositories = endpoint({
   handler: async ({ params, query, actor, url }) => {
     const ctx = await getRepositoryAccessContext(params.namespace, "");
     if (!ctx.namespace) throw new NotFoundError("Namespace not found");
-    const { items, total } = await searchNamespaceRepositories({ namespaceId: ctx.namespace.id, viewerId: actor.userId, q: query.q, sort: query.sort, page: query.page, pageSize: query.page_size });
-    return paginate(url, query.page, query.page_size, total, items.map((r) => ({
-      namespace: params.namespace,
-      name: r.name,
-      full_name: `${params.namespace}/${r.name}`,
-      visibility: r.visibility,
-      description: r.description,
-      star_count: r.starCount,
-      pull_count: r.pullCount,
-      last_pushed_at: isoOrNull(r.lastPushedAt),
-      status: r.status ?? "active",
-    })));
+    const { items, total } = await searchNamespaceRepositories({
+      namespaceId: ctx.namespace.id,
+      viewerId: actor.userId,
+      q: query.q,
+      sort: query.sort,
+      page: query.page,
+      pageSize: query.page_size,
+    });
+    return paginate(
+      url,
+      query.page,
+      query.page_size,
+      total,
+      items.map((r) => ({
+        namespace: params.namespace,
+        name: r.name,
+        full_name: `${params.namespace}/${r.name}`,
+        visibility: r.visibility,
+        description: r.description,
+        star_count: r.starCount,
+        pull_count: r.pullCount,
+        last_pushed_at: isoOrNull(r.lastPushedAt),
+        status: r.status ?? "active",
+      })),
+    );
   },
 });
 
@@ -103,7 +122,8 @@ export const createRepositoryEndpoint = endpoint({
   path: "/namespaces/{namespace}/repositories",
   tag: "Repositories",
   summary: "Create an empty repository",
-  description: "In your own namespace, or an organization you own. A private repository counts against the organization's quota.",
+  description:
+    "In your own namespace, or an organization you own. A private repository counts against the organization's quota.",
   scope: "write",
   params: z.object({ namespace: namespaceParam }),
   body: createRepositoryBody,
@@ -112,7 +132,12 @@ export const createRepositoryEndpoint = endpoint({
   handler: async ({ params, body, actor }) => {
     const ctx = await getRepositoryAccessContext(params.namespace, body.name);
     if (!ctx.namespace) throw new NotFoundError("Namespace not found");
-    await createRepository(actor, { namespace: params.namespace, name: body.name, description: body.description, visibility: body.visibility ?? ctx.namespace.defaultVisibility });
+    await createRepository(actor, {
+      namespace: params.namespace,
+      name: body.name,
+      description: body.description,
+      visibility: body.visibility ?? ctx.namespace.defaultVisibility,
+    });
     const view = await visible(actor, { namespace: params.namespace, name: body.name });
     return repositoryJson(view.repo, view.role);
   },
@@ -147,7 +172,10 @@ export const updateRepositoryEndpoint = endpoint({
   response: repositoryDetailResource,
   handler: async ({ params, body, actor }) => {
     const before = await visible(actor, params);
-    const details = body.description !== undefined || body.overview !== undefined ? { description: body.description ?? before.repo.description, overview: body.overview ?? before.repo.overview } : undefined;
+    const details =
+      body.description !== undefined || body.overview !== undefined
+        ? { description: body.description ?? before.repo.description, overview: body.overview ?? before.repo.overview }
+        : undefined;
     // One transaction: a refused visibility change leaves the description as it was.
     await updateRepository(actor, params, { details, visibility: body.visibility });
     const view = await visible(actor, params);
@@ -161,7 +189,8 @@ export const deleteRepositoryEndpoint = endpoint({
   path: "/repositories/{namespace}/{name}",
   tag: "Repositories",
   summary: "Delete a repository and every image in it, from the registry (admins)",
-  description: "If the registry fails midway the repository stays in `deleting` and the console finishes in the background; calling again is safe.",
+  description:
+    "If the registry fails midway the repository stays in `deleting` and the console finishes in the background; calling again is safe.",
   scope: "delete",
   params: repositoryPathParams,
   status: 204,
@@ -184,7 +213,13 @@ export const listTagsEndpoint = endpoint({
   response: pageOf(tagResource),
   handler: async ({ params, query, actor, url }) => {
     const view = await visible(actor, params);
-    const { items, total } = await listTags({ repositoryId: view.repo.id, q: query.q, sort: query.sort, page: query.page, pageSize: query.page_size });
+    const { items, total } = await listTags({
+      repositoryId: view.repo.id,
+      q: query.q,
+      sort: query.sort,
+      page: query.page,
+      pageSize: query.page_size,
+    });
     return paginate(url, query.page, query.page_size, total, items.map(tagJson));
   },
 });
@@ -213,7 +248,8 @@ export const deleteTagEndpoint = endpoint({
   path: "/repositories/{namespace}/{name}/tags/{tag}",
   tag: "Tags",
   summary: "Delete a tag from the registry (admins)",
-  description: "Refused with 400 when another tag points at the same image (the registry deletes by digest); deleting a tag that is already gone is a 404 NOT_FOUND.",
+  description:
+    "Refused with 400 when another tag points at the same image (the registry deletes by digest); deleting a tag that is already gone is a 404 NOT_FOUND.",
   scope: "delete",
   params: tagPathParams,
   status: 204,
@@ -223,4 +259,13 @@ export const deleteTagEndpoint = endpoint({
   },
 });
 
-export const repositoryEndpoints = [listRepositories, createRepositoryEndpoint, getRepositoryEndpoint, updateRepositoryEndpoint, deleteRepositoryEndpoint, listTagsEndpoint, getTagEndpoint, deleteTagEndpoint];
+export const repositoryEndpoints = [
+  listRepositories,
+  createRepositoryEndpoint,
+  getRepositoryEndpoint,
+  updateRepositoryEndpoint,
+  deleteRepositoryEndpoint,
+  listTagsEndpoint,
+  getTagEndpoint,
+  deleteTagEndpoint,
+];

@@ -11,7 +11,18 @@ import { deleteTeam } from "@/lib/services/team/delete";
 import { removeTeamMember } from "@/lib/services/team/remove-member";
 import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-permission";
 import { updateTeam } from "@/lib/services/team/update";
-import { createTeamBody, listQuery, orgParams, teamDetailResource, teamMemberParams, teamParams, teamRepositoryBody, teamRepositoryParams, teamResource, updateTeamBody } from "@/lib/validations/api/organizations";
+import {
+  createTeamBody,
+  listQuery,
+  orgParams,
+  teamDetailResource,
+  teamMemberParams,
+  teamParams,
+  teamRepositoryBody,
+  teamRepositoryParams,
+  teamResource,
+  updateTeamBody,
+} from "@/lib/validations/api/organizations";
 
 /**
  * The id of a team named in the path. Members only, as on the console's team pages: outsiders get
@@ -52,7 +63,12 @@ export const listTeamsEndpoint = endpoint({
   response: pageOf(teamResource),
   handler: async ({ params, query, actor, url }) => {
     const m = await requireOrgRole(params.org, actor.userId, "member");
-    const teams = (await listOrgTeams(m.organizationId)).map((t) => ({ name: t.name, description: t.description, owners_team: t.isOwners, member_count: t.members }));
+    const teams = (await listOrgTeams(m.organizationId)).map((t) => ({
+      name: t.name,
+      description: t.description,
+      owners_team: t.isOwners,
+      member_count: t.members,
+    }));
     return paginateAll(url, query.page, query.page_size, teams);
   },
 });
@@ -70,7 +86,12 @@ export const createTeamEndpoint = endpoint({
   status: 201,
   response: teamDetailResource,
   handler: async ({ params, body, actor }) => {
-    const { id } = await createTeam({ org: params.org, actorId: actor.userId, name: body.name, description: body.description });
+    const { id } = await createTeam({
+      org: params.org,
+      actorId: actor.userId,
+      name: body.name,
+      description: body.description,
+    });
     const m = await requireOrgRole(params.org, actor.userId, "member");
     return teamJson(m.organizationId, id);
   },
@@ -108,7 +129,13 @@ export const updateTeamEndpoint = endpoint({
     const { organizationId, teamId } = await teamIn(params.org, actor.userId, params.team);
     const before = await getTeamDetail(organizationId, teamId);
     if (!before) throw new NotFoundError("Team not found");
-    await updateTeam({ org: params.org, actorId: actor.userId, teamId, name: body.name ?? before.name, description: body.description ?? before.description });
+    await updateTeam({
+      org: params.org,
+      actorId: actor.userId,
+      teamId,
+      name: body.name ?? before.name,
+      description: body.description ?? before.description,
+    });
     return teamJson(organizationId, teamId);
   },
 });
@@ -136,7 +163,8 @@ export const addTeamMemberEndpoint = endpoint({
   path: "/orgs/{org}/teams/{team}/members/{username}",
   tag: "Teams",
   summary: "Put an organization member on a team (owners); already on it is a success",
-  description: "Only members of the organization can join its teams: invite others first (400 on `username`). Adding someone to the owners team makes them an owner.",
+  description:
+    "Only members of the organization can join its teams: invite others first (400 on `username`). Adding someone to the owners team makes them an owner.",
   scope: "write",
   params: teamMemberParams,
   status: 204,
@@ -169,7 +197,8 @@ export const setTeamRepositoryPermissionEndpoint = endpoint({
   method: "PUT",
   path: "/orgs/{org}/teams/{team}/repositories/{repository}",
   tag: "Teams",
-  summary: "Give a team read, write or admin on one of the organization's repositories (owners); replaces any earlier permission",
+  summary:
+    "Give a team read, write or admin on one of the organization's repositories (owners); replaces any earlier permission",
   scope: "write",
   params: teamRepositoryParams,
   body: teamRepositoryBody,
@@ -177,7 +206,14 @@ export const setTeamRepositoryPermissionEndpoint = endpoint({
   response: null,
   handler: async ({ params, body, actor, ip }) => {
     const { teamId } = await teamIn(params.org, actor.userId, params.team);
-    await setTeamRepositoryPermission({ org: params.org, actorId: actor.userId, teamId, repository: params.repository, permission: body.permission, ip });
+    await setTeamRepositoryPermission({
+      org: params.org,
+      actorId: actor.userId,
+      teamId,
+      repository: params.repository,
+      permission: body.permission,
+      ip,
+    });
   },
 });
 
@@ -194,7 +230,14 @@ export const removeTeamRepositoryPermissionEndpoint = endpoint({
   response: null,
   handler: async ({ params, actor, ip }) => {
     const { teamId } = await teamIn(params.org, actor.userId, params.team);
-    await setTeamRepositoryPermission({ org: params.org, actorId: actor.userId, teamId, repository: params.repository, permission: "none", ip });
+    await setTeamRepositoryPermission({
+      org: params.org,
+      actorId: actor.userId,
+      teamId,
+      repository: params.repository,
+      permission: "none",
+      ip,
+    });
   },
 });
 

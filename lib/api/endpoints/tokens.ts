@@ -7,9 +7,15 @@ import { NotFoundError } from "@/lib/errors";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { deletePersonalAccessToken } from "@/lib/services/personal-access-token/delete";
 import { setPersonalAccessTokenActive } from "@/lib/services/personal-access-token/set-active";
-import { createdTokenResource, createTokenBody, tokenListQuery, tokenPathParams, tokenResource, updateTokenBody } from "@/lib/validations/api/tokens";
+import {
+  createdTokenResource,
+  createTokenBody,
+  tokenListQuery,
+  tokenPathParams,
+  tokenResource,
+  updateTokenBody,
+} from "@/lib/validations/api/tokens";
 import { isoOrNull } from "@/lib/format";
-
 
 function tokenJson(t: TokenListItem, currentId: string): z.input<typeof tokenResource> {
   return {
@@ -32,7 +38,8 @@ async function ownToken(userId: string, id: string): Promise<TokenListItem> {
   return token;
 }
 
-const ESCALATION = "A token cannot create or activate a token with a wider scope than its own (403 INSUFFICIENT_SCOPE): a Read & Write token may create Read-only and Read & Write tokens, not Read, Write & Delete ones.";
+const ESCALATION =
+  "A token cannot create or activate a token with a wider scope than its own (403 INSUFFICIENT_SCOPE): a Read & Write token may create Read-only and Read & Write tokens, not Read, Write & Delete ones.";
 
 export const listTokensEndpoint = endpoint({
   operationId: "listTokens",
@@ -47,7 +54,12 @@ export const listTokensEndpoint = endpoint({
   handler: async ({ query, principal, url }) => {
     // At most 50 tokens per user: paged in memory from the same read as the settings page.
     const all = await listPersonalAccessTokens(principal.user.id);
-    return paginateAll(url, query.page, query.page_size, all.map((t) => tokenJson(t, principal.token.id)));
+    return paginateAll(
+      url,
+      query.page,
+      query.page_size,
+      all.map((t) => tokenJson(t, principal.token.id)),
+    );
   },
 });
 
@@ -92,7 +104,8 @@ export const deleteTokenEndpoint = endpoint({
   path: "/tokens/{id}",
   tag: "Tokens",
   summary: "Delete one of the user's tokens, the calling one included",
-  description: "Registry refresh tokens issued from it die with it. Deleting a token that is already gone is a 404 NOT_FOUND.",
+  description:
+    "Registry refresh tokens issued from it die with it. Deleting a token that is already gone is a 404 NOT_FOUND.",
   scope: "write",
   params: tokenPathParams,
   status: 204,

@@ -6,10 +6,16 @@ import { listDeliveries, type DeliveryWithAttempts } from "@/lib/data/webhooks";
 import { redeliver } from "@/lib/services/webhook/redeliver";
 import { rotateWebhookSecret } from "@/lib/services/webhook/rotate-secret";
 import { sendTestDelivery } from "@/lib/services/webhook/send-test";
-import { deliveryListQuery, deliveryPathParams, deliveryResource, queuedDeliveryResource, webhookPathParams, webhookSecretResource } from "@/lib/validations/api/webhooks";
+import {
+  deliveryListQuery,
+  deliveryPathParams,
+  deliveryResource,
+  queuedDeliveryResource,
+  webhookPathParams,
+  webhookSecretResource,
+} from "@/lib/validations/api/webhooks";
 import { adminWebhook } from "./webhooks";
 import { isoOrNull } from "@/lib/format";
-
 
 function deliveryJson(d: DeliveryWithAttempts): z.input<typeof deliveryResource> {
   return {
@@ -91,7 +97,14 @@ export const redeliverEndpoint = endpoint({
   params: deliveryPathParams,
   status: 202,
   response: queuedDeliveryResource,
-  handler: async ({ params, actor }) => ({ delivery_id: (await redeliver(actor, params, params.id, params.deliveryId)).id }),
+  handler: async ({ params, actor }) => ({
+    delivery_id: (await redeliver(actor, params, params.id, params.deliveryId)).id,
+  }),
 });
 
-export const webhookDeliveryEndpoints = [sendTestDeliveryEndpoint, rotateWebhookSecretEndpoint, listDeliveriesEndpoint, redeliverEndpoint];
+export const webhookDeliveryEndpoints = [
+  sendTestDeliveryEndpoint,
+  rotateWebhookSecretEndpoint,
+  listDeliveriesEndpoint,
+  redeliverEndpoint,
+];

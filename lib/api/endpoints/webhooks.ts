@@ -12,7 +12,14 @@ import { setWebhookActive } from "@/lib/services/webhook/set-active";
 import { triggerOf } from "@/lib/services/webhook/trigger-columns";
 import { updateWebhook } from "@/lib/services/webhook/update";
 import { repositoryPathParams } from "@/lib/validations/api/repositories";
-import { createdWebhookResource, createWebhookBody, updateWebhookBody, webhookListQuery, webhookPathParams, webhookResource } from "@/lib/validations/api/webhooks";
+import {
+  createdWebhookResource,
+  createWebhookBody,
+  updateWebhookBody,
+  webhookListQuery,
+  webhookPathParams,
+  webhookResource,
+} from "@/lib/validations/api/webhooks";
 import type { WebhookInput } from "@/lib/validations/webhook";
 
 type RepositoryPath = { namespace: string; name: string };
@@ -27,7 +34,14 @@ function webhookJson(h: WebhookSummary, pending: number): z.input<typeof webhook
     active: h.active,
     created_at: h.createdAt.toISOString(),
     updated_at: h.updatedAt.toISOString(),
-    last_delivery: h.lastDelivery ? { status: h.lastDelivery.status, event: h.lastDelivery.event, tag: h.lastDelivery.tag, created_at: h.lastDelivery.createdAt.toISOString() } : null,
+    last_delivery: h.lastDelivery
+      ? {
+          status: h.lastDelivery.status,
+          event: h.lastDelivery.event,
+          tag: h.lastDelivery.tag,
+          created_at: h.lastDelivery.createdAt.toISOString(),
+        }
+      : null,
     pending_deliveries: pending,
   };
 }
@@ -84,7 +98,8 @@ export const createWebhookEndpoint = endpoint({
   path: "/repositories/{namespace}/{name}/webhooks",
   tag: "Webhooks",
   summary: "Add a webhook (admins; at most 10 per repository); the answer holds its signing secret",
-  description: "A URL that resolves to a loopback, private, link-local or reserved address is refused (400, on `url`) unless the site operator allows private targets. An invalid RE2 pattern is a 400 on `trigger.pattern`.",
+  description:
+    "A URL that resolves to a loopback, private, link-local or reserved address is refused (400, on `url`) unless the site operator allows private targets. An invalid RE2 pattern is a 400 on `trigger.pattern`.",
   scope: "write",
   params: repositoryPathParams,
   body: createWebhookBody,
@@ -116,7 +131,8 @@ export const updateWebhookEndpoint = endpoint({
   path: "/repositories/{namespace}/{name}/webhooks/{id}",
   tag: "Webhooks",
   summary: "Change a webhook's name, URL, trigger or events, or pause and resume it (admins)",
-  description: "Fields left out keep their values. The URL is checked against private targets again, as when editing on the website.",
+  description:
+    "Fields left out keep their values. The URL is checked against private targets again, as when editing on the website.",
   scope: "write",
   params: webhookPathParams,
   body: updateWebhookBody,
@@ -125,11 +141,17 @@ export const updateWebhookEndpoint = endpoint({
   handler: async ({ params, body, actor }) => {
     const before = await adminWebhook(actor, params, params.id);
     if (body.name !== undefined || body.url !== undefined || body.trigger !== undefined || body.events !== undefined) {
-      const input: WebhookInput = { webhookName: body.name ?? before.name, url: body.url ?? before.url, trigger: body.trigger ?? before.trigger, events: body.events ?? before.events };
+      const input: WebhookInput = {
+        webhookName: body.name ?? before.name,
+        url: body.url ?? before.url,
+        trigger: body.trigger ?? before.trigger,
+        events: body.events ?? before.events,
+      };
       await withApiFieldNames(() => updateWebhook(actor, params, params.id, input));
     }
     // Only a real change is recorded: "resume" on a running webhook is not an event for the audit log.
-    if (body.active !== undefined && body.active !== before.active) await setWebhookActive(actor, params, params.id, body.active);
+    if (body.active !== undefined && body.active !== before.active)
+      await setWebhookActive(actor, params, params.id, body.active);
     return adminWebhook(actor, params, params.id);
   },
 });
@@ -150,4 +172,10 @@ export const deleteWebhookEndpoint = endpoint({
   },
 });
 
-export const webhookEndpoints = [listWebhooksEndpoint, createWebhookEndpoint, getWebhookEndpoint, updateWebhookEndpoint, deleteWebhookEndpoint];
+export const webhookEndpoints = [
+  listWebhooksEndpoint,
+  createWebhookEndpoint,
+  getWebhookEndpoint,
+  updateWebhookEndpoint,
+  deleteWebhookEndpoint,
+];

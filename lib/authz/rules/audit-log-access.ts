@@ -3,7 +3,11 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
 export type AuditLogNamespace = { id: string; name: string; kind: "user" | "org" };
 
 /** What the audit-log read looked up about a namespace and the viewer (lib/data/audit-log.ts). */
-export type AuditLogNamespaceFacts = AuditLogNamespace & { personalOwnerId: string | null; ownsOrg: boolean; inOrg: boolean };
+export type AuditLogNamespaceFacts = AuditLogNamespace & {
+  personalOwnerId: string | null;
+  ownsOrg: boolean;
+  inOrg: boolean;
+};
 
 /**
  * Who may read a namespace's audit log: a personal namespace's owner, an organization's owners,
@@ -12,7 +16,10 @@ export type AuditLogNamespaceFacts = AuditLogNamespace & { personalOwnerId: stri
  * are not in (its internals are not theirs to probe, as in requireOrgRole); Forbidden only for a
  * plain member of the organization, who knows it exists and that they are not an owner.
  */
-export function authorizeAuditLogRead(viewer: { id: string; isAdmin: boolean }, facts: AuditLogNamespaceFacts | null): AuditLogNamespace {
+export function authorizeAuditLogRead(
+  viewer: { id: string; isAdmin: boolean },
+  facts: AuditLogNamespaceFacts | null,
+): AuditLogNamespace {
   if (!facts) throw new NotFoundError("No such namespace");
   const ns = { id: facts.id, name: facts.name, kind: facts.kind };
   if (viewer.isAdmin) return ns;

@@ -9,7 +9,8 @@ export type RepositoryRole = "none" | "read" | "write" | "admin" | "owner";
 export type RegistryAction = "pull" | "push" | "delete";
 
 // `ip`: where the request came from, for the audit log (never used to decide anything).
-export type Actor = { kind: "anonymous"; ip?: string | null } | { kind: "user"; userId: string; isAdmin: boolean; ip?: string | null };
+export type Actor =
+  { kind: "anonymous"; ip?: string | null } | { kind: "user"; userId: string; isAdmin: boolean; ip?: string | null };
 
 export type NamespaceFacts = { kind: "user" | "org"; ownerUserId: string | null; ownerDeactivated: boolean };
 
@@ -93,6 +94,9 @@ export const TOKEN_SCOPE_ACTIONS: Record<"read" | "read_write" | "read_write_del
  * Read-only within Read & Write within Read, Write & Delete). A token may only create or
  * re-activate tokens it covers (lib/services/personal-access-token/assert-scope-within.ts).
  */
-export function tokenScopeCovers(held: keyof typeof TOKEN_SCOPE_ACTIONS, wanted: keyof typeof TOKEN_SCOPE_ACTIONS): boolean {
+export function tokenScopeCovers(
+  held: keyof typeof TOKEN_SCOPE_ACTIONS,
+  wanted: keyof typeof TOKEN_SCOPE_ACTIONS,
+): boolean {
   return TOKEN_SCOPE_ACTIONS[wanted].every((action) => TOKEN_SCOPE_ACTIONS[held].includes(action));
 }

@@ -27,7 +27,12 @@ export function auditActor(actor: Actor): { actorId: string | null; ip: string |
 export async function recordAudit(entry: AuditEntry, db: Database | Transaction = getDb()): Promise<void> {
   const actorId = entry.actorId;
   await db.insert(auditEvents).values({
-    namespaceId: entry.namespaceId !== undefined ? entry.namespaceId : actorId ? sql`(select namespace_id from users where id = ${actorId})` : null,
+    namespaceId:
+      entry.namespaceId !== undefined
+        ? entry.namespaceId
+        : actorId
+          ? sql`(select namespace_id from users where id = ${actorId})`
+          : null,
     actorId,
     actorName: actorId ? sql`(select username from users where id = ${actorId})` : null,
     action: entry.action,

@@ -38,7 +38,9 @@ export async function indexManifests(refs: ManifestRef[]): Promise<{ indexed: nu
   const db = getDb();
   const unique = [...new Map(refs.map((r) => [r.digest, r])).values()];
   if (unique.length === 0) return { indexed: 0, pending: 0 };
-  const known = await db.execute<{ digest: string }>(sql`select digest from ${imageManifests} where digest in ${unique.map((r) => r.digest)}`);
+  const known = await db.execute<{ digest: string }>(
+    sql`select digest from ${imageManifests} where digest in ${unique.map((r) => r.digest)}`,
+  );
   const have = new Set(known.rows.map((r) => r.digest));
   const todo = unique.filter((r) => !have.has(r.digest));
   const client = getRegistryClient();
@@ -54,7 +56,16 @@ export async function indexManifests(refs: ManifestRef[]): Promise<{ indexed: nu
           const s = await summarizeManifest(client, ref.repository, ref.digest);
           await db
             .insert(imageManifests)
-            .values({ digest: s.digest, mediaType: s.mediaType, kind: s.kind, size: s.size, platforms: s.platforms, configDigest: s.configDigest, imageCreatedAt: s.imageCreatedAt, layerCount: s.layerCount })
+            .values({
+              digest: s.digest,
+              mediaType: s.mediaType,
+              kind: s.kind,
+              size: s.size,
+              platforms: s.platforms,
+              configDigest: s.configDigest,
+              imageCreatedAt: s.imageCreatedAt,
+              layerCount: s.layerCount,
+            })
             .onConflictDoNothing();
         });
         indexed += 1;
@@ -66,7 +77,11 @@ export async function indexManifests(refs: ManifestRef[]): Promise<{ indexed: nu
         }
         settled += 1;
         if (err instanceof NotFoundError) continue;
-        logger.warn("could not index manifest", { repository: ref.repository, digest: ref.digest, error: err instanceof Error ? err.message : String(err) });
+        logger.warn("could not index manifest", {
+          repository: ref.repository,
+          digest: ref.digest,
+          error: err instanceof Error ? err.message : String(err),
+        });
       }
     }
   };

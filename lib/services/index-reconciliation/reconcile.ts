@@ -9,7 +9,9 @@ import { indexManifests } from "@/lib/services/image-manifest/index-manifests";
 import { splitRepositoryPath } from "@/lib/validations/repository";
 
 export type ReconcileReason = IndexReconciliation["reason"];
-export type ReconcileOutcome = { status: "succeeded" | "busy"; run: IndexReconciliation } | { status: "failed"; run: IndexReconciliation; error: unknown };
+export type ReconcileOutcome =
+  | { status: "succeeded" | "busy"; run: IndexReconciliation }
+  | { status: "failed"; run: IndexReconciliation; error: unknown };
 
 /** A run whose heartbeat is older than this is presumed dead (its process crashed) and taken over. */
 const STALE_AFTER_SECONDS = 120;
@@ -24,7 +26,11 @@ const HEAD_CONCURRENCY = 8;
  *
  * At most one run per scope at a time, across processes: the running row is the lease.
  */
-export async function reconcileIndex(opts: { scope: string; reason: ReconcileReason; requestedById?: string | null }): Promise<ReconcileOutcome> {
+export async function reconcileIndex(opts: {
+  scope: string;
+  reason: ReconcileReason;
+  requestedById?: string | null;
+}): Promise<ReconcileOutcome> {
   const run = await acquire(opts);
   if (!run.acquired) return { status: "busy", run: run.row };
   const db = getDb();
@@ -39,7 +45,10 @@ export async function reconcileIndex(opts: { scope: string; reason: ReconcileRea
         if (err instanceof NotFoundError) return [] as string[];
         throw err;
       });
-      const digests = await mapLimit(tags, HEAD_CONCURRENCY, async (tag) => ({ tag, head: await client.headManifest(path, tag) }));
+      const digests = await mapLimit(tags, HEAD_CONCURRENCY, async (tag) => ({
+        tag,
+        head: await client.headManifest(path, tag),
+      }));
       const found = digests.filter((d) => d.head && d.head.digest);
       const res = await db.execute<{ added: number; updated: number; removed: number }>(sql`
         with reg as (
@@ -64,33 +73,58 @@ export async function reconcileIndex(opts: { scope: string; reason: ReconcileRea
       stats.tagsUpdated += r.updated;
       stats.tagsRemoved += r.removed;
       await indexManifests(found.map((d) => ({ repository: path, digest: d.head!.digest })));
-      await db.update(indexReconciliations).set({ heartbeatAt: new Date(), ...stats }).where(eq(indexReconciliations.id, run.row.id));
+      await db
+        .update(indexReconciliations)
+        .set({ heartbeatAt: new Date(), ...stats })
+        .where(eq(indexReconciliations.id, run.row.id));
     }
-    const [done] = await db.update(indexReconciliations).set({ status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date(), ...stats }).where(eq(indexReconciliations.id, run.row.id)).returning();
+    const [done] = await db
+      .update(indexReconciliations)
+      .set({ status: "succeeded", finishedAt: new Date(), heartbeatAt: new Date(), ...stats })
+      .where(eq(indexReconciliations.id, run.row.id))
+      .returning();
     logger.info("index reconciled", { scope: opts.scope, reason: opts.reason, ...stats });
     return { status: "succeeded", run: done! };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     logger.warn("index reconciliation failed", { scope: opts.scope, reason: opts.reason, error: message });
-    const [failed] = await db.update(indexReconciliations).set({ status: "failed", finishedAt: new Date(), error: message.slice(0, 500), ...stats }).where(eq(indexReconciliations.id, run.row.id)).returning();
+    const [failed] = await db
+      .update(indexReconciliations)
+      .set({ status: "failed", finishedAt: new Date(), error: message.slice(0, 500), ...stats })
+      .where(eq(indexReconciliations.id, run.row.id))
+      .returning();
     return { status: "failed", run: failed!, error: err };
   }
 }
 
-async function acquire(opts: { scope: string; reason: ReconcileReason; requestedById?: string | null }): Promise<{ acquired: true; row: IndexReconciliation } | { acquired: false; row: IndexReconciliation }> {
+async function acquire(opts: {
+  scope: string;
+  reason: ReconcileReason;
+  requestedById?: string | null;
+}): Promise<{ acquired: true; row: IndexReconciliation } | { acquired: false; row: IndexReconciliation }> {
   const db = getDb();
   // A crashed process's run is closed first, so its lease does not block the scope forever.
   await db
     .update(indexReconciliations)
     .set({ status: "failed", finishedAt: new Date(), error: "abandoned (no heartbeat)" })
-    .where(and(eq(indexReconciliations.scope, opts.scope), eq(indexReconciliations.status, "running"), lt(indexReconciliations.heartbeatAt, sql`now() - make_interval(secs => ${STALE_AFTER_SECONDS})`)));
+    .where(
+      and(
+        eq(indexReconciliations.scope, opts.scope),
+        eq(indexReconciliations.status, "running"),
+        lt(indexReconciliations.heartbeatAt, sql`now() - make_interval(secs => ${STALE_AFTER_SECONDS})`),
+      ),
+    );
   const [row] = await db
     .insert(indexReconciliations)
     .values({ scope: opts.scope, reason: opts.reason, requestedById: opts.requestedById ?? null })
     .onConflictDoNothing({ target: indexReconciliations.scope, where: sql`${indexReconciliations.status} = 'running'` })
     .returning();
   if (row) return { acquired: true, row };
-  const [running] = await db.select().from(indexReconciliations).where(and(eq(indexReconciliations.scope, opts.scope), eq(indexReconciliations.status, "running"))).limit(1);
+  const [running] = await db
+    .select()
+    .from(indexReconciliations)
+    .where(and(eq(indexReconciliations.scope, opts.scope), eq(indexReconciliations.status, "running")))
+    .limit(1);
   if (running) return { acquired: false, row: running };
   return acquire(opts); // it finished between the insert and the select
 }

@@ -9,7 +9,10 @@ import { reconcileIndex, type ReconcileOutcome } from "./reconcile";
  * A person asks to re-read one repository from the registry (tags changed outside the console).
  * Admins of the repository only; the site operator may also rebuild the whole index (scope "*").
  */
-export async function requestReconciliation(actor: Actor, target: { namespace: string; name: string } | "*"): Promise<Exclude<ReconcileOutcome, { status: "failed" }>> {
+export async function requestReconciliation(
+  actor: Actor,
+  target: { namespace: string; name: string } | "*",
+): Promise<Exclude<ReconcileOutcome, { status: "failed" }>> {
   if (actor.kind !== "user") throw new ForbiddenError("Sign in first.");
   let scope = "*";
   if (target === "*") {
@@ -21,6 +24,11 @@ export async function requestReconciliation(actor: Actor, target: { namespace: s
     scope = `${view.repo.namespace}/${view.repo.name}`;
   }
   const outcome = await reconcileIndex({ scope, reason: "manual", requestedById: actor.userId });
-  if (outcome.status === "failed") throw outcome.error instanceof AppError ? outcome.error : new RegistryApiError("The registry answered in a way the console did not expect; nothing was changed. The details are in the log.");
+  if (outcome.status === "failed")
+    throw outcome.error instanceof AppError
+      ? outcome.error
+      : new RegistryApiError(
+          "The registry answered in a way the console did not expect; nothing was changed. The details are in the log.",
+        );
   return outcome;
 }

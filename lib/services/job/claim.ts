@@ -19,10 +19,25 @@ export const CLAIM_JOBS_SQL = `update jobs j set status = 'running', attempts = 
  * taking the same job; a job left `running` by a process that died is due again once its
  * lease has passed. The attempt counter goes up at claim time, so a crash mid-run still counts.
  */
-export async function claimJobs(queue: JobQueue, workerId: string, limit: number, leaseSeconds: number): Promise<ClaimedJob[]> {
-  const { rows } = await getPool().query<{ id: string; queue: JobQueue; payload: Record<string, unknown>; attempts: number; max_attempts: number }>(
-    CLAIM_JOBS_SQL,
-    [queue, workerId, limit, leaseSeconds],
-  );
-  return rows.map((r) => ({ id: r.id, queue: r.queue, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts, lockedBy: workerId }));
+export async function claimJobs(
+  queue: JobQueue,
+  workerId: string,
+  limit: number,
+  leaseSeconds: number,
+): Promise<ClaimedJob[]> {
+  const { rows } = await getPool().query<{
+    id: string;
+    queue: JobQueue;
+    payload: Record<string, unknown>;
+    attempts: number;
+    max_attempts: number;
+  }>(CLAIM_JOBS_SQL, [queue, workerId, limit, leaseSeconds]);
+  return rows.map((r) => ({
+    id: r.id,
+    queue: r.queue,
+    payload: r.payload,
+    attempts: r.attempts,
+    maxAttempts: r.max_attempts,
+    lockedBy: workerId,
+  }));
 }

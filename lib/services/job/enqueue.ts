@@ -13,6 +13,13 @@ export type NewJob = { queue: JobQueue; payload: Record<string, unknown>; maxAtt
  */
 export async function enqueueJobs(db: Database | Transaction, items: NewJob[]): Promise<void> {
   if (items.length === 0) return;
-  await db.insert(jobs).values(items.map((j) => ({ queue: j.queue, payload: j.payload, maxAttempts: j.maxAttempts, runAt: j.runAt ?? new Date() })));
+  await db.insert(jobs).values(
+    items.map((j) => ({
+      queue: j.queue,
+      payload: j.payload,
+      maxAttempts: j.maxAttempts,
+      runAt: j.runAt ?? new Date(),
+    })),
+  );
   afterCommit(db, wakeJobWorker);
 }

@@ -16,7 +16,12 @@ const BATCH = 500;
 async function notifyBatch(): Promise<number> {
   return transaction(async (tx) => {
     const due = await tx
-      .select({ id: personalAccessTokens.id, userId: personalAccessTokens.userId, description: personalAccessTokens.description, expiresAt: personalAccessTokens.expiresAt })
+      .select({
+        id: personalAccessTokens.id,
+        userId: personalAccessTokens.userId,
+        description: personalAccessTokens.description,
+        expiresAt: personalAccessTokens.expiresAt,
+      })
       .from(personalAccessTokens)
       // Deactivated accounts are left out: their tokens no longer work and nobody would read the notice.
       .innerJoin(users, and(eq(users.id, personalAccessTokens.userId), isNull(users.deactivatedAt)))
@@ -35,7 +40,12 @@ async function notifyBatch(): Promise<number> {
     await tx
       .update(personalAccessTokens)
       .set({ expiryNotifiedAt: sql`now()` })
-      .where(inArray(personalAccessTokens.id, due.map((t) => t.id)));
+      .where(
+        inArray(
+          personalAccessTokens.id,
+          due.map((t) => t.id),
+        ),
+      );
     await notify(
       tx,
       due.map((t) => ({

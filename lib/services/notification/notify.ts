@@ -7,7 +7,13 @@ import { escapeHtml } from "@/lib/mail/send";
 import { NOTIFICATION_KIND_INFO, type NotificationKind } from "@/lib/notifications/kinds";
 import { enqueueJobs } from "@/lib/services/job/enqueue";
 
-export type NotificationInput = { userId: string; kind: NotificationKind; title: string; body: string; link?: string | null };
+export type NotificationInput = {
+  userId: string;
+  kind: NotificationKind;
+  title: string;
+  body: string;
+  link?: string | null;
+};
 
 export const EMAIL_MAX_ATTEMPTS = 6;
 
@@ -21,8 +27,14 @@ export async function notify(db: Database | Transaction, items: NotificationInpu
   const userIds = [...new Set(items.map((i) => i.userId))];
   const kinds = [...new Set(items.map((i) => i.kind))];
   const [prefs, recipients] = await Promise.all([
-    db.select().from(notificationPreferences).where(and(inArray(notificationPreferences.userId, userIds), inArray(notificationPreferences.kind, kinds))),
-    db.select({ id: users.id, email: users.email, deactivatedAt: users.deactivatedAt }).from(users).where(inArray(users.id, userIds)),
+    db
+      .select()
+      .from(notificationPreferences)
+      .where(and(inArray(notificationPreferences.userId, userIds), inArray(notificationPreferences.kind, kinds))),
+    db
+      .select({ id: users.id, email: users.email, deactivatedAt: users.deactivatedAt })
+      .from(users)
+      .where(inArray(users.id, userIds)),
   ]);
   const pref = new Map(prefs.map((p) => [`${p.userId}:${p.kind}`, p]));
   const active = new Map(recipients.filter((r) => !r.deactivatedAt).map((r) => [r.id, r.email]));
@@ -33,7 +45,14 @@ export async function notify(db: Database | Transaction, items: NotificationInpu
     const email = active.get(item.userId);
     if (!email) continue;
     const choice = pref.get(`${item.userId}:${item.kind}`) ?? NOTIFICATION_KIND_INFO[item.kind].defaults;
-    if (choice.inApp) inApp.push({ userId: item.userId, kind: item.kind, title: item.title.slice(0, 300), body: item.body.slice(0, 2000), link: item.link ?? null });
+    if (choice.inApp)
+      inApp.push({
+        userId: item.userId,
+        kind: item.kind,
+        title: item.title.slice(0, 300),
+        body: item.body.slice(0, 2000),
+        link: item.link ?? null,
+      });
     if (choice.email) {
       const url = item.link ? new URL(item.link, base).toString() : null;
       const settings = new URL("/settings/notifications", base).toString();

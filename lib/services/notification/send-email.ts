@@ -9,6 +9,10 @@ export async function sendQueuedEmail(job: ClaimedJob): Promise<JobOutcome> {
     await sendMail({ to, subject, text, html });
     return { kind: "done" };
   } catch (err) {
-    return { kind: "retry", delayMs: backoffMs(30_000, job.attempts), error: err instanceof Error ? err.message : String(err) };
+    return {
+      kind: "retry",
+      delayMs: backoffMs(30_000, job.attempts),
+      error: err instanceof Error ? err.message : String(err),
+    };
   }
 }

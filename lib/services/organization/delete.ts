@@ -19,18 +19,45 @@ import { recordAudit } from "@/lib/services/audit-event/record";
  * finishes the job. `passwordField` names the field a wrong password is reported on (the form's
  * `currentPassword` by default; the API body's `password`).
  */
-export async function deleteOrganization(input: { org: string; actorId: string; confirmation: string; currentPassword: string; passwordField?: string; ip?: string | null }): Promise<void> {
+export async function deleteOrganization(input: {
+  org: string;
+  actorId: string;
+  confirmation: string;
+  currentPassword: string;
+  passwordField?: string;
+  ip?: string | null;
+}): Promise<void> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
-  if (input.confirmation.trim().toLowerCase() !== m.name) throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${m.name} to confirm`] });
+  if (input.confirmation.trim().toLowerCase() !== m.name)
+    throw new ValidationError("Please correct the highlighted fields.", {
+      confirmation: [`Type ${m.name} to confirm`],
+    });
   await verifyOwnPassword(input.actorId, input.currentPassword, input.passwordField);
   const db = getDb();
   await transaction(async (tx) => {
-    const marked = await tx.update(repositories).set({ status: "deleting", updatedAt: new Date() }).where(and(eq(repositories.namespaceId, m.organizationId), eq(repositories.status, "active"))).returning({ id: repositories.id });
+    const marked = await tx
+      .update(repositories)
+      .set({ status: "deleting", updatedAt: new Date() })
+      .where(and(eq(repositories.namespaceId, m.organizationId), eq(repositories.status, "active")))
+      .returning({ id: repositories.id });
     accessChanged(tx);
     const by = await actorName(tx, input.actorId);
-    return enqueueWebhookDeliveries(tx, marked.map((r) => ({ repositoryId: r.id, event: "repository_deleted" as const, tag: null, digest: null, at: new Date(), actor: by })));
+    return enqueueWebhookDeliveries(
+      tx,
+      marked.map((r) => ({
+        repositoryId: r.id,
+        event: "repository_deleted" as const,
+        tag: null,
+        digest: null,
+        at: new Date(),
+        actor: by,
+      })),
+    );
   });
-  const repos = await db.select({ id: repositories.id, name: repositories.name }).from(repositories).where(eq(repositories.namespaceId, m.organizationId));
+  const repos = await db
+    .select({ id: repositories.id, name: repositories.name })
+    .from(repositories)
+    .where(eq(repositories.namespaceId, m.organizationId));
   for (const r of repos) await purgeRepository({ id: r.id, path: `${m.name}/${r.name}` });
   await transaction(async (tx) => {
     await tx.delete(namespaces).where(eq(namespaces.id, m.organizationId));

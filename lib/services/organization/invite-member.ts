@@ -22,7 +22,12 @@ const TTL_MS = 14 * 24 * 3600 * 1000;
  * account is told through their notifications (in-app and/or email, as they chose); an address
  * with no account yet gets the invitation mail directly, since there are no choices to respect.
  */
-export async function inviteMember(input: { org: string; actorId: string; invitee: string; ip?: string | null }): Promise<{ id: string; emailed: boolean }> {
+export async function inviteMember(input: {
+  org: string;
+  actorId: string;
+  invitee: string;
+  ip?: string | null;
+}): Promise<{ id: string; emailed: boolean }> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   const db = getDb();
   const byEmail = input.invitee.includes("@");
@@ -32,10 +37,18 @@ export async function inviteMember(input: { org: string; actorId: string; invite
     .from(users)
     .where(and(byEmail ? eq(users.email, value) : eq(users.username, value), isNull(users.deactivatedAt)))
     .limit(1);
-  if (!user && !byEmail) throw new ValidationError("Please correct the highlighted fields.", { invitee: ["No user with this name"] });
+  if (!user && !byEmail)
+    throw new ValidationError("Please correct the highlighted fields.", { invitee: ["No user with this name"] });
   if (user) {
-    const member = await db.select({ u: organizationMembers.userId }).from(organizationMembers).where(and(eq(organizationMembers.organizationId, m.organizationId), eq(organizationMembers.userId, user.id))).limit(1);
-    if (member.length > 0) throw new ValidationError("Please correct the highlighted fields.", { invitee: [`${user.username} is already a member`] });
+    const member = await db
+      .select({ u: organizationMembers.userId })
+      .from(organizationMembers)
+      .where(and(eq(organizationMembers.organizationId, m.organizationId), eq(organizationMembers.userId, user.id)))
+      .limit(1);
+    if (member.length > 0)
+      throw new ValidationError("Please correct the highlighted fields.", {
+        invitee: [`${user.username} is already a member`],
+      });
   }
   const pending = await db
     .select({ id: organizationInvitations.id })
@@ -45,7 +58,9 @@ export async function inviteMember(input: { org: string; actorId: string; invite
         eq(organizationInvitations.organizationId, m.organizationId),
         eq(organizationInvitations.status, "pending"),
         sql`${organizationInvitations.expiresAt} > now()`,
-        user ? or(eq(organizationInvitations.inviteeUserId, user.id), eq(organizationInvitations.inviteeEmail, user.email)) : eq(organizationInvitations.inviteeEmail, value),
+        user
+          ? or(eq(organizationInvitations.inviteeUserId, user.id), eq(organizationInvitations.inviteeEmail, user.email))
+          : eq(organizationInvitations.inviteeEmail, value),
       ),
     )
     .limit(1);
@@ -55,17 +70,33 @@ export async function inviteMember(input: { org: string; actorId: string; invite
 
   const token = crypto.randomBytes(24).toString("base64url");
   const id = await transaction(async (tx) => {
-    const [inv] = await tx.insert(organizationInvitations).values({
-      organizationId: m.organizationId,
-      inviteeUserId: user?.id ?? null,
-      inviteeEmail: user ? null : value,
-      invitedById: input.actorId,
-      tokenHash: sha256(token),
-      expiresAt: new Date(Date.now() + TTL_MS),
-    }).returning({ id: organizationInvitations.id });
-    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: "member_invited", target: user?.username ?? value, ip: input.ip }, tx);
+    const [inv] = await tx
+      .insert(organizationInvitations)
+      .values({
+        organizationId: m.organizationId,
+        inviteeUserId: user?.id ?? null,
+        inviteeEmail: user ? null : value,
+        invitedById: input.actorId,
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + TTL_MS),
+      })
+      .returning({ id: organizationInvitations.id });
+    await recordAudit(
+      {
+        actorId: input.actorId,
+        namespaceId: m.organizationId,
+        action: "member_invited",
+        target: user?.username ?? value,
+        ip: input.ip,
+      },
+      tx,
+    );
     if (user) {
-      const [inviter] = await tx.select({ username: users.username }).from(users).where(eq(users.id, input.actorId)).limit(1);
+      const [inviter] = await tx
+        .select({ username: users.username })
+        .from(users)
+        .where(eq(users.id, input.actorId))
+        .limit(1);
       await notify(tx, [
         {
           userId: user.id,

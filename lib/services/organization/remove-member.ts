@@ -15,7 +15,9 @@ import { recordAudit } from "@/lib/services/audit-event/record";
  * The member is named by id (the UI) or username (the API); an unknown name is "not a member",
  * after the role check, so non-owners learn nothing from it.
  */
-export async function removeOrgMember(input: { org: string; actorId: string; ip?: string | null } & ({ userId: string } | { username: string })): Promise<void> {
+export async function removeOrgMember(
+  input: { org: string; actorId: string; ip?: string | null } & ({ userId: string } | { username: string }),
+): Promise<void> {
   const userId = "userId" in input ? input.userId : await getUserIdByUsername(input.username);
   const self = input.actorId === userId;
   const m = await requireOrgRole(input.org, input.actorId, self ? "member" : "owner");
@@ -30,9 +32,22 @@ export async function removeOrgMember(input: { org: string; actorId: string; ip?
       .returning({ userId: organizationMembers.userId });
     if (removed.length === 0) throw new NotFoundError("That person is not a member.");
     if ((await countOwners(tx, m.organizationId)) === 0) {
-      throw new ConflictError(self ? "You are the last owner: make someone else an owner before leaving." : "The last owner cannot be removed.");
+      throw new ConflictError(
+        self
+          ? "You are the last owner: make someone else an owner before leaving."
+          : "The last owner cannot be removed.",
+      );
     }
     const [removedUser] = await tx.select({ username: users.username }).from(users).where(eq(users.id, userId));
-    await recordAudit({ actorId: input.actorId, namespaceId: m.organizationId, action: self ? "member_left" : "member_removed", target: removedUser?.username ?? null, ip: input.ip }, tx);
+    await recordAudit(
+      {
+        actorId: input.actorId,
+        namespaceId: m.organizationId,
+        action: self ? "member_left" : "member_removed",
+        target: removedUser?.username ?? null,
+        ip: input.ip,
+      },
+      tx,
+    );
   });
 }

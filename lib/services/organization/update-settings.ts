@@ -30,7 +30,10 @@ export async function updateOrgSettings(input: { org: string; actorId: string } 
         updatedAt: new Date(),
       })
       .where(eq(organizations.namespaceId, m.organizationId));
-    await tx.update(namespaces).set({ defaultVisibility: input.defaultVisibility }).where(eq(namespaces.id, m.organizationId));
+    await tx
+      .update(namespaces)
+      .set({ defaultVisibility: input.defaultVisibility })
+      .where(eq(namespaces.id, m.organizationId));
     accessChanged(tx);
   });
 }

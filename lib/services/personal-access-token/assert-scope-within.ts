@@ -11,8 +11,11 @@ import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
  */
 export function assertScopeWithin(via: TokenScope | undefined, scope: TokenScope, verb: "create" | "activate"): void {
   if (!via || tokenScopeCovers(via, scope)) return;
-  throw new InsufficientScopeError(`This token is ${SCOPE_LABELS[via]}; it cannot ${verb} a ${SCOPE_LABELS[scope]} token, which could do more than itself. Use a token with at least that scope, or the website.`, {
-    required: scope,
-    token: via,
-  });
+  throw new InsufficientScopeError(
+    `This token is ${SCOPE_LABELS[via]}; it cannot ${verb} a ${SCOPE_LABELS[scope]} token, which could do more than itself. Use a token with at least that scope, or the website.`,
+    {
+      required: scope,
+      token: via,
+    },
+  );
 }

@@ -7,11 +7,20 @@ import { cachedAccess, updateCachedAccess } from "@/lib/data/access-cache";
 import { TOKEN_PREFIX } from "./create";
 
 export type TokenPrincipal = {
-  user: { id: string; username: string; email: string; isAdmin: boolean; displayName: string | null; twoFactorEnabled: boolean };
+  user: {
+    id: string;
+    username: string;
+    email: string;
+    isAdmin: boolean;
+    displayName: string | null;
+    twoFactorEnabled: boolean;
+  };
   token: { id: string; scope: TokenScope; expiresAt: Date | null };
 };
 
-export type TokenCheck = { ok: true; principal: TokenPrincipal } | { ok: false; reason: "unknown" | "inactive" | "expired" | "account_deactivated"; userId: string | null };
+export type TokenCheck =
+  | { ok: true; principal: TokenPrincipal }
+  | { ok: false; reason: "unknown" | "inactive" | "expired" | "account_deactivated"; userId: string | null };
 
 export function looksLikeToken(value: string): boolean {
   return value.startsWith(TOKEN_PREFIX) && value.length === TOKEN_PREFIX.length + 40;
@@ -49,20 +58,36 @@ export async function authenticatePersonalAccessToken(secret: string): Promise<T
   const { token, user } = row;
   if (user.deactivatedAt) return { ok: false, reason: "account_deactivated", userId: user.id };
   if (token.deactivatedAt) return { ok: false, reason: "inactive", userId: user.id };
-  if (token.expiresAt && token.expiresAt.getTime() <= Date.now()) return { ok: false, reason: "expired", userId: user.id };
+  if (token.expiresAt && token.expiresAt.getTime() <= Date.now())
+    return { ok: false, reason: "expired", userId: user.id };
   // The row just read says whether a write is due, so the hot path (a token used again within the
   // minute) costs no second round trip; the guarded UPDATE keeps concurrent requests to one write.
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() >= 60_000) {
     await getDb()
       .update(personalAccessTokens)
       .set({ lastUsedAt: new Date() })
-      .where(and(eq(personalAccessTokens.id, token.id), or(isNull(personalAccessTokens.lastUsedAt), lt(personalAccessTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
+      .where(
+        and(
+          eq(personalAccessTokens.id, token.id),
+          or(
+            isNull(personalAccessTokens.lastUsedAt),
+            lt(personalAccessTokens.lastUsedAt, sql`now() - interval '1 minute'`),
+          ),
+        ),
+      );
     updateCachedAccess<typeof row>(key, (r) => ({ ...r, token: { ...r.token, lastUsedAt: new Date() } }));
   }
   return {
     ok: true,
     principal: {
-      user: { id: user.id, username: user.username, email: user.email, isAdmin: user.isAdmin, displayName: user.displayName, twoFactorEnabled: user.totpEnabledAt !== null },
+      user: {
+        id: user.id,
+        username: user.username,
+        email: user.email,
+        isAdmin: user.isAdmin,
+        displayName: user.displayName,
+        twoFactorEnabled: user.totpEnabledAt !== null,
+      },
       token: { id: token.id, scope: token.scope, expiresAt: token.expiresAt },
     },
   };

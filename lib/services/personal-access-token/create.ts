@@ -29,27 +29,52 @@ function newSecret(): string {
   return TOKEN_PREFIX + out.join("");
 }
 
-export type CreatedToken = { id: string; secret: string; description: string; scope: CreateTokenInput["scope"]; expiresAt: Date | null };
+export type CreatedToken = {
+  id: string;
+  secret: string;
+  description: string;
+  scope: CreateTokenInput["scope"];
+  expiresAt: Date | null;
+};
 
 /**
  * Creates a token for `userId`; the secret is returned once and only its hash is stored.
  * `opts.via`: the scope of the token the request came with (the JSON API), which the new one may not exceed.
  */
-export async function createPersonalAccessToken(userId: string, input: CreateTokenInput, ip: string | null = null, opts: { via?: TokenScope } = {}): Promise<CreatedToken> {
+export async function createPersonalAccessToken(
+  userId: string,
+  input: CreateTokenInput,
+  ip: string | null = null,
+  opts: { via?: TokenScope } = {},
+): Promise<CreatedToken> {
   assertScopeWithin(opts.via, input.scope, "create");
   const db = getDb();
-  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(personalAccessTokens).where(eq(personalAccessTokens.userId, userId));
-  if (n >= MAX_TOKENS) throw new ValidationError(`You already have ${MAX_TOKENS} tokens. Delete one you no longer use first.`);
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: count() })
+    .from(personalAccessTokens)
+    .where(eq(personalAccessTokens.userId, userId));
+  if (n >= MAX_TOKENS)
+    throw new ValidationError(`You already have ${MAX_TOKENS} tokens. Delete one you no longer use first.`);
   const secret = newSecret();
   const expiresAt = input.expiry === "never" ? null : new Date(Date.now() + Number(input.expiry) * 24 * 3600 * 1000);
   // The token, its audit entry and the owner's notice commit together: no token nobody was told about.
   const id = await transaction(async (tx) => {
     const [row] = await tx
       .insert(personalAccessTokens)
-      .values({ userId, description: input.description, scope: input.scope, displayPrefix: secret.slice(0, 8), tokenHash: sha256(secret), expiresAt })
+      .values({
+        userId,
+        description: input.description,
+        scope: input.scope,
+        displayPrefix: secret.slice(0, 8),
+        tokenHash: sha256(secret),
+        expiresAt,
+      })
       .returning({ id: personalAccessTokens.id });
     accessChanged(tx);
-    await recordAudit({ actorId: userId, action: "token_created", target: input.description, metadata: { scope: input.scope }, ip }, tx);
+    await recordAudit(
+      { actorId: userId, action: "token_created", target: input.description, metadata: { scope: input.scope }, ip },
+      tx,
+    );
     await notify(tx, [
       {
         userId,

@@ -7,7 +7,11 @@ import { NotFoundError } from "@/lib/errors";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** Deletes one of the caller's own tokens (refresh tokens minted from it go with it: cascade). */
-export async function deletePersonalAccessToken(userId: string, tokenId: string, ip: string | null = null): Promise<void> {
+export async function deletePersonalAccessToken(
+  userId: string,
+  tokenId: string,
+  ip: string | null = null,
+): Promise<void> {
   const rows = await getDb()
     .delete(personalAccessTokens)
     .where(and(eq(personalAccessTokens.id, tokenId), eq(personalAccessTokens.userId, userId)))

@@ -12,11 +12,21 @@ import { assertScopeWithin } from "./assert-scope-within";
  * `opts.via`: the scope of the token the request came with (the JSON API). Re-activating a more
  * powerful token is refused like creating one; deactivating any token is always allowed.
  */
-export async function setPersonalAccessTokenActive(userId: string, tokenId: string, active: boolean, ip: string | null = null, opts: { via?: TokenScope } = {}): Promise<void> {
+export async function setPersonalAccessTokenActive(
+  userId: string,
+  tokenId: string,
+  active: boolean,
+  ip: string | null = null,
+  opts: { via?: TokenScope } = {},
+): Promise<void> {
   const mine = and(eq(personalAccessTokens.id, tokenId), eq(personalAccessTokens.userId, userId));
   if (active && opts.via) {
     // A token's scope never changes, so reading it before the update leaves no gap to exploit.
-    const [target] = await getDb().select({ scope: personalAccessTokens.scope }).from(personalAccessTokens).where(mine).limit(1);
+    const [target] = await getDb()
+      .select({ scope: personalAccessTokens.scope })
+      .from(personalAccessTokens)
+      .where(mine)
+      .limit(1);
     if (!target) throw new NotFoundError("That token does not exist.");
     assertScopeWithin(opts.via, target.scope, "activate");
   }
@@ -27,5 +37,10 @@ export async function setPersonalAccessTokenActive(userId: string, tokenId: stri
     .returning({ description: personalAccessTokens.description });
   accessChanged(getDb());
   if (rows.length === 0) throw new NotFoundError("That token does not exist.");
-  await recordAudit({ actorId: userId, action: active ? "token_activated" : "token_deactivated", target: rows[0]!.description, ip });
+  await recordAudit({
+    actorId: userId,
+    action: active ? "token_activated" : "token_deactivated",
+    target: rows[0]!.description,
+    ip,
+  });
 }

@@ -30,10 +30,24 @@ export function isIndexedEvent(e: RegistryEventInput): boolean {
   if (e.action === "push") return true;
   // The console's own reads (describing a pushed image, reconciling) count as no pull: dropped here,
   // so indexing 100,000 images does not also store 100,000 events about itself.
-  return e.action === "pull" && (e.request?.method ?? "GET").toUpperCase() === "GET" && e.actor?.name !== CONSOLE_SUBJECT;
+  return (
+    e.action === "pull" && (e.request?.method ?? "GET").toUpperCase() === "GET" && e.actor?.name !== CONSOLE_SUBJECT
+  );
 }
 
-type Row = { id: string; action: string; repository: string; tag: string | null; digest: string | null; mediaType: string | null; size: number | null; actor: string | null; method: string | null; at: Date; payload: RegistryEventInput };
+type Row = {
+  id: string;
+  action: string;
+  repository: string;
+  tag: string | null;
+  digest: string | null;
+  mediaType: string | null;
+  size: number | null;
+  actor: string | null;
+  method: string | null;
+  at: Date;
+  payload: RegistryEventInput;
+};
 
 /**
  * Applies one notification envelope in one transaction, with a fixed number of set-based
@@ -67,26 +81,49 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
     const { fresh, pulls } = await storeEvents(getPool(), rows);
     return { received: envelope.events.length, stored: fresh.size, pushed: [], notified: 0, pulls };
   }
-  return withClientTransaction(async (client, db) => {
-    const { fresh, pulls } = await storeEvents(client, rows);
-    const applied = rows.filter((r) => fresh.has(r.id));
-    const repos = await resolveRepositories(client, applied.map((r) => r.repository));
-    const repoIds = new Map([...repos].map(([path, r]) => [path, r.id]));
-    const { pushed, changed } = await applyPushes(client, applied, repoIds);
-    await applyDeletes(client, applied, repoIds);
-    // Webhooks and notifications commit with the index change they report (the outbox): an event
-    // stored is an event announced, and a replayed event announces nothing twice.
-    const deletedTags = await withDeletedDigests(client, applied.filter((r) => r.action === "delete" && r.tag && repos.get(r.repository)?.status === "active"));
-    const webhookEvents: WebhookEventInput[] = [
-      ...changed.map((c) => ({ repositoryId: c.repositoryId, event: "push" as const, tag: c.tag, digest: c.digest, at: c.at, actor: c.actor })),
-      ...deletedTags.map((d) => ({ repositoryId: repoIds.get(d.repository)!, event: "tag_deleted" as const, tag: d.tag, digest: d.digest, at: d.at, actor: d.actor === CONSOLE_SUBJECT ? null : d.actor })),
-    ];
-    const queued = await enqueueWebhookDeliveries(db, webhookEvents);
-    const notified = await notifyPushes(client, db, changed);
-    return { received: envelope.events.length, stored: fresh.size, pushed, notified: queued + notified, pulls };
-    // Concurrent envelopes pushing the same tags lock the same rows in their plan's order, not the
-    // arrays': a deadlock aborts one envelope, which then simply runs again.
-  }, { retries: 3 });
+  return withClientTransaction(
+    async (client, db) => {
+      const { fresh, pulls } = await storeEvents(client, rows);
+      const applied = rows.filter((r) => fresh.has(r.id));
+      const repos = await resolveRepositories(
+        client,
+        applied.map((r) => r.repository),
+      );
+      const repoIds = new Map([...repos].map(([path, r]) => [path, r.id]));
+      const { pushed, changed } = await applyPushes(client, applied, repoIds);
+      await applyDeletes(client, applied, repoIds);
+      // Webhooks and notifications commit with the index change they report (the outbox): an event
+      // stored is an event announced, and a replayed event announces nothing twice.
+      const deletedTags = await withDeletedDigests(
+        client,
+        applied.filter((r) => r.action === "delete" && r.tag && repos.get(r.repository)?.status === "active"),
+      );
+      const webhookEvents: WebhookEventInput[] = [
+        ...changed.map((c) => ({
+          repositoryId: c.repositoryId,
+          event: "push" as const,
+          tag: c.tag,
+          digest: c.digest,
+          at: c.at,
+          actor: c.actor,
+        })),
+        ...deletedTags.map((d) => ({
+          repositoryId: repoIds.get(d.repository)!,
+          event: "tag_deleted" as const,
+          tag: d.tag,
+          digest: d.digest,
+          at: d.at,
+          actor: d.actor === CONSOLE_SUBJECT ? null : d.actor,
+        })),
+      ];
+      const queued = await enqueueWebhookDeliveries(db, webhookEvents);
+      const notified = await notifyPushes(client, db, changed);
+      return { received: envelope.events.length, stored: fresh.size, pushed, notified: queued + notified, pulls };
+      // Concurrent envelopes pushing the same tags lock the same rows in their plan's order, not the
+      // arrays': a deadlock aborts one envelope, which then simply runs again.
+    },
+    { retries: 3 },
+  );
 }
 
 /**
@@ -95,7 +132,8 @@ export async function recordRegistryEvents(envelope: RegistryEnvelope): Promise<
  * nor queued again, and no counter row is locked on this path.
  */
 async function storeEvents(db: Queryable, rows: Row[]): Promise<{ fresh: Set<string>; pulls: number }> {
-  const { rows: inserted } = await prepared<{ id: string; queued: number }>(db,
+  const { rows: inserted } = await prepared<{ id: string; queued: number }>(
+    db,
     `with fresh as (
        insert into registry_events (id, action, repository, tag, digest, media_type, size, actor, request_method, occurred_at, payload)
        select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::timestamptz[], $11::jsonb[])
@@ -108,7 +146,19 @@ async function storeEvents(db: Queryable, rows: Row[]): Promise<{ fresh: Set<str
        where f.action = 'pull' and f.tag is not null
        returning 1)
      select id, (select count(*) from queued)::int as queued from fresh`,
-    [col(rows, "id"), col(rows, "action"), col(rows, "repository"), col(rows, "tag"), col(rows, "digest"), col(rows, "mediaType"), col(rows, "size"), col(rows, "actor"), col(rows, "method"), col(rows, "at"), rows.map((r) => JSON.stringify(r.payload, withoutNul))],
+    [
+      col(rows, "id"),
+      col(rows, "action"),
+      col(rows, "repository"),
+      col(rows, "tag"),
+      col(rows, "digest"),
+      col(rows, "mediaType"),
+      col(rows, "size"),
+      col(rows, "actor"),
+      col(rows, "method"),
+      col(rows, "at"),
+      rows.map((r) => JSON.stringify(r.payload, withoutNul)),
+    ],
   );
   return { fresh: new Set(inserted.map((r) => r.id)), pulls: inserted[0]?.queued ?? 0 };
 }
@@ -120,7 +170,8 @@ async function storeEvents(db: Queryable, rows: Row[]): Promise<{ fresh: Set<str
 async function withDeletedDigests(client: PoolClient, deletes: Row[]): Promise<Row[]> {
   const missing = deletes.filter((d) => !d.digest);
   if (missing.length === 0) return deletes;
-  const { rows } = await prepared<{ repository: string; tag: string; digest: string }>(client, 
+  const { rows } = await prepared<{ repository: string; tag: string; digest: string }>(
+    client,
     `select u.repository, u.tag, p.digest from unnest($1::text[], $2::text[], $3::timestamptz[]) as u(repository, tag, at)
      cross join lateral (select e.digest from registry_events e where e.repository = u.repository and e.tag = u.tag and e.action = 'push' and e.occurred_at <= u.at
                          order by e.occurred_at desc limit 1) p`,
@@ -152,13 +203,17 @@ const withoutNul = (_key: string, v: unknown) => (typeof v === "string" ? v.repl
 const col = <K extends keyof Row>(rows: Row[], key: K) => rows.map((r) => r[key]);
 
 /** `namespace/name` → repository id and status, for the repositories the console knows. */
-async function resolveRepositories(client: PoolClient, paths: string[]): Promise<Map<string, { id: string; status: string }>> {
+async function resolveRepositories(
+  client: PoolClient,
+  paths: string[],
+): Promise<Map<string, { id: string; status: string }>> {
   const parts = [...new Set(paths)].flatMap((p) => {
     const s = splitRepositoryPath(p);
     return s ? [s] : [];
   });
   if (parts.length === 0) return new Map();
-  const { rows } = await prepared<{ id: string; path: string; status: string }>(client, 
+  const { rows } = await prepared<{ id: string; path: string; status: string }>(
+    client,
     `select r.id, n.name || '/' || r.name as path, r.status from repositories r join namespaces n on n.id = r.namespace_id
      join unnest($1::text[], $2::text[]) as p(ns, name) on p.ns = n.name and p.name = r.name`,
     [parts.map((p) => p.namespace), parts.map((p) => p.name)],
@@ -179,7 +234,14 @@ async function applyPushes(client: PoolClient, rows: Row[], repoIds: Map<string,
     (r) => `${r.repository}:${r.tag}`,
   );
   if (pushes.length === 0) return { pushed: [], changed: [] };
-  const { rows: changedRows } = await prepared<{ repository_id: string; name: string; digest: string; pushed_at: Date; pushed_by: string | null }>(client, 
+  const { rows: changedRows } = await prepared<{
+    repository_id: string;
+    name: string;
+    digest: string;
+    pushed_at: Date;
+    pushed_by: string | null;
+  }>(
+    client,
     `insert into repository_tags (repository_id, name, digest, media_type, pushed_at, pushed_by)
      select u.repository_id, u.name, u.digest, u.media_type, u.pushed_at, u.pushed_by
      from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[]) as u(repository_id, name, digest, media_type, pushed_at, pushed_by, path)
@@ -191,22 +253,38 @@ async function applyPushes(client: PoolClient, rows: Row[], repoIds: Map<string,
        set digest = excluded.digest, media_type = excluded.media_type, pushed_at = excluded.pushed_at, pushed_by = excluded.pushed_by
        where repository_tags.pushed_at <= excluded.pushed_at
      returning repository_id, name, digest, pushed_at, pushed_by`,
-    [pushes.map((p) => repoIds.get(p.repository)), col(pushes, "tag"), col(pushes, "digest"), col(pushes, "mediaType"), col(pushes, "at"), col(pushes, "actor"), col(pushes, "repository")],
+    [
+      pushes.map((p) => repoIds.get(p.repository)),
+      col(pushes, "tag"),
+      col(pushes, "digest"),
+      col(pushes, "mediaType"),
+      col(pushes, "at"),
+      col(pushes, "actor"),
+      col(pushes, "repository"),
+    ],
   );
   const lastPush = latestBy(pushes, (p) => p.repository);
-  await prepared(client, 
+  await prepared(
+    client,
     `update repositories r set last_pushed_at = greatest(coalesce(r.last_pushed_at, u.at), u.at)
      from unnest($1::uuid[], $2::timestamptz[]) as u(id, at) where r.id = u.id`,
     [lastPush.map((p) => repoIds.get(p.repository)), col(lastPush, "at")],
   );
-  const changed: ChangedTag[] = changedRows.map((r) => ({ repositoryId: r.repository_id, tag: r.name, digest: r.digest, at: r.pushed_at, actor: r.pushed_by }));
+  const changed: ChangedTag[] = changedRows.map((r) => ({
+    repositoryId: r.repository_id,
+    tag: r.name,
+    digest: r.digest,
+    at: r.pushed_at,
+    actor: r.pushed_by,
+  }));
   return { pushed: pushes.map((p) => ({ repository: p.repository, digest: p.digest! })), changed };
 }
 
 async function applyDeletes(client: PoolClient, rows: Row[], repoIds: Map<string, string>) {
   const deletes = rows.filter((r) => r.action === "delete" && (r.tag || r.digest) && repoIds.has(r.repository));
   if (deletes.length === 0) return;
-  await prepared(client, 
+  await prepared(
+    client,
     `delete from repository_tags t using unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[]) as d(repository_id, tag, digest, at)
      where t.repository_id = d.repository_id and t.pushed_at <= d.at
        and (t.name = d.tag or (d.tag is null and t.digest = d.digest))`,

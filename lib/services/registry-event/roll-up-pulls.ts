@@ -15,7 +15,11 @@ export const PULL_ROLLUP_BATCH = 20_000;
 export async function rollUpPulls(limit = PULL_ROLLUP_BATCH): Promise<number | null> {
   return withClientTransaction(
     async (client) => {
-      const { rows: lock } = await client.query<{ locked: boolean }>({ name: "pull_rollup_lock", text: "select pg_try_advisory_xact_lock($1) as locked", values: [ROLLUP_LOCK] });
+      const { rows: lock } = await client.query<{ locked: boolean }>({
+        name: "pull_rollup_lock",
+        text: "select pg_try_advisory_xact_lock($1) as locked",
+        values: [ROLLUP_LOCK],
+      });
       if (!lock[0]?.locked) return null;
       const { rows } = await client.query<{ n: number }>({
         name: "pull_rollup",

@@ -10,7 +10,13 @@ const TTL_DAYS = 90;
  * A refresh token for `docker login`'s offline flow. Bound to the personal access token it was
  * obtained with (if any), so revoking that token also ends every refresh token minted from it.
  */
-export async function issueRefreshToken(input: { userId: string; personalAccessTokenId: string | null; clientId: string | null; userAgent: string | null; ip: string | null }): Promise<string> {
+export async function issueRefreshToken(input: {
+  userId: string;
+  personalAccessTokenId: string | null;
+  clientId: string | null;
+  userAgent: string | null;
+  ip: string | null;
+}): Promise<string> {
   const secret = `rcr_${crypto.randomBytes(30).toString("base64url")}`;
   await getDb()
     .insert(registryRefreshTokens)

@@ -37,14 +37,35 @@ export async function redeemRefreshToken(secret: string, ip: string | null): Pro
     .from(registryRefreshTokens)
     .innerJoin(users, eq(users.id, registryRefreshTokens.userId))
     .leftJoin(personalAccessTokens, eq(personalAccessTokens.id, registryRefreshTokens.personalAccessTokenId))
-    .where(and(eq(registryRefreshTokens.tokenHash, sha256(secret)), isNull(registryRefreshTokens.revokedAt), gt(registryRefreshTokens.expiresAt, sql`now()`), isNull(users.deactivatedAt)))
+    .where(
+      and(
+        eq(registryRefreshTokens.tokenHash, sha256(secret)),
+        isNull(registryRefreshTokens.revokedAt),
+        gt(registryRefreshTokens.expiresAt, sql`now()`),
+        isNull(users.deactivatedAt),
+      ),
+    )
     .limit(1);
   if (!row) return null;
-  if (row.patId && (row.patDeactivatedAt || (row.patExpiresAt && row.patExpiresAt.getTime() <= Date.now()))) return null;
-  if (!row.patId && [row.passwordChangedAt, row.totpEnabledAt].some((t) => t && t.getTime() > row.createdAt.getTime())) return null;
+  if (row.patId && (row.patDeactivatedAt || (row.patExpiresAt && row.patExpiresAt.getTime() <= Date.now())))
+    return null;
+  if (!row.patId && [row.passwordChangedAt, row.totpEnabledAt].some((t) => t && t.getTime() > row.createdAt.getTime()))
+    return null;
   await db
     .update(registryRefreshTokens)
     .set({ lastUsedAt: new Date(), ...(ip ? { lastUsedIp: ip } : {}) })
-    .where(and(eq(registryRefreshTokens.id, row.id), or(isNull(registryRefreshTokens.lastUsedAt), lt(registryRefreshTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
-  return { user: { id: row.userId, username: row.username, isAdmin: row.isAdmin }, personalAccessTokenId: row.patId, tokenScope: row.patScope };
+    .where(
+      and(
+        eq(registryRefreshTokens.id, row.id),
+        or(
+          isNull(registryRefreshTokens.lastUsedAt),
+          lt(registryRefreshTokens.lastUsedAt, sql`now() - interval '1 minute'`),
+        ),
+      ),
+    );
+  return {
+    user: { id: row.userId, username: row.username, isAdmin: row.isAdmin },
+    personalAccessTokenId: row.patId,
+    tokenScope: row.patScope,
+  };
 }

@@ -11,9 +11,21 @@ import { registryClientLabel } from "@/lib/user-agent";
  * the ones obtained with the password, since that is the credential that changed; the ones obtained
  * with a personal access token live and die with that token. "Sign out everywhere" ends them all.
  */
-export async function revokeRefreshTokens(userId: string, opts: { passwordOnly: boolean }, tx?: Transaction): Promise<number> {
-  const where = and(eq(registryRefreshTokens.userId, userId), isNull(registryRefreshTokens.revokedAt), opts.passwordOnly ? isNull(registryRefreshTokens.personalAccessTokenId) : undefined);
-  const rows = await (tx ?? getDb()).update(registryRefreshTokens).set({ revokedAt: new Date() }).where(where).returning({ id: registryRefreshTokens.id });
+export async function revokeRefreshTokens(
+  userId: string,
+  opts: { passwordOnly: boolean },
+  tx?: Transaction,
+): Promise<number> {
+  const where = and(
+    eq(registryRefreshTokens.userId, userId),
+    isNull(registryRefreshTokens.revokedAt),
+    opts.passwordOnly ? isNull(registryRefreshTokens.personalAccessTokenId) : undefined,
+  );
+  const rows = await (tx ?? getDb())
+    .update(registryRefreshTokens)
+    .set({ revokedAt: new Date() })
+    .where(where)
+    .returning({ id: registryRefreshTokens.id });
   return rows.length;
 }
 
@@ -26,9 +38,28 @@ export async function revokeRefreshToken(id: string, userId: string, ip: string 
     const [row] = await tx
       .update(registryRefreshTokens)
       .set({ revokedAt: new Date() })
-      .where(and(eq(registryRefreshTokens.id, id), eq(registryRefreshTokens.userId, userId), isNull(registryRefreshTokens.revokedAt)))
-      .returning({ clientId: registryRefreshTokens.clientId, userAgent: registryRefreshTokens.userAgent, personalAccessTokenId: registryRefreshTokens.personalAccessTokenId });
+      .where(
+        and(
+          eq(registryRefreshTokens.id, id),
+          eq(registryRefreshTokens.userId, userId),
+          isNull(registryRefreshTokens.revokedAt),
+        ),
+      )
+      .returning({
+        clientId: registryRefreshTokens.clientId,
+        userAgent: registryRefreshTokens.userAgent,
+        personalAccessTokenId: registryRefreshTokens.personalAccessTokenId,
+      });
     if (!row) throw new NotFoundError("That docker login does not exist or has already ended.");
-    await recordAudit({ actorId: userId, action: "docker_login_revoked", target: registryClientLabel(row.userAgent, row.clientId), metadata: { madeWith: row.personalAccessTokenId ? "token" : "password" }, ip }, tx);
+    await recordAudit(
+      {
+        actorId: userId,
+        action: "docker_login_revoked",
+        target: registryClientLabel(row.userAgent, row.clientId),
+        metadata: { madeWith: row.personalAccessTokenId ? "token" : "password" },
+        ip,
+      },
+      tx,
+    );
   });
 }

@@ -21,7 +21,11 @@ export const MAX_NEW_REPOSITORIES_PER_REQUEST = 10;
  * atomically), and the private quota under the namespace row's lock, in the transaction that
  * inserts. Each refusal is a DENIED with a message docker prints.
  */
-export async function createPushedRepositories(wanted: RepositoryToCreate[], userId: string, ip: string | null): Promise<void> {
+export async function createPushedRepositories(
+  wanted: RepositoryToCreate[],
+  userId: string,
+  ip: string | null,
+): Promise<void> {
   const unique = [...new Map(wanted.map((r) => [`${r.namespaceId}/${r.name}`, r])).values()];
   if (unique.length === 0) return;
   if (unique.length > MAX_NEW_REPOSITORIES_PER_REQUEST) {
@@ -31,12 +35,15 @@ export async function createPushedRepositories(wanted: RepositoryToCreate[], use
   }
   // Sorted by namespace so two requests lock namespace rows in the same order.
   const byNamespace = new Map<string, RepositoryToCreate[]>();
-  for (const r of unique.sort((a, b) => a.namespaceId.localeCompare(b.namespaceId))) byNamespace.set(r.namespaceId, [...(byNamespace.get(r.namespaceId) ?? []), r]);
+  for (const r of unique.sort((a, b) => a.namespaceId.localeCompare(b.namespaceId)))
+    byNamespace.set(r.namespaceId, [...(byNamespace.get(r.namespaceId) ?? []), r]);
   try {
-    for (const group of byNamespace.values()) await takeSlots([limits.pushCreatedRepositories(group[0]!.namespaceId, group[0]!.namespaceName)], group.length);
+    for (const group of byNamespace.values())
+      await takeSlots([limits.pushCreatedRepositories(group[0]!.namespaceId, group[0]!.namespaceName)], group.length);
   } catch (err) {
     // A refusal to create, like the quota's: docker prints "denied: <message>".
-    if (err instanceof RateLimitedError) throw new ForbiddenError(err.message, { retryAfterSeconds: err.retryAfterSeconds });
+    if (err instanceof RateLimitedError)
+      throw new ForbiddenError(err.message, { retryAfterSeconds: err.retryAfterSeconds });
     throw err;
   }
   await transaction(async (tx) => {
@@ -47,11 +54,28 @@ export async function createPushedRepositories(wanted: RepositoryToCreate[], use
       accessChanged(tx);
       const created = await tx
         .insert(repositories)
-        .values(group.map((r) => ({ namespaceId: r.namespaceId, name: r.name, visibility: r.visibility, createdById: userId })))
+        .values(
+          group.map((r) => ({
+            namespaceId: r.namespaceId,
+            name: r.name,
+            visibility: r.visibility,
+            createdById: userId,
+          })),
+        )
         .onConflictDoNothing({ target: [repositories.namespaceId, repositories.name] })
         .returning({ name: repositories.name, visibility: repositories.visibility });
       for (const r of created) {
-        await recordAudit({ actorId: userId, ip, namespaceId: namespace.id, action: "repository_created", target: `${namespace.name}/${r.name}`, metadata: { visibility: r.visibility, via: "push" } }, tx);
+        await recordAudit(
+          {
+            actorId: userId,
+            ip,
+            namespaceId: namespace.id,
+            action: "repository_created",
+            target: `${namespace.name}/${r.name}`,
+            metadata: { visibility: r.visibility, via: "push" },
+          },
+          tx,
+        );
       }
     }
   });

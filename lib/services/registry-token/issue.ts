@@ -25,15 +25,30 @@ const TOKEN_REFUSED: Record<string, string> = {
   account_deactivated: "this account has been deactivated",
 };
 
-export type Credentials = { kind: "basic"; username: string; password: string } | { kind: "refresh"; refreshToken: string } | null;
+export type Credentials =
+  { kind: "basic"; username: string; password: string } | { kind: "refresh"; refreshToken: string } | null;
 
-export type IssueTokenInput = { service: string; scopes: string[]; credentials: Credentials; ip: string; offline?: boolean; clientId?: string | null; userAgent?: string | null };
+export type IssueTokenInput = {
+  service: string;
+  scopes: string[];
+  credentials: Credentials;
+  ip: string;
+  offline?: boolean;
+  clientId?: string | null;
+  userAgent?: string | null;
+};
 
 export type IssuedToken = MintedToken & { access: AccessEntry[]; subject: string; refreshToken?: string };
 
 type Authenticated = { principal: Principal; personalAccessTokenId: string | null };
 
-async function refuse(kind: string, detail: string, userId: string | null, ip: string, message: string): Promise<never> {
+async function refuse(
+  kind: string,
+  detail: string,
+  userId: string | null,
+  ip: string,
+  message: string,
+): Promise<never> {
   await recordAudit({ actorId: userId, action: kind, target: detail, ip });
   throw new UnauthorizedError(message);
 }
@@ -43,8 +58,18 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
   if (!credentials) return { principal: { kind: "anonymous" }, personalAccessTokenId: null };
   if (credentials.kind === "refresh") {
     const r = await redeemRefreshToken(credentials.refreshToken, ip === UNKNOWN_IP ? null : ip);
-    if (!r) return refuse("registry_login_failed", "refresh token refused", null, ip, "the refresh token is invalid or revoked; log in again");
-    return { principal: { kind: "user", user: r.user, tokenScope: r.tokenScope }, personalAccessTokenId: r.personalAccessTokenId };
+    if (!r)
+      return refuse(
+        "registry_login_failed",
+        "refresh token refused",
+        null,
+        ip,
+        "the refresh token is invalid or revoked; log in again",
+      );
+    return {
+      principal: { kind: "user", user: r.user, tokenScope: r.tokenScope },
+      personalAccessTokenId: r.personalAccessTokenId,
+    };
   }
   if (looksLikeToken(credentials.password)) {
     const address = limits.loginAddress(ip);
@@ -55,7 +80,13 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
       // A refusal is given only within the address's failure slots (see takeSlots).
       await takeSlot(address);
       const reason = check.ok ? "unknown" : check.reason;
-      return refuse("registry_login_failed", `personal access token refused: ${reason}`, check.ok ? check.principal.user.id : check.userId, ip, TOKEN_REFUSED[reason]!);
+      return refuse(
+        "registry_login_failed",
+        `personal access token refused: ${reason}`,
+        check.ok ? check.principal.user.id : check.userId,
+        ip,
+        TOKEN_REFUSED[reason]!,
+      );
     }
     const { user, token } = check.principal;
     return { principal: { kind: "user", user, tokenScope: token.scope }, personalAccessTokenId: token.id };
@@ -66,12 +97,18 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
   } catch (err) {
     // Only after a refusal, so a successful login pays no extra lookup; the owner's audit log shows it.
     const known = await findUserByLogin(credentials.username.slice(0, 320));
-    await recordAudit({ actorId: known?.id ?? null, action: "registry_login_failed", target: `password refused for "${credentials.username.slice(0, 100)}"`, ip });
+    await recordAudit({
+      actorId: known?.id ?? null,
+      action: "registry_login_failed",
+      target: `password refused for "${credentials.username.slice(0, 100)}"`,
+      ip,
+    });
     throw err;
   }
   // The one refusal that differs from a wrong password: only the right password reaches it, and
   // the account's failure limit (taken inside checkPassword) bounds how often anyone can try.
-  if (user.totpEnabledAt) return refuse("registry_login_failed", "password used with 2FA enabled", user.id, ip, TWO_FACTOR_PASSWORD_REFUSED);
+  if (user.totpEnabledAt)
+    return refuse("registry_login_failed", "password used with 2FA enabled", user.id, ip, TWO_FACTOR_PASSWORD_REFUSED);
   return { principal: { kind: "user", user, tokenScope: null }, personalAccessTokenId: null };
 }
 
@@ -82,7 +119,10 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
  */
 export async function issueRegistryToken(input: IssueTokenInput): Promise<IssuedToken> {
   const env = getEnv();
-  if (input.service !== env.REGISTRY_SERVICE) throw new ValidationError(`unknown service "${input.service}"`, { service: [`expected "${env.REGISTRY_SERVICE}"`] });
+  if (input.service !== env.REGISTRY_SERVICE)
+    throw new ValidationError(`unknown service "${input.service}"`, {
+      service: [`expected "${env.REGISTRY_SERVICE}"`],
+    });
   const { principal, personalAccessTokenId } = await authenticate(input.credentials, input.ip);
   const access: AccessEntry[] = [];
   const toCreate: RepositoryToCreate[] = [];
@@ -91,12 +131,19 @@ export async function issueRegistryToken(input: IssueTokenInput): Promise<Issued
     if (grant.actions.length > 0) access.push({ type: scope.type, name: scope.name, actions: grant.actions });
     if (grant.create) toCreate.push(grant.create);
   }
-  if (principal.kind === "user") await createPushedRepositories(toCreate, principal.user.id, input.ip === UNKNOWN_IP ? null : input.ip);
+  if (principal.kind === "user")
+    await createPushedRepositories(toCreate, principal.user.id, input.ip === UNKNOWN_IP ? null : input.ip);
   const subject = principal.kind === "user" ? principal.user.username : "";
   const minted = mintRegistryToken(subject, access);
   const refreshToken =
     input.offline && principal.kind === "user" && input.credentials?.kind === "basic"
-      ? await issueRefreshToken({ userId: principal.user.id, personalAccessTokenId, clientId: input.clientId ?? null, userAgent: input.userAgent ?? null, ip: input.ip === UNKNOWN_IP ? null : input.ip })
+      ? await issueRefreshToken({
+          userId: principal.user.id,
+          personalAccessTokenId,
+          clientId: input.clientId ?? null,
+          userAgent: input.userAgent ?? null,
+          ip: input.ip === UNKNOWN_IP ? null : input.ip,
+        })
       : undefined;
   return { ...minted, access, subject, refreshToken };
 }

@@ -20,10 +20,14 @@ import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
  * does not know yet (pushed moments ago, or while events were lost): one tags-list request and a
  * handful of HEADs instead of one per tag, so it stays quick in a repository with 10,000 tags.
  */
-export async function deleteTags(actor: Actor, input: { namespace: string; name: string; tags: string[] }): Promise<{ deleted: string[] }> {
+export async function deleteTags(
+  actor: Actor,
+  input: { namespace: string; name: string; tags: string[] },
+): Promise<{ deleted: string[] }> {
   const view = await viewRepository(actor, input.namespace, input.name);
   if (!view) throw new NotFoundError("Repository not found");
-  if (!repositoryCan(view.role, "deleteTags")) throw new ForbiddenError("Only admins of this repository can delete tags.");
+  if (!repositoryCan(view.role, "deleteTags"))
+    throw new ForbiddenError("Only admins of this repository can delete tags.");
   const path = `${input.namespace}/${input.name}`;
   const client = getRegistryClient();
   const inRegistry = new Set(await client.allTags(path));
@@ -31,13 +35,22 @@ export async function deleteTags(actor: Actor, input: { namespace: string; name:
   if (missing.length > 0) throw new NotFoundError(`No such tag: ${missing.join(", ")}`, { tags: missing });
 
   const selected = new Set(input.tags);
-  const heads = await Promise.all(input.tags.map(async (tag) => ({ tag, digest: (await client.headManifest(path, tag))?.digest ?? null })));
+  const heads = await Promise.all(
+    input.tags.map(async (tag) => ({ tag, digest: (await client.headManifest(path, tag))?.digest ?? null })),
+  );
   const digests = [...new Set(heads.flatMap((h) => (h.digest ? [h.digest] : [])))];
   const byDigest = new Map<string, Set<string>>();
   const add = (digest: string, tag: string) => byDigest.set(digest, (byDigest.get(digest) ?? new Set()).add(tag));
   for (const h of heads) if (h.digest) add(h.digest, h.tag);
   for (const t of await tagsOnDigests(view.repo.id, digests)) if (inRegistry.has(t.name)) add(t.digest, t.name);
-  const indexed = new Set((await getDb().select({ name: repositoryTags.name }).from(repositoryTags).where(eq(repositoryTags.repositoryId, view.repo.id))).map((r) => r.name));
+  const indexed = new Set(
+    (
+      await getDb()
+        .select({ name: repositoryTags.name })
+        .from(repositoryTags)
+        .where(eq(repositoryTags.repositoryId, view.repo.id))
+    ).map((r) => r.name),
+  );
   const unknown = [...inRegistry].filter((t) => !indexed.has(t) && !selected.has(t));
   for (const tag of unknown) {
     const head = await client.headManifest(path, tag);
@@ -48,17 +61,32 @@ export async function deleteTags(actor: Actor, input: { namespace: string; name:
   for (const d of digests) {
     const all = [...(byDigest.get(d) ?? [])].sort();
     const others = all.filter((t) => !selected.has(t));
-    if (others.length > 0) problems.push(`${all.filter((t) => selected.has(t)).join(", ")} share${others.length === 1 ? "s" : ""} the same image as ${others.join(", ")}`);
+    if (others.length > 0)
+      problems.push(
+        `${all.filter((t) => selected.has(t)).join(", ")} share${others.length === 1 ? "s" : ""} the same image as ${others.join(", ")}`,
+      );
   }
   if (problems.length > 0) {
-    throw new ValidationError(`Deleting would also delete other tags: ${problems.join("; ")}. Select those tags too, or push a different image to them first.`, { tags: problems });
+    throw new ValidationError(
+      `Deleting would also delete other tags: ${problems.join("; ")}. Select those tags too, or push a different image to them first.`,
+      { tags: problems },
+    );
   }
   // Deleted on the user's behalf, so the registry's delete events (and the webhooks they fire) name them.
   const onBehalfOf = (await actorName(getDb(), actor.kind === "user" ? actor.userId : null)) ?? undefined;
   for (const d of digests) await client.deleteManifest(path, d, { onBehalfOf });
   // The registry's delete events do the same a moment later; doing it now means the page that
   // reloads after this action no longer lists the tags.
-  if (digests.length > 0) await getDb().delete(repositoryTags).where(and(eq(repositoryTags.repositoryId, view.repo.id), inArray(repositoryTags.digest, digests)));
-  await recordAudit({ ...auditActor(actor), namespaceId: view.repo.namespaceId, action: "tags_deleted", target: `${path}:${input.tags.join(",")}`, metadata: { tags: input.tags, digests } });
+  if (digests.length > 0)
+    await getDb()
+      .delete(repositoryTags)
+      .where(and(eq(repositoryTags.repositoryId, view.repo.id), inArray(repositoryTags.digest, digests)));
+  await recordAudit({
+    ...auditActor(actor),
+    namespaceId: view.repo.namespaceId,
+    action: "tags_deleted",
+    target: `${path}:${input.tags.join(",")}`,
+    metadata: { tags: input.tags, digests },
+  });
   return { deleted: input.tags };
 }

@@ -17,7 +17,8 @@ export async function updateRepository(
   change: { details?: { description: string; overview: string }; visibility?: "public" | "private" },
 ): Promise<void> {
   const details = change.details ? await planDetailsChange(actor, { ...path, ...change.details }) : null;
-  const visibility = change.visibility !== undefined ? await planVisibilityChange(actor, path, change.visibility) : null;
+  const visibility =
+    change.visibility !== undefined ? await planVisibilityChange(actor, path, change.visibility) : null;
   if (!details && !visibility) return;
   await transaction(async (tx) => {
     if (details) await details(tx);

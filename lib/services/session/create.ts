@@ -9,11 +9,18 @@ import { notify } from "@/lib/services/notification/notify";
  * creating the account) the owner is told where it came from, in the same transaction, so
  * nobody gets into an account unannounced.
  */
-export async function createSession(userId: string, meta: { userAgent: string | null; ipAddress: string | null }, opts: { notifySignIn?: boolean } = {}): Promise<string> {
+export async function createSession(
+  userId: string,
+  meta: { userAgent: string | null; ipAddress: string | null },
+  opts: { notifySignIn?: boolean } = {},
+): Promise<string> {
   const expiresAt = new Date(Date.now() + getEnv().SESSION_MAX_AGE_SECONDS * 1000);
   const userAgent = meta.userAgent?.slice(0, 300) ?? null;
   const id = await transaction(async (tx) => {
-    const [row] = await tx.insert(sessions).values({ userId, expiresAt, userAgent, ipAddress: meta.ipAddress }).returning({ id: sessions.id });
+    const [row] = await tx
+      .insert(sessions)
+      .values({ userId, expiresAt, userAgent, ipAddress: meta.ipAddress })
+      .returning({ id: sessions.id });
     if (opts.notifySignIn) {
       await notify(tx, [
         {

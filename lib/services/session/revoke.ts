@@ -27,13 +27,28 @@ export async function revokeListedSession(sessionId: string, userId: string, ip:
       .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
       .returning({ userAgent: sessions.userAgent, ipAddress: sessions.ipAddress });
     if (!row) throw new NotFoundError("That session does not exist or has already ended.");
-    await recordAudit({ actorId: userId, action: "session_revoked", target: browserLabel(row.userAgent), metadata: row.ipAddress ? { address: row.ipAddress } : undefined, ip }, tx);
+    await recordAudit(
+      {
+        actorId: userId,
+        action: "session_revoked",
+        target: browserLabel(row.userAgent),
+        metadata: row.ipAddress ? { address: row.ipAddress } : undefined,
+        ip,
+      },
+      tx,
+    );
   });
 }
 
 /** Ends every session of a user except `keep` (password change, 2FA change, deactivation), or all of them when `keep` is null ("Sign out everywhere"). */
 export async function revokeOtherSessions(userId: string, keep: string | null, tx?: Transaction): Promise<number> {
-  const where = keep ? and(eq(sessions.userId, userId), ne(sessions.id, keep), isNull(sessions.revokedAt)) : and(eq(sessions.userId, userId), isNull(sessions.revokedAt));
-  const rows = await (tx ?? getDb()).update(sessions).set({ revokedAt: new Date() }).where(where).returning({ id: sessions.id });
+  const where = keep
+    ? and(eq(sessions.userId, userId), ne(sessions.id, keep), isNull(sessions.revokedAt))
+    : and(eq(sessions.userId, userId), isNull(sessions.revokedAt));
+  const rows = await (tx ?? getDb())
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(where)
+    .returning({ id: sessions.id });
   return rows.length;
 }

@@ -11,11 +11,17 @@ import { revokeOtherSessions } from "./revoke";
  * and nothing is left half-done. Personal access tokens themselves stay: they are managed (and
  * deleted) on their own page, and may be in use by CI.
  */
-export async function signOutEverywhere(input: { userId: string; ip: string | null }): Promise<{ sessions: number; dockerLogins: number }> {
+export async function signOutEverywhere(input: {
+  userId: string;
+  ip: string | null;
+}): Promise<{ sessions: number; dockerLogins: number }> {
   return transaction(async (tx) => {
     const sessions = await revokeOtherSessions(input.userId, null, tx);
     const dockerLogins = await revokeRefreshTokens(input.userId, { passwordOnly: false }, tx);
-    await recordAudit({ actorId: input.userId, action: "signed_out_everywhere", metadata: { sessions, dockerLogins }, ip: input.ip }, tx);
+    await recordAudit(
+      { actorId: input.userId, action: "signed_out_everywhere", metadata: { sessions, dockerLogins }, ip: input.ip },
+      tx,
+    );
     return { sessions, dockerLogins };
   });
 }

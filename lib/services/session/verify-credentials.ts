@@ -52,7 +52,10 @@ export class CodeRejectedError extends UnauthorizedError {
 }
 
 async function openChallenge(userId: string, attempts: number, expiresAt: Date): Promise<string> {
-  const [row] = await getDb().insert(signInChallenges).values({ userId, attempts, expiresAt }).returning({ id: signInChallenges.id });
+  const [row] = await getDb()
+    .insert(signInChallenges)
+    .values({ userId, attempts, expiresAt })
+    .returning({ id: signInChallenges.id });
   const ttl = Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000));
   return signTicket("mfa", row!.id, ttl);
 }
@@ -60,7 +63,11 @@ async function openChallenge(userId: string, attempts: number, expiresAt: Date):
 /** First step of browser sign-in: the password. With 2FA on, the result asks for a code next. */
 export async function beginSignIn(login: string, password: string, ip: string): Promise<SignInStep> {
   const user = await checkPassword(login, password, ip);
-  if (user.totpEnabledAt && user.totpSecretEnc) return { step: "code", mfaTicket: await openChallenge(user.id, 0, new Date(Date.now() + CHALLENGE_SECONDS * 1000)) };
+  if (user.totpEnabledAt && user.totpSecretEnc)
+    return {
+      step: "code",
+      mfaTicket: await openChallenge(user.id, 0, new Date(Date.now() + CHALLENGE_SECONDS * 1000)),
+    };
   return { step: "done", sessionTicket: signTicket("session", user.id, 60) };
 }
 
@@ -70,15 +77,28 @@ export async function beginSignIn(login: string, password: string, ip: string): 
  * ticket, in sequence or in parallel, is refused before any code is looked at. Then a slot of the
  * account's code limit is taken, so parallel sign-ins cannot multiply the allowance either.
  */
-export async function completeSignIn(mfaTicket: string, code: string): Promise<{ sessionTicket: string; usedRecoveryCode: boolean }> {
+export async function completeSignIn(
+  mfaTicket: string,
+  code: string,
+): Promise<{ sessionTicket: string; usedRecoveryCode: boolean }> {
   const challengeId = verifyTicket("mfa", mfaTicket);
   if (!challengeId || !/^[0-9a-f-]{36}$/.test(challengeId)) throw new CodeRejectedError(START_AGAIN, null);
   const db = getDb();
   const [challenge] = await db
     .update(signInChallenges)
     .set({ consumedAt: sql`now()` })
-    .where(and(eq(signInChallenges.id, challengeId), isNull(signInChallenges.consumedAt), gt(signInChallenges.expiresAt, sql`now()`)))
-    .returning({ userId: signInChallenges.userId, attempts: signInChallenges.attempts, expiresAt: signInChallenges.expiresAt });
+    .where(
+      and(
+        eq(signInChallenges.id, challengeId),
+        isNull(signInChallenges.consumedAt),
+        gt(signInChallenges.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({
+      userId: signInChallenges.userId,
+      attempts: signInChallenges.attempts,
+      expiresAt: signInChallenges.expiresAt,
+    });
   if (!challenge) throw new CodeRejectedError(START_AGAIN, null);
   const limit = limits.totp(challenge.userId);
   await takeSlot(limit);
@@ -92,7 +112,12 @@ export async function completeSignIn(mfaTicket: string, code: string): Promise<{
   }
   const attempts = challenge.attempts + 1;
   const retry = attempts < CHALLENGE_ATTEMPTS ? await openChallenge(user.id, attempts, challenge.expiresAt) : null;
-  throw new CodeRejectedError(retry ? "That code is not valid. Check your authenticator app and try again." : "Too many wrong codes for this sign-in. Start again.", retry);
+  throw new CodeRejectedError(
+    retry
+      ? "That code is not valid. Check your authenticator app and try again."
+      : "Too many wrong codes for this sign-in. Start again.",
+    retry,
+  );
 }
 
 async function codeMatches(user: User, code: string, recovery: boolean): Promise<boolean> {
@@ -101,7 +126,13 @@ async function codeMatches(user: User, code: string, recovery: boolean): Promise
   const spent = await getDb()
     .update(recoveryCodes)
     .set({ usedAt: new Date() })
-    .where(and(eq(recoveryCodes.userId, user.id), eq(recoveryCodes.codeHash, sha256(normalizeRecoveryCode(code))), isNull(recoveryCodes.usedAt)))
+    .where(
+      and(
+        eq(recoveryCodes.userId, user.id),
+        eq(recoveryCodes.codeHash, sha256(normalizeRecoveryCode(code))),
+        isNull(recoveryCodes.usedAt),
+      ),
+    )
     .returning({ id: recoveryCodes.id });
   return spent.length > 0;
 }

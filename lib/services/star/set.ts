@@ -10,13 +10,20 @@ import { NotFoundError } from "@/lib/errors";
  * Stars or unstars a repository the user can see. The row and the counter change in one
  * transaction, and only when the row really changed, so the count never drifts.
  */
-export async function setStar(actor: Actor & { kind: "user" }, input: { namespace: string; name: string; starred: boolean }): Promise<{ starCount: number }> {
+export async function setStar(
+  actor: Actor & { kind: "user" },
+  input: { namespace: string; name: string; starred: boolean },
+): Promise<{ starCount: number }> {
   const view = await viewRepository(actor, input.namespace, input.name);
   if (!view) throw new NotFoundError("Repository not found");
   const repoId = view.repo.id;
   return transaction(async (tx) => {
     const changed = input.starred
-      ? await tx.insert(repositoryStars).values({ userId: actor.userId, repositoryId: repoId }).onConflictDoNothing().returning({ id: repositoryStars.repositoryId })
+      ? await tx
+          .insert(repositoryStars)
+          .values({ userId: actor.userId, repositoryId: repoId })
+          .onConflictDoNothing()
+          .returning({ id: repositoryStars.repositoryId })
       : await tx
           .delete(repositoryStars)
           .where(and(eq(repositoryStars.userId, actor.userId), eq(repositoryStars.repositoryId, repoId)))

@@ -14,15 +14,21 @@ import { findTeam } from "./find-team";
  * named by id (the UI) or username (the API). Someone not on the team is NotFound, so removing twice
  * says so instead of pretending to succeed.
  */
-export async function removeTeamMember(input: { org: string; actorId: string; teamId: string } & ({ userId: string } | { username: string })): Promise<void> {
+export async function removeTeamMember(
+  input: { org: string; actorId: string; teamId: string } & ({ userId: string } | { username: string }),
+): Promise<void> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   const team = await findTeam(m.organizationId, input.teamId);
   const userId = "userId" in input ? input.userId : await getUserIdByUsername(input.username);
   if (!userId) throw new NotFoundError("That person is not on this team.");
   await transaction(async (tx) => {
     accessChanged(tx);
-    const removed = await tx.delete(teamMembers).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId))).returning({ userId: teamMembers.userId });
+    const removed = await tx
+      .delete(teamMembers)
+      .where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, userId)))
+      .returning({ userId: teamMembers.userId });
     if (removed.length === 0) throw new NotFoundError("That person is not on this team.");
-    if (team.isOwners && (await countOwners(tx, m.organizationId)) === 0) throw new ConflictError("An organization needs at least one owner.");
+    if (team.isOwners && (await countOwners(tx, m.organizationId)) === 0)
+      throw new ConflictError("An organization needs at least one owner.");
   });
 }

@@ -13,10 +13,18 @@ import { recordAudit } from "@/lib/services/audit-event/record";
  * Turns 2FA off after a current code. Other sessions end, since the account just became easier
  * to get into; the one making the change stays signed in.
  */
-export async function disableTwoFactor(input: { userId: string; sessionId: string; code: string; ip: string | null }): Promise<void> {
+export async function disableTwoFactor(input: {
+  userId: string;
+  sessionId: string;
+  code: string;
+  ip: string | null;
+}): Promise<void> {
   await verifyCurrentCode(input.userId, input.code);
   await transaction(async (tx) => {
-    await tx.update(users).set({ totpSecretEnc: null, totpEnabledAt: null, updatedAt: new Date() }).where(eq(users.id, input.userId));
+    await tx
+      .update(users)
+      .set({ totpSecretEnc: null, totpEnabledAt: null, updatedAt: new Date() })
+      .where(eq(users.id, input.userId));
     accessChanged(tx);
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, input.userId));
     await revokeOtherSessions(input.userId, input.sessionId, tx);

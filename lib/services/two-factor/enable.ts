@@ -16,12 +16,23 @@ import { notify } from "@/lib/services/notification/notify";
  * Turns 2FA on once the user proves their app produces codes for the sealed secret. Secret, flag
  * and ten recovery codes are written in one transaction; the codes are returned to show once.
  */
-export async function enableTwoFactor(input: { userId: string; username: string; enrollment: string; code: string; ip: string | null }): Promise<{ recoveryCodes: string[] }> {
+export async function enableTwoFactor(input: {
+  userId: string;
+  username: string;
+  enrollment: string;
+  code: string;
+  ip: string | null;
+}): Promise<{ recoveryCodes: string[] }> {
   const secret = openEnrollment(input.enrollment, input.userId);
   // A field error on `enrollment` (not only a message) lets the form offer a fresh QR code.
-  if (!secret) throw new ValidationError("This setup has expired.", { enrollment: ["This setup has expired. Get a new QR code and scan it again."] });
+  if (!secret)
+    throw new ValidationError("This setup has expired.", {
+      enrollment: ["This setup has expired. Get a new QR code and scan it again."],
+    });
   if (!verifyTotp(input.username, secret, input.code)) {
-    throw new ValidationError("Please correct the highlighted fields.", { code: ["That code is not valid. Check the time on your device and try the next code."] });
+    throw new ValidationError("Please correct the highlighted fields.", {
+      code: ["That code is not valid. Check the time on your device and try the next code."],
+    });
   }
   const result = await transaction(async (tx) => {
     const updated = await tx

@@ -6,7 +6,11 @@ import { verifyCurrentCode } from "./verify-current-code";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
 /** New recovery codes after a current code; every old code stops working. */
-export async function regenerateRecoveryCodes(input: { userId: string; code: string; ip: string | null }): Promise<{ recoveryCodes: string[] }> {
+export async function regenerateRecoveryCodes(input: {
+  userId: string;
+  code: string;
+  ip: string | null;
+}): Promise<{ recoveryCodes: string[] }> {
   await verifyCurrentCode(input.userId, input.code);
   const result = await transaction(async (tx) => {
     const codes = await replaceRecoveryCodes(tx, input.userId);

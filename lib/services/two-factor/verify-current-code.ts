@@ -12,10 +12,16 @@ import { releaseSlot, takeSlot } from "@/lib/services/rate-limit/consume";
 export async function verifyCurrentCode(userId: string, code: string): Promise<{ username: string }> {
   const limit = limits.totp(userId);
   await takeSlot(limit);
-  const [user] = await getDb().select({ username: users.username, secret: users.totpSecretEnc }).from(users).where(eq(users.id, userId)).limit(1);
+  const [user] = await getDb()
+    .select({ username: users.username, secret: users.totpSecretEnc })
+    .from(users)
+    .where(eq(users.id, userId))
+    .limit(1);
   if (!user?.secret) throw new ValidationError("Two-factor authentication is not enabled.");
   if (!verifyTotp(user.username, decryptSecret(user.secret), code)) {
-    throw new ValidationError("Please correct the highlighted fields.", { code: ["That code is not valid. Check your authenticator app and try again."] });
+    throw new ValidationError("Please correct the highlighted fields.", {
+      code: ["That code is not valid. Check your authenticator app and try again."],
+    });
   }
   await releaseSlot(limit);
   return { username: user.username };

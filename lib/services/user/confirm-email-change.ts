@@ -25,10 +25,20 @@ export async function confirmEmailChange(token: string): Promise<{ email: string
       const [v] = await tx
         .update(emailVerifications)
         .set({ usedAt: new Date() })
-        .where(and(eq(emailVerifications.tokenHash, sha256(token)), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, sql`now()`)))
+        .where(
+          and(
+            eq(emailVerifications.tokenHash, sha256(token)),
+            isNull(emailVerifications.usedAt),
+            gt(emailVerifications.expiresAt, sql`now()`),
+          ),
+        )
         .returning({ userId: emailVerifications.userId, email: emailVerifications.email });
       if (!v) throw new NotFoundError(INVALID);
-      const taken = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, v.email), ne(users.id, v.userId))).limit(1);
+      const taken = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.email, v.email), ne(users.id, v.userId)))
+        .limit(1);
       if (taken.length > 0) throw new ConflictError(TAKEN);
       const moved = await tx
         .update(users)

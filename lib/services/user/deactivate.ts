@@ -13,10 +13,17 @@ import { recordAudit } from "@/lib/services/audit-event/record";
  * Deactivates the caller's account: all sessions end, tokens stop working at once (every token
  * check looks at `deactivated_at`), and the row stays so the namespace remains reserved.
  */
-export async function deactivateAccount(input: { userId: string; confirmation: string; currentPassword: string; ip: string | null }): Promise<void> {
+export async function deactivateAccount(input: {
+  userId: string;
+  confirmation: string;
+  currentPassword: string;
+  ip: string | null;
+}): Promise<void> {
   const user = await verifyOwnPassword(input.userId, input.currentPassword);
   if (input.confirmation.trim().toLowerCase() !== user.username) {
-    throw new ValidationError("Please correct the highlighted fields.", { confirmation: [`Type ${user.username} to confirm`] });
+    throw new ValidationError("Please correct the highlighted fields.", {
+      confirmation: [`Type ${user.username} to confirm`],
+    });
   }
   await transaction(async (tx) => {
     await tx.update(users).set({ deactivatedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, input.userId));

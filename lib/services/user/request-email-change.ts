@@ -11,10 +11,23 @@ import { verifyOwnPassword } from "./verify-own-password";
  * current address until the link is opened. `sent: false` means the request is stored but the
  * mail did not go out (the page says so and offers a resend).
  */
-export async function requestEmailChange(userId: string, input: { email: string; currentPassword: string }): Promise<{ sent: boolean }> {
+export async function requestEmailChange(
+  userId: string,
+  input: { email: string; currentPassword: string },
+): Promise<{ sent: boolean }> {
   const user = await verifyOwnPassword(userId, input.currentPassword);
-  if (input.email === user.email) throw new ValidationError("Please correct the highlighted fields.", { email: ["This is already your email address"] });
-  const taken = await getDb().select({ id: users.id }).from(users).where(and(eq(users.email, input.email), ne(users.id, userId))).limit(1);
-  if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { email: ["An account with this email already exists"] });
+  if (input.email === user.email)
+    throw new ValidationError("Please correct the highlighted fields.", {
+      email: ["This is already your email address"],
+    });
+  const taken = await getDb()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, input.email), ne(users.id, userId)))
+    .limit(1);
+  if (taken.length > 0)
+    throw new ValidationError("Please correct the highlighted fields.", {
+      email: ["An account with this email already exists"],
+    });
   return sendEmailVerification(user, input.email);
 }

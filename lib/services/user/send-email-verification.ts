@@ -17,15 +17,23 @@ const TTL_MS = 24 * 3600 * 1000;
  * mails it. The row is written before sending, so a mail failure loses nothing: `sent` says whether
  * it went out and the user can resend. Shared by request-email-change and resend-email-change.
  */
-export async function sendEmailVerification(user: { id: string; username: string }, email: string): Promise<{ sent: boolean }> {
+export async function sendEmailVerification(
+  user: { id: string; username: string },
+  email: string,
+): Promise<{ sent: boolean }> {
   const limit = limits.verificationMail(user.id);
   // Taken before anything is written or sent, in one statement: parallel requests cannot all pass.
   await takeSlot(limit);
   // 192 random bits; only the hash is stored, so a database leak reveals no usable link.
   const token = crypto.randomBytes(24).toString("base64url");
   await transaction(async (tx) => {
-    await tx.update(emailVerifications).set({ usedAt: new Date() }).where(and(eq(emailVerifications.userId, user.id), isNull(emailVerifications.usedAt)));
-    await tx.insert(emailVerifications).values({ userId: user.id, email, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TTL_MS) });
+    await tx
+      .update(emailVerifications)
+      .set({ usedAt: new Date() })
+      .where(and(eq(emailVerifications.userId, user.id), isNull(emailVerifications.usedAt)));
+    await tx
+      .insert(emailVerifications)
+      .values({ userId: user.id, email, tokenHash: sha256(token), expiresAt: new Date(Date.now() + TTL_MS) });
   });
   const link = `${getEnv().CONSOLE_URL}/verify-email?token=${token}`;
   try {

@@ -10,7 +10,13 @@ export async function updateProfile(userId: string, input: ProfileInput): Promis
   const orNull = (v: string) => (v === "" ? null : v);
   await getDb()
     .update(users)
-    .set({ displayName: orNull(input.displayName), company: orNull(input.company), location: orNull(input.location), website: orNull(input.website), updatedAt: new Date() })
+    .set({
+      displayName: orNull(input.displayName),
+      company: orNull(input.company),
+      location: orNull(input.location),
+      website: orNull(input.website),
+      updatedAt: new Date(),
+    })
     .where(eq(users.id, userId));
   // The display name is part of what a token's owner lookup returns.
   accessChanged(getDb());

@@ -47,7 +47,8 @@ export async function deliverWebhook(job: ClaimedJob): Promise<JobOutcome> {
   try {
     signature = signPayload(decryptSecret(row.secretEnc, "webhook-secret"), body, timestamp);
   } catch {
-    signError = "The console could not sign this delivery: the webhook secret cannot be decrypted with this console's keys (every console process must use the same .data/keys).";
+    signError =
+      "The console could not sign this delivery: the webhook secret cannot be decrypted with this console's keys (every console process must use the same .data/keys).";
   }
   const headers = {
     "Content-Type": "application/json",
@@ -58,8 +59,16 @@ export async function deliverWebhook(job: ClaimedJob): Promise<JobOutcome> {
   };
   const [attempt] = await db
     .insert(webhookDeliveryAttempts)
-    .values({ deliveryId, attempt: job.attempts, url: row.url, requestHeaders: { ...headers, [SIGNATURE_HEADER]: `t=${timestamp},v1=…` } })
-    .onConflictDoUpdate({ target: [webhookDeliveryAttempts.deliveryId, webhookDeliveryAttempts.attempt], set: { startedAt: new Date(), url: row.url, finishedAt: null } })
+    .values({
+      deliveryId,
+      attempt: job.attempts,
+      url: row.url,
+      requestHeaders: { ...headers, [SIGNATURE_HEADER]: `t=${timestamp},v1=…` },
+    })
+    .onConflictDoUpdate({
+      target: [webhookDeliveryAttempts.deliveryId, webhookDeliveryAttempts.attempt],
+      set: { startedAt: new Date(), url: row.url, finishedAt: null },
+    })
     .returning({ id: webhookDeliveryAttempts.id });
 
   let result: PostResult | null = null;
@@ -81,7 +90,13 @@ export async function deliverWebhook(job: ClaimedJob): Promise<JobOutcome> {
   await transaction(async (tx) => {
     await tx
       .update(webhookDeliveryAttempts)
-      .set({ finishedAt: new Date(), durationMs: result?.durationMs ?? Math.round(performance.now() - started), statusCode: result?.statusCode ?? null, error, responseExcerpt: result?.excerpt ?? null })
+      .set({
+        finishedAt: new Date(),
+        durationMs: result?.durationMs ?? Math.round(performance.now() - started),
+        statusCode: result?.statusCode ?? null,
+        error,
+        responseExcerpt: result?.excerpt ?? null,
+      })
       .where(eq(webhookDeliveryAttempts.id, attempt!.id));
     await tx
       .update(webhookDeliveries)

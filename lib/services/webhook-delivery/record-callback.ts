@@ -11,10 +11,15 @@ import { NotFoundError } from "@/lib/errors";
  * success, failure, error or pending, with a description). The MAC in the URL is the credential;
  * a wrong one answers exactly like an unknown delivery.
  */
-export async function recordDeliveryCallback(deliveryId: string, mac: string, input: { state: string; description: string }): Promise<void> {
+export async function recordDeliveryCallback(
+  deliveryId: string,
+  mac: string,
+  input: { state: string; description: string },
+): Promise<void> {
   const expected = Buffer.from(purposeMac("webhook-callback", deliveryId));
   const given = Buffer.from(mac);
-  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) throw new NotFoundError("Unknown delivery");
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given))
+    throw new NotFoundError("Unknown delivery");
   const rows = await getDb()
     .update(webhookDeliveries)
     .set({ callbackState: input.state, callbackDescription: input.description || null })

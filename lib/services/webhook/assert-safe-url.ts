@@ -8,7 +8,8 @@ export async function assertSafeWebhookUrl(url: string): Promise<void> {
   try {
     await resolveWebhookTarget(url, await allowPrivateWebhookTargets());
   } catch (err) {
-    if (err instanceof UnsafeTargetError) throw new ValidationError("Please correct the highlighted fields.", { url: [err.message] });
+    if (err instanceof UnsafeTargetError)
+      throw new ValidationError("Please correct the highlighted fields.", { url: [err.message] });
     throw err;
   }
 }

@@ -20,23 +20,68 @@ export const MAX_WEBHOOKS_PER_REPOSITORY = 10;
  * admins on the webhook's page. `opts.active: false` creates it paused (the API's `active`), so no
  * event slips through between creating and pausing it.
  */
-export async function createWebhook(actor: Actor, path: { namespace: string; name: string }, input: WebhookInput, opts: { active?: boolean } = {}): Promise<{ id: string; secret: string }> {
+export async function createWebhook(
+  actor: Actor,
+  path: { namespace: string; name: string },
+  input: WebhookInput,
+  opts: { active?: boolean } = {},
+): Promise<{ id: string; secret: string }> {
   const grant = await requireWebhookAdmin(actor, path);
   await assertSafeWebhookUrl(input.url);
   const secret = newWebhookSecret();
   const actorId = actor.kind === "user" ? actor.userId : null;
   return transaction(async (tx) => {
     // Serialises concurrent creates on this repository, so the limit holds.
-    await tx.select({ id: repositories.id }).from(repositories).where(eq(repositories.id, grant.repositoryId)).for("update");
-    const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(webhooks).where(eq(webhooks.repositoryId, grant.repositoryId));
-    if (n >= MAX_WEBHOOKS_PER_REPOSITORY) throw new ConflictError(`A repository can have at most ${MAX_WEBHOOKS_PER_REPOSITORY} webhooks. Delete one first.`);
-    const taken = await tx.select({ id: webhooks.id }).from(webhooks).where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.webhookName))).limit(1);
-    if (taken.length > 0) throw new ValidationError("Please correct the highlighted fields.", { webhookName: [`${path.namespace}/${path.name} already has a webhook named ${input.webhookName}`] });
+    await tx
+      .select({ id: repositories.id })
+      .from(repositories)
+      .where(eq(repositories.id, grant.repositoryId))
+      .for("update");
+    const [{ n } = { n: 0 }] = await tx
+      .select({ n: count() })
+      .from(webhooks)
+      .where(eq(webhooks.repositoryId, grant.repositoryId));
+    if (n >= MAX_WEBHOOKS_PER_REPOSITORY)
+      throw new ConflictError(
+        `A repository can have at most ${MAX_WEBHOOKS_PER_REPOSITORY} webhooks. Delete one first.`,
+      );
+    const taken = await tx
+      .select({ id: webhooks.id })
+      .from(webhooks)
+      .where(and(eq(webhooks.repositoryId, grant.repositoryId), eq(webhooks.name, input.webhookName)))
+      .limit(1);
+    if (taken.length > 0)
+      throw new ValidationError("Please correct the highlighted fields.", {
+        webhookName: [`${path.namespace}/${path.name} already has a webhook named ${input.webhookName}`],
+      });
     const [row] = await tx
       .insert(webhooks)
-      .values({ repositoryId: grant.repositoryId, name: input.webhookName, url: input.url, ...triggerColumns(input.trigger), events: input.events, active: opts.active ?? true, secretEnc: encryptSecret(secret, "webhook-secret"), createdById: actorId })
+      .values({
+        repositoryId: grant.repositoryId,
+        name: input.webhookName,
+        url: input.url,
+        ...triggerColumns(input.trigger),
+        events: input.events,
+        active: opts.active ?? true,
+        secretEnc: encryptSecret(secret, "webhook-secret"),
+        createdById: actorId,
+      })
       .returning({ id: webhooks.id });
-    await recordAudit({ ...auditActor(actor), namespaceId: grant.namespaceId, action: "webhook_created", target: `${grant.path}`, metadata: { webhook: input.webhookName, url: input.url, events: input.events, ...(opts.active === false ? { active: false } : {}) } }, tx);
+    await recordAudit(
+      {
+        ...auditActor(actor),
+        namespaceId: grant.namespaceId,
+        action: "webhook_created",
+        target: `${grant.path}`,
+        metadata: {
+          webhook: input.webhookName,
+          url: input.url,
+          events: input.events,
+          ...(opts.active === false ? { active: false } : {}),
+        },
+      },
+      tx,
+    );
     return { id: row!.id, secret };
   });
 }

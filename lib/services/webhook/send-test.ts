@@ -14,12 +14,29 @@ export const TEST_DIGEST = `sha256:${"0".repeat(64)}`;
  * whatever its trigger, events or paused state, so its receiver can be checked end to end.
  * Returns the queued delivery's id.
  */
-export async function sendTestDelivery(actor: Actor, path: { namespace: string; name: string }, webhookId: string): Promise<{ id: string }> {
+export async function sendTestDelivery(
+  actor: Actor,
+  path: { namespace: string; name: string },
+  webhookId: string,
+): Promise<{ id: string }> {
   const grant = await requireWebhookAdmin(actor, path);
   const [id] = await transaction(async (tx) => {
     const hook = await findWebhook(tx, grant.repositoryId, webhookId);
     const by = await actorName(tx, actor.kind === "user" ? actor.userId : null);
-    return enqueueWebhookDeliveryIds(tx, [{ repositoryId: grant.repositoryId, event: "test", tag: TEST_TAG, digest: TEST_DIGEST, at: new Date(), actor: by }], hook.id);
+    return enqueueWebhookDeliveryIds(
+      tx,
+      [
+        {
+          repositoryId: grant.repositoryId,
+          event: "test",
+          tag: TEST_TAG,
+          digest: TEST_DIGEST,
+          at: new Date(),
+          actor: by,
+        },
+      ],
+      hook.id,
+    );
   });
   // One webhook found in this repository, one event: exactly one delivery.
   return { id: id! };

@@ -19,7 +19,10 @@ export const auditEventResource = z.object({
   description: z.string().describe("The entry as a sentence, as the console shows it"),
   actor: z.string().nullable().describe("Username at the time; null when nobody was signed in"),
   target: z.string().nullable(),
-  metadata: z.record(z.string(), z.unknown()).nullable().describe("Details of the action, by action (webhook URLs are left out)"),
+  metadata: z
+    .record(z.string(), z.unknown())
+    .nullable()
+    .describe("Details of the action, by action (webhook URLs are left out)"),
   ip_address: z.string().nullable(),
   created_at: isoDate,
 });

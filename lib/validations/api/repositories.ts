@@ -4,8 +4,14 @@ import { repositoryDescriptionSchema, repositoryNameSchema, visibilitySchema } f
 import { tagNameSchema } from "@/lib/validations/tag-list";
 
 // Path segments. The rules are the UI's (lib/validations/repository.ts), reused, not copied.
-export const namespaceParam = z.string().regex(/^[a-z0-9]{4,30}$/, "Not a namespace name").describe("A user or organization name");
-export const repositoryPathParams = z.object({ namespace: namespaceParam, name: z.string().min(1).max(200).describe("Repository name") });
+export const namespaceParam = z
+  .string()
+  .regex(/^[a-z0-9]{4,30}$/, "Not a namespace name")
+  .describe("A user or organization name");
+export const repositoryPathParams = z.object({
+  namespace: namespaceParam,
+  name: z.string().min(1).max(200).describe("Repository name"),
+});
 export const tagPathParams = repositoryPathParams.extend({ tag: tagNameSchema.describe("Tag name") });
 
 export const repositoryListQuery = z.object({
@@ -23,10 +29,17 @@ export const createRepositoryBody = z.object({
 export const updateRepositoryBody = z
   .object({
     description: repositoryDescriptionSchema.optional(),
-    overview: z.string().max(25_000, "Must be at most 25,000 characters").optional().describe("Markdown shown on the repository page"),
+    overview: z
+      .string()
+      .max(25_000, "Must be at most 25,000 characters")
+      .optional()
+      .describe("Markdown shown on the repository page"),
     visibility: visibilitySchema.optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), "Send at least one of description, overview, visibility");
+  .refine(
+    (b) => Object.values(b).some((v) => v !== undefined),
+    "Send at least one of description, overview, visibility",
+  );
 
 export const tagListQuery = z.object({
   q: z.string().trim().max(128).default("").describe("Substring of the tag name"),
@@ -60,9 +73,22 @@ export const tagResource = z.object({
   name: z.string(),
   digest: z.string(),
   media_type: z.string(),
-  kind: z.enum(["image", "index"]).nullable().describe("null until the console has described the digest (moments after a push)"),
+  kind: z
+    .enum(["image", "index"])
+    .nullable()
+    .describe("null until the console has described the digest (moments after a push)"),
   size: z.number().int().nullable().describe("Compressed size in bytes (the layers, as Docker Hub shows it)"),
-  platforms: z.array(z.object({ os: z.string(), architecture: z.string(), variant: z.string().optional(), digest: z.string(), size: z.number().int() })).nullable(),
+  platforms: z
+    .array(
+      z.object({
+        os: z.string(),
+        architecture: z.string(),
+        variant: z.string().optional(),
+        digest: z.string(),
+        size: z.number().int(),
+      }),
+    )
+    .nullable(),
   pushed_at: isoDate,
   pushed_by: z.string().nullable(),
   last_pulled_at: isoDate.nullable(),

@@ -8,11 +8,15 @@ export const tokenListQuery = z.object({ ...pageQuery });
 
 // The settings page's fields and rules, as JSON.
 export const createTokenBody = createTokenSchema.extend({
-  scope: createTokenSchema.shape.scope.describe("read, read_write or read_write_delete; at most the scope of the token making the request"),
+  scope: createTokenSchema.shape.scope.describe(
+    "read, read_write or read_write_delete; at most the scope of the token making the request",
+  ),
   expiry: createTokenSchema.shape.expiry.describe('Days until it expires ("30", "60", "90", "365"), or "never"'),
 });
 
-export const updateTokenBody = z.object({ active: z.boolean().describe("false deactivates the token at once; true activates it again") });
+export const updateTokenBody = z.object({
+  active: z.boolean().describe("false deactivates the token at once; true activates it again"),
+});
 
 export const tokenResource = z.object({
   id: z.string(),
@@ -27,5 +31,7 @@ export const tokenResource = z.object({
 });
 
 export const createdTokenResource = tokenResource.extend({
-  secret: z.string().describe("The token itself (rcp_…). Only in this answer: the console keeps a hash, not the secret."),
+  secret: z
+    .string()
+    .describe("The token itself (rcp_…). Only in this answer: the console keeps a hash, not the secret."),
 });

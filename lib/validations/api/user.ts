@@ -8,5 +8,8 @@ export const userResource = z.object({
   email: z.string(),
   display_name: z.string().nullable(),
   two_factor_enabled: z.boolean(),
-  token: z.object({ scope: z.enum(TOKEN_SCOPES).describe("What the token the request came with may do"), expires_at: isoDate.nullable() }),
+  token: z.object({
+    scope: z.enum(TOKEN_SCOPES).describe("What the token the request came with may do"),
+    expires_at: isoDate.nullable(),
+  }),
 });

@@ -5,8 +5,12 @@ import { triggerTagsErrors, webhookEventsSchema, webhookNameSchema, webhookUrlSc
 import { patternError } from "@/lib/webhooks/trigger";
 import { isoDate, repositoryPathParams } from "./repositories";
 
-export const webhookPathParams = repositoryPathParams.extend({ id: z.uuid("Not a webhook id").describe("The webhook's id") });
-export const deliveryPathParams = webhookPathParams.extend({ deliveryId: z.uuid("Not a delivery id").describe("The delivery's id, from its delivery log") });
+export const webhookPathParams = repositoryPathParams.extend({
+  id: z.uuid("Not a webhook id").describe("The webhook's id"),
+});
+export const deliveryPathParams = webhookPathParams.extend({
+  deliveryId: z.uuid("Not a delivery id").describe("The delivery's id, from its delivery log"),
+});
 export const webhookListQuery = z.object({ ...pageQuery });
 export const deliveryListQuery = z.object({ ...pageQuery });
 
@@ -41,11 +45,15 @@ export const triggerBody = z.discriminatedUnion("type", [
     .describe("Tags the pattern matches"),
 ]);
 
-const events = webhookEventsSchema.transform((list) => [...new Set(list)]).describe("What is sent: push, tag_deleted, repository_deleted");
+const events = webhookEventsSchema
+  .transform((list) => [...new Set(list)])
+  .describe("What is sent: push, tag_deleted, repository_deleted");
 
 export const createWebhookBody = z.object({
   name: webhookNameSchema.describe("Unique in the repository"),
-  url: webhookUrlSchema.describe("Where deliveries are POSTed. Loopback, private and link-local addresses are refused unless the site operator allows them."),
+  url: webhookUrlSchema.describe(
+    "Where deliveries are POSTed. Loopback, private and link-local addresses are refused unless the site operator allows them.",
+  ),
   trigger: triggerBody,
   events,
   active: z.boolean().default(true).describe("false creates the webhook paused"),
@@ -57,9 +65,15 @@ export const updateWebhookBody = z
     url: webhookUrlSchema.optional(),
     trigger: triggerBody.optional(),
     events: events.optional(),
-    active: z.boolean().optional().describe("false pauses the webhook (what is already queued is still sent), true resumes it"),
+    active: z
+      .boolean()
+      .optional()
+      .describe("false pauses the webhook (what is already queued is still sent), true resumes it"),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), "Send at least one of name, url, trigger, events, active");
+  .refine(
+    (b) => Object.values(b).some((v) => v !== undefined),
+    "Send at least one of name, url, trigger, events, active",
+  );
 
 const deliveryStatus = z.enum(["queued", "retrying", "succeeded", "failed"]);
 
@@ -67,12 +81,18 @@ export const webhookResource = z.object({
   id: z.string(),
   name: z.string(),
   url: z.string(),
-  trigger: z.discriminatedUnion("type", [z.object({ type: z.literal("all") }), z.object({ type: z.literal("tags"), tags: z.array(z.string()) }), z.object({ type: z.literal("regex"), pattern: z.string() })]),
+  trigger: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("all") }),
+    z.object({ type: z.literal("tags"), tags: z.array(z.string()) }),
+    z.object({ type: z.literal("regex"), pattern: z.string() }),
+  ]),
   events: z.array(z.enum(WEBHOOK_EVENTS)),
   active: z.boolean(),
   created_at: isoDate,
   updated_at: isoDate,
-  last_delivery: z.object({ status: deliveryStatus, event: z.string(), tag: z.string().nullable(), created_at: isoDate }).nullable(),
+  last_delivery: z
+    .object({ status: deliveryStatus, event: z.string(), tag: z.string().nullable(), created_at: isoDate })
+    .nullable(),
   pending_deliveries: z.number().int().describe("Deliveries queued or waiting for a retry"),
 });
 
@@ -80,9 +100,13 @@ export const createdWebhookResource = webhookResource.extend({
   secret: z.string().describe("The signing secret (X-Dockyard-Signature). Only in this answer and when rotated."),
 });
 
-export const webhookSecretResource = z.object({ secret: z.string().describe("The new signing secret; deliveries are signed with it from now on") });
+export const webhookSecretResource = z.object({
+  secret: z.string().describe("The new signing secret; deliveries are signed with it from now on"),
+});
 
-export const queuedDeliveryResource = z.object({ delivery_id: z.string().describe("The queued delivery; its attempts appear in GET …/deliveries") });
+export const queuedDeliveryResource = z.object({
+  delivery_id: z.string().describe("The queued delivery; its attempts appear in GET …/deliveries"),
+});
 
 export const deliveryResource = z.object({
   id: z.string(),
@@ -92,7 +116,10 @@ export const deliveryResource = z.object({
   status: deliveryStatus,
   next_attempt_at: isoDate.nullable().describe("When a retrying delivery is tried next"),
   redelivery_of: z.string().nullable().describe("The delivery this one sends again"),
-  callback: z.object({ state: z.string(), description: z.string().nullable() }).nullable().describe("What the receiver reported through callback_url"),
+  callback: z
+    .object({ state: z.string(), description: z.string().nullable() })
+    .nullable()
+    .describe("What the receiver reported through callback_url"),
   payload: z.record(z.string(), z.unknown()).describe("The body sent (the same on every attempt)"),
   created_at: isoDate,
   completed_at: isoDate.nullable(),

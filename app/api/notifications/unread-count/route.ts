@@ -9,6 +9,13 @@ export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
   const user = await getCurrentUser();
-  if (!user) return Response.json(errorBody("UNAUTHORIZED", "Sign in to see your notifications."), { status: 401, headers: { "Cache-Control": "no-store" } });
-  return Response.json({ count: await countUnreadNotifications(user.id) }, { headers: { "Cache-Control": "no-store" } });
+  if (!user)
+    return Response.json(errorBody("UNAUTHORIZED", "Sign in to see your notifications."), {
+      status: 401,
+      headers: { "Cache-Control": "no-store" },
+    });
+  return Response.json(
+    { count: await countUnreadNotifications(user.id) },
+    { headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -35,7 +35,12 @@ export async function POST(request: Request): Promise<Response> {
   }
   const envelope = registryEnvelopeSchema.safeParse(json);
   if (!envelope.success) {
-    return Response.json(errorBody("VALIDATION_FAILED", "not a registry event envelope", { issues: envelope.error.issues.slice(0, 10).map((i) => `${i.path.join(".")}: ${i.message}`) }), { status: 400 });
+    return Response.json(
+      errorBody("VALIDATION_FAILED", "not a registry event envelope", {
+        issues: envelope.error.issues.slice(0, 10).map((i) => `${i.path.join(".")}: ${i.message}`),
+      }),
+      { status: 400 },
+    );
   }
   try {
     const { received, stored, pushed, pulls } = await recordRegistryEvents(envelope.data);

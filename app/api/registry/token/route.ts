@@ -20,7 +20,8 @@ const MAX_FORM_BYTES = 64 * KB;
 export async function GET(request: Request): Promise<Response> {
   try {
     const query = tokenQuerySchema.safeParse(tokenQueryFromUrl(new URL(request.url)));
-    if (!query.success) throw new ValidationError("invalid token request", { query: query.error.issues.map((i) => i.message) });
+    if (!query.success)
+      throw new ValidationError("invalid token request", { query: query.error.issues.map((i) => i.message) });
     const basic = parseBasicAuth(request.headers.get("authorization"));
     const issued = await issueRegistryToken({
       service: query.data.service,
@@ -40,13 +41,21 @@ export async function GET(request: Request): Promise<Response> {
 /** OAuth2 form, as docker and containerd send: `grant_type=password` or `grant_type=refresh_token`. */
 export async function POST(request: Request): Promise<Response> {
   try {
-    const form = oauthTokenFormSchema.safeParse(Object.fromEntries(new URLSearchParams(await readBodyText(request, MAX_FORM_BYTES))));
-    if (!form.success) throw new ValidationError("invalid token request", { form: form.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) });
+    const form = oauthTokenFormSchema.safeParse(
+      Object.fromEntries(new URLSearchParams(await readBodyText(request, MAX_FORM_BYTES))),
+    );
+    if (!form.success)
+      throw new ValidationError("invalid token request", {
+        form: form.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+      });
     const f = form.data;
     const issued = await issueRegistryToken({
       service: f.service,
       scopes: f.scope ? [f.scope] : [],
-      credentials: f.grant_type === "password" ? { kind: "basic", username: f.username, password: f.password } : { kind: "refresh", refreshToken: f.refresh_token },
+      credentials:
+        f.grant_type === "password"
+          ? { kind: "basic", username: f.username, password: f.password }
+          : { kind: "refresh", refreshToken: f.refresh_token },
       ip: clientIp(request.headers),
       offline: f.grant_type === "password" && f.access_type === "offline",
       clientId: f.client_id,

@@ -22,6 +22,10 @@ export function tokenErrorResponse(err: unknown): Response {
   if (err instanceof UnauthorizedError) headers.set("WWW-Authenticate", 'Basic realm="registry-console"');
   // docker prints `<code>: <message>` from `errors`, lower-cased code; DENIED and TOOMANYREQUESTS are the registry's own words.
   const registryCode = err.code === "FORBIDDEN" ? "DENIED" : err.code === "RATE_LIMITED" ? "TOOMANYREQUESTS" : err.code;
-  const body = { errors: [{ code: registryCode, message: err.message, detail: err.details ?? null }], error: { code: err.code, message: err.message }, details: err.message };
+  const body = {
+    errors: [{ code: registryCode, message: err.message, detail: err.details ?? null }],
+    error: { code: err.code, message: err.message },
+    details: err.message,
+  };
   return Response.json(body, { status: base.status, headers });
 }

@@ -6,5 +6,7 @@ import { getEnv } from "@/lib/env";
 export const dynamic = "force-dynamic";
 
 export function GET(): Response {
-  return Response.json(buildOpenApiDocument(API_ENDPOINTS, new URL("/api/v1", getEnv().CONSOLE_URL).toString()), { headers: { "Cache-Control": "public, max-age=60" } });
+  return Response.json(buildOpenApiDocument(API_ENDPOINTS, new URL("/api/v1", getEnv().CONSOLE_URL).toString()), {
+    headers: { "Cache-Control": "public, max-age=60" },
+  });
 }

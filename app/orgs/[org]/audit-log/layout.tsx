@@ -8,7 +8,13 @@ import { ForbiddenError, NotFoundError } from "@/lib/errors";
  * Checks that the viewer may read this organization's log before loading.tsx starts streaming:
  * once the stream has begun the status is fixed at 200, and non-owners must get a real 404.
  */
-export default async function OrganizationAuditLogLayout({ children, params }: { children: ReactNode; params: Promise<{ org: string }> }) {
+export default async function OrganizationAuditLogLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ org: string }>;
+}) {
   const { org } = await params;
   const user = await requireUser(`/orgs/${org}/audit-log`);
   try {

@@ -11,14 +11,24 @@ import { isOrgOwner } from "@/lib/authz/rules/organization-access";
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { user, membership } = await loadOrganizationAsMember(org, `/orgs/${org}/members`);
-  const [members, teams] = await Promise.all([listOrgMembers(membership.organizationId), listOrgTeams(membership.organizationId)]);
+  const [members, teams] = await Promise.all([
+    listOrgMembers(membership.organizationId),
+    listOrgTeams(membership.organizationId),
+  ]);
   const owner = isOrgOwner(membership);
   return (
     <div className="grid gap-8 lg:grid-cols-2">
       <Section title={`Members (${members.length})`}>
         {owner ? (
           <div className="mb-6">
-            <SimpleForm action={inviteMemberAction} hidden={{ org }} inline submit="Invite" pending="Inviting…" fields={[{ name: "invitee", label: "Invite by username or email" }]} />
+            <SimpleForm
+              action={inviteMemberAction}
+              hidden={{ org }}
+              inline
+              submit="Invite"
+              pending="Inviting…"
+              fields={[{ name: "invitee", label: "Invite by username or email" }]}
+            />
           </div>
         ) : null}
         <ul className="divide-y divide-slate-100" data-testid="member-list">
@@ -36,24 +46,37 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 <p className="text-xs text-slate-500">Joined {formatDate(m.joinedAt)}</p>
               </div>
               {m.userId === user.id ? (
-                <SimpleForm action={removeMemberAction} hidden={{ org, userId: m.userId }} submit="Leave" variant="secondary" inline />
+                <SimpleForm
+                  action={removeMemberAction}
+                  hidden={{ org, userId: m.userId }}
+                  submit="Leave"
+                  variant="secondary"
+                  inline
+                />
               ) : owner ? (
-                <SimpleForm action={removeMemberAction} hidden={{ org, userId: m.userId }} submit="Remove" variant="danger" inline />
+                <SimpleForm
+                  action={removeMemberAction}
+                  hidden={{ org, userId: m.userId }}
+                  submit="Remove"
+                  variant="danger"
+                  inline
+                />
               ) : null}
             </li>
           ))}
         </ul>
       </Section>
-      <Section title={`Teams (${teams.length})`} description="Teams get Read-only, Read & Write or Admin on repositories. Owners can do everything.">
+      <Section
+        title={`Teams (${teams.length})`}
+        description="Teams get Read-only, Read & Write or Admin on repositories. Owners can do everything."
+      >
         <ul className="divide-y divide-slate-100" data-testid="team-list">
           {teams.map((t) => (
             <li key={t.id} className="py-3">
               <Link href={`/orgs/${org}/teams/${t.id}`} className="font-medium hover:underline">
                 {t.name}
               </Link>
-              <span className="ml-2 text-xs text-slate-500">
-                {formatCount(t.members, "member")}
-              </span>
+              <span className="ml-2 text-xs text-slate-500">{formatCount(t.members, "member")}</span>
               {t.description ? <p className="text-sm text-slate-600">{t.description}</p> : null}
             </li>
           ))}

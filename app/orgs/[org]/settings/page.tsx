@@ -10,17 +10,30 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
   const used = await countPrivateRepositories(organization.id);
   return (
     <>
-      <Section title="Organization settings" description={`Private repositories: ${used}${organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}.`}>
+      <Section
+        title="Organization settings"
+        description={`Private repositories: ${used}${organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}.`}
+      >
         <SimpleForm
           action={updateOrgSettingsAction}
           hidden={{ org }}
           submit="Save settings"
           fields={[
-            { name: "displayName", label: "Display name", defaultValue: organization.displayName ?? "", maxLength: 100 },
+            {
+              name: "displayName",
+              label: "Display name",
+              defaultValue: organization.displayName ?? "",
+              maxLength: 100,
+            },
             { name: "company", label: "Company", defaultValue: organization.company ?? "", maxLength: 100 },
             { name: "location", label: "Location", defaultValue: organization.location ?? "", maxLength: 100 },
             { name: "website", label: "Website", type: "url", defaultValue: organization.website ?? "" },
-            { name: "privateRepoQuota", label: "Private repository quota", hint: "Leave empty for no limit.", defaultValue: organization.privateRepoQuota?.toString() ?? "" },
+            {
+              name: "privateRepoQuota",
+              label: "Private repository quota",
+              hint: "Leave empty for no limit.",
+              defaultValue: organization.privateRepoQuota?.toString() ?? "",
+            },
           ]}
         >
           <fieldset className="text-sm">
@@ -28,7 +41,12 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
             <div className="mt-2 flex gap-6">
               {(["public", "private"] as const).map((v) => (
                 <label key={v} className="flex items-center gap-2">
-                  <input type="radio" name="defaultVisibility" value={v} defaultChecked={organization.defaultVisibility === v} />
+                  <input
+                    type="radio"
+                    name="defaultVisibility"
+                    value={v}
+                    defaultChecked={organization.defaultVisibility === v}
+                  />
                   {v === "public" ? "Public" : "Private"}
                 </label>
               ))}
@@ -36,7 +54,11 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
           </fieldset>
         </SimpleForm>
       </Section>
-      <Section title="Delete organization" tone="danger" description={`Deletes every repository of ${organization.name} from the registry (all tags and images), its teams and memberships. This cannot be undone.`}>
+      <Section
+        title="Delete organization"
+        tone="danger"
+        description={`Deletes every repository of ${organization.name} from the registry (all tags and images), its teams and memberships. This cannot be undone.`}
+      >
         <SimpleForm
           action={deleteOrganizationAction}
           hidden={{ org }}

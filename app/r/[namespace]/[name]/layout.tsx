@@ -26,7 +26,10 @@ export default async function RepositoryLayout({ children, params }: { children:
     <div className="space-y-6">
       <div>
         <p className="text-sm text-slate-500">
-          <Link href={repo.namespaceKind === "org" ? `/orgs/${repo.namespace}` : `/u/${repo.namespace}`} className="hover:underline">
+          <Link
+            href={repo.namespaceKind === "org" ? `/orgs/${repo.namespace}` : `/u/${repo.namespace}`}
+            className="hover:underline"
+          >
             {repo.namespace}
           </Link>{" "}
           /

@@ -8,7 +8,13 @@ import { getEnv } from "@/lib/env";
 import { formatBytes, formatRelative } from "@/lib/format";
 import { loadRepository } from "@/lib/loaders/repository";
 
-export default async function RepositoryGeneralPage({ params, searchParams }: { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<{ created?: string; days?: string }> }) {
+export default async function RepositoryGeneralPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ namespace: string; name: string }>;
+  searchParams: Promise<{ created?: string; days?: string }>;
+}) {
   const { namespace, name } = await params;
   const query = await searchParams;
   const created = query.created === "1";
@@ -17,11 +23,17 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
   const full = `${getEnv().REGISTRY_PUBLIC_HOST}/${repo.namespace}/${repo.name}`;
   const host = getEnv().REGISTRY_PUBLIC_HOST;
   const base = `/r/${repo.namespace}/${repo.name}`;
-  const [latest, pulls] = await Promise.all([listTags({ repositoryId: repo.id, q: "", sort: "pushed", page: 1, pageSize: 5 }).then((r) => r.items), pullsPerDay(repo.id, days)]);
+  const [latest, pulls] = await Promise.all([
+    listTags({ repositoryId: repo.id, q: "", sort: "pushed", page: 1, pageSize: 5 }).then((r) => r.items),
+    pullsPerDay(repo.id, days),
+  ]);
   return (
     <div className="space-y-8">
       {created ? (
-        <section className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-5" data-testid="push-instructions">
+        <section
+          className="space-y-3 rounded-xl border border-emerald-300 bg-emerald-50 p-5"
+          data-testid="push-instructions"
+        >
           <h2 className="font-semibold text-emerald-900">Repository created. Push your first image:</h2>
           <CopyField command value={`docker login ${host}`} />
           <CopyField command value={`docker tag my-image ${full}:latest`} />
@@ -31,7 +43,11 @@ export default async function RepositoryGeneralPage({ params, searchParams }: { 
       <div className="grid gap-8 lg:grid-cols-[1fr_320px]">
         <div className="min-w-0 space-y-8">
           <Section title="Overview">
-            {repo.overview ? <MarkdownView source={repo.overview} /> : <p className="text-sm text-slate-600">No overview yet.</p>}
+            {repo.overview ? (
+              <MarkdownView source={repo.overview} />
+            ) : (
+              <p className="text-sm text-slate-600">No overview yet.</p>
+            )}
           </Section>
           <PullChart data={pulls} days={days} hrefFor={(d) => (d === 30 ? base : `${base}?days=${d}`)} />
         </div>

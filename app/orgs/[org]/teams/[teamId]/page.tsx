@@ -1,4 +1,10 @@
-import { addTeamMemberAction, deleteTeamAction, removeTeamMemberAction, setTeamPermissionAction, updateTeamAction } from "@/lib/actions/organizations";
+import {
+  addTeamMemberAction,
+  deleteTeamAction,
+  removeTeamMemberAction,
+  setTeamPermissionAction,
+  updateTeamAction,
+} from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
 import { Label, Select } from "@/components/ui/field";
@@ -20,19 +26,36 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
       <p className="text-sm">
         <TextLink href={`/orgs/${org}/members`}>← Members & teams</TextLink>
       </p>
-      <Section title={`Team ${team.name}`} description={team.isOwners ? "Owners can do everything in the organization." : team.description || undefined}>
+      <Section
+        title={`Team ${team.name}`}
+        description={team.isOwners ? "Owners can do everything in the organization." : team.description || undefined}
+      >
         <ul className="divide-y divide-slate-100" data-testid="team-members">
           {team.members.map((m) => (
             <li key={m.userId} className="flex items-center justify-between py-2">
               <span className="font-medium">{m.username}</span>
-              {owner ? <SimpleForm action={removeTeamMemberAction} hidden={{ ...hidden, userId: m.userId }} submit="Remove" variant="secondary" inline /> : null}
+              {owner ? (
+                <SimpleForm
+                  action={removeTeamMemberAction}
+                  hidden={{ ...hidden, userId: m.userId }}
+                  submit="Remove"
+                  variant="secondary"
+                  inline
+                />
+              ) : null}
             </li>
           ))}
           {team.members.length === 0 ? <li className="py-2 text-sm text-slate-500">No members yet.</li> : null}
         </ul>
         {owner ? (
           <div className="mt-4">
-            <SimpleForm action={addTeamMemberAction} hidden={hidden} inline submit="Add member" fields={[{ name: "username", label: "Add an organization member" }]} />
+            <SimpleForm
+              action={addTeamMemberAction}
+              hidden={hidden}
+              inline
+              submit="Add member"
+              fields={[{ name: "username", label: "Add an organization member" }]}
+            />
           </div>
         ) : null}
       </Section>
@@ -47,7 +70,9 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
                 <span className="text-sm text-slate-700">{LABELS[p.permission]}</span>
               </li>
             ))}
-            {team.permissions.length === 0 ? <li className="py-2 text-sm text-slate-500">This team has no access to any repository yet.</li> : null}
+            {team.permissions.length === 0 ? (
+              <li className="py-2 text-sm text-slate-500">This team has no access to any repository yet.</li>
+            ) : null}
           </ul>
           {owner ? (
             repositories.length > 0 ? (

@@ -16,9 +16,9 @@ export default async function CollaboratorsPage({ params }: { params: Promise<{ 
     return (
       <Section title="Collaborators">
         <p className="text-sm text-slate-600">
-          Repositories in a personal namespace belong to <span className="font-medium">{repo.namespace}</span> alone. To share push access, move the work into an{" "}
-          <TextLink href="/orgs/new">organization</TextLink>{" "}
-          and grant teams permissions.
+          Repositories in a personal namespace belong to <span className="font-medium">{repo.namespace}</span> alone. To
+          share push access, move the work into an <TextLink href="/orgs/new">organization</TextLink> and grant teams
+          permissions.
         </p>
       </Section>
     );
@@ -28,10 +28,14 @@ export default async function CollaboratorsPage({ params }: { params: Promise<{ 
   if (!isOrgMember(membership)) notFound();
   const teams = await listRepositoryTeams(repo.id);
   return (
-    <Section title="Collaborators" description={`Owners of ${repo.namespace} can do everything. These teams have access to ${repo.namespace}/${repo.name}:`}>
+    <Section
+      title="Collaborators"
+      description={`Owners of ${repo.namespace} can do everything. These teams have access to ${repo.namespace}/${repo.name}:`}
+    >
       {teams.length === 0 ? (
         <p className="text-sm text-slate-600" data-testid="no-collaborators">
-          No team has a permission on this repository yet.{isOrgOwner(membership) ? " Grant one from a team's page under Members & teams." : ""}
+          No team has a permission on this repository yet.
+          {isOrgOwner(membership) ? " Grant one from a team's page under Members & teams." : ""}
         </p>
       ) : (
         <ul className="divide-y divide-slate-100" data-testid="collaborators">

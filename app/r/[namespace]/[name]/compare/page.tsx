@@ -9,23 +9,33 @@ import { compareLayers } from "@/lib/images/layers";
 import { loadRepository } from "@/lib/loaders/repository";
 import { compareQuerySchema } from "@/lib/validations/tag-list";
 
-type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ namespace: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** For an index, the same platform on both sides: the one asked for, else linux/amd64, else the first. */
 async function imageFor(path: string, tag: string, platform: string | undefined): Promise<ImageDetail> {
   const detail = await getImageDetail(path, tag);
   if (detail.kind !== "index") return detail;
-  const want = detail.platforms.find((p) => p.label === platform) ?? detail.platforms.find((p) => p.label === "linux/amd64");
+  const want =
+    detail.platforms.find((p) => p.label === platform) ?? detail.platforms.find((p) => p.label === "linux/amd64");
   return want && want.digest !== detail.image.digest ? getImageDetail(path, tag, want.digest) : detail;
 }
 
-async function load(path: string, a: string, b: string, platform: string | undefined): Promise<{ a: ImageDetail; b: ImageDetail } | { error: string }> {
+async function load(
+  path: string,
+  a: string,
+  b: string,
+  platform: string | undefined,
+): Promise<{ a: ImageDetail; b: ImageDetail } | { error: string }> {
   try {
     const [da, db] = await Promise.all([imageFor(path, a, platform), imageFor(path, b, platform)]);
     return { a: da, b: db };
   } catch (err) {
     if (err instanceof NotFoundError) return { error: "One of these tags no longer exists in the registry." };
-    if (err instanceof RegistryUnavailableError) return { error: "The registry is not reachable right now. Try again in a moment." };
+    if (err instanceof RegistryUnavailableError)
+      return { error: "The registry is not reachable right now. Try again in a moment." };
     throw err;
   }
 }
@@ -44,7 +54,9 @@ export default async function ComparePage({ params, searchParams }: Props) {
     );
   }
   const outcome = query.a && query.b ? await load(path, query.a, query.b, query.platform) : null;
-  let body: React.ReactNode = <p className="text-sm text-slate-600">Choose two tags to see which layers they share and how their sizes differ.</p>;
+  let body: React.ReactNode = (
+    <p className="text-sm text-slate-600">Choose two tags to see which layers they share and how their sizes differ.</p>
+  );
   if (outcome && "error" in outcome) {
     body = (
       <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
@@ -54,7 +66,8 @@ export default async function ComparePage({ params, searchParams }: Props) {
   } else if (outcome && query.a && query.b) {
     const { a, b } = outcome;
     const commands = new Map<string, string>();
-    for (const s of [...a.image.steps, ...b.image.steps]) if (s.kind === "layer" && s.createdBy) commands.set(s.digest, s.createdBy);
+    for (const s of [...a.image.steps, ...b.image.steps])
+      if (s.kind === "layer" && s.createdBy) commands.set(s.digest, s.createdBy);
     body = (
       <div className="space-y-3">
         {a.image.platform !== b.image.platform ? (
@@ -64,7 +77,12 @@ export default async function ComparePage({ params, searchParams }: Props) {
         ) : (
           <p className="text-sm text-slate-500">Platform: {a.image.platform}</p>
         )}
-        <LayerCompare a={query.a} b={query.b} result={compareLayers(a.image.layers, b.image.layers)} commands={commands} />
+        <LayerCompare
+          a={query.a}
+          b={query.b}
+          result={compareLayers(a.image.layers, b.image.layers)}
+          commands={commands}
+        />
       </div>
     );
   }

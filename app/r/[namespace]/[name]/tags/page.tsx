@@ -16,7 +16,10 @@ import { tagListQuerySchema } from "@/lib/validations/tag-list";
 
 const PAGE_SIZE = 25;
 
-type Props = { params: Promise<{ namespace: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ namespace: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** The tag list, served from the index (no registry request), filtered, sorted and paged in the URL. */
 export default async function RepositoryTagsPage({ params, searchParams }: Props) {
@@ -33,7 +36,8 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
   ]);
   const host = getEnv().REGISTRY_PUBLIC_HOST;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const href = (page: number) => `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, page: String(page) })}`;
+  const href = (page: number) =>
+    `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, page: String(page) })}`;
   const now = new Date();
   // Dates are rendered here, on the server, so the client table shows the same text it hydrates.
   const rows: TagRow[] = items.map((t) => ({
@@ -62,7 +66,11 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
     <div className="space-y-4">
       <TagFilters q={query.q} sort={query.sort} total={total} />
       {items.length === 0 ? (
-        <EmptyState title={`No tag matches “${query.q}”.`} action={<TextLink href={base}>Show all tags</TextLink>} testId="no-matching-tags" />
+        <EmptyState
+          title={`No tag matches “${query.q}”.`}
+          action={<TextLink href={base}>Show all tags</TextLink>}
+          testId="no-matching-tags"
+        />
       ) : (
         <TagTable namespace={view.repo.namespace} name={view.repo.name} host={host} tags={rows} canDelete={canDelete} />
       )}

@@ -7,7 +7,10 @@ export default function WebhooksError({ error, reset }: { error: Error & { diges
   return (
     <div className="rounded-xl border border-red-200 bg-white p-6" role="alert">
       <p className="font-medium">Webhooks could not be loaded</p>
-      <p className="mt-1 text-sm text-slate-600">Nothing was changed; queued deliveries keep going. It has been logged{error.digest ? ` (reference ${error.digest})` : ""}.</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Nothing was changed; queued deliveries keep going. It has been logged
+        {error.digest ? ` (reference ${error.digest})` : ""}.
+      </p>
       <Button onClick={reset} className="mt-4">
         Try again
       </Button>

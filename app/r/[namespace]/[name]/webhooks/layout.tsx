@@ -7,7 +7,13 @@ import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
  * in), not a 200 whose body says "not found". The pages ask the same loader (answered from the
  * request's memo) next to their data.
  */
-export default async function WebhooksLayout({ children, params }: { children: ReactNode; params: Promise<{ namespace: string; name: string }> }) {
+export default async function WebhooksLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ namespace: string; name: string }>;
+}) {
   const { namespace, name } = await params;
   await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/webhooks`);
   return children;

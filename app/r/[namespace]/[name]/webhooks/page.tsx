@@ -17,7 +17,8 @@ export default async function WebhooksPage({ params }: { params: Promise<{ names
         <div>
           <h2 className="text-lg font-semibold">Webhooks</h2>
           <p className="text-sm text-slate-600">
-            POST a signed JSON payload to your services when tags are pushed or deleted. {hooks.length} of {MAX_WEBHOOKS_PER_REPOSITORY} used.
+            POST a signed JSON payload to your services when tags are pushed or deleted. {hooks.length} of{" "}
+            {MAX_WEBHOOKS_PER_REPOSITORY} used.
           </p>
         </div>
         {full ? (

@@ -1,6 +1,10 @@
 // GET|PATCH|DELETE /api/v1/repositories/{namespace}/{name} — one repository.
 import { handle } from "@/lib/api/handle";
-import { deleteRepositoryEndpoint, getRepositoryEndpoint, updateRepositoryEndpoint } from "@/lib/api/endpoints/repositories";
+import {
+  deleteRepositoryEndpoint,
+  getRepositoryEndpoint,
+  updateRepositoryEndpoint,
+} from "@/lib/api/endpoints/repositories";
 
 export const dynamic = "force-dynamic";
 export const GET = handle(getRepositoryEndpoint);

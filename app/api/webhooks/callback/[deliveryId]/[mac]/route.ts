@@ -10,7 +10,10 @@ export const dynamic = "force-dynamic";
 // characters of strings each written as a six-byte \u escape, is ~14 KB.
 const MAX_BODY_BYTES = 16 * KB;
 
-export async function POST(request: Request, { params }: { params: Promise<{ deliveryId: string; mac: string }> }): Promise<Response> {
+export async function POST(
+  request: Request,
+  { params }: { params: Promise<{ deliveryId: string; mac: string }> },
+): Promise<Response> {
   const p = deliveryCallbackParamsSchema.safeParse(await params);
   if (!p.success) return Response.json(errorBody("NOT_FOUND", "Unknown delivery"), { status: 404 });
   let json: unknown;
@@ -21,7 +24,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ del
     return errorResponse(err, "webhook callback");
   }
   const body = deliveryCallbackSchema.safeParse(json);
-  if (!body.success) return Response.json(errorBody("VALIDATION_FAILED", "expected { state: success|failure|error|pending, description? }", { issues: body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) }), { status: 400 });
+  if (!body.success)
+    return Response.json(
+      errorBody("VALIDATION_FAILED", "expected { state: success|failure|error|pending, description? }", {
+        issues: body.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+      }),
+      { status: 400 },
+    );
   try {
     await recordDeliveryCallback(p.data.deliveryId, p.data.mac, body.data);
     return Response.json({ ok: true });

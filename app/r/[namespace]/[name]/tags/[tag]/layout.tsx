@@ -7,7 +7,13 @@ import { loadTag } from "@/lib/loaders/tag";
  * whose body says so). The page asks the same loader (answered from the request's memo) and
  * checks the registry again next to its data.
  */
-export default async function TagLayout({ children, params }: { children: ReactNode; params: Promise<{ namespace: string; name: string; tag: string }> }) {
+export default async function TagLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ namespace: string; name: string; tag: string }>;
+}) {
   const { namespace, name, tag } = await params;
   await loadTag(namespace, name, tag);
   return children;

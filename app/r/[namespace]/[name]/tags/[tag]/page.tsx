@@ -17,7 +17,10 @@ import { loadTag } from "@/lib/loaders/tag";
 import { platformLabel } from "@/lib/registry/inspect";
 import { imagePageQuerySchema } from "@/lib/validations/tag-list";
 
-type Props = { params: Promise<{ namespace: string; name: string; tag: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ namespace: string; name: string; tag: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** One tag: what it points at, its platforms, layers and build history, config, and raw JSON. */
 export default async function ImagePage({ params, searchParams }: Props) {
@@ -48,7 +51,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
           </h2>
           {digest ? (
             <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
-              <code className="break-all font-mono text-xs" data-testid="image-digest">
+              <code className="font-mono text-xs break-all" data-testid="image-digest">
                 {digest}
               </code>
               <CopyButton value={digest} label="Copy digest" />
@@ -56,7 +59,9 @@ export default async function ImagePage({ params, searchParams }: Props) {
           ) : null}
           <p className="text-xs text-slate-500">
             {detail ? `${detail.kind === "index" ? "Multi-platform index" : "Image"} · ${detail.mediaType}` : null}
-            {indexed ? ` · pushed ${formatRelative(indexed.pushedAt)}${indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""} · ${indexed.lastPulledAt ? `last pulled ${formatRelative(indexed.lastPulledAt)}` : "never pulled"} · ${formatCount(indexed.pullCount, "pull")}` : null}
+            {indexed
+              ? ` · pushed ${formatRelative(indexed.pushedAt)}${indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""} · ${indexed.lastPulledAt ? `last pulled ${formatRelative(indexed.lastPulledAt)}` : "never pulled"} · ${formatCount(indexed.pullCount, "pull")}`
+              : null}
           </p>
         </div>
         <ButtonLink href={`/r/${path}/compare?a=${encodeURIComponent(tag)}`} variant="secondary">
@@ -70,11 +75,21 @@ export default async function ImagePage({ params, searchParams }: Props) {
       </div>
 
       {!detail ? (
-        <div role="alert" className="space-y-2 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          <p>The registry is not reachable right now, so layers, history and config cannot be shown. Try again in a moment.</p>
+        <div
+          role="alert"
+          className="space-y-2 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+        >
+          <p>
+            The registry is not reachable right now, so layers, history and config cannot be shown. Try again in a
+            moment.
+          </p>
           {indexed?.platforms ? (
             <p data-testid="indexed-platforms">
-              From the index: {indexed.platforms.map((p) => `${platformLabel(p)} (${formatBytes(p.size)}, ${formatCount(p.layerCount, "layer")})`).join(", ")}.
+              From the index:{" "}
+              {indexed.platforms
+                .map((p) => `${platformLabel(p)} (${formatBytes(p.size)}, ${formatCount(p.layerCount, "layer")})`)
+                .join(", ")}
+              .
             </p>
           ) : null}
         </div>
@@ -90,7 +105,9 @@ function ImageBody({ detail, hrefFor }: { detail: ImageDetail; hrefFor: (digest:
   const realLayers = img.layers.length;
   return (
     <>
-      {detail.kind === "index" ? <PlatformSwitcher platforms={detail.platforms} selected={img.digest} hrefFor={hrefFor} /> : null}
+      {detail.kind === "index" ? (
+        <PlatformSwitcher platforms={detail.platforms} selected={img.digest} hrefFor={hrefFor} />
+      ) : null}
       <Card>
         <dl className="grid grid-cols-3 gap-2 text-center text-sm">
           <div>
@@ -112,7 +129,12 @@ function ImageBody({ detail, hrefFor }: { detail: ImageDetail; hrefFor: (digest:
         </dl>
       </Card>
       {img.warnings.map((w) => (
-        <p key={w} role="note" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900" data-testid="image-warning">
+        <p
+          key={w}
+          role="note"
+          className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+          data-testid="image-warning"
+        >
           {w}
         </p>
       ))}
@@ -126,7 +148,10 @@ function ImageBody({ detail, hrefFor }: { detail: ImageDetail; hrefFor: (digest:
         <h3 id="config-heading" className="font-semibold">
           Configuration
         </h3>
-        <ConfigSummary config={img.config} annotations={{ ...detail.indexAnnotations, ...(img.manifest.annotations ?? {}) }} />
+        <ConfigSummary
+          config={img.config}
+          annotations={{ ...detail.indexAnnotations, ...(img.manifest.annotations ?? {}) }}
+        />
       </section>
       <section className="space-y-2" aria-label="Raw JSON">
         {detail.rawIndex ? <RawJson title="Raw index" json={detail.rawIndex} testId="raw-index" /> : null}

@@ -18,7 +18,10 @@ import { deliveryLogQuerySchema } from "@/lib/validations/webhook";
 
 const PAGE_SIZE = 20;
 
-type Props = { params: Promise<{ namespace: string; name: string; webhookId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ namespace: string; name: string; webhookId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** One webhook: its settings, secret, test and pause buttons, and the delivery log (paged in the URL). */
 export default async function WebhookPage({ params, searchParams }: Props) {
@@ -39,8 +42,12 @@ export default async function WebhookPage({ params, searchParams }: Props) {
         ← Webhooks
       </TextLink>
       {sp.created ? (
-        <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
-          Webhook created. Reveal its secret below and configure your receiver to verify the <code>X-Dockyard-Signature</code> header.
+        <p
+          role="status"
+          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+        >
+          Webhook created. Reveal its secret below and configure your receiver to verify the{" "}
+          <code>X-Dockyard-Signature</code> header.
         </p>
       ) : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -49,7 +56,7 @@ export default async function WebhookPage({ params, searchParams }: Props) {
             {hook.name}
             {!hook.active ? <Badge>Paused</Badge> : null}
           </h2>
-          <p className="break-all font-mono text-sm text-slate-600">{hook.url}</p>
+          <p className="font-mono text-sm break-all text-slate-600">{hook.url}</p>
           <p className="mt-1 text-sm text-slate-600">
             {triggerSummary(hook)} · {hook.events.map((e) => EVENT_LABELS[e] ?? e).join(", ")}
           </p>
@@ -58,12 +65,21 @@ export default async function WebhookPage({ params, searchParams }: Props) {
           <ButtonLink href={`${base}/${hook.id}/edit`} variant="secondary">
             Edit
           </ButtonLink>
-          <SimpleForm action={setWebhookActiveAction} hidden={{ ...ids, active: String(!hook.active) }} submit={hook.active ? "Pause" : "Resume"} variant="secondary" inline />
+          <SimpleForm
+            action={setWebhookActiveAction}
+            hidden={{ ...ids, active: String(!hook.active) }}
+            submit={hook.active ? "Pause" : "Resume"}
+            variant="secondary"
+            inline
+          />
           <SimpleForm action={sendTestDeliveryAction} hidden={ids} submit="Send test" pending="Queuing…" inline />
         </div>
       </div>
 
-      <Section title="Signing secret" description="Each delivery carries X-Dockyard-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of “t.body” under this secret>. Verify it against the raw body and refuse old timestamps.">
+      <Section
+        title="Signing secret"
+        description="Each delivery carries X-Dockyard-Signature: t=<unix time>,v1=<hex HMAC-SHA256 of “t.body” under this secret>. Verify it against the raw body and refuse old timestamps."
+      >
         <SecretField {...ids} />
       </Section>
 
@@ -78,11 +94,25 @@ export default async function WebhookPage({ params, searchParams }: Props) {
         ) : (
           <DeliveryLog deliveries={items} {...ids} now={new Date()} />
         )}
-        <Pagination page={page} pages={Math.max(1, Math.ceil(total / PAGE_SIZE))} href={(p) => `${base}/${hook.id}?page=${p}`} />
+        <Pagination
+          page={page}
+          pages={Math.max(1, Math.ceil(total / PAGE_SIZE))}
+          href={(p) => `${base}/${hook.id}?page=${p}`}
+        />
       </section>
 
-      <Section title="Delete webhook" tone="danger" description="Deletes the webhook and its delivery log. Pending retries are dropped.">
-        <SimpleForm action={deleteWebhookAction} hidden={ids} submit="Delete webhook" variant="danger" pending="Deleting…">
+      <Section
+        title="Delete webhook"
+        tone="danger"
+        description="Deletes the webhook and its delivery log. Pending retries are dropped."
+      >
+        <SimpleForm
+          action={deleteWebhookAction}
+          hidden={ids}
+          submit="Delete webhook"
+          variant="danger"
+          pending="Deleting…"
+        >
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="confirm" />I understand this cannot be undone
           </label>

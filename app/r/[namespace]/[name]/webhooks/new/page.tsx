@@ -11,7 +11,10 @@ export default async function NewWebhookPage({ params }: { params: Promise<{ nam
       <TextLink href={`/r/${view.repo.namespace}/${view.repo.name}/webhooks`} className="text-sm">
         ← Webhooks
       </TextLink>
-      <Section title="New webhook" description="A signing secret is generated for the webhook; you can reveal it on the next page.">
+      <Section
+        title="New webhook"
+        description="A signing secret is generated for the webhook; you can reveal it on the next page."
+      >
         <WebhookForm namespace={view.repo.namespace} name={view.repo.name} />
       </Section>
     </div>

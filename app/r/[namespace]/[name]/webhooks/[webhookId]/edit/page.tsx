@@ -6,7 +6,11 @@ import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { getWebhook } from "@/lib/data/webhooks";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
-export default async function EditWebhookPage({ params }: { params: Promise<{ namespace: string; name: string; webhookId: string }> }) {
+export default async function EditWebhookPage({
+  params,
+}: {
+  params: Promise<{ namespace: string; name: string; webhookId: string }>;
+}) {
   const { namespace, name, webhookId } = await params;
   const view = await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/webhooks/${webhookId}/edit`);
   if (!z.uuid().safeParse(webhookId).success) notFound();
@@ -22,7 +26,14 @@ export default async function EditWebhookPage({ params }: { params: Promise<{ na
           namespace={view.repo.namespace}
           name={view.repo.name}
           webhookId={hook.id}
-          initial={{ webhookName: hook.name, url: hook.url, triggerType: hook.triggerType, triggerTags: hook.triggerTags.join("; "), triggerPattern: hook.triggerPattern ?? "", events: hook.events }}
+          initial={{
+            webhookName: hook.name,
+            url: hook.url,
+            triggerType: hook.triggerType,
+            triggerTags: hook.triggerTags.join("; "),
+            triggerPattern: hook.triggerPattern ?? "",
+            events: hook.events,
+          }}
         />
       </Section>
     </div>
