@@ -181,6 +181,20 @@ describe("organization membership rules", () => {
     await expect(deleteTeam({ org, actorId: owner.id, teamId: ownersTeam })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
+    // The owners team holds everything already: a grant to it is refused, not stored.
+    await expect(
+      setTeamRepositoryPermission({
+        org,
+        actorId: owner.id,
+        teamId: ownersTeam,
+        repository: "api",
+        permission: "read",
+      }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(
+      (await db.query("select count(*)::int as n from team_repository_permissions where team_id = $1", [ownersTeam]))
+        .rows[0].n,
+    ).toBe(0);
     await expect(
       removeTeamMember({ org, actorId: owner.id, teamId: ownersTeam, userId: owner.id }),
     ).rejects.toMatchObject({ code: "CONFLICT" });

@@ -20,3 +20,18 @@ export function orgRoleOf(membership: Pick<OrgMembership, "isMember" | "isOwner"
   if (!membership?.isMember) return "none";
   return membership.isOwner ? "owner" : "member";
 }
+
+/**
+ * What the caller may do with one team. Owners manage teams; the built-in owners team already
+ * holds everything, so it takes no repository grants and cannot be edited or deleted (the team
+ * services refuse the same: lib/services/team/{update,delete,set-repository-permission}.ts).
+ */
+export function teamAbilities(membership: OrgMembership | null, team: { isOwners: boolean }) {
+  const owner = isOrgOwner(membership);
+  return {
+    manageMembers: owner,
+    takesRepositoryGrants: !team.isOwners,
+    grantRepositories: owner && !team.isOwners,
+    editOrDelete: owner && !team.isOwners,
+  };
+}

@@ -3,8 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { getDb, transaction } from "@/db";
 import { repositories, teamRepositoryPermissions } from "@/db/schema";
 import { accessChanged } from "@/lib/data/access-cache";
-import { NotFoundError } from "@/lib/errors";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
+import { teamAbilities } from "@/lib/authz/rules/organization-access";
 import { findTeam } from "./find-team";
 import { recordAudit } from "@/lib/services/audit-event/record";
 
@@ -19,6 +20,8 @@ export async function setTeamRepositoryPermission(input: {
 }): Promise<void> {
   const m = await requireOrgRole(input.org, input.actorId, "owner");
   const team = await findTeam(m.organizationId, input.teamId);
+  if (!teamAbilities(m, team).grantRepositories)
+    throw new ForbiddenError("The owners team already has every permission.");
   const db = getDb();
   const [repo] = await db
     .select({ id: repositories.id })

@@ -11,15 +11,15 @@ import { Label, Select } from "@/components/ui/field";
 import { TextLink } from "@/components/ui/text-link";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { loadTeam } from "@/lib/loaders/team";
-import { isOrgOwner } from "@/lib/authz/rules/organization-access";
+import { teamAbilities } from "@/lib/authz/rules/organization-access";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
 export default async function TeamPage({ params }: { params: Promise<{ org: string; teamId: string }> }) {
   const { org, teamId } = await params;
   const { user, membership, team } = await loadTeam(org, teamId);
-  const owner = isOrgOwner(membership);
-  const repositories = owner ? await listVisibleRepositories(membership.organizationId, user.id) : [];
+  const can = teamAbilities(membership, team);
+  const repositories = can.grantRepositories ? await listVisibleRepositories(membership.organizationId, user.id) : [];
   const hidden = { org, teamId };
   return (
     <div className="space-y-8">
@@ -34,7 +34,7 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
           {team.members.map((m) => (
             <li key={m.userId} className="flex items-center justify-between py-2">
               <span className="font-medium">{m.username}</span>
-              {owner ? (
+              {can.manageMembers ? (
                 <SimpleForm
                   action={removeTeamMemberAction}
                   hidden={{ ...hidden, userId: m.userId }}
@@ -47,7 +47,7 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
           ))}
           {team.members.length === 0 ? <li className="py-2 text-sm text-slate-500">No members yet.</li> : null}
         </ul>
-        {owner ? (
+        {can.manageMembers ? (
           <div className="mt-4">
             <SimpleForm
               action={addTeamMemberAction}
@@ -59,7 +59,7 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
           </div>
         ) : null}
       </Section>
-      {team.isOwners ? null : (
+      {!can.takesRepositoryGrants ? null : (
         <Section title="Repository permissions">
           <ul className="divide-y divide-slate-100" data-testid="team-permissions">
             {team.permissions.map((p) => (
@@ -74,7 +74,7 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
               <li className="py-2 text-sm text-slate-500">This team has no access to any repository yet.</li>
             ) : null}
           </ul>
-          {owner ? (
+          {can.grantRepositories ? (
             repositories.length > 0 ? (
               <div className="mt-4">
                 <SimpleForm action={setTeamPermissionAction} hidden={hidden} inline submit="Set permission">
@@ -103,7 +103,7 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
           ) : null}
         </Section>
       )}
-      {owner && !team.isOwners ? (
+      {can.editOrDelete ? (
         <Section title="Edit team" tone="danger">
           <SimpleForm
             action={updateTeamAction}
