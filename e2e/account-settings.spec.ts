@@ -49,7 +49,8 @@ test("profile: bad and too long input is refused, good values show on the public
   await expect(card).toContainText(account.username);
   await expect(card).toContainText("Analytical Engines");
   await expect(card).toContainText("London");
-  await expect(card).toContainText(/Joined \w{3} \d{1,2}, \d{4}/);
+  await expect(card).toContainText(/Joined (just now|\d+ minutes? ago)/);
+  await expect(card.locator("time")).toHaveAttribute("title", /^\w{3} \d{1,2}, \d{4}, \d{2}:\d{2} UTC$/);
   await expect(card.getByRole("link", { name: "https://example.com/ada" })).toHaveAttribute(
     "rel",
     "nofollow ugc noopener",

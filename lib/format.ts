@@ -1,4 +1,8 @@
-/** Dates for people: "3 minutes ago", "Nov 22, 2026". Server and client render the same text (UTC). */
+/**
+ * Dates for people, one format everywhere: relative text ("3 minutes ago", "just now") with the absolute
+ * time in UTC ("Dec 2, 2026, 16:12 UTC") as its tooltip; components/ui/time.tsx puts the two together.
+ * Absolute text is in UTC so server and client render the same string wherever the browser is.
+ */
 const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["year", 365 * 24 * 3600],
   ["month", 30 * 24 * 3600],
@@ -7,7 +11,7 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ["minute", 60],
 ];
 
-export function formatRelative(date: Date | string, now: Date = new Date()): string {
+export function formatRelative(date: Date | string | number, now: Date = new Date()): string {
   const seconds = Math.round((new Date(date).getTime() - now.getTime()) / 1000);
   const abs = Math.abs(seconds);
   if (abs < 45) return seconds <= 0 ? "just now" : "in a few seconds";
@@ -16,6 +20,28 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   return rtf.format(Math.round(seconds / 60), "minute");
 }
 
+const ABSOLUTE = new Intl.DateTimeFormat("en-US", {
+  year: "numeric",
+  month: "short",
+  day: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+  timeZone: "UTC",
+});
+
+/** "Dec 2, 2026, 16:12 UTC". Built from parts: ICU versions differ in the joiner (", " or " at "). */
+export function formatAbsolute(date: Date | string | number): string {
+  const parts = Object.fromEntries(ABSOLUTE.formatToParts(new Date(date)).map((p) => [p.type, p.value]));
+  return `${parts.month} ${parts.day}, ${parts.year}, ${parts.hour}:${parts.minute} UTC`;
+}
+
+/** "Dec 2" within a year's chart, for axis labels where no tooltip can go (UTC, like the days they label). */
+export function formatDay(date: Date | string | number): string {
+  return new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(date));
+}
+
+/** A calendar date, "Nov 22, 2026" (UTC): for text that outlives the page, such as emails. */
 export function formatDate(date: Date | string): string {
   return new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(
     new Date(date),
@@ -43,6 +69,11 @@ export function isoOrNull(date: Date | null): string | null {
 /** The word for a count: plural(1, "pull") → "pull", plural(2, "entry", "entries") → "entries". */
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return count === 1 ? singular : pluralForm;
+}
+
+/** A bare number grouped as people read it, "1,234", for a count whose word is already beside it. */
+export function formatNumber(count: number): string {
+  return count.toLocaleString("en");
 }
 
 /** A count with its word, grouped as people read it: "1 pull", "1,234 pulls", "0 entries". */

@@ -4,7 +4,7 @@ import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { listPendingInvitationsFor } from "@/lib/data/organizations";
-import { formatDate } from "@/lib/format";
+import { Time } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Invitations" };
 
@@ -25,7 +25,7 @@ export default async function InvitationsPage() {
                 <div>
                   <p className="font-medium">{i.organization}</p>
                   <p className="text-xs text-slate-500">
-                    Invited {formatDate(i.createdAt)} · expires {formatDate(i.expiresAt)}
+                    Invited <Time value={i.createdAt} /> · expires <Time value={i.expiresAt} />
                   </p>
                 </div>
                 <div className="flex gap-2">

@@ -11,7 +11,6 @@ import { PageHeader } from "@/components/ui/page-header";
 import { TextLink } from "@/components/ui/text-link";
 import { requireUser } from "@/lib/auth/session";
 import { countUnreadNotifications, listNotifications } from "@/lib/data/notifications";
-import { formatRelative } from "@/lib/format";
 import { notificationListQuerySchema } from "@/lib/validations/notification";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -38,7 +37,6 @@ export default async function NotificationsPage({ searchParams }: Props) {
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // Past the last page (e.g. after marking items read under "Unread"): show the last one that exists.
   if (items.length === 0 && query.page > pages) redirect(url(query.filter, pages));
-  const now = new Date();
   const tabs = [
     { href: url("all"), label: "All" },
     { href: url("unread"), label: `Unread (${unread})` },
@@ -82,14 +80,12 @@ export default async function NotificationsPage({ searchParams }: Props) {
         <Card padded={false}>
           <ul className="divide-y divide-slate-100" data-testid="notification-list">
             {items.map((n) => (
-              // Times are formatted here, on the server, so the client item hydrates the same text.
               <NotificationItem
                 key={n.id}
                 item={{
                   id: n.id,
                   title: n.title,
                   body: n.body,
-                  when: formatRelative(n.createdAt, now),
                   whenIso: n.createdAt.toISOString(),
                   unread: n.readAt === null,
                 }}

@@ -3,13 +3,13 @@ import { Pagination } from "@/components/pagination";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextLink } from "@/components/ui/text-link";
+import { Time } from "@/components/ui/time";
 import { auditActionGroups, describeAuditEvent } from "@/lib/validations/audit-actions";
 import type { AuditLogItem } from "@/lib/data/audit-log";
-import { formatRelative, formatCount } from "@/lib/format";
+import { formatCount } from "@/lib/format";
+import { UNKNOWN_IP } from "@/lib/http/client-ip";
 import type { AuditLogQuery } from "@/lib/validations/audit-log";
 import { AuditLogFilters } from "./audit-log-filters";
-
-const ABSOLUTE = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 type Props = {
   // Where the log lives: the filter form and page links point here.
@@ -86,9 +86,7 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
             {log.items.map((e) => (
               <tr key={e.id} className="align-baseline" data-testid="audit-entry" data-action={e.action}>
                 <td className="px-4 py-3 whitespace-nowrap text-slate-600">
-                  <time dateTime={e.createdAt.toISOString()} title={`${ABSOLUTE.format(e.createdAt)} UTC`}>
-                    {formatRelative(e.createdAt, now)}
-                  </time>
+                  <Time value={e.createdAt} now={now} />
                 </td>
                 <td className="px-4 py-3 font-medium whitespace-nowrap text-slate-800">
                   {e.actorName ?? <span className="font-normal text-slate-400">—</span>}
@@ -96,8 +94,13 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
                 <td className="min-w-64 px-4 py-3 break-words text-slate-800" data-testid="audit-sentence">
                   {describeAuditEvent(e, { namespace: namespace.name })}
                 </td>
-                <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-slate-600">
-                  {e.ipAddress ?? <span className="font-sans text-slate-400">—</span>}
+                <td className="px-4 py-3 font-mono text-xs whitespace-nowrap text-slate-600" data-testid="audit-ip">
+                  {/* Without a trusted proxy the address is recorded as unknown: the same dash as a missing one. */}
+                  {e.ipAddress && e.ipAddress !== UNKNOWN_IP ? (
+                    e.ipAddress
+                  ) : (
+                    <span className="font-sans text-slate-400">—</span>
+                  )}
                 </td>
               </tr>
             ))}

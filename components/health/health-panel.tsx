@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import { queryKeys } from "@/lib/query-keys";
 import type { ComponentHealth, Health } from "@/lib/data/health";
 import { StatusBadge } from "./status-badge";
@@ -55,7 +56,7 @@ export function HealthPanel({ initial }: { initial: Health }) {
         <div className="flex items-center gap-3">
           <StatusBadge status={data.status} />
           <span className="text-sm text-slate-500">
-            Checked {new Date(data.checkedAt).toLocaleTimeString()}
+            Checked <Time value={data.checkedAt} data-testid="health-checked-at" />
             {isFetching ? " · checking…" : ""}
           </span>
         </div>

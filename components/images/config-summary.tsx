@@ -1,8 +1,15 @@
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import { Time } from "@/components/ui/time";
 import type { ImageConfig } from "@/lib/registry/types";
 
-function Value({ children }: { children: string | string[] | null | undefined }) {
-  if (children === null || children === undefined || children.length === 0)
+function Value({ children }: { children: ReactNode | string[] }) {
+  if (
+    children === null ||
+    children === undefined ||
+    children === "" ||
+    (Array.isArray(children) && children.length === 0)
+  )
     return <span className="text-slate-400">—</span>;
   if (Array.isArray(children)) {
     return (
@@ -15,6 +22,7 @@ function Value({ children }: { children: string | string[] | null | undefined })
       </ul>
     );
   }
+  if (typeof children !== "string") return children;
   return <span className="font-mono text-xs break-all">{children}</span>;
 }
 
@@ -24,8 +32,10 @@ const argv = (a: string[] | null | undefined) => (a && a.length > 0 ? JSON.strin
 /** What the image runs and how: the config's runtime settings, labels and the manifest's annotations (all as text). */
 export function ConfigSummary({ config, annotations }: { config: ImageConfig; annotations: Record<string, string> }) {
   const c = config.config ?? {};
-  const rows: Array<[string, string | string[] | null | undefined]> = [
-    ["Created", config.created ?? null],
+  // Build tools write "created" as RFC 3339; one that does not parse is shown as written.
+  const created = config.created && !Number.isNaN(Date.parse(config.created)) ? config.created : null;
+  const rows: Array<[string, ReactNode | string[]]> = [
+    ["Created", created ? <Time value={created} /> : (config.created ?? null)],
     ["Entrypoint", argv(c.Entrypoint)],
     ["Command", argv(c.Cmd)],
     ["Environment", c.Env ?? []],

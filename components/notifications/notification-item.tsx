@@ -3,12 +3,13 @@
 import { useActionState } from "react";
 import { openNotificationAction } from "@/lib/actions/notifications";
 import { initialFormState } from "@/lib/actions/form-state";
+import { Time } from "@/components/ui/time";
 
 export type NotificationRow = {
   id: string;
   title: string;
   body: string;
-  when: string;
+  // When it arrived (ISO); shown as relative time with the UTC moment as tooltip.
   whenIso: string;
   unread: boolean;
 };
@@ -45,9 +46,7 @@ export function NotificationItem({ item }: { item: NotificationRow }) {
         </form>
         {item.body ? <p className="mt-0.5 text-sm break-words text-slate-600">{item.body}</p> : null}
         <p className="mt-1 text-xs text-slate-500">
-          <time dateTime={item.whenIso} title={item.whenIso}>
-            {item.when}
-          </time>
+          <Time value={item.whenIso} />
         </p>
         {!state.ok && state.message ? (
           <p role="alert" className="mt-1 text-xs text-red-700">

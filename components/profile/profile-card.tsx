@@ -1,7 +1,7 @@
 import { Card } from "@/components/ui/card";
 import { TextLink } from "@/components/ui/text-link";
 import type { PublicProfile } from "@/lib/data/users";
-import { formatDate } from "@/lib/format";
+import { Time } from "@/components/ui/time";
 
 /** Only http(s) URLs become links; anything else (e.g. legacy data) is shown as text. */
 function safeHref(url: string): string | null {
@@ -55,7 +55,9 @@ export function ProfileCard({ profile }: { profile: PublicProfile }) {
         ) : null}
         <div>
           <dt className="sr-only">Joined</dt>
-          <dd className="text-slate-500">Joined {formatDate(profile.joinedAt)}</dd>
+          <dd className="text-slate-500">
+            Joined <Time value={profile.joinedAt} />
+          </dd>
         </div>
       </dl>
     </Card>

@@ -1,6 +1,6 @@
 import { Card } from "@/components/ui/card";
 import { PillLink } from "@/components/ui/pill-link";
-import { formatCount } from "@/lib/format";
+import { formatCount, formatDay } from "@/lib/format";
 
 const HEIGHT = 120;
 
@@ -52,7 +52,7 @@ export function PullChart({
           preserveAspectRatio="none"
           className="h-32 w-full"
           role="img"
-          aria-label={`Pulls per day over the last ${days} days, at most ${max} a day`}
+          aria-label={`Pulls per day over the last ${days} days, at most ${formatCount(max, "pull")} a day`}
         >
           {data.map((d, i) => {
             const h = (d.pulls / max) * (HEIGHT - 4);
@@ -68,15 +68,16 @@ export function PullChart({
                 data-day={d.day}
                 data-pulls={d.pulls}
               >
-                <title>{`${d.day}: ${formatCount(d.pulls, "pull")}`}</title>
+                <title>{`${formatDay(d.day)}: ${formatCount(d.pulls, "pull")}`}</title>
               </rect>
             );
           })}
         </svg>
       )}
       <div className="mt-1 flex justify-between text-xs text-slate-500">
-        <span>{data[0]?.day}</span>
-        <span>{data[data.length - 1]?.day}</span>
+        {/* Axis labels take the formatter, not <Time>: a bar's own tooltip already names its day. */}
+        <span>{data[0] ? formatDay(data[0].day) : null}</span>
+        <span>{data.length > 0 ? formatDay(data[data.length - 1]!.day) : null}</span>
       </div>
     </Card>
   );

@@ -2,7 +2,7 @@ import { reconcileRepositoryAction } from "@/lib/actions/repository";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Card } from "@/components/ui/card";
 import type { ReconciliationRun } from "@/lib/data/registry-index";
-import { formatRelative } from "@/lib/format";
+import { Time } from "@/components/ui/time";
 
 const REASONS: Record<ReconciliationRun["reason"], string> = {
   manual: "on request",
@@ -32,7 +32,7 @@ export function ReconcileForm({
         </p>
         {last ? (
           <p className="mt-1 text-slate-500" data-testid="reconcile-last">
-            Last re-scan {REASONS[last.reason]} {formatRelative(last.startedAt)}:{" "}
+            Last re-scan {REASONS[last.reason]} <Time value={last.startedAt} />:{" "}
             {last.status === "running"
               ? "still running"
               : last.status === "failed"

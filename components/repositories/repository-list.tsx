@@ -3,7 +3,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { RepositoryListItem } from "@/lib/data/repositories";
-import { formatRelative, formatCount } from "@/lib/format";
+import { Time } from "@/components/ui/time";
+import { formatCount } from "@/lib/format";
 
 /**
  * Repositories of one namespace as cards. `namespace` names every item's namespace, unless items
@@ -30,6 +31,7 @@ export function RepositoryList({
       </EmptyState>
     );
   }
+  const now = new Date();
   return (
     <Card padded={false}>
       <ul className="divide-y divide-slate-200" data-testid="repository-list">
@@ -67,7 +69,15 @@ export function RepositoryList({
               <p>
                 {formatCount(r.pullCount, "pull")} · {formatCount(r.starCount, "star")}
               </p>
-              <p>{r.lastPushedAt ? `Pushed ${formatRelative(r.lastPushedAt)}` : "Never pushed"}</p>
+              <p>
+                {r.lastPushedAt ? (
+                  <>
+                    Pushed <Time value={r.lastPushedAt} now={now} />
+                  </>
+                ) : (
+                  "Never pushed"
+                )}
+              </p>
             </div>
           </li>
         ))}

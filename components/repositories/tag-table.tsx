@@ -5,19 +5,19 @@ import { deleteTagsAction } from "@/lib/actions/repository";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextLink } from "@/components/ui/text-link";
+import { Time } from "@/components/ui/time";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";
 import { formatCount } from "@/lib/format";
 
-/** A tag as the table shows it; text is formatted on the server so hydration sees the same strings. */
+/** A tag as the table shows it (sizes formatted on the server; times are ISO strings for <Time>). */
 export type TagRow = {
   name: string;
   digest: string;
-  pushed: string;
   pushedAtIso: string;
   pushedBy: string | null;
-  lastPulled: string | null;
+  lastPulledAtIso: string | null;
   pullCount: number;
   // Null while the indexer is still describing the digest (moments after a push).
   platforms: Array<{ label: string; size: string }> | null;
@@ -76,9 +76,7 @@ export function TagTable({
                         {t.name}
                       </TextLink>
                       <p className="text-xs text-slate-500">
-                        <time dateTime={t.pushedAtIso} title={t.pushedAtIso}>
-                          Pushed {t.pushed}
-                        </time>
+                        Pushed <Time value={t.pushedAtIso} />
                         {t.pushedBy ? <> by {t.pushedBy}</> : null}
                       </p>
                     </td>
@@ -105,7 +103,7 @@ export function TagTable({
                       )}
                     </td>
                     <td className="px-4 py-3 text-xs text-slate-600">
-                      <p>{t.lastPulled ?? "Never"}</p>
+                      <p>{t.lastPulledAtIso ? <Time value={t.lastPulledAtIso} /> : "Never"}</p>
                       <p className="text-slate-500" data-testid="tag-pull-count">
                         {formatCount(t.pullCount, "pull")}
                       </p>

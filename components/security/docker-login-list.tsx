@@ -1,10 +1,11 @@
 import { CopyField } from "@/components/ui/copy-field";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { RegistryLogin } from "@/lib/data/registry-logins";
-import { formatDate, formatRelative } from "@/lib/format";
+import { UNKNOWN_IP } from "@/lib/http/client-ip";
 import { registryClientLabel } from "@/lib/user-agent";
 import { RevokeButton } from "./revoke-button";
 import { Table } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 
 function MadeWith({ token }: { token: RegistryLogin["token"] }) {
   if (!token) return <>Password</>;
@@ -18,7 +19,11 @@ function MadeWith({ token }: { token: RegistryLogin["token"] }) {
 }
 
 /** Where it logged in from and, if it moved, where it was last used. */
-function Address({ created, lastUsed }: { created: string | null; lastUsed: string | null }) {
+function Address(props: { created: string | null; lastUsed: string | null }) {
+  // An address the console could not learn (no trusted proxy) is shown as unknown, like a missing one.
+  const known = (ip: string | null) => (ip && ip !== UNKNOWN_IP ? ip : null);
+  const created = known(props.created);
+  const lastUsed = known(props.lastUsed);
   if (!created && !lastUsed) return <>—</>;
   if (!lastUsed || lastUsed === created) return <span className="font-mono text-xs">{created}</span>;
   return (
@@ -47,6 +52,7 @@ export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogi
       </EmptyState>
     );
   }
+  const now = new Date();
   return (
     <Table headers={["Client", "Logged in with", "Created", "Last used", "Address", null]}>
       {logins.map((l) => {
@@ -65,12 +71,12 @@ export function DockerLoginList({ logins, registryHost }: { logins: RegistryLogi
             <td className="px-3 py-3">
               <MadeWith token={l.token} />
             </td>
-            <td className="px-3 py-3 whitespace-nowrap" title={l.createdAt.toISOString()}>
-              {formatDate(l.createdAt)}
+            <td className="px-3 py-3 whitespace-nowrap">
+              <Time value={l.createdAt} now={now} />
             </td>
             {/* The login itself was a use (it came with an access token); later uses are refreshes. */}
-            <td className="px-3 py-3 whitespace-nowrap" title={(l.lastUsedAt ?? l.createdAt).toISOString()}>
-              {formatRelative(l.lastUsedAt ?? l.createdAt)}
+            <td className="px-3 py-3 whitespace-nowrap">
+              <Time value={l.lastUsedAt ?? l.createdAt} now={now} />
             </td>
             <td className="px-3 py-3 whitespace-nowrap">
               <Address created={l.createdIp} lastUsed={l.lastUsedIp} />

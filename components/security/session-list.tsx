@@ -1,11 +1,13 @@
 import type { ActiveSession } from "@/lib/data/sessions";
-import { formatDate, formatRelative } from "@/lib/format";
+import { UNKNOWN_IP } from "@/lib/http/client-ip";
 import { browserLabel } from "@/lib/user-agent";
 import { RevokeButton } from "./revoke-button";
 import { Badge } from "@/components/ui/badge";
 import { Table } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 
 export function SessionList({ sessions }: { sessions: ActiveSession[] }) {
+  const now = new Date();
   return (
     <Table headers={["Browser", "Signed in", "Last active", "Address", null]}>
       {sessions.map((s) => {
@@ -22,15 +24,21 @@ export function SessionList({ sessions }: { sessions: ActiveSession[] }) {
                 </Badge>
               ) : null}
             </td>
-            <td className="px-3 py-3 whitespace-nowrap" title={s.createdAt.toISOString()}>
-              {formatDate(s.createdAt)}
-            </td>
-            <td className="px-3 py-3 whitespace-nowrap" title={s.lastSeenAt.toISOString()}>
-              {/* This request has just been seen, though last_seen_at is only written once a minute. */}
-              {s.current ? "Now" : formatRelative(s.lastSeenAt)}
+            <td className="px-3 py-3 whitespace-nowrap">
+              <Time value={s.createdAt} now={now} />
             </td>
             <td className="px-3 py-3 whitespace-nowrap">
-              {s.ipAddress ? <span className="font-mono text-xs">{s.ipAddress}</span> : "—"}
+              {/* This request has just been seen, though last_seen_at is only written once a minute. */}
+              <Time value={s.current ? now : s.lastSeenAt} now={now}>
+                {s.current ? "Now" : undefined}
+              </Time>
+            </td>
+            <td className="px-3 py-3 whitespace-nowrap">
+              {s.ipAddress && s.ipAddress !== UNKNOWN_IP ? (
+                <span className="font-mono text-xs">{s.ipAddress}</span>
+              ) : (
+                "—"
+              )}
             </td>
             <td className="px-3 py-3">
               {/* Ending the current session is signing out, and is labelled so. */}

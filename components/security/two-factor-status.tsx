@@ -1,6 +1,7 @@
 "use client";
 
 import { createContext, useContext, useState, type ReactNode } from "react";
+import { Time } from "@/components/ui/time";
 
 /**
  * The status line reflects an enrolment that just succeeded. The page deliberately does not
@@ -21,12 +22,12 @@ export function useMarkTwoFactorEnabled(): (recoveryCodes: number) => void {
   return useContext(JustEnabled).markEnabled;
 }
 
-/** `enabledSince` is formatted on the server (one time zone for server and browser). */
+/** `enabledSince` is when 2FA was turned on (an ISO string or date from the server). */
 export function TwoFactorStatus({
   enabledSince,
   unusedRecoveryCodes,
 }: {
-  enabledSince: string | null;
+  enabledSince: Date | string | null;
   unusedRecoveryCodes: number;
 }) {
   const { newCodes } = useContext(JustEnabled);
@@ -34,8 +35,8 @@ export function TwoFactorStatus({
     return (
       <span data-testid="2fa-status">
         <span className="font-medium text-emerald-700">Enabled</span>{" "}
-        {enabledSince ? `since ${enabledSince}` : "just now"} · {enabledSince ? unusedRecoveryCodes : newCodes} of 10
-        recovery codes left
+        {enabledSince ? <Time value={enabledSince} /> : "just now"} · {enabledSince ? unusedRecoveryCodes : newCodes} of
+        10 recovery codes left
       </span>
     );
   }

@@ -1,10 +1,10 @@
 import type { TokenListItem } from "@/lib/data/personal-access-tokens";
-import { formatDate, formatRelative } from "@/lib/format";
 import { SCOPE_LABELS } from "@/lib/validations/personal-access-token";
 import { TokenActions } from "./token-actions";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table } from "@/components/ui/table";
+import { Time } from "@/components/ui/time";
 
 const STATUS: Record<TokenListItem["status"], { tone: BadgeTone; label: string }> = {
   active: { tone: "success", label: "Active" },
@@ -21,6 +21,7 @@ export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
       </EmptyState>
     );
   }
+  const now = new Date();
   return (
     <Table headers={["Description", "Scope", "Status", "Created", "Last used", "Expires", null]}>
       {tokens.map((t) => (
@@ -33,13 +34,15 @@ export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
           <td className="px-3 py-3">
             <Badge tone={STATUS[t.status].tone}>{STATUS[t.status].label}</Badge>
           </td>
-          <td className="px-3 py-3 whitespace-nowrap" title={t.createdAt.toISOString()}>
-            {formatDate(t.createdAt)}
+          <td className="px-3 py-3 whitespace-nowrap">
+            <Time value={t.createdAt} now={now} />
           </td>
-          <td className="px-3 py-3 whitespace-nowrap" title={t.lastUsedAt?.toISOString()}>
-            {t.lastUsedAt ? formatRelative(t.lastUsedAt) : "Never"}
+          <td className="px-3 py-3 whitespace-nowrap">
+            {t.lastUsedAt ? <Time value={t.lastUsedAt} now={now} /> : "Never"}
           </td>
-          <td className="px-3 py-3 whitespace-nowrap">{t.expiresAt ? formatDate(t.expiresAt) : "Never"}</td>
+          <td className="px-3 py-3 whitespace-nowrap">
+            {t.expiresAt ? <Time value={t.expiresAt} now={now} /> : "Never"}
+          </td>
           <td className="px-3 py-3">
             <TokenActions tokenId={t.id} description={t.description} status={t.status} />
           </td>

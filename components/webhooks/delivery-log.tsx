@@ -2,7 +2,8 @@ import { redeliverAction } from "@/lib/actions/webhooks";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Card } from "@/components/ui/card";
 import type { DeliveryWithAttempts } from "@/lib/data/webhooks";
-import { formatRelative, formatCount } from "@/lib/format";
+import { Time } from "@/components/ui/time";
+import { formatCount } from "@/lib/format";
 import { DeliveryStatus, EVENT_LABELS } from "./delivery-status";
 
 function attemptOutcome(a: DeliveryWithAttempts["attemptLog"][number]): string {
@@ -46,9 +47,7 @@ export function DeliveryLog({
                       {d.tag}
                     </code>
                   ) : null}
-                  <span className="text-slate-500" title={d.createdAt.toISOString()}>
-                    {formatRelative(d.createdAt, now)}
-                  </span>
+                  <Time value={d.createdAt} now={now} className="text-slate-500" />
                   <span className="text-slate-500" data-testid="delivery-attempts">
                     {formatCount(d.attempts, "attempt")}
                   </span>
@@ -59,7 +58,9 @@ export function DeliveryLog({
                     </span>
                   ) : null}
                   {d.status === "retrying" && d.nextAttemptAt ? (
-                    <span className="text-amber-700">next try {formatRelative(d.nextAttemptAt, now)}</span>
+                    <span className="text-amber-700">
+                      next try <Time value={d.nextAttemptAt} now={now} />
+                    </span>
                   ) : null}
                   {d.redeliveryOfId ? <span className="text-xs text-slate-500">redelivery</span> : null}
                   {d.callbackState ? (
@@ -87,11 +88,8 @@ export function DeliveryLog({
                         {d.attemptLog.map((a) => (
                           <tr key={a.id} data-testid="attempt-row" className="border-t border-slate-100">
                             <td className="py-1.5 pr-3">#{a.attempt}</td>
-                            <td
-                              className="py-1.5 pr-3 whitespace-nowrap text-slate-600"
-                              title={a.startedAt.toISOString()}
-                            >
-                              {formatRelative(a.startedAt, now)}
+                            <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">
+                              <Time value={a.startedAt} now={now} />
                             </td>
                             <td
                               className={`py-1.5 pr-3 whitespace-nowrap ${a.statusCode && a.statusCode < 300 ? "text-emerald-700" : "text-red-700"}`}

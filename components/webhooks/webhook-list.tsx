@@ -4,7 +4,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextLink } from "@/components/ui/text-link";
 import type { WebhookSummary } from "@/lib/data/webhooks";
-import { formatRelative } from "@/lib/format";
+import { Time } from "@/components/ui/time";
 import { DeliveryStatus, EVENT_LABELS } from "./delivery-status";
 import { triggerSummary } from "./trigger-summary";
 
@@ -49,9 +49,7 @@ export function WebhookList({
               {h.lastDelivery ? (
                 <>
                   <DeliveryStatus status={h.lastDelivery.status} />
-                  <span title={h.lastDelivery.createdAt.toISOString()}>
-                    {formatRelative(h.lastDelivery.createdAt, now)}
-                  </span>
+                  <Time value={h.lastDelivery.createdAt} now={now} />
                 </>
               ) : (
                 <span className="text-slate-400">No deliveries yet</span>

@@ -12,7 +12,6 @@ import { listRegistryLogins } from "@/lib/data/registry-logins";
 import { listActiveSessions } from "@/lib/data/sessions";
 import { getTwoFactorStatus } from "@/lib/data/two-factor";
 import { getEnv } from "@/lib/env";
-import { formatDate } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -37,10 +36,7 @@ export default async function SecurityPage({ searchParams }: { searchParams: Pro
         <Section
           title="Two-factor authentication"
           description={
-            <TwoFactorStatus
-              enabledSince={status.enabledAt ? formatDate(status.enabledAt) : null}
-              unusedRecoveryCodes={status.unusedRecoveryCodes}
-            />
+            <TwoFactorStatus enabledSince={status.enabledAt} unusedRecoveryCodes={status.unusedRecoveryCodes} />
           }
         >
           {status.enabledAt ? <TwoFactorManage key="on" /> : <TwoFactorSetup key="off" />}

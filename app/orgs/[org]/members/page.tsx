@@ -4,7 +4,8 @@ import { SimpleForm } from "@/components/forms/simple-form";
 import { Badge } from "@/components/ui/badge";
 import { Section } from "@/components/ui/card";
 import { listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
-import { formatDate, formatCount } from "@/lib/format";
+import { Time } from "@/components/ui/time";
+import { formatCount } from "@/lib/format";
 import { loadOrganizationAsMember } from "@/lib/loaders/organization";
 import { isOrgOwner } from "@/lib/authz/rules/organization-access";
 
@@ -43,7 +44,9 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                     Owner
                   </Badge>
                 ) : null}
-                <p className="text-xs text-slate-500">Joined {formatDate(m.joinedAt)}</p>
+                <p className="text-xs text-slate-500">
+                  Joined <Time value={m.joinedAt} />
+                </p>
               </div>
               {m.userId === user.id ? (
                 <SimpleForm

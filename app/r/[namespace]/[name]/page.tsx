@@ -5,7 +5,8 @@ import { TextLink } from "@/components/ui/text-link";
 import { PullChart } from "@/components/repositories/pull-chart";
 import { listTags, pullsPerDay } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
-import { formatBytes, formatRelative } from "@/lib/format";
+import { Time } from "@/components/ui/time";
+import { formatBytes, formatNumber } from "@/lib/format";
 import { loadRepository } from "@/lib/loaders/repository";
 
 export default async function RepositoryGeneralPage({
@@ -67,7 +68,7 @@ export default async function RepositoryGeneralPage({
                     </TextLink>
                     <span className="shrink-0 text-slate-500">
                       {t.size !== null ? `${formatBytes(t.size)} · ` : ""}
-                      {formatRelative(t.pushedAt)}
+                      <Time value={t.pushedAt} />
                     </span>
                   </li>
                 ))}
@@ -78,15 +79,15 @@ export default async function RepositoryGeneralPage({
             <dl className="grid grid-cols-3 gap-2 text-center text-sm" data-testid="repository-stats">
               <div>
                 <dt className="text-slate-500">Pulls</dt>
-                <dd className="font-semibold">{repo.pullCount.toLocaleString("en")}</dd>
+                <dd className="font-semibold">{formatNumber(repo.pullCount)}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">Stars</dt>
-                <dd className="font-semibold">{repo.starCount}</dd>
+                <dd className="font-semibold">{formatNumber(repo.starCount)}</dd>
               </div>
               <div>
                 <dt className="text-slate-500">Pushed</dt>
-                <dd className="font-semibold">{repo.lastPushedAt ? formatRelative(repo.lastPushedAt) : "Never"}</dd>
+                <dd className="font-semibold">{repo.lastPushedAt ? <Time value={repo.lastPushedAt} /> : "Never"}</dd>
               </div>
             </dl>
           </Card>

@@ -9,7 +9,7 @@ import { TextLink } from "@/components/ui/text-link";
 import { repositoryCan } from "@/lib/authz/rules/repository-permissions";
 import { lastReconciliation, listTags } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
-import { formatBytes, formatRelative } from "@/lib/format";
+import { formatBytes } from "@/lib/format";
 import { loadRepository } from "@/lib/loaders/repository";
 import { platformLabel } from "@/lib/registry/inspect";
 import { tagListQuerySchema } from "@/lib/validations/tag-list";
@@ -38,15 +38,12 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const href = (page: number) =>
     `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, page: String(page) })}`;
-  const now = new Date();
-  // Dates are rendered here, on the server, so the client table shows the same text it hydrates.
   const rows: TagRow[] = items.map((t) => ({
     name: t.name,
     digest: t.digest,
-    pushed: formatRelative(t.pushedAt, now),
     pushedAtIso: t.pushedAt.toISOString(),
     pushedBy: t.pushedBy,
-    lastPulled: t.lastPulledAt ? formatRelative(t.lastPulledAt, now) : null,
+    lastPulledAtIso: t.lastPulledAt?.toISOString() ?? null,
     pullCount: t.pullCount,
     platforms: t.platforms?.map((p) => ({ label: platformLabel(p), size: formatBytes(p.size) })) ?? null,
   }));

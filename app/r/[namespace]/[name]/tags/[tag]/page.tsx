@@ -12,7 +12,8 @@ import { getImageDetail, type ImageDetail } from "@/lib/data/image-details";
 import { getTag } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
 import { NotFoundError, RegistryUnavailableError } from "@/lib/errors";
-import { formatBytes, formatRelative, formatCount } from "@/lib/format";
+import { Time } from "@/components/ui/time";
+import { formatBytes, formatCount } from "@/lib/format";
 import { loadTag } from "@/lib/loaders/tag";
 import { platformLabel } from "@/lib/registry/inspect";
 import { imagePageQuerySchema } from "@/lib/validations/tag-list";
@@ -59,9 +60,22 @@ export default async function ImagePage({ params, searchParams }: Props) {
           ) : null}
           <p className="text-xs text-slate-500">
             {detail ? `${detail.kind === "index" ? "Multi-platform index" : "Image"} · ${detail.mediaType}` : null}
-            {indexed
-              ? ` · pushed ${formatRelative(indexed.pushedAt)}${indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""} · ${indexed.lastPulledAt ? `last pulled ${formatRelative(indexed.lastPulledAt)}` : "never pulled"} · ${formatCount(indexed.pullCount, "pull")}`
-              : null}
+            {indexed ? (
+              <>
+                {" · pushed "}
+                <Time value={indexed.pushedAt} />
+                {indexed.pushedBy ? ` by ${indexed.pushedBy}` : ""}
+                {indexed.lastPulledAt ? (
+                  <>
+                    {" · last pulled "}
+                    <Time value={indexed.lastPulledAt} />
+                  </>
+                ) : (
+                  " · never pulled"
+                )}
+                {` · ${formatCount(indexed.pullCount, "pull")}`}
+              </>
+            ) : null}
           </p>
         </div>
         <ButtonLink href={`/r/${path}/compare?a=${encodeURIComponent(tag)}`} variant="secondary">

@@ -15,6 +15,7 @@ import { triggerSummary } from "@/components/webhooks/trigger-summary";
 import { getWebhook, listDeliveries } from "@/lib/data/webhooks";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 import { deliveryLogQuerySchema } from "@/lib/validations/webhook";
+import { formatNumber } from "@/lib/format";
 
 const PAGE_SIZE = 20;
 
@@ -85,7 +86,7 @@ export default async function WebhookPage({ params, searchParams }: Props) {
 
       <section aria-labelledby="deliveries" className="space-y-3">
         <h2 id="deliveries" className="text-base font-semibold">
-          Recent deliveries <span className="font-normal text-slate-500">({total})</span>
+          Recent deliveries <span className="font-normal text-slate-500">({formatNumber(total)})</span>
         </h2>
         {items.length === 0 ? (
           <EmptyState title="Nothing sent yet." testId="deliveries-empty">
