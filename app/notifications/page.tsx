@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { markAllNotificationsReadAction } from "@/lib/actions/notifications";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { NotificationItem } from "@/components/notifications/notification-item";
-import { Pagination } from "@/components/pagination";
+import { listUrl, Pagination } from "@/components/pagination";
 import { TabNav } from "@/components/tab-nav";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -12,10 +12,9 @@ import { TextLink } from "@/components/ui/text-link";
 import { requireUser } from "@/lib/auth/session";
 import { countUnreadNotifications, listNotifications } from "@/lib/data/notifications";
 import { notificationListQuerySchema } from "@/lib/validations/notification";
+import { pageCount } from "@/lib/validations/pagination";
 
 export const metadata: Metadata = { title: "Notifications" };
-
-const PAGE_SIZE = 20;
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -23,18 +22,13 @@ export default async function NotificationsPage({ searchParams }: Props) {
   const user = await requireUser("/notifications");
   const query = notificationListQuerySchema.parse(await searchParams);
   const unreadOnly = query.filter === "unread";
-  const url = (filter: "all" | "unread", page = 1) => {
-    const params = new URLSearchParams({
-      ...(filter === "unread" ? { filter } : {}),
-      ...(page > 1 ? { page: String(page) } : {}),
-    });
-    return `/notifications${params.size > 0 ? `?${params}` : ""}`;
-  };
+  const url = (filter: "all" | "unread", page = 1, pageSize = query.page_size) =>
+    listUrl("/notifications", { filter: filter === "unread" ? filter : null, page, page_size: pageSize });
   const [{ items, total }, unread] = await Promise.all([
-    listNotifications({ userId: user.id, unreadOnly, page: query.page, pageSize: PAGE_SIZE }),
+    listNotifications({ userId: user.id, unreadOnly, page: query.page, pageSize: query.page_size }),
     countUnreadNotifications(user.id),
   ]);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const pages = pageCount(total, query.page_size);
   // Past the last page (e.g. after marking items read under "Unread"): show the last one that exists.
   if (items.length === 0 && query.page > pages) redirect(url(query.filter, pages));
   const tabs = [
@@ -94,7 +88,12 @@ export default async function NotificationsPage({ searchParams }: Props) {
           </ul>
         </Card>
       )}
-      <Pagination page={Math.min(query.page, pages)} pages={pages} href={(page) => url(query.filter, page)} />
+      <Pagination
+        page={Math.min(query.page, pages)}
+        pages={pages}
+        href={(page, size) => url(query.filter, page, size)}
+        pageSize={query.page_size}
+      />
     </div>
   );
 }

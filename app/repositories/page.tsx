@@ -4,18 +4,18 @@ import { CopyField } from "@/components/ui/copy-field";
 import { Input, Label, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { PillLink } from "@/components/ui/pill-link";
-import { Pagination } from "@/components/pagination";
+import { listUrl, Pagination } from "@/components/pagination";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { requireUser } from "@/lib/auth/session";
 import { listMyNamespaces } from "@/lib/data/namespaces";
 import { searchNamespaceRepositories } from "@/lib/data/repositories";
 import { getEnv } from "@/lib/env";
+import { DEFAULT_PAGE_SIZE, pageCount } from "@/lib/validations/pagination";
 import { repositoryListQuerySchema } from "@/lib/validations/repository-list";
 import { formatCount } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Repositories" };
 
-const PAGE_SIZE = 20;
 const SORT_LABELS = { pushed: "Last pushed", name: "Name", pulls: "Most pulls", stars: "Most stars" } as const;
 
 export default async function RepositoriesPage({
@@ -33,11 +33,11 @@ export default async function RepositoriesPage({
     q: query.q,
     sort: query.sort,
     page: query.page,
-    pageSize: PAGE_SIZE,
+    pageSize: query.page_size,
   });
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const href = (page: number) =>
-    `/repositories?${new URLSearchParams({ ns: ns.name, q: query.q, sort: query.sort, page: String(page) })}`;
+  const pages = pageCount(total, query.page_size);
+  const href = (page: number, pageSize = query.page_size) =>
+    listUrl("/repositories", { ns: ns.name, q: query.q, sort: query.sort, page, page_size: pageSize });
   return (
     <div className="space-y-6">
       <PageHeader
@@ -59,6 +59,9 @@ export default async function RepositoriesPage({
       </PageHeader>
       <form className="flex flex-wrap items-end gap-3" role="search">
         <input type="hidden" name="ns" value={ns.name} />
+        {query.page_size !== DEFAULT_PAGE_SIZE ? (
+          <input type="hidden" name="page_size" value={query.page_size} />
+        ) : null}
         <Label text="Search by name">
           <Input name="q" defaultValue={query.q} />
         </Label>
@@ -96,7 +99,7 @@ export default async function RepositoriesPage({
           )
         }
       />
-      <Pagination page={query.page} pages={pages} href={href} />
+      <Pagination page={Math.min(query.page, pages)} pages={pages} href={href} pageSize={query.page_size} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Pagination } from "@/components/pagination";
+import { listUrl, Pagination } from "@/components/pagination";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextLink } from "@/components/ui/text-link";
@@ -9,6 +9,7 @@ import type { AuditLogItem } from "@/lib/data/audit-log";
 import { formatCount } from "@/lib/format";
 import { UNKNOWN_IP } from "@/lib/http/client-ip";
 import type { AuditLogQuery } from "@/lib/validations/audit-log";
+import { pageCount } from "@/lib/validations/pagination";
 import { AuditLogFilters } from "./audit-log-filters";
 
 type Props = {
@@ -29,15 +30,10 @@ type Props = {
  */
 export function AuditLogView({ basePath, namespace, description, query, invalid, log, pageSize }: Props) {
   const filters = { action: query?.action, actor: query?.actor, q: query?.q };
-  const href = (page: number) => {
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
-    params.set("page", String(page));
-    return `${basePath}?${params}`;
-  };
+  const href = (page: number, size = pageSize) => listUrl(basePath, { ...filters, page, page_size: size });
   const page = query?.page ?? 1;
   const total = log?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / pageSize));
+  const pages = pageCount(total, pageSize);
   const clear = <TextLink href={basePath}>Clear filters</TextLink>;
   const now = new Date();
 
@@ -120,10 +116,11 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
         basePath={basePath}
         groups={auditActionGroups(namespace.kind)}
         values={filters}
+        pageSize={pageSize}
         total={log ? total : null}
       />
       {body}
-      <Pagination page={Math.min(page, pages)} pages={pages} href={href} />
+      <Pagination page={Math.min(page, pages)} pages={pages} href={href} pageSize={pageSize} />
     </div>
   );
 }

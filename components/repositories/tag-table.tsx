@@ -1,13 +1,14 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useCallback, useEffect, useRef, useState } from "react";
+import { useFormStatus } from "react-dom";
 import { deleteTagsAction } from "@/lib/actions/repository";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextLink } from "@/components/ui/text-link";
 import { Time } from "@/components/ui/time";
 import { FormMessage } from "@/components/forms/form-message";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { buttonClass } from "@/components/ui/button-styles";
 import { initialFormState } from "@/lib/actions/form-state";
 import { formatCount } from "@/lib/format";
 
@@ -22,6 +23,21 @@ export type TagRow = {
   // Null while the indexer is still describing the digest (moments after a push).
   platforms: Array<{ label: string; size: string }> | null;
 };
+
+/** "Delete selected tags", disabled until a tag is selected (the confirmation checkbox still guards it). */
+function DeleteSelected({ selected }: { selected: number }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending || selected === 0}
+      aria-busy={pending}
+      className={buttonClass("danger", "disabled:cursor-not-allowed disabled:opacity-50")}
+    >
+      {pending ? "Deleting…" : "Delete selected tags"}
+    </button>
+  );
+}
 
 /** Tags with digest, platforms and sizes, pushes and pulls, and pull command; admins can select and delete. */
 export function TagTable({
@@ -39,8 +55,39 @@ export function TagTable({
 }) {
   const [state, action] = useActionState(deleteTagsAction, initialFormState);
   const base = `/r/${namespace}/${name}/tags`;
+  const formRef = useRef<HTMLFormElement>(null);
+  const allRef = useRef<HTMLInputElement>(null);
+  const [selected, setSelected] = useState(0);
+
+  // The row checkboxes stay uncontrolled (a click before hydration still counts, and the form posts
+  // them as they are): the count is read back from the form on every change.
+  const recount = useCallback(() => {
+    const boxes = formRef.current?.querySelectorAll<HTMLInputElement>('input[name="tags"]') ?? [];
+    const checked = Array.from(boxes).filter((b) => b.checked).length;
+    setSelected(checked);
+    if (allRef.current) {
+      allRef.current.checked = boxes.length > 0 && checked === boxes.length;
+      allRef.current.indeterminate = checked > 0 && checked < boxes.length;
+    }
+  }, []);
+  // On hydration, when the rows change (filter, page, tags just deleted) and after an answer: React
+  // resets the form once its action finishes, which unchecks the boxes without a change event.
+  useEffect(recount, [recount, tags, state]);
+
+  function selectAll(on: boolean) {
+    formRef.current?.querySelectorAll<HTMLInputElement>('input[name="tags"]').forEach((b) => (b.checked = on));
+    recount();
+  }
+
   return (
-    <form action={action} className="space-y-4">
+    <form
+      ref={formRef}
+      action={action}
+      onChange={recount}
+      // The reset event fires before the fields are reset: count once they are.
+      onReset={() => setTimeout(recount)}
+      className="space-y-4"
+    >
       <FormMessage state={state} />
       <input type="hidden" name="namespace" value={namespace} />
       <input type="hidden" name="name" value={name} />
@@ -51,7 +98,13 @@ export function TagTable({
               <tr>
                 {canDelete ? (
                   <th className="w-8 px-4 py-2">
-                    <span className="sr-only">Select</span>
+                    <input
+                      ref={allRef}
+                      type="checkbox"
+                      aria-label="Select all tags on this page"
+                      data-testid="select-all-tags"
+                      onChange={(e) => selectAll(e.currentTarget.checked)}
+                    />
                   </th>
                 ) : null}
                 <th className="px-4 py-2 font-medium">Tag</th>
@@ -132,9 +185,10 @@ export function TagTable({
             <input type="checkbox" name="confirm" />I understand the selected tags and their images are deleted from the
             registry
           </label>
-          <SubmitButton variant="danger" pendingText="Deleting…">
-            Delete selected tags
-          </SubmitButton>
+          <DeleteSelected selected={selected} />
+          <span className="text-sm text-slate-500" data-testid="tag-selected-count" aria-live="polite">
+            {selected > 0 ? `${formatCount(selected, "tag")} selected` : "No tags selected"}
+          </span>
           {state.fieldErrors?.confirm || state.fieldErrors?.tags ? (
             <p className="w-full text-sm text-red-700" data-testid="tag-field-error">
               {state.fieldErrors.tags?.[0] ?? state.fieldErrors.confirm?.[0]}

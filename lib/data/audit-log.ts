@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { auditEvents, namespaces, organizationMembers, users } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { auditLogQuerySchema } from "@/lib/validations/audit-log";
+import { MAX_PAGE_SIZE } from "@/lib/validations/pagination";
 import type { CurrentUser } from "./sessions";
 import { ownsOrganization } from "@/lib/authz/rules/sql-rules";
 import { authorizeAuditLogRead, type AuditLogNamespace } from "@/lib/authz/rules/audit-log-access";
@@ -90,7 +91,7 @@ export async function listAuditEvents(
       z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
     );
   const { action, actor, q, page } = parsed.data;
-  const pageSize = Math.min(Math.max(1, Math.trunc(input.pageSize) || 1), 100);
+  const pageSize = Math.min(Math.max(1, Math.trunc(input.pageSize) || 1), MAX_PAGE_SIZE);
   const namespace = await getAuditLogNamespace(viewer, input.namespace);
 
   const where = and(

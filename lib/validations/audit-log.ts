@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTION_NAMES } from "@/lib/validations/audit-actions";
+import { pageSizeSchema } from "@/lib/validations/pagination";
 
 // The filter form is a GET form: an untouched field arrives as "", which means "no filter".
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -29,6 +30,7 @@ export const auditLogQuerySchema = z.object({
   actor: z.preprocess(blankToUndefined, auditActorSchema.optional()),
   q: z.preprocess(blankToUndefined, auditTextSchema.optional()),
   page: z.coerce.number().int().min(1).max(MAX_AUDIT_LOG_PAGE).catch(1).default(1),
+  page_size: pageSizeSchema,
 });
 
 export type AuditLogQuery = z.infer<typeof auditLogQuerySchema>;

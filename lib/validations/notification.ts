@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageSizeSchema } from "@/lib/validations/pagination";
 import { NOTIFICATION_KINDS } from "@/db/schema/notifications";
 
 // A checkbox group arrives as nothing (none ticked), one string, or a list of strings.
@@ -21,5 +22,6 @@ export const markAllNotificationsReadSchema = z.object({});
 export const notificationListQuerySchema = z.object({
   filter: z.enum(["all", "unread"]).catch("all").default("all"),
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page_size: pageSizeSchema,
 });
 export type NotificationListQuery = z.infer<typeof notificationListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageSizeSchema } from "@/lib/validations/pagination";
 
 /** The tag list's filters live in the URL; anything odd there falls back to the defaults. */
 export const tagListQuerySchema = z.object({
@@ -6,6 +7,7 @@ export const tagListQuerySchema = z.object({
   sort: z.enum(["pushed", "name"]).catch("pushed").default("pushed"),
   // 100,000 tags at 25 a page.
   page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page_size: pageSizeSchema,
 });
 
 export type TagListQuery = z.infer<typeof tagListQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageSizeSchema } from "@/lib/validations/pagination";
 import { WEBHOOK_EVENTS } from "@/db/schema/webhooks";
 import { MAX_TRIGGER_TAGS, patternError, splitTagList, TAG_PATTERN } from "@/lib/webhooks/trigger";
 
@@ -83,7 +84,10 @@ export const deleteWebhookSchema = z.object({
   webhookId: z.uuid(),
   confirm: z.literal("on", { error: "Confirm the deletion first" }),
 });
-export const deliveryLogQuerySchema = z.object({ page: z.coerce.number().int().min(1).max(10_000).catch(1) });
+export const deliveryLogQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page_size: pageSizeSchema,
+});
 
 /** What a receiver may POST to a delivery's callback_url (Docker Hub's fields; context and target_url are accepted and ignored). */
 export const deliveryCallbackSchema = z.object({

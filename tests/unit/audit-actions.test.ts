@@ -97,12 +97,17 @@ describe("the action filter", () => {
     expect(auditLogQuerySchema.parse({ action: "", actor: " Bob ", q: "", page: "x" })).toEqual({
       actor: "bob",
       page: 1,
+      page_size: 25,
     });
     expect(auditLogQuerySchema.safeParse({ action: "drop_tables" }).success).toBe(false);
     expect(auditLogQuerySchema.safeParse({ action: ["tags_deleted", "token_created"] }).success).toBe(false);
-    expect(auditLogQuerySchema.parse({ action: "tags_deleted", page: "3" })).toEqual({
+    expect(auditLogQuerySchema.parse({ action: "tags_deleted", page: "3", page_size: "50" })).toEqual({
       action: "tags_deleted",
       page: 3,
+      page_size: 50,
     });
+    // Past the largest page size, or not a number: the default, like an odd page number.
+    expect(auditLogQuerySchema.parse({ page_size: "1000" }).page_size).toBe(25);
+    expect(auditLogQuerySchema.parse({ page_size: "lots" }).page_size).toBe(25);
   });
 });

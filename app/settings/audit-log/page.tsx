@@ -4,10 +4,9 @@ import { AuditLogView } from "@/components/audit/audit-log-view";
 import { requireUser } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/data/audit-log";
 import { auditLogQuerySchema } from "@/lib/validations/audit-log";
+import { DEFAULT_PAGE_SIZE } from "@/lib/validations/pagination";
 
 export const metadata: Metadata = { title: "Audit log" };
-
-const PAGE_SIZE = 30;
 
 /** The signed-in user's own log: their account's security events and changes in their namespace. */
 export default async function PersonalAuditLogPage({
@@ -17,8 +16,9 @@ export default async function PersonalAuditLogPage({
 }) {
   const user = await requireUser("/settings/audit-log");
   const parsed = auditLogQuerySchema.safeParse(await searchParams);
+  const pageSize = parsed.success ? parsed.data.page_size : DEFAULT_PAGE_SIZE;
   const log = parsed.success
-    ? await listAuditEvents(user, { namespace: user.username, ...parsed.data, pageSize: PAGE_SIZE })
+    ? await listAuditEvents(user, { namespace: user.username, ...parsed.data, pageSize })
     : null;
   return (
     <AuditLogView
@@ -28,7 +28,7 @@ export default async function PersonalAuditLogPage({
       query={parsed.success ? parsed.data : null}
       invalid={parsed.success ? undefined : Object.values(z.flattenError(parsed.error).fieldErrors).flat()}
       log={log}
-      pageSize={PAGE_SIZE}
+      pageSize={pageSize}
     />
   );
 }

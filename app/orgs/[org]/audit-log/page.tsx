@@ -6,10 +6,9 @@ import { requireUser } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/data/audit-log";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { auditLogQuerySchema } from "@/lib/validations/audit-log";
+import { DEFAULT_PAGE_SIZE } from "@/lib/validations/pagination";
 
 export const metadata: Metadata = { title: "Audit log" };
-
-const PAGE_SIZE = 30;
 
 type Props = { params: Promise<{ org: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -18,9 +17,10 @@ export default async function OrganizationAuditLogPage({ params, searchParams }:
   const { org } = await params;
   const user = await requireUser(`/orgs/${org}/audit-log`);
   const parsed = auditLogQuerySchema.safeParse(await searchParams);
+  const pageSize = parsed.success ? parsed.data.page_size : DEFAULT_PAGE_SIZE;
   let log = null;
   try {
-    log = parsed.success ? await listAuditEvents(user, { namespace: org, ...parsed.data, pageSize: PAGE_SIZE }) : null;
+    log = parsed.success ? await listAuditEvents(user, { namespace: org, ...parsed.data, pageSize }) : null;
   } catch (err) {
     // Ownership lost between the layout's check and this read.
     if (err instanceof NotFoundError || err instanceof ForbiddenError) notFound();
@@ -35,7 +35,7 @@ export default async function OrganizationAuditLogPage({ params, searchParams }:
       query={parsed.success ? parsed.data : null}
       invalid={parsed.success ? undefined : Object.values(z.flattenError(parsed.error).fieldErrors).flat()}
       log={log}
-      pageSize={PAGE_SIZE}
+      pageSize={pageSize}
     />
   );
 }

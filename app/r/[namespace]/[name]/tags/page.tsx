@@ -1,5 +1,5 @@
 import { CopyField } from "@/components/ui/copy-field";
-import { Pagination } from "@/components/pagination";
+import { listUrl, Pagination } from "@/components/pagination";
 import { ReconcileForm } from "@/components/repositories/reconcile-form";
 import { TagFilters } from "@/components/repositories/tag-filters";
 import { TagTable, type TagRow } from "@/components/repositories/tag-table";
@@ -12,9 +12,8 @@ import { getEnv } from "@/lib/env";
 import { formatBytes } from "@/lib/format";
 import { loadRepository } from "@/lib/loaders/repository";
 import { platformLabel } from "@/lib/registry/inspect";
+import { pageCount } from "@/lib/validations/pagination";
 import { tagListQuerySchema } from "@/lib/validations/tag-list";
-
-const PAGE_SIZE = 25;
 
 type Props = {
   params: Promise<{ namespace: string; name: string }>;
@@ -31,13 +30,13 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
   const canDelete = repositoryCan(view.role, "deleteTags");
   const canRescan = repositoryCan(view.role, "rescan");
   const [{ items, total }, lastRun] = await Promise.all([
-    listTags({ repositoryId: view.repo.id, q: query.q, sort: query.sort, page: query.page, pageSize: PAGE_SIZE }),
+    listTags({ repositoryId: view.repo.id, q: query.q, sort: query.sort, page: query.page, pageSize: query.page_size }),
     canRescan ? lastReconciliation(path) : Promise.resolve(null),
   ]);
   const host = getEnv().REGISTRY_PUBLIC_HOST;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const href = (page: number) =>
-    `${base}?${new URLSearchParams({ ...(query.q ? { q: query.q } : {}), sort: query.sort, page: String(page) })}`;
+  const pages = pageCount(total, query.page_size);
+  const href = (page: number, pageSize = query.page_size) =>
+    listUrl(base, { q: query.q, sort: query.sort, page, page_size: pageSize });
   const rows: TagRow[] = items.map((t) => ({
     name: t.name,
     digest: t.digest,
@@ -61,7 +60,7 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
   }
   return (
     <div className="space-y-4">
-      <TagFilters q={query.q} sort={query.sort} total={total} />
+      <TagFilters action={base} q={query.q} sort={query.sort} pageSize={query.page_size} total={total} />
       {items.length === 0 ? (
         <EmptyState
           title={`No tag matches “${query.q}”.`}
@@ -71,7 +70,7 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
       ) : (
         <TagTable namespace={view.repo.namespace} name={view.repo.name} host={host} tags={rows} canDelete={canDelete} />
       )}
-      <Pagination page={Math.min(query.page, pages)} pages={pages} href={href} />
+      <Pagination page={Math.min(query.page, pages)} pages={pages} href={href} pageSize={query.page_size} />
       {canRescan ? <ReconcileForm namespace={view.repo.namespace} name={view.repo.name} last={lastRun} /> : null}
     </div>
   );

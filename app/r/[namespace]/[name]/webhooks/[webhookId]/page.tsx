@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { deleteWebhookAction, sendTestDeliveryAction, setWebhookActiveAction } from "@/lib/actions/webhooks";
 import { SimpleForm } from "@/components/forms/simple-form";
-import { Pagination } from "@/components/pagination";
+import { listUrl, Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
@@ -14,10 +14,9 @@ import { SecretField } from "@/components/webhooks/secret-field";
 import { triggerSummary } from "@/components/webhooks/trigger-summary";
 import { getWebhook, listDeliveries } from "@/lib/data/webhooks";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
+import { pageCount } from "@/lib/validations/pagination";
 import { deliveryLogQuerySchema } from "@/lib/validations/webhook";
 import { formatNumber } from "@/lib/format";
-
-const PAGE_SIZE = 20;
 
 type Props = {
   params: Promise<{ namespace: string; name: string; webhookId: string }>;
@@ -32,8 +31,8 @@ export default async function WebhookPage({ params, searchParams }: Props) {
   const hook = await getWebhook(view.repo.id, webhookId);
   if (!hook) notFound();
   const sp = await searchParams;
-  const { page } = deliveryLogQuerySchema.parse(sp);
-  const { items, total } = await listDeliveries(hook.id, page, PAGE_SIZE);
+  const { page, page_size: pageSize } = deliveryLogQuerySchema.parse(sp);
+  const { items, total } = await listDeliveries(hook.id, page, pageSize);
   const repo = { namespace: view.repo.namespace, name: view.repo.name };
   const base = `/r/${repo.namespace}/${repo.name}/webhooks`;
   const ids = { ...repo, webhookId: hook.id };
@@ -97,8 +96,9 @@ export default async function WebhookPage({ params, searchParams }: Props) {
         )}
         <Pagination
           page={page}
-          pages={Math.max(1, Math.ceil(total / PAGE_SIZE))}
-          href={(p) => `${base}/${hook.id}?page=${p}`}
+          pages={pageCount(total, pageSize)}
+          href={(p, size) => listUrl(`${base}/${hook.id}`, { page: p, page_size: size })}
+          pageSize={pageSize}
         />
       </section>
 
