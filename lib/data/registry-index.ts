@@ -121,6 +121,32 @@ export async function listTagNames(repositoryId: string, limit = 500): Promise<s
   return rows.map((r) => r.name);
 }
 
+export type PullTagChoice = { name: string; digest: string; pushedAt: Date };
+
+/**
+ * The tags a pull command may name: the `limit` most recently pushed (newest first, an index scan
+ * of repository_tags_repository_id_pushed_at_idx), plus `latest` when it exists but is older than
+ * those, since a bare `docker pull` means `latest` and the page prefers it.
+ */
+export async function listPullTagChoices(repositoryId: string, limit = 20): Promise<PullTagChoice[]> {
+  const columns = { name: repositoryTags.name, digest: repositoryTags.digest, pushedAt: repositoryTags.pushedAt };
+  const db = getDb();
+  const [recent, latest] = await Promise.all([
+    db
+      .select(columns)
+      .from(repositoryTags)
+      .where(eq(repositoryTags.repositoryId, repositoryId))
+      .orderBy(...tagOrder(repositoryTags, "pushed"))
+      .limit(limit),
+    db
+      .select(columns)
+      .from(repositoryTags)
+      .where(and(eq(repositoryTags.repositoryId, repositoryId), eq(repositoryTags.name, "latest")))
+      .limit(1),
+  ]);
+  return recent.some((t) => t.name === "latest") ? recent : [...recent, ...latest];
+}
+
 /** Tags that point at `digest` in a repository (deleting one deletes them all in the registry). */
 export async function tagsOnDigests(
   repositoryId: string,

@@ -3,7 +3,10 @@ import { MarkdownView } from "@/components/repositories/markdown";
 import { Card, Section } from "@/components/ui/card";
 import { TextLink } from "@/components/ui/text-link";
 import { PullChart } from "@/components/repositories/pull-chart";
-import { listTags, pullsPerDay } from "@/lib/data/registry-index";
+import { PullCommand } from "@/components/repositories/pull-command";
+import { defaultPullTag } from "@/components/repositories/pull-commands";
+import { repositoryCan } from "@/lib/authz/rules/repository-permissions";
+import { listPullTagChoices, listTags, pullsPerDay } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
 import { Time } from "@/components/ui/time";
 import { formatBytes, formatNumber } from "@/lib/format";
@@ -20,14 +23,17 @@ export default async function RepositoryGeneralPage({
   const query = await searchParams;
   const created = query.created === "1";
   const days = query.days === "90" ? 90 : 30;
-  const { repo } = await loadRepository(namespace, name);
+  const { repo, role } = await loadRepository(namespace, name);
   const full = `${getEnv().REGISTRY_PUBLIC_HOST}/${repo.namespace}/${repo.name}`;
   const host = getEnv().REGISTRY_PUBLIC_HOST;
   const base = `/r/${repo.namespace}/${repo.name}`;
-  const [latest, pulls] = await Promise.all([
+  const [latest, pulls, pullTags] = await Promise.all([
     listTags({ repositoryId: repo.id, q: "", sort: "pushed", page: 1, pageSize: 5 }).then((r) => r.items),
     pullsPerDay(repo.id, days),
+    listPullTagChoices(repo.id),
   ]);
+  // The push commands of an empty repository are for those who may push, and not twice on one page.
+  const pushHost = repositoryCan(role, "push") && !created ? host : null;
   return (
     <div className="space-y-8">
       {created ? (
@@ -54,7 +60,13 @@ export default async function RepositoryGeneralPage({
         </div>
         <aside className="space-y-6">
           <Section title="Pull this image">
-            <CopyField command value={`docker pull ${full}`} />
+            <PullCommand
+              image={full}
+              tags={pullTags.map((t) => ({ name: t.name, digest: t.digest }))}
+              initialTag={defaultPullTag(pullTags)?.name ?? null}
+              plainHttp={getEnv().REGISTRY_URL.startsWith("http:")}
+              pushHost={pushHost}
+            />
           </Section>
           <Section title="Latest tags">
             {latest.length === 0 ? (

@@ -1,13 +1,13 @@
 import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { CopyField } from "@/components/ui/copy-field";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextLink } from "@/components/ui/text-link";
 import { ConfigSummary } from "@/components/images/config-summary";
 import { LayerList } from "@/components/images/layer-list";
 import { PlatformSwitcher } from "@/components/images/platform-switcher";
 import { RawJson } from "@/components/images/raw-json";
+import { PullCommand } from "@/components/repositories/pull-command";
 import { getImageDetail, type ImageDetail } from "@/lib/data/image-details";
 import { getTag } from "@/lib/data/registry-index";
 import { getEnv } from "@/lib/env";
@@ -83,9 +83,13 @@ export default async function ImagePage({ params, searchParams }: Props) {
         </ButtonLink>
       </div>
 
-      <div className="grid gap-2 lg:grid-cols-2">
-        <CopyField command value={`docker pull ${host}/${path}:${tag}`} />
-        {digest ? <CopyField command value={`docker pull ${host}/${path}@${digest}`} /> : null}
+      <div className="max-w-3xl">
+        <PullCommand
+          image={`${host}/${path}`}
+          tags={[{ name: tag, digest: digest ?? null }]}
+          initialTag={tag}
+          plainHttp={getEnv().REGISTRY_URL.startsWith("http:")}
+        />
       </div>
 
       {!detail ? (
