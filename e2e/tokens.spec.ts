@@ -72,7 +72,10 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
   await expect(row.locator("td").nth(4)).toHaveText("just now");
 
   await row.getByRole("button", { name: "Delete CI pipeline" }).click();
-  await row.getByRole("button", { name: "Confirm delete CI pipeline" }).click();
+  await page
+    .getByRole("dialog", { name: "Delete the token “CI pipeline”?" })
+    .getByRole("button", { name: "Delete token" })
+    .click();
   await expect(page.getByTestId("tokens-empty")).toBeVisible();
   expect((await api(secret)).status()).toBe(401);
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { respondToInvitationAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
@@ -22,8 +23,28 @@ export default async function InvitationsPage() {
           <ul className="divide-y divide-slate-100" data-testid="invitation-list">
             {invitations.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
-                <div>
-                  <p className="font-medium">{i.organization}</p>
+                <div className="min-w-0">
+                  <p className="font-medium">
+                    <Link href={`/orgs/${i.organization}`} className="hover:underline">
+                      {i.organizationDisplayName ?? i.organization}
+                    </Link>
+                    {i.organizationDisplayName ? (
+                      <span className="ml-1 font-normal text-slate-500">({i.organization})</span>
+                    ) : null}
+                  </p>
+                  <p className="text-sm text-slate-700" data-testid="invitation-from">
+                    {i.invitedBy ? (
+                      <>
+                        <Link href={`/u/${i.invitedBy}`} className="font-medium hover:underline">
+                          {i.invitedBy}
+                        </Link>{" "}
+                        invited you to join the organization {i.organization}
+                      </>
+                    ) : (
+                      <>You are invited to join the organization {i.organization}</>
+                    )}
+                    {i.team ? ` as a member of the team ${i.team}` : ""}.
+                  </p>
                   <p className="text-xs text-slate-500">
                     Invited <Time value={i.createdAt} /> · expires <Time value={i.expiresAt} />
                   </p>

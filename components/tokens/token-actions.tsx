@@ -1,13 +1,15 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { deleteTokenAction, setTokenActiveAction } from "@/lib/actions/tokens";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { initialFormState } from "@/lib/actions/form-state";
 
 /**
- * Deactivate/activate in one click; delete asks for a confirmation first. An expired token cannot
- * be brought back (activating would change nothing), so it only offers Delete.
+ * Deactivate/activate in one click; delete asks first, in the console's one confirmation dialog
+ * (an inline "Delete for good?" step widened the row past the table's frame). An expired token
+ * cannot be brought back (activating would change nothing), so it only offers Delete.
  */
 export function TokenActions({
   tokenId,
@@ -20,14 +22,11 @@ export function TokenActions({
 }) {
   const active = status === "active";
   const [toggleState, toggle] = useActionState(setTokenActiveAction, initialFormState);
-  const [deleteState, remove] = useActionState(deleteTokenAction, initialFormState);
-  const [confirming, setConfirming] = useState(false);
-  const error = (!toggleState.ok && toggleState.message) || (!deleteState.ok && deleteState.message);
   return (
-    <div className="flex items-center justify-end gap-2 whitespace-nowrap">
-      {error ? (
-        <span role="alert" className="text-xs text-red-700">
-          {error}
+    <div className="flex flex-wrap items-center justify-end gap-2">
+      {!toggleState.ok && toggleState.message ? (
+        <span role="alert" className="w-full text-right text-xs text-red-700">
+          {toggleState.message}
         </span>
       ) : null}
       {status === "expired" ? null : (
@@ -44,27 +43,18 @@ export function TokenActions({
           </Button>
         </form>
       )}
-      {confirming ? (
-        <form action={remove} className="flex items-center gap-2">
-          <input type="hidden" name="tokenId" value={tokenId} />
-          <span className="text-xs text-slate-700">Delete for good?</span>
-          <Button type="submit" variant="danger" size="sm" aria-label={`Confirm delete ${description}`}>
-            Delete
-          </Button>
-          <Button variant="secondary" size="sm" onClick={() => setConfirming(false)}>
-            Cancel
-          </Button>
-        </form>
-      ) : (
-        <Button
-          variant="dangerOutline"
-          size="sm"
-          onClick={() => setConfirming(true)}
-          aria-label={`Delete ${description}`}
-        >
-          Delete
-        </Button>
-      )}
+      <ConfirmDialog
+        trigger="Delete"
+        triggerLabel={`Delete ${description}`}
+        triggerVariant="dangerOutline"
+        triggerSize="sm"
+        title={`Delete the token “${description}”?`}
+        description="Anything still using it — docker logins, CI pipelines, API scripts — is refused from now on. This cannot be undone; deactivate it instead if you may need it again."
+        confirmLabel="Delete token"
+        pendingText="Deleting…"
+        formAction={deleteTokenAction}
+        fields={<input type="hidden" name="tokenId" value={tokenId} />}
+      />
     </div>
   );
 }

@@ -26,8 +26,8 @@ export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
     <Table headers={["Description", "Scope", "Status", "Created", "Last used", "Expires", null]}>
       {tokens.map((t) => (
         <tr key={t.id} data-testid="token-row">
-          <td className="px-3 py-3">
-            <span className="block font-medium">{t.description}</span>
+          <td className="min-w-32 px-3 py-3">
+            <span className="block font-medium break-words">{t.description}</span>
             <span className="block font-mono text-xs text-slate-500">{t.displayPrefix}…</span>
           </td>
           <td className="px-3 py-3 whitespace-nowrap">{SCOPE_LABELS[t.scope]}</td>
@@ -43,6 +43,7 @@ export function TokenList({ tokens }: { tokens: TokenListItem[] }) {
           <td className="px-3 py-3 whitespace-nowrap">
             {t.expiresAt ? <Time value={t.expiresAt} now={now} /> : "Never"}
           </td>
+          {/* The actions wrap under each other before the row outgrows the frame (no clipped buttons). */}
           <td className="px-3 py-3">
             <TokenActions tokenId={t.id} description={t.description} status={t.status} />
           </td>

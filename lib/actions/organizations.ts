@@ -6,6 +6,8 @@ import { formAction } from "@/lib/actions/safe-action";
 import { createOrganization } from "@/lib/services/organization/create";
 import { deleteOrganization } from "@/lib/services/organization/delete";
 import { inviteMember } from "@/lib/services/organization/invite-member";
+import { resendInvitation } from "@/lib/services/organization/resend-invitation";
+import { revokeInvitation } from "@/lib/services/organization/revoke-invitation";
 import { removeOrgMember } from "@/lib/services/organization/remove-member";
 import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
 import { updateOrgSettings } from "@/lib/services/organization/update-settings";
@@ -21,6 +23,7 @@ import {
   createTeamSchema,
   invitationResponseSchema,
   inviteMemberSchema,
+  orgInvitationSchema,
   orgMemberSchema,
   orgSettingsSchema,
   teamIdSchema,
@@ -46,6 +49,29 @@ export const inviteMemberAction = formAction({
     return {
       ok: true,
       message: `Invitation sent to ${input.invitee}${emailed ? "" : " (the email could not be sent; they will still see it when they sign in)"}.`,
+    };
+  },
+});
+
+export const revokeInvitationAction = formAction({
+  schema: orgInvitationSchema,
+  handler: async (input, { user, ip }) => {
+    const { invitee } = await revokeInvitation({ ...input, actorId: user.id, ip });
+    revalidatePath(`/orgs/${input.org}/members`);
+    return { ok: true, message: `The invitation of ${invitee} was revoked.` };
+  },
+});
+
+export const resendInvitationAction = formAction({
+  schema: orgInvitationSchema,
+  handler: async (input, { user, ip }) => {
+    const { invitee, emailed } = await resendInvitation({ ...input, actorId: user.id, ip });
+    revalidatePath(`/orgs/${input.org}/members`);
+    return {
+      ok: true,
+      message: emailed
+        ? `Invitation sent to ${invitee} again; it now expires in 14 days.`
+        : `The invitation of ${invitee} now expires in 14 days, but the email could not be sent.`,
     };
   },
 });

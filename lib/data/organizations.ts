@@ -143,16 +143,26 @@ export async function listOrgTeams(organizationId: string) {
     .orderBy(sql`${teams.isOwners} desc`, asc(teams.name));
 }
 
+const inviteeUsers = alias(users, "invitee");
+const inviters = alias(users, "inviter");
+
+/** Invitations addressed to the user (by account or email), with who sent them and to what. */
 export async function listPendingInvitationsFor(userId: string, email: string) {
   return getDb()
     .select({
       id: organizationInvitations.id,
       organization: namespaces.name,
+      organizationDisplayName: organizations.displayName,
+      invitedBy: inviters.username,
+      team: teams.name,
       createdAt: organizationInvitations.createdAt,
       expiresAt: organizationInvitations.expiresAt,
     })
     .from(organizationInvitations)
     .innerJoin(namespaces, eq(namespaces.id, organizationInvitations.organizationId))
+    .innerJoin(organizations, eq(organizations.namespaceId, organizationInvitations.organizationId))
+    .leftJoin(inviters, eq(inviters.id, organizationInvitations.invitedById))
+    .leftJoin(teams, eq(teams.id, organizationInvitations.teamId))
     .where(
       and(
         eq(organizationInvitations.status, "pending"),
@@ -163,9 +173,6 @@ export async function listPendingInvitationsFor(userId: string, email: string) {
     .orderBy(desc(organizationInvitations.createdAt), asc(organizationInvitations.id));
 }
 
-const inviteeUsers = alias(users, "invitee");
-const inviters = alias(users, "inviter");
-
 // Pending and unexpired: what the invitee can still accept.
 function orgInvitations() {
   return getDb()
@@ -175,6 +182,7 @@ function orgInvitations() {
       inviteeUsername: inviteeUsers.username,
       inviteeEmail: organizationInvitations.inviteeEmail,
       invitedBy: inviters.username,
+      team: teams.name,
       createdAt: organizationInvitations.createdAt,
       expiresAt: organizationInvitations.expiresAt,
     })
@@ -182,6 +190,7 @@ function orgInvitations() {
     .innerJoin(namespaces, eq(namespaces.id, organizationInvitations.organizationId))
     .leftJoin(inviteeUsers, eq(inviteeUsers.id, organizationInvitations.inviteeUserId))
     .leftJoin(inviters, eq(inviters.id, organizationInvitations.invitedById))
+    .leftJoin(teams, eq(teams.id, organizationInvitations.teamId))
     .$dynamic();
 }
 const pending = and(eq(organizationInvitations.status, "pending"), sql`${organizationInvitations.expiresAt} > now()`);

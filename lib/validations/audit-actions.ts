@@ -35,6 +35,8 @@ export const AUDIT_ACTIONS = {
   member_invited: { label: "Member invited", group: "Members & teams", in: "org" },
   member_added: { label: "Invitation accepted", group: "Members & teams", in: "org" },
   invitation_declined: { label: "Invitation declined", group: "Members & teams", in: "org" },
+  invitation_revoked: { label: "Invitation revoked", group: "Members & teams", in: "org" },
+  invitation_resent: { label: "Invitation resent", group: "Members & teams", in: "org" },
   member_removed: { label: "Member removed", group: "Members & teams", in: "org" },
   member_left: { label: "Member left", group: "Members & teams", in: "org" },
   team_permission_changed: { label: "Team permission changed", group: "Members & teams", in: "org" },
@@ -198,6 +200,10 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       return `${who} accepted the invitation and joined ${org}`;
     case "invitation_declined":
       return `${who} declined the invitation to join ${org}`;
+    case "invitation_revoked":
+      return `${who} revoked the invitation of ${target ?? "someone"} to join ${org}`;
+    case "invitation_resent":
+      return `${who} sent the invitation of ${target ?? "someone"} to join ${org} again`;
     case "member_removed":
       return `${who} removed ${target ?? "a member"} from ${org}`;
     case "member_left":

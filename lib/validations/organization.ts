@@ -28,6 +28,12 @@ export const invitationResponseSchema = z.object({
   org: z.string().regex(/^[a-z0-9]{4,30}$/),
 });
 
+/** Revoke or resend one of an organization's pending invitations (owners). */
+export const orgInvitationSchema = z.object({
+  org: z.string().min(1).max(30),
+  invitationId: z.uuid("Unknown invitation"),
+});
+
 export const orgMemberSchema = z.object({ org: z.string().min(1).max(30), userId: z.uuid("Unknown member") });
 
 export const teamNameSchema = z

@@ -193,6 +193,33 @@ export const ORG_ROWS: OrgRow[] = [
     state: (x) => snapshot(x.db, "organization_invitations", `organization_id = ${orgNs}`, [x.w.org]),
   },
   {
+    action: `${O}revokeInvitationAction`,
+    allowed: OWNERS,
+    prepare: async (p) => ({
+      invitationId: (
+        await inviteMember({ org: p.w.org, actorId: p.cast.owner.id, invitee: (await newUser("rv")).username })
+      ).id,
+    }),
+    fields: (x) => ({ org: x.w.org, invitationId: x.t.invitationId! }),
+    state: byId("organization_invitations", "invitationId"),
+  },
+  {
+    action: `${O}resendInvitationAction`,
+    allowed: OWNERS,
+    prepare: async (p) => ({
+      invitationId: (
+        await inviteMember({
+          org: p.w.org,
+          actorId: p.cast.owner.id,
+          invitee: `${(await newUser("rs")).username}@x.example`,
+        })
+      ).id,
+    }),
+    fields: (x) => ({ org: x.w.org, invitationId: x.t.invitationId! }),
+    // A resend moves expires_at: any change of the row shows.
+    state: byId("organization_invitations", "invitationId"),
+  },
+  {
     action: `${O}removeMemberAction`,
     allowed: ["reader", "owner"], // the reader leaving, or an owner removing them
     fields: (x) => ({ org: x.w.org, userId: x.cast.reader.id }),

@@ -66,6 +66,7 @@ describe("repository abilities (what pages show and services allow, from one tab
         "editDetails",
         "changeVisibility",
         "manageWebhooks",
+        "manageCollaborators",
         "manageSettings",
         "deleteRepository",
       ],
@@ -80,6 +81,7 @@ describe("repository abilities (what pages show and services allow, from one tab
         "editDetails",
         "changeVisibility",
         "manageWebhooks",
+        "manageCollaborators",
         "manageSettings",
         "deleteRepository",
       ],
@@ -93,6 +95,7 @@ describe("repository abilities (what pages show and services allow, from one tab
       "editDetails",
       "changeVisibility",
       "manageWebhooks",
+      "manageCollaborators",
       "manageSettings",
       "deleteRepository",
     ] as const;

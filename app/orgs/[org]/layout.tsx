@@ -1,8 +1,16 @@
+import type { Metadata } from "next";
 import { TabNav } from "@/components/tab-nav";
 import { PageHeader } from "@/components/ui/page-header";
 import type { ReactNode } from "react";
 import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
 import { loadOrganization } from "@/lib/loaders/organization";
+
+// Pages under an organization read "Members & teams · acme · Dockyard" (see app/r/[namespace]/[name]/layout.tsx).
+export async function generateMetadata({ params }: { params: Promise<{ org: string }> }): Promise<Metadata> {
+  const { org } = await params;
+  const { organization } = await loadOrganization(org);
+  return { title: { default: organization.name, template: `%s · ${organization.name} · Dockyard` } };
+}
 
 export default async function OrganizationLayout({
   children,
@@ -15,7 +23,12 @@ export default async function OrganizationLayout({
   const { organization, membership } = await loadOrganization(org);
   const tabs = [
     { href: `/orgs/${organization.name}`, label: "Repositories", show: true },
-    { href: `/orgs/${organization.name}/members`, label: "Members & teams", show: isOrgMember(membership) },
+    {
+      href: `/orgs/${organization.name}/members`,
+      label: "Members & teams",
+      show: isOrgMember(membership),
+      also: [`/orgs/${organization.name}/teams`],
+    },
     { href: `/orgs/${organization.name}/audit-log`, label: "Audit log", show: isOrgOwner(membership) },
     { href: `/orgs/${organization.name}/settings`, label: "Settings", show: isOrgOwner(membership) },
   ];

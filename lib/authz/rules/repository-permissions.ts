@@ -38,6 +38,8 @@ const ABILITY_NEEDS = {
   editDetails: "admin",
   changeVisibility: "admin",
   manageWebhooks: "admin",
+  // The Collaborators tab: who has access is shown to those who administer the repository.
+  manageCollaborators: "admin",
   manageSettings: "admin",
   deleteRepository: "admin",
 } as const satisfies Record<string, RepositoryRole>;

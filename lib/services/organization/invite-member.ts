@@ -4,17 +4,15 @@ import { and, eq, isNull, or, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db";
 import { organizationInvitations, organizationMembers, users } from "@/db/schema";
 import { sha256 } from "@/lib/security/crypto";
-import { getEnv } from "@/lib/env";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
-import { escapeHtml, sendMail } from "@/lib/mail/send";
+import { sendMail } from "@/lib/mail/send";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { notify } from "@/lib/services/notification/notify";
 import { limits } from "@/lib/services/rate-limit/limits";
 import { takeSlot } from "@/lib/services/rate-limit/consume";
 import { requireOrgRole } from "@/lib/authz/require-org-role";
-
-const TTL_MS = 14 * 24 * 3600 * 1000;
+import { INVITATION_TTL_MS, invitationMail, invitationNotification } from "./invitation-message";
 
 /**
  * Invites someone by username (an existing account) or by email (who may sign up with it). The
@@ -78,7 +76,7 @@ export async function inviteMember(input: {
         inviteeEmail: user ? null : value,
         invitedById: input.actorId,
         tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + TTL_MS),
+        expiresAt: new Date(Date.now() + INVITATION_TTL_MS),
       })
       .returning({ id: organizationInvitations.id });
     await recordAudit(
@@ -97,15 +95,7 @@ export async function inviteMember(input: {
         .from(users)
         .where(eq(users.id, input.actorId))
         .limit(1);
-      await notify(tx, [
-        {
-          userId: user.id,
-          kind: "organization_invitation",
-          title: `You are invited to join ${input.org} on Dockyard`,
-          body: `${inviter?.username ?? "An owner"} invited you to join the organization ${input.org}. Accept or decline on your Invitations page; the invitation expires in 14 days.`,
-          link: "/invitations",
-        },
-      ]);
+      await notify(tx, [invitationNotification(user.id, input.org, inviter?.username ?? null)]);
     }
     return inv!.id;
   });
@@ -113,14 +103,8 @@ export async function inviteMember(input: {
     // Queued, not sent yet: the job queue retries until the mail goes out, so it counts as sent.
     return { id, emailed: true };
   }
-  const link = `${getEnv().CONSOLE_URL}/invitations`;
   try {
-    await sendMail({
-      to: value,
-      subject: `You are invited to join ${input.org} on Dockyard`,
-      text: `You have been invited to join the organization ${input.org} on Dockyard.\n\nSign in (or create an account with this email address) and answer the invitation here:\n\n${link}\n\nThe invitation expires in 14 days.\n`,
-      html: `<p>You have been invited to join the organization <b>${escapeHtml(input.org)}</b> on Dockyard.</p><p>Sign in (or create an account with this email address) and answer the invitation here: <a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p><p>The invitation expires in 14 days.</p>`,
-    });
+    await sendMail(invitationMail(value, input.org));
     return { id, emailed: true };
   } catch (err) {
     logger.error("invitation email failed", err);

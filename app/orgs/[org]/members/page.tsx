@@ -1,22 +1,28 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { createTeamAction, inviteMemberAction, removeMemberAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Badge } from "@/components/ui/badge";
 import { Section } from "@/components/ui/card";
-import { listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
+import { PendingInvitations } from "@/components/organizations/pending-invitations";
 import { Time } from "@/components/ui/time";
+import { listOrgInvitations, listOrgMembers, listOrgTeams } from "@/lib/data/organizations";
 import { formatCount } from "@/lib/format";
 import { loadOrganizationAsMember } from "@/lib/loaders/organization";
 import { isOrgOwner } from "@/lib/authz/rules/organization-access";
 
+export const metadata: Metadata = { title: "Members & teams" };
+
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { user, membership } = await loadOrganizationAsMember(org, `/orgs/${org}/members`);
-  const [members, teams] = await Promise.all([
+  const owner = isOrgOwner(membership);
+  const [members, teams, invitations] = await Promise.all([
     listOrgMembers(membership.organizationId),
     listOrgTeams(membership.organizationId),
+    // Who was invited is the owners' business, like inviting itself.
+    owner ? listOrgInvitations(membership.organizationId) : Promise.resolve([]),
   ]);
-  const owner = isOrgOwner(membership);
   return (
     <div className="grid gap-8 lg:grid-cols-2">
       <Section title={`Members (${members.length})`}>
@@ -98,6 +104,16 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
           </div>
         ) : null}
       </Section>
+      {owner ? (
+        <div className="lg:col-span-2">
+          <Section
+            title={`Pending invitations (${invitations.length})`}
+            description="Invitations expire 14 days after they were sent; resending sends the same message again and gives 14 more days."
+          >
+            <PendingInvitations org={org} invitations={invitations} />
+          </Section>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,8 +1,12 @@
+import type { Metadata } from "next";
 import { deleteOrganizationAction, updateOrgSettingsAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { countPrivateRepositories } from "@/lib/data/organizations";
 import { loadOrganizationAsOwner } from "@/lib/loaders/organization";
+
+export const metadata: Metadata = { title: "Settings" };
 
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
@@ -59,16 +63,20 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
         tone="danger"
         description={`Deletes every repository of ${organization.name} from the registry (all tags and images), its teams and memberships. This cannot be undone.`}
       >
-        <SimpleForm
-          action={deleteOrganizationAction}
-          hidden={{ org }}
-          submit="Delete organization"
-          variant="danger"
-          pending="Deleting…"
-          fields={[
-            { name: "confirmation", label: `Type ${organization.name} to confirm` },
-            { name: "currentPassword", label: "Your password", type: "password" },
+        <ConfirmDialog
+          trigger="Delete organization"
+          triggerVariant="danger"
+          title={`Delete ${organization.name}?`}
+          description={`Every repository of ${organization.name} is deleted from the registry, with its teams and memberships. This cannot be undone.`}
+          confirmLabel="Delete organization"
+          pendingText="Deleting…"
+          confirmText={organization.name}
+          inputs={[
+            { name: "currentPassword", label: "Your password", type: "password", autoComplete: "current-password" },
           ]}
+          formAction={deleteOrganizationAction}
+          testId="delete-organization-dialog"
+          fields={<input type="hidden" name="org" value={org} />}
         />
       </Section>
     </>

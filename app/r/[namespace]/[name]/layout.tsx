@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { TabNav } from "@/components/tab-nav";
 import type { ReactNode } from "react";
@@ -10,6 +11,15 @@ import { loadRepository } from "@/lib/loaders/repository";
 
 type Params = Promise<{ namespace: string; name: string }>;
 
+// The root template ("%s · Dockyard") applies to this segment's own title only, so pages under it
+// get the full suffix from this template: "1.0 · operator/probe · Dockyard".
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { namespace, name } = await params;
+  const { repo } = await loadRepository(namespace, name);
+  const path = `${repo.namespace}/${repo.name}`;
+  return { title: { default: path, template: `%s · ${path} · Dockyard` } };
+}
+
 export default async function RepositoryLayout({ children, params }: { children: ReactNode; params: Params }) {
   const { namespace, name } = await params;
   const { user, repo, role } = await loadRepository(namespace, name);
@@ -17,8 +27,8 @@ export default async function RepositoryLayout({ children, params }: { children:
   const base = `/r/${repo.namespace}/${repo.name}`;
   const tabs = [
     { href: base, label: "General", show: true },
-    { href: `${base}/tags`, label: "Tags", show: true },
-    { href: `${base}/collaborators`, label: "Collaborators", show: true },
+    { href: `${base}/tags`, label: "Tags", show: true, also: [`${base}/compare`] },
+    { href: `${base}/collaborators`, label: "Collaborators", show: repositoryCan(role, "manageCollaborators") },
     { href: `${base}/webhooks`, label: "Webhooks", show: repositoryCan(role, "manageWebhooks") },
     { href: `${base}/settings`, label: "Settings", show: repositoryCan(role, "manageSettings") },
   ];

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import {
   addTeamMemberAction,
   deleteTeamAction,
@@ -7,6 +8,7 @@ import {
 } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Label, Select } from "@/components/ui/field";
 import { TextLink } from "@/components/ui/text-link";
 import { listVisibleRepositories } from "@/lib/data/repositories";
@@ -15,11 +17,32 @@ import { teamAbilities } from "@/lib/authz/rules/organization-access";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
-export default async function TeamPage({ params }: { params: Promise<{ org: string; teamId: string }> }) {
+type Params = { params: Promise<{ org: string; teamId: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { org, teamId } = await params;
+  const { team } = await loadTeam(org, teamId);
+  return { title: `Team ${team.name}` };
+}
+
+function PermissionOptions() {
+  return (
+    <>
+      <option value="read">{LABELS.read}</option>
+      <option value="write">{LABELS.write}</option>
+      <option value="admin">{LABELS.admin}</option>
+    </>
+  );
+}
+
+export default async function TeamPage({ params }: Params) {
   const { org, teamId } = await params;
   const { user, membership, team } = await loadTeam(org, teamId);
   const can = teamAbilities(membership, team);
   const repositories = can.grantRepositories ? await listVisibleRepositories(membership.organizationId, user.id) : [];
+  // The add form offers only repositories without a grant: a granted one is changed on its own row.
+  const granted = new Set(team.permissions.map((p) => p.repository));
+  const ungranted = repositories.filter((r) => !granted.has(r.name));
   const hidden = { org, teamId };
   return (
     <div className="space-y-8">
@@ -63,11 +86,53 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
         <Section title="Repository permissions">
           <ul className="divide-y divide-slate-100" data-testid="team-permissions">
             {team.permissions.map((p) => (
-              <li key={p.repository} className="flex items-center justify-between py-2">
-                <span>
+              <li
+                key={p.repository}
+                data-testid="team-permission"
+                className="flex flex-wrap items-center justify-between gap-3 py-3"
+              >
+                <span className="min-w-0 break-all">
                   {org}/<span className="font-medium">{p.repository}</span>
                 </span>
-                <span className="text-sm text-slate-700">{LABELS[p.permission]}</span>
+                {can.grantRepositories ? (
+                  <div className="flex flex-wrap items-start gap-2">
+                    <SimpleForm
+                      action={setTeamPermissionAction}
+                      hidden={{ ...hidden, repository: p.repository }}
+                      inline
+                      submit="Save"
+                      variant="secondary"
+                    >
+                      <Select
+                        name="permission"
+                        defaultValue={p.permission}
+                        aria-label={`Permission on ${p.repository}`}
+                      >
+                        <PermissionOptions />
+                      </Select>
+                    </SimpleForm>
+                    <ConfirmDialog
+                      trigger="Remove"
+                      triggerLabel={`Remove access to ${p.repository}`}
+                      triggerVariant="dangerOutline"
+                      title={`Remove access to ${org}/${p.repository}?`}
+                      description={`Members of ${team.name} lose their ${LABELS[p.permission]} access to ${org}/${p.repository} (unless another team gives them access). You can grant it again later.`}
+                      confirmLabel="Remove access"
+                      pendingText="Removing…"
+                      formAction={setTeamPermissionAction}
+                      fields={
+                        <>
+                          <input type="hidden" name="org" value={org} />
+                          <input type="hidden" name="teamId" value={teamId} />
+                          <input type="hidden" name="repository" value={p.repository} />
+                          <input type="hidden" name="permission" value="none" />
+                        </>
+                      }
+                    />
+                  </div>
+                ) : (
+                  <span className="text-sm text-slate-700">{LABELS[p.permission]}</span>
+                )}
               </li>
             ))}
             {team.permissions.length === 0 ? (
@@ -75,12 +140,13 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
             ) : null}
           </ul>
           {can.grantRepositories ? (
-            repositories.length > 0 ? (
-              <div className="mt-4">
+            ungranted.length > 0 ? (
+              <div className="mt-4 border-t border-slate-100 pt-4">
+                <h3 className="mb-3 text-sm font-medium text-slate-800">Give access to another repository</h3>
                 <SimpleForm action={setTeamPermissionAction} hidden={hidden} inline submit="Set permission">
                   <Label text="Repository">
                     <Select name="repository">
-                      {repositories.map((r) => (
+                      {ungranted.map((r) => (
                         <option key={r.id} value={r.name}>
                           {r.name}
                         </option>
@@ -89,35 +155,56 @@ export default async function TeamPage({ params }: { params: Promise<{ org: stri
                   </Label>
                   <Label text="Permission">
                     <Select name="permission" defaultValue="read">
-                      <option value="read">Read-only</option>
-                      <option value="write">Read & Write</option>
-                      <option value="admin">Admin</option>
-                      <option value="none">No access</option>
+                      <PermissionOptions />
                     </Select>
                   </Label>
                 </SimpleForm>
               </div>
             ) : (
-              <p className="mt-4 text-sm text-slate-600">The organization has no repositories yet: push one first.</p>
+              <p className="mt-4 text-sm text-slate-600" data-testid="no-repositories-to-grant">
+                {repositories.length === 0
+                  ? "The organization has no repositories yet: push one first."
+                  : "This team has a permission on every repository of the organization."}
+              </p>
             )
           ) : null}
         </Section>
       )}
       {can.editOrDelete ? (
-        <Section title="Edit team" tone="danger">
-          <SimpleForm
-            action={updateTeamAction}
-            hidden={hidden}
-            submit="Save team"
-            fields={[
-              { name: "name", label: "Name", defaultValue: team.name, maxLength: 50 },
-              { name: "description", label: "Description", defaultValue: team.description, maxLength: 200 },
-            ]}
-          />
-          <div className="mt-6 border-t border-red-100 pt-6">
-            <SimpleForm action={deleteTeamAction} hidden={hidden} submit="Delete team" variant="danger" />
-          </div>
-        </Section>
+        <>
+          <Section title="Edit team">
+            <SimpleForm
+              action={updateTeamAction}
+              hidden={hidden}
+              submit="Save team"
+              fields={[
+                { name: "name", label: "Name", defaultValue: team.name, maxLength: 50 },
+                { name: "description", label: "Description", defaultValue: team.description, maxLength: 200 },
+              ]}
+            />
+          </Section>
+          <Section
+            title="Delete team"
+            tone="danger"
+            description="Its members stay in the organization but lose the access this team gave them."
+          >
+            <ConfirmDialog
+              trigger="Delete team"
+              triggerVariant="danger"
+              title={`Delete team ${team.name}?`}
+              description={`${team.name} and its repository permissions are deleted. Its members stay in ${org}. This cannot be undone.`}
+              confirmLabel="Delete team"
+              pendingText="Deleting…"
+              formAction={deleteTeamAction}
+              fields={
+                <>
+                  <input type="hidden" name="org" value={org} />
+                  <input type="hidden" name="teamId" value={teamId} />
+                </>
+              }
+            />
+          </Section>
+        </>
       ) : null}
     </div>
   );

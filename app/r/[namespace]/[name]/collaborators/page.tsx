@@ -1,17 +1,26 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Section } from "@/components/ui/card";
 import { TextLink } from "@/components/ui/text-link";
-import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
+import { requireUser } from "@/lib/auth/session";
+import { isOrgOwner } from "@/lib/authz/rules/organization-access";
+import { repositoryCan } from "@/lib/authz/rules/repository-permissions";
 import { getOrgMembership, listRepositoryTeams } from "@/lib/data/organizations";
 import { loadRepository } from "@/lib/loaders/repository";
 import { formatCount } from "@/lib/format";
 
 const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
+export const metadata: Metadata = { title: "Collaborators" };
+
 export default async function CollaboratorsPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
-  const { user, repo } = await loadRepository(namespace, name);
+  // Like Settings: anonymous visitors sign in and come back; below admin it is the same 404 as a
+  // missing repository (the tab is hidden by the same rule in the layout).
+  const user = await requireUser(`/r/${namespace}/${name}/collaborators`);
+  const { repo, role } = await loadRepository(namespace, name);
+  if (!repositoryCan(role, "manageCollaborators")) notFound();
   if (repo.namespaceKind === "user") {
     return (
       <Section title="Collaborators">
@@ -23,9 +32,7 @@ export default async function CollaboratorsPage({ params }: { params: Promise<{ 
       </Section>
     );
   }
-  // Who has access inside an organization is for its members to see.
-  const membership = user ? await getOrgMembership(repo.namespace, user.id) : null;
-  if (!isOrgMember(membership)) notFound();
+  const membership = await getOrgMembership(repo.namespace, user.id);
   const teams = await listRepositoryTeams(repo.id);
   return (
     <Section

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { LayerCompare } from "@/components/images/layer-compare";
 import { Button } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
@@ -13,6 +14,12 @@ type Props = {
   params: Promise<{ namespace: string; name: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
+
+export async function generateMetadata({ searchParams }: Pick<Props, "searchParams">): Promise<Metadata> {
+  const query = compareQuerySchema.safeParse(await searchParams);
+  const { a, b } = query.success ? query.data : {};
+  return { title: a && b ? `Compare ${a} and ${b}` : "Compare tags" };
+}
 
 /** For an index, the same platform on both sides: the one asked for, else linux/amd64, else the first. */
 async function imageFor(path: string, tag: string, platform: string | undefined): Promise<ImageDetail> {
@@ -88,6 +95,12 @@ export default async function ComparePage({ params, searchParams }: Props) {
   }
   return (
     <div className="space-y-6">
+      <header>
+        <h2 className="text-lg font-semibold">Compare tags</h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Which layers two tags of {path} share, which each adds, and how their sizes differ.
+        </p>
+      </header>
       <form className="flex flex-wrap items-end gap-3" data-testid="compare-form">
         {(["a", "b"] as const).map((side) => (
           <Label key={side} text={side === "a" ? "Base tag" : "Compared tag"}>

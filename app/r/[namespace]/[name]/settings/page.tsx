@@ -1,9 +1,12 @@
+import type { Metadata } from "next";
 import { deleteRepositoryAction } from "@/lib/actions/repository";
-import { SimpleForm } from "@/components/forms/simple-form";
 import { DetailsForm } from "@/components/repositories/details-form";
 import { VisibilityForm } from "@/components/repositories/visibility-form";
 import { Section } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
+
+export const metadata: Metadata = { title: "Settings" };
 
 export default async function RepositorySettingsPage({
   params,
@@ -31,13 +34,22 @@ export default async function RepositorySettingsPage({
         tone="danger"
         description={`Deletes every tag and image of ${path} from the registry. This cannot be undone.`}
       >
-        <SimpleForm
-          action={deleteRepositoryAction}
-          hidden={{ namespace: repo.namespace, name: repo.name }}
-          submit="Delete repository"
-          variant="danger"
-          pending="Deleting…"
-          fields={[{ name: "confirmation", label: `Type ${path} to confirm` }]}
+        <ConfirmDialog
+          trigger="Delete repository"
+          triggerVariant="danger"
+          title={`Delete ${path}?`}
+          description={`Every tag and image of ${path} is deleted from the registry; pulls of it fail from now on. This cannot be undone.`}
+          confirmLabel="Delete repository"
+          pendingText="Deleting…"
+          confirmText={path}
+          formAction={deleteRepositoryAction}
+          testId="delete-repository-dialog"
+          fields={
+            <>
+              <input type="hidden" name="namespace" value={repo.namespace} />
+              <input type="hidden" name="name" value={repo.name} />
+            </>
+          }
         />
       </Section>
     </div>

@@ -21,6 +21,8 @@ type Props = {
 };
 
 /** The tag list, served from the index (no registry request), filtered, sorted and paged in the URL. */
+export const metadata = { title: "Tags" };
+
 export default async function RepositoryTagsPage({ params, searchParams }: Props) {
   const { namespace, name } = await params;
   const view = await loadRepository(namespace, name);

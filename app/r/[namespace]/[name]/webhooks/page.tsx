@@ -4,6 +4,8 @@ import { ButtonLink } from "@/components/ui/button";
 import { WebhookList } from "@/components/webhooks/webhook-list";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
+export const metadata = { title: "Webhooks" };
+
 export default async function WebhooksPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
   const view = await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/webhooks`);

@@ -24,6 +24,11 @@ type Props = {
 };
 
 /** One tag: what it points at, its platforms, layers and build history, config, and raw JSON. */
+// The repository layout's template adds the rest: "1.0 · operator/probe · Dockyard".
+export async function generateMetadata({ params }: Pick<Props, "params">) {
+  return { title: decodeURIComponent((await params).tag) };
+}
+
 export default async function ImagePage({ params, searchParams }: Props) {
   const { namespace, name, tag: rawTag } = await params;
   const { repo, tag } = await loadTag(namespace, name, rawTag);

@@ -6,6 +6,7 @@ import { listUrl, Pagination } from "@/components/pagination";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { TextLink } from "@/components/ui/text-link";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
@@ -22,6 +23,8 @@ type Props = {
   params: Promise<{ namespace: string; name: string; webhookId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
+
+export const metadata = { title: "Webhook" };
 
 /** One webhook: its settings, secret, test and pause buttons, and the delivery log (paged in the URL). */
 export default async function WebhookPage({ params, searchParams }: Props) {
@@ -107,17 +110,24 @@ export default async function WebhookPage({ params, searchParams }: Props) {
         tone="danger"
         description="Deletes the webhook and its delivery log. Pending retries are dropped."
       >
-        <SimpleForm
-          action={deleteWebhookAction}
-          hidden={ids}
-          submit="Delete webhook"
-          variant="danger"
-          pending="Deleting…"
-        >
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="confirm" />I understand this cannot be undone
-          </label>
-        </SimpleForm>
+        <ConfirmDialog
+          trigger="Delete webhook"
+          triggerVariant="danger"
+          title={`Delete the webhook ${hook.name}?`}
+          description="The webhook and its delivery log are deleted, and pending retries are dropped. This cannot be undone."
+          confirmLabel="Delete webhook"
+          pendingText="Deleting…"
+          formAction={deleteWebhookAction}
+          fields={
+            <>
+              {Object.entries(ids).map(([k, v]) => (
+                <input key={k} type="hidden" name={k} value={v} />
+              ))}
+              {/* The dialog is the confirmation the schema asks for (deleteWebhookSchema.confirm). */}
+              <input type="hidden" name="confirm" value="on" />
+            </>
+          }
+        />
       </Section>
     </div>
   );

@@ -3,6 +3,8 @@ import { TextLink } from "@/components/ui/text-link";
 import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
+export const metadata = { title: "New webhook" };
+
 export default async function NewWebhookPage({ params }: { params: Promise<{ namespace: string; name: string }> }) {
   const { namespace, name } = await params;
   const view = await loadRepositoryAsAdmin(namespace, name, `/r/${namespace}/${name}/webhooks/new`);

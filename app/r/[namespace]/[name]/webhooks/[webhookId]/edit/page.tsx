@@ -6,6 +6,8 @@ import { WebhookForm } from "@/components/webhooks/webhook-form";
 import { getWebhook } from "@/lib/data/webhooks";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
+export const metadata = { title: "Edit webhook" };
+
 export default async function EditWebhookPage({
   params,
 }: {
