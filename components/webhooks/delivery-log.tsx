@@ -74,46 +74,49 @@ export function DeliveryLog({
                 <div className="mt-3 space-y-4">
                   {d.attemptLog.length === 0 ? <p className="text-sm text-slate-500">Not attempted yet.</p> : null}
                   {d.attemptLog.length > 0 ? (
-                    <table className="w-full text-left text-sm" data-testid="attempt-table">
-                      <thead className="text-xs text-slate-500 uppercase">
-                        <tr>
-                          <th className="py-1 pr-3 font-medium">Attempt</th>
-                          <th className="py-1 pr-3 font-medium">Time</th>
-                          <th className="py-1 pr-3 font-medium">Result</th>
-                          <th className="py-1 pr-3 font-medium">Duration</th>
-                          <th className="py-1 font-medium">Response</th>
-                        </tr>
-                      </thead>
-                      <tbody className="align-top">
-                        {d.attemptLog.map((a) => (
-                          <tr key={a.id} data-testid="attempt-row" className="border-t border-slate-100">
-                            <td className="py-1.5 pr-3">#{a.attempt}</td>
-                            <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">
-                              <Time value={a.startedAt} now={now} />
-                            </td>
-                            <td
-                              className={`py-1.5 pr-3 whitespace-nowrap ${a.statusCode && a.statusCode < 300 ? "text-emerald-700" : "text-red-700"}`}
-                              data-testid="attempt-result"
-                            >
-                              {attemptOutcome(a)}
-                            </td>
-                            <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">
-                              {a.durationMs !== null ? `${a.durationMs} ms` : "—"}
-                            </td>
-                            <td className="py-1.5">
-                              {a.responseExcerpt ? (
-                                <pre className="max-h-24 max-w-xl overflow-auto rounded bg-slate-50 p-1.5 text-xs break-all whitespace-pre-wrap">
-                                  {a.responseExcerpt}
-                                </pre>
-                              ) : (
-                                <span className="text-slate-400">—</span>
-                              )}
-                              {a.error && a.statusCode ? <p className="text-xs text-red-700">{a.error}</p> : null}
-                            </td>
+                    // Scrolls sideways on a phone rather than cutting the response column off.
+                    <div className="overflow-x-auto">
+                      <table className="w-full text-left text-sm" data-testid="attempt-table">
+                        <thead className="text-xs text-slate-500 uppercase">
+                          <tr>
+                            <th className="py-1 pr-3 font-medium">Attempt</th>
+                            <th className="py-1 pr-3 font-medium">Time</th>
+                            <th className="py-1 pr-3 font-medium">Result</th>
+                            <th className="py-1 pr-3 font-medium">Duration</th>
+                            <th className="py-1 font-medium">Response</th>
                           </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                        </thead>
+                        <tbody className="align-top">
+                          {d.attemptLog.map((a) => (
+                            <tr key={a.id} data-testid="attempt-row" className="border-t border-slate-100">
+                              <td className="py-1.5 pr-3">#{a.attempt}</td>
+                              <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">
+                                <Time value={a.startedAt} now={now} />
+                              </td>
+                              <td
+                                className={`min-w-40 py-1.5 pr-3 break-words ${a.statusCode && a.statusCode < 300 ? "text-emerald-700" : "text-red-700"}`}
+                                data-testid="attempt-result"
+                              >
+                                {attemptOutcome(a)}
+                              </td>
+                              <td className="py-1.5 pr-3 whitespace-nowrap text-slate-600">
+                                {a.durationMs !== null ? `${a.durationMs} ms` : "—"}
+                              </td>
+                              <td className="py-1.5">
+                                {a.responseExcerpt ? (
+                                  <pre className="max-h-24 max-w-xl overflow-auto rounded bg-slate-50 p-1.5 text-xs break-all whitespace-pre-wrap">
+                                    {a.responseExcerpt}
+                                  </pre>
+                                ) : (
+                                  <span className="text-slate-400">—</span>
+                                )}
+                                {a.error && a.statusCode ? <p className="text-xs text-red-700">{a.error}</p> : null}
+                              </td>
+                            </tr>
+                          ))}
+                        </tbody>
+                      </table>
+                    </div>
                   ) : null}
                   <details className="text-sm">
                     <summary className="cursor-pointer text-slate-600">Payload</summary>

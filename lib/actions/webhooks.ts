@@ -26,18 +26,19 @@ const base = (i: { namespace: string; name: string }) => `/r/${i.namespace}/${i.
 export const createWebhookAction = formAction({
   schema: createWebhookSchema,
   handler: async (input, { user, ip }) => {
-    const { id } = await createWebhook(actorOf(user, ip), input, input);
+    const { id, unresolvedHost } = await createWebhook(actorOf(user, ip), input, input);
     revalidatePath(base(input));
-    redirect(`${base(input)}/${id}?created=1`);
+    // The page shows these notices once and then drops the parameters from the address.
+    redirect(`${base(input)}/${id}?created=1${unresolvedHost ? "&unresolved=1" : ""}`);
   },
 });
 
 export const updateWebhookAction = formAction({
   schema: updateWebhookSchema,
   handler: async (input, { user, ip }) => {
-    await updateWebhook(actorOf(user, ip), input, input.webhookId, input);
+    const { unresolvedHost } = await updateWebhook(actorOf(user, ip), input, input.webhookId, input);
     revalidatePath(base(input), "layout");
-    redirect(`${base(input)}/${input.webhookId}`);
+    redirect(`${base(input)}/${input.webhookId}${unresolvedHost ? "?unresolved=1" : ""}`);
   },
 });
 

@@ -6,7 +6,8 @@ import { inIPv4Prefix, inIPv6Prefix, ipv4At, ipv4Prefix, ipv6Prefix, parseIPv4, 
  * Webhook targets must be public internet addresses: a console that POSTs wherever a user asks
  * would otherwise reach the registry, the database, the cloud metadata service (169.254.169.254)
  * or anything else on its private network. Checked when a webhook is saved and again, against the
- * address actually connected to, at every delivery (a DNS answer can change in between).
+ * address actually connected to, at every delivery (a DNS answer can change in between). A name
+ * that does not resolve yet may be saved (with a warning): only delivery can connect anywhere.
  */
 
 // IANA IPv4 Special-Purpose Address Registry blocks that are not globally reachable, plus
@@ -92,9 +93,36 @@ export type ResolvedTarget = { url: URL; address: string; family: 4 | 6 };
 export class UnsafeTargetError extends Error {}
 
 /**
+ * The host has no address (yet): NXDOMAIN, no records, or no answer in time. Not an unsafe
+ * target, so a webhook can be saved before its DNS record exists, and a delivery to it is retried
+ * (the record may appear) rather than failed for good.
+ */
+export class UnresolvedHostError extends Error {
+  constructor(readonly host: string) {
+    super(`The host ${host} could not be resolved`);
+  }
+}
+
+// getaddrinfo has no timeout of its own; a resolver that never answers must not hold a save or a job.
+const LOOKUP_TIMEOUT_MS = 5_000;
+
+async function lookupAll(host: string): Promise<Array<{ address: string; family: number }>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("DNS lookup timed out")), LOOKUP_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([dns.lookup(host, { all: true, verbatim: true }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
  * Resolves the URL's host and picks the address to connect to. Unless private targets are
  * allowed, every address the name resolves to must be public (one private answer is enough to
- * refuse: resolvers rotate, and the next lookup might return it).
+ * refuse: resolvers rotate, and the next lookup might return it). A host that does not resolve
+ * throws UnresolvedHostError; anything unsafe throws UnsafeTargetError.
  */
 export async function resolveWebhookTarget(rawUrl: string, allowPrivate: boolean): Promise<ResolvedTarget> {
   let url: URL;
@@ -114,12 +142,12 @@ export async function resolveWebhookTarget(rawUrl: string, allowPrivate: boolean
   if (net.isIP(host)) addresses = [{ address: host, family: net.isIP(host) }];
   else {
     try {
-      addresses = await dns.lookup(host, { all: true, verbatim: true });
+      addresses = await lookupAll(host);
     } catch {
-      throw new UnsafeTargetError(`The host ${host} could not be resolved`);
+      throw new UnresolvedHostError(host);
     }
   }
-  if (addresses.length === 0) throw new UnsafeTargetError(`The host ${host} could not be resolved`);
+  if (addresses.length === 0) throw new UnresolvedHostError(host);
   if (!allowPrivate) {
     const bad = addresses.find((a) => !isPublicAddress(a.address));
     if (bad)
@@ -129,4 +157,22 @@ export async function resolveWebhookTarget(rawUrl: string, allowPrivate: boolean
   }
   const first = addresses[0]!;
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
+}
+
+/**
+ * The save-time check: refuses what resolveWebhookTarget refuses (a bad URL, a literal or resolved
+ * non-public address), but accepts a host that does not resolve yet and names it, so the form can
+ * warn that deliveries fail until it does. Deliveries resolve and check again, and pin the address.
+ */
+export async function checkWebhookTargetForSave(
+  rawUrl: string,
+  allowPrivate: boolean,
+): Promise<{ unresolvedHost: string | null }> {
+  try {
+    await resolveWebhookTarget(rawUrl, allowPrivate);
+    return { unresolvedHost: null };
+  } catch (err) {
+    if (err instanceof UnresolvedHostError) return { unresolvedHost: err.host };
+    throw err;
+  }
 }

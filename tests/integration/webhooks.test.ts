@@ -358,6 +358,48 @@ describe("webhook targets on private networks (SSRF)", () => {
     expect(log.items[0]!.attemptLog[0]!.error).toMatch(/127\.0\.0\.1, a loopback, private/);
   });
 
+  it("a host that does not resolve yet is saved with its name for the warning; deliveries to it fail in the log and are retried", async () => {
+    const o = await ownerWithRepository();
+    await updateSiteSetting(operator, "webhooks.allow_private_targets", false);
+    try {
+      // A name that resolves to loopback is still refused at save; only a name with no answer is let through.
+      const local = await createWebhook(
+        o.actor,
+        o.path,
+        input({ webhookName: "named", url: "http://localhost:9/x" }),
+      ).catch((e: unknown) => e);
+      expect(local).toBeInstanceOf(ValidationError);
+      const saved = await createWebhook(
+        o.actor,
+        o.path,
+        input({ webhookName: "later", url: "https://example.invalid/hook" }),
+      );
+      expect(saved.unresolvedHost).toBe("example.invalid");
+      const resolved = await createWebhook(
+        o.actor,
+        o.path,
+        input({ webhookName: "now", url: "http://93.184.215.15/x" }),
+      );
+      expect(resolved.unresolvedHost).toBeNull();
+
+      await sendTestDelivery(o.actor, o.path, saved.id);
+      await waitForRows(
+        c.databaseUrl,
+        `select count(*)::int as n from webhook_delivery_attempts a join webhook_deliveries d on d.id = a.delivery_id
+         where d.webhook_id = $1 and a.finished_at is not null`,
+        [saved.id],
+        (r) => (r[0]?.n ?? 0) >= 2,
+        20_000,
+      );
+      const log = await listDeliveries(saved.id, 1, 25);
+      // Not a final failure: the DNS record may appear, so the usual backoff applies.
+      expect(log.items[0]!.status).toMatch(/retrying|queued/);
+      expect(log.items[0]!.attemptLog[0]!.error).toBe("The host example.invalid could not be resolved");
+    } finally {
+      await updateSiteSetting(operator, "webhooks.allow_private_targets", true);
+    }
+  });
+
   it("only site operators may change the setting", async () => {
     const o = await ownerWithRepository();
     await expect(updateSiteSetting(o.actor, "webhooks.allow_private_targets", true)).rejects.toThrow(/site operators/);

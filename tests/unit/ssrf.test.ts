@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { parseIPv4, parseIPv6 } from "@/lib/webhooks/ip-address";
-import { isPublicAddress, resolveWebhookTarget, UnsafeTargetError } from "@/lib/webhooks/ssrf";
+import {
+  checkWebhookTargetForSave,
+  isPublicAddress,
+  resolveWebhookTarget,
+  UnresolvedHostError,
+  UnsafeTargetError,
+} from "@/lib/webhooks/ssrf";
 
 // Only IP literals are resolved here; a DNS lookup would mean a literal was not recognised as one.
 const lookup = vi.hoisted(() =>
@@ -311,5 +317,41 @@ describe("resolveWebhookTarget", () => {
     );
     lookup.mockResolvedValueOnce([{ address: "fe80::1%eth0", family: 6 }]);
     await expect(resolveWebhookTarget("https://hooks.example.com/", false)).rejects.toBeInstanceOf(UnsafeTargetError);
+  });
+});
+
+describe("checkWebhookTargetForSave", () => {
+  it("saves a host that does not resolve yet, naming it; delivery sees an UnresolvedHostError, not an unsafe target", async () => {
+    lookup.mockRejectedValueOnce(
+      Object.assign(new Error("getaddrinfo ENOTFOUND example.invalid"), { code: "ENOTFOUND" }),
+    );
+    await expect(checkWebhookTargetForSave("https://example.invalid/hook", false)).resolves.toEqual({
+      unresolvedHost: "example.invalid",
+    });
+    lookup.mockRejectedValueOnce(
+      Object.assign(new Error("getaddrinfo ENOTFOUND example.invalid"), { code: "ENOTFOUND" }),
+    );
+    const attempt = resolveWebhookTarget("https://example.invalid/hook", false);
+    await expect(attempt).rejects.toBeInstanceOf(UnresolvedHostError);
+    await expect(attempt).rejects.not.toBeInstanceOf(UnsafeTargetError);
+    lookup.mockResolvedValueOnce([]);
+    await expect(checkWebhookTargetForSave("https://empty.example/", false)).resolves.toEqual({
+      unresolvedHost: "empty.example",
+    });
+  });
+
+  it("still refuses literal and resolved private addresses, and accepts them when the operator allows private targets", async () => {
+    await expect(checkWebhookTargetForSave("http://10.0.0.1/hook", false)).rejects.toBeInstanceOf(UnsafeTargetError);
+    lookup.mockResolvedValueOnce([{ address: "127.0.0.1", family: 4 }]);
+    await expect(checkWebhookTargetForSave("http://localhost/hook", false)).rejects.toThrow("resolves to 127.0.0.1,");
+    await expect(checkWebhookTargetForSave("http://10.0.0.1/hook", true)).resolves.toEqual({ unresolvedHost: null });
+    lookup.mockResolvedValueOnce([{ address: "93.184.215.14", family: 4 }]);
+    await expect(checkWebhookTargetForSave("https://hooks.example.com/", false)).resolves.toEqual({
+      unresolvedHost: null,
+    });
+  });
+
+  it("refuses a bad URL outright", async () => {
+    await expect(checkWebhookTargetForSave("ftp://example.com/", false)).rejects.toThrow(/http/);
   });
 });

@@ -18,16 +18,17 @@ export const MAX_WEBHOOKS_PER_REPOSITORY = 10;
  * Adds a webhook to a repository (repository admins; at most 10 each). The signing secret is
  * generated here and returned once in clear; it is stored encrypted and can be revealed again by
  * admins on the webhook's page. `opts.active: false` creates it paused (the API's `active`), so no
- * event slips through between creating and pausing it.
+ * event slips through between creating and pausing it. `unresolvedHost` names the URL's host when
+ * it does not resolve yet (saved anyway; deliveries fail until it does).
  */
 export async function createWebhook(
   actor: Actor,
   path: { namespace: string; name: string },
   input: WebhookInput,
   opts: { active?: boolean } = {},
-): Promise<{ id: string; secret: string }> {
+): Promise<{ id: string; secret: string; unresolvedHost: string | null }> {
   const grant = await requireWebhookAdmin(actor, path);
-  await assertSafeWebhookUrl(input.url);
+  const { unresolvedHost } = await assertSafeWebhookUrl(input.url);
   const secret = newWebhookSecret();
   const actorId = actor.kind === "user" ? actor.userId : null;
   return transaction(async (tx) => {
@@ -82,6 +83,6 @@ export async function createWebhook(
       },
       tx,
     );
-    return { id: row!.id, secret };
+    return { id: row!.id, secret, unresolvedHost };
   });
 }

@@ -11,15 +11,18 @@ import { findWebhook } from "./find-webhook";
 import { triggerColumns } from "./trigger-columns";
 import { requireWebhookAdmin } from "@/lib/authz/require-webhook-admin";
 
-/** Changes a webhook's name, URL, trigger or events. Pending retries go to the new URL. */
+/**
+ * Changes a webhook's name, URL, trigger or events. Pending retries go to the new URL.
+ * `unresolvedHost` names the URL's host when it does not resolve yet (saved anyway).
+ */
 export async function updateWebhook(
   actor: Actor,
   path: { namespace: string; name: string },
   webhookId: string,
   input: WebhookInput,
-): Promise<void> {
+): Promise<{ unresolvedHost: string | null }> {
   const grant = await requireWebhookAdmin(actor, path);
-  await assertSafeWebhookUrl(input.url);
+  const { unresolvedHost } = await assertSafeWebhookUrl(input.url);
   await transaction(async (tx) => {
     const before = await findWebhook(tx, grant.repositoryId, webhookId);
     const taken = await tx
@@ -58,4 +61,5 @@ export async function updateWebhook(
       tx,
     );
   });
+  return { unresolvedHost };
 }

@@ -11,6 +11,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TextLink } from "@/components/ui/text-link";
 import { DeliveryLog } from "@/components/webhooks/delivery-log";
 import { EVENT_LABELS } from "@/components/webhooks/delivery-status";
+import { SavedNotice } from "@/components/webhooks/saved-notice";
 import { SecretField } from "@/components/webhooks/secret-field";
 import { triggerSummary } from "@/components/webhooks/trigger-summary";
 import { getWebhook, listDeliveries } from "@/lib/data/webhooks";
@@ -18,6 +19,14 @@ import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 import { pageCount } from "@/lib/validations/pagination";
 import { deliveryLogQuerySchema } from "@/lib/validations/webhook";
 import { formatNumber } from "@/lib/format";
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return url;
+  }
+}
 
 type Props = {
   params: Promise<{ namespace: string; name: string; webhookId: string }>;
@@ -44,14 +53,29 @@ export default async function WebhookPage({ params, searchParams }: Props) {
       <TextLink href={base} className="text-sm">
         ← Webhooks
       </TextLink>
-      {sp.created ? (
-        <p
-          role="status"
-          className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
-        >
-          Webhook created. Reveal its secret below and configure your receiver to verify the{" "}
-          <code>X-Dockyard-Signature</code> header.
-        </p>
+      {sp.created || sp.unresolved ? (
+        <SavedNotice params={["created", "unresolved"]}>
+          {sp.created ? (
+            <p
+              role="status"
+              data-testid="webhook-created"
+              className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800"
+            >
+              Webhook created. Reveal its secret below and configure your receiver to verify the{" "}
+              <code>X-Dockyard-Signature</code> header.
+            </p>
+          ) : null}
+          {sp.unresolved ? (
+            <p
+              role="status"
+              data-testid="webhook-unresolved"
+              className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+            >
+              <span className="font-mono">{hostOf(hook.url)}</span> does not resolve yet; deliveries will fail until it
+              does.
+            </p>
+          ) : null}
+        </SavedNotice>
       ) : null}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
