@@ -1,13 +1,17 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { Card } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { StatusBadge } from "@/components/health/status-badge";
+import { getCurrentUser } from "@/lib/auth/session";
 import { getHealth } from "@/lib/data/health";
 import { getEnv } from "@/lib/env";
 
 export default async function HomePage({ searchParams }: { searchParams: Promise<{ deactivated?: string }> }) {
   await connection();
+  // Signed in, home is your repositories (as on Docker Hub); this page is for visitors.
+  if (await getCurrentUser()) redirect("/repositories");
   const deactivated = (await searchParams).deactivated === "1";
   const health = await getHealth();
   const host = health.registry.host;

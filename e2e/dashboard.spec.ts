@@ -5,7 +5,9 @@ test("create repositories with live validation, then find them on the dashboard 
   page,
 }) => {
   const owner = await signUp(page);
-  await page.goto("/repositories");
+  // Signed in, the home page is the repositories dashboard.
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/repositories$/);
   await expect(page.getByTestId("repositories-empty")).toContainText(`No repositories in ${owner.username} yet`);
   await page.screenshot({ path: "test-results/screenshots/dashboard-empty.png", fullPage: true });
 

@@ -65,7 +65,9 @@ test("page tour: every page renders its heading with data behind it (screenshots
   await expect(page.getByTestId("webhook-name")).toHaveText("deploy");
   const webhookPath = new URL(page.url()).pathname;
 
-  await stop(page, "/", "dashboard", /./);
+  // Signed in, / is your repositories (Docker Hub's landing), not the visitors' home page.
+  await stop(page, "/", "dashboard", "Repositories");
+  await expect(page).toHaveURL(/\/repositories$/);
   await stop(page, "/explore", "explore", /./);
   await stop(page, "/health", "health", /./);
   await stop(page, "/api-docs", "api-docs", /./);

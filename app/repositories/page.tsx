@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GettingStarted } from "@/components/getting-started/getting-started";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Input, Label, Select } from "@/components/ui/field";
@@ -40,6 +41,7 @@ export default async function RepositoriesPage({
     listUrl("/repositories", { ns: ns.name, q: query.q, sort: query.sort, page, page_size: pageSize });
   return (
     <div className="space-y-6">
+      <GettingStarted userId={user.id} />
       <PageHeader
         title="Repositories"
         actions={<ButtonLink href={`/repositories/new?ns=${ns.name}`}>Create repository</ButtonLink>}

@@ -20,3 +20,4 @@ export * from "./webhooks";
 export * from "./notifications";
 export * from "./site-settings";
 export * from "./registry-pull-queue";
+export * from "./getting-started";

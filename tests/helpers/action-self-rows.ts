@@ -228,6 +228,11 @@ const rows: Array<Omit<SelfRow, "people">> = [
     state: byId("notifications", "notificationId"),
   },
   {
+    action: "lib/actions/getting-started.ts#dismissGettingStartedAction",
+    fields: () => ({}),
+    state: ofVictim("getting_started_dismissals"),
+  },
+  {
     action: "lib/actions/repository-creation.ts#createRepositoryAction",
     fields: (x) => ({ namespace: x.victim.username, name: "made", description: "", visibility: "public" }),
     state: (x) =>
