@@ -1,85 +1,99 @@
 import Link from "next/link";
-import { signOutAction } from "@/lib/actions/auth";
 import { getCurrentUser } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/data/notifications";
-import { listMyOrganizations, listPendingInvitationsFor } from "@/lib/data/organizations";
+import { listPendingInvitationsFor } from "@/lib/data/organizations";
 import { Badge } from "@/components/ui/badge";
-import { Button, ButtonLink } from "@/components/ui/button";
-import { AccountSwitcher } from "./account-switcher";
+import { ButtonLink } from "@/components/ui/button";
+import { AvatarMenu } from "./nav/avatar-menu";
+import { accountLinks, browseLinks } from "./nav/links";
+import { MenuLinks } from "./nav/menu-links";
+import { NavDrawer } from "./nav/nav-drawer";
+import { SignOutForm } from "./nav/sign-out-form";
 import { NotificationBell } from "./notifications/notification-bell";
 import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 
+/**
+ * Wide screens: the browse links, the bell and the avatar menu. Phones (below md): the bell and a
+ * menu button whose drawer holds everything, so the header never runs off a 360 px screen.
+ */
 export async function SiteHeader() {
   const user = await getCurrentUser();
-  const [organizations, invitations, unread] = user
-    ? await Promise.all([
-        listMyOrganizations(user.id),
-        listPendingInvitationsFor(user.id, user.email),
-        countUnreadNotifications(user.id),
-      ])
-    : [[], [], 0];
+  const [invitations, unread] = user
+    ? await Promise.all([listPendingInvitationsFor(user.id, user.email), countUnreadNotifications(user.id)])
+    : [[], 0];
+  const browse = browseLinks(user !== null);
+  const invitationsLabel = `Invitations (${invitations.length})`;
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between px-4">
-        <Link href="/" className="flex items-center gap-2 font-semibold tracking-tight">
+      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4">
+        <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
             D
           </span>
           Dockyard
         </Link>
-        <nav className="flex items-center gap-5 text-sm text-slate-600" aria-label="Main">
-          <Link href="/explore" className="hover:text-ink">
-            Explore
-          </Link>
-          <Link href="/health" className="hover:text-ink">
-            Status
-          </Link>
-          <Link href="/api-docs" className="hover:text-ink">
-            API
-          </Link>
-          {user ? (
-            <>
-              <Link href="/repositories" className="hover:text-ink">
-                Repositories
+        <div className="flex min-w-0 items-center gap-3">
+          <nav className="flex min-w-0 items-center gap-3 text-sm text-slate-600 md:gap-5" aria-label="Main">
+            {browse.map((l) => (
+              <Link key={l.href} href={l.href} className="hidden hover:text-ink md:inline">
+                {l.label}
               </Link>
-              <Link href="/starred" className="hover:text-ink">
-                Starred
-              </Link>
-              <Link href={`/u/${user.username}`} className="hover:text-ink">
-                Profile
-              </Link>
-              <Link href="/settings/general" className="hover:text-ink">
-                Settings
-              </Link>
-              {isSiteOperator(user) ? (
-                <Link href="/admin/settings" className="hover:text-ink">
-                  Admin
+            ))}
+            {user ? (
+              <>
+                {invitations.length > 0 ? (
+                  <Link href="/invitations" className="hidden rounded-full md:inline">
+                    <Badge tone="brand" className="hover:bg-brand-100">
+                      {invitationsLabel}
+                    </Badge>
+                  </Link>
+                ) : null}
+                <NotificationBell initialCount={unread} />
+                <div className="hidden md:block">
+                  <AvatarMenu username={user.username} isOperator={isSiteOperator(user)} />
+                </div>
+              </>
+            ) : (
+              <>
+                <Link href="/signin" className="hover:text-ink">
+                  Sign in
                 </Link>
-              ) : null}
-              {invitations.length > 0 ? (
-                <Link href="/invitations" className="rounded-full">
-                  <Badge tone="brand" className="hover:bg-brand-100">
-                    Invitations ({invitations.length})
-                  </Badge>
-                </Link>
-              ) : null}
-              <NotificationBell initialCount={unread} />
-              <AccountSwitcher username={user.username} organizations={organizations} />
-              <form action={signOutAction}>
-                <Button type="submit" variant="secondary">
-                  Sign out
-                </Button>
-              </form>
-            </>
-          ) : (
-            <>
-              <Link href="/signin" className="hover:text-ink">
-                Sign in
-              </Link>
-              <ButtonLink href="/signup">Sign up</ButtonLink>
-            </>
-          )}
-        </nav>
+                <ButtonLink href="/signup" className="hidden md:inline-flex">
+                  Sign up
+                </ButtonLink>
+              </>
+            )}
+          </nav>
+          <div className="md:hidden">
+            <NavDrawer>
+              <nav aria-label="Menu">
+                {user ? (
+                  <p className="truncate px-3 pb-2 text-xs text-slate-500">
+                    Signed in as <span className="font-medium text-ink">{user.username}</span>
+                  </p>
+                ) : null}
+                <MenuLinks
+                  groups={
+                    user
+                      ? [
+                          [
+                            ...browse,
+                            ...(invitations.length > 0 ? [{ href: "/invitations", label: invitationsLabel }] : []),
+                          ],
+                          ...accountLinks(user.username, isSiteOperator(user)),
+                        ]
+                      : [browse, [{ href: "/signup", label: "Sign up" }]]
+                  }
+                />
+                {user ? (
+                  <div className="mt-2 border-t border-slate-100 px-1 pt-3">
+                    <SignOutForm />
+                  </div>
+                ) : null}
+              </nav>
+            </NavDrawer>
+          </div>
+        </div>
       </div>
     </header>
   );

@@ -27,7 +27,7 @@ export function TabNav({
       .flatMap((t) => [t.href, ...(t.also ?? [])].filter(within).map((path) => ({ href: t.href, path })))
       .sort((a, b) => b.path.length - a.path.length)[0]?.href;
   return (
-    <nav aria-label={label} className="flex gap-1 border-b border-slate-200 text-sm">
+    <nav aria-label={label} className="flex gap-1 overflow-x-auto border-b border-slate-200 text-sm">
       {tabs
         .filter((t) => t.show !== false)
         .map((t) => {
@@ -37,7 +37,7 @@ export function TabNav({
               key={t.href}
               href={t.href}
               aria-current={isCurrent ? "page" : undefined}
-              className={`border-b-2 px-3 py-2 ${isCurrent ? "border-brand-600 font-medium text-ink" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-ink"}`}
+              className={`shrink-0 border-b-2 px-3 py-2 whitespace-nowrap ${isCurrent ? "border-brand-600 font-medium text-ink" : "border-transparent text-slate-600 hover:border-slate-300 hover:text-ink"}`}
             >
               {t.label}
             </Link>

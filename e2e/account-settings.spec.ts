@@ -1,9 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { newAccount, signIn, signUp } from "./support/factory";
 import { waitForE2eMail } from "./support/mail";
+import { shot } from "./support/shot";
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 const linkIn = (text: string) => /https?:\/\/\S+verify-email\?token=[A-Za-z0-9_-]+/.exec(text)?.[0];
 
 test("profile: bad and too long input is refused, good values show on the public profile", async ({

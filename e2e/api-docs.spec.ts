@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { shot } from "./support/shot";
 
 test("the API reference lists every operation of the OpenAPI document and opens one", async ({ page }) => {
   const doc = await (await page.request.get("/api/v1/openapi.json")).json();
@@ -13,7 +14,7 @@ test("the API reference lists every operation of the OpenAPI document and opens 
   await op.locator("summary").click();
   await expect(op).toContainText("Read & Write or higher");
   await expect(op).toContainText("visibility");
-  await page.screenshot({ path: "test-results/screenshots/api-docs.png", fullPage: true });
+  await shot(page, "api-docs");
   const link = await page.getByTestId("openapi-link").getAttribute("href");
   expect((await page.request.get(link!)).status()).toBe(200);
 });

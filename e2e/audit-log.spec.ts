@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signUp, uniqueUsername } from "./support/factory";
+import { shot } from "./support/shot";
 
 test("an owner reads the organization's and their own audit log, filters it in the URL, and others get a 404", async ({
   page,
@@ -10,6 +11,7 @@ test("an owner reads the organization's and their own audit log, filters it in t
   // An organization and a repository in it, through the UI; then the repository goes private.
   const org = uniqueUsername("org");
   await page.getByTestId("signed-in-as").click();
+  await page.getByRole("link", { name: "Organizations" }).click();
   await page.getByRole("link", { name: "Create organization" }).click();
   await page.getByLabel("Organization name").fill(org);
   await page.getByRole("button", { name: "Create organization" }).click();
@@ -39,7 +41,7 @@ test("an owner reads the organization's and their own audit log, filters it in t
   await expect(page.getByTestId("audit-entry").first()).toContainText(owner.username);
   await expect(page.getByTestId("audit-entry").first().locator("time")).toHaveText("just now");
   await expect(page.getByTestId("audit-log-count")).toHaveText("3 entries");
-  await page.screenshot({ path: "test-results/screenshots/audit-log-org.png", fullPage: true });
+  await shot(page, "audit-log-org");
 
   // A filter lives in the URL.
   await page.getByLabel("Action").selectOption({ label: "Repository visibility changed" });
@@ -52,7 +54,7 @@ test("an owner reads the organization's and their own audit log, filters it in t
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/[?&]actor=nobodyatall/);
   await expect(page.getByTestId("audit-log-no-match")).toContainText("No entries match these filters");
-  await page.screenshot({ path: "test-results/screenshots/audit-log-no-match.png", fullPage: true });
+  await shot(page, "audit-log-no-match");
   await page.getByTestId("audit-log-no-match").getByRole("link", { name: "Clear filters" }).click();
   await expect(page).toHaveURL(new RegExp(`/orgs/${org}/audit-log$`));
   await expect(sentences).toHaveCount(3);
@@ -79,7 +81,7 @@ test("an owner reads the organization's and their own audit log, filters it in t
   ]);
   // The organization's events stay in the organization's log.
   await expect(page.getByTestId("audit-log")).not.toContainText(org);
-  await page.screenshot({ path: "test-results/screenshots/audit-log-personal.png", fullPage: true });
+  await shot(page, "audit-log-personal");
   await page.getByLabel("Action").selectOption({ label: "Token created" });
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/\/settings\/audit-log\?action=token_created/);

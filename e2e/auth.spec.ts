@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { newAccount, signIn, signOut, signUp } from "./support/factory";
+import { shot } from "./support/shot";
 
 test("sign-up shows a field-level message for each kind of bad input and creates nothing", async ({ page }) => {
   const taken = await signUp(page);
@@ -39,14 +40,14 @@ test("sign-up shows a field-level message for each kind of bad input and creates
     // What was typed stays (except the password), so people fix one field rather than retype all.
     await expect(username).toHaveValue(u);
   }
-  await page.screenshot({ path: "test-results/screenshots/signup-errors.png", fullPage: true });
+  await shot(page, "signup-errors");
   await expect(page.getByTestId("signed-in-as")).toHaveCount(0);
 });
 
 test("sign up, sign out, sign in with username and with email; wrong password is refused", async ({ page }) => {
   const account = await signUp(page);
   await expect(page).toHaveURL(/\/settings\/general/);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   // Signing out removes the session cookie, not only the server-side session.
   expect((await page.context().cookies()).map((c) => c.name)).not.toContain("authjs.session-token");
@@ -54,7 +55,7 @@ test("sign up, sign out, sign in with username and with email; wrong password is
   await signIn(page, { username: account.username, password: "wrong-password-here" });
   await expect(page.getByTestId("form-error")).toHaveText("Incorrect username or password.");
   await expect(page.getByLabel("Username or email")).toHaveValue(account.username);
-  await page.screenshot({ path: "test-results/screenshots/signin-error.png", fullPage: true });
+  await shot(page, "signin-error");
 
   await signIn(page, { username: account.email, password: account.password });
   await expect(page.getByTestId("signed-in-as")).toHaveText(account.username);
@@ -62,7 +63,7 @@ test("sign up, sign out, sign in with username and with email; wrong password is
 
 test("signed-out visitors are sent to sign in and come back where they were going", async ({ page }) => {
   const account = await signUp(page);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
   await page.goto("/settings/security");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fsettings%2Fsecurity/);

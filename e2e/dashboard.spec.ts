@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/factory";
+import { shot } from "./support/shot";
 
 test("create repositories with live validation, then find them on the dashboard by search and sort", async ({
   page,
@@ -9,7 +10,7 @@ test("create repositories with live validation, then find them on the dashboard 
   await page.goto("/");
   await expect(page).toHaveURL(/\/repositories$/);
   await expect(page.getByTestId("repositories-empty")).toContainText(`No repositories in ${owner.username} yet`);
-  await page.screenshot({ path: "test-results/screenshots/dashboard-empty.png", fullPage: true });
+  await shot(page, "dashboard-empty");
 
   await page.getByRole("link", { name: "Create repository" }).click();
   const name = page.getByLabel("Repository name");
@@ -25,7 +26,7 @@ test("create repositories with live validation, then find them on the dashboard 
   await expect(page).toHaveURL(new RegExp(`/r/${owner.username}/web\\?created=1$`));
   await expect(page.getByTestId("push-instructions")).toContainText(`docker push`);
   await expect(page.getByTestId("visibility")).toHaveText("Private");
-  await page.screenshot({ path: "test-results/screenshots/repository-created.png", fullPage: true });
+  await shot(page, "repository-created");
 
   await page.goto("/repositories/new");
   await page.getByLabel("Repository name").fill("web");
@@ -44,7 +45,7 @@ test("create repositories with live validation, then find them on the dashboard 
   await expect(page).toHaveURL(/q=we/);
   await expect(page.getByTestId("repository-item")).toHaveCount(1);
   await expect(page.getByTestId("repository-item")).toContainText("web");
-  await page.screenshot({ path: "test-results/screenshots/dashboard.png", fullPage: true });
+  await shot(page, "dashboard");
   await page.goto("/repositories?q=nothing-like-this");
   await expect(page.getByTestId("repositories-empty")).toContainText("matches");
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/factory";
+import { shot } from "./support/shot";
 
 async function createRepository(
   page: import("@playwright/test").Page,
@@ -29,11 +30,12 @@ test("explore finds public repositories only; stars count and show in Starred", 
   await fan.getByRole("button", { name: "Search" }).click();
   await expect(fan.getByTestId("explore-count")).toHaveText("1 result");
   await expect(fan.getByTestId("repository-item")).toContainText(`${author.username}/tool`);
-  await fan.screenshot({ path: "test-results/screenshots/explore.png", fullPage: true });
+  await shot(fan, "explore");
 
   await fan.getByRole("link", { name: `${author.username}/tool` }).click();
   await fan.getByRole("button", { name: /☆ Star/ }).click();
   await expect(fan.getByRole("button", { name: /★ Starred/ })).toContainText("1");
+  await fan.getByTestId("signed-in-as").click();
   await fan.getByRole("link", { name: "Starred" }).click();
   await expect(fan.getByTestId("repository-item")).toContainText(`${author.username}/tool`);
   await expect(fan.getByTestId("repository-item")).toContainText(/0 pulls · 1 star(?!s)/);

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { shot } from "./support/shot";
 
 test("the home page shows the registry host, status and push instructions", async ({ page, baseURL }) => {
   const health = await (await page.request.get("/api/health")).json();
@@ -6,7 +7,7 @@ test("the home page shows the registry host, status and push instructions", asyn
   await expect(page.getByRole("heading", { level: 1 })).toContainText("container registry");
   await expect(page.getByText("All systems operational")).toBeVisible();
   await expect(page.getByText(`docker login ${health.registry.host}`)).toBeVisible();
-  await page.screenshot({ path: "test-results/screenshots/home.png", fullPage: true });
+  await shot(page, "home");
   expect(baseURL).toBeTruthy();
 });
 
@@ -20,7 +21,7 @@ test("the status page shows both services up and re-checks on demand", async ({ 
   const recheck = page.waitForResponse((r) => r.url().endsWith("/api/health") && r.status() === 200);
   await page.getByRole("button", { name: "Check again" }).click();
   await recheck;
-  await page.screenshot({ path: "test-results/screenshots/health.png", fullPage: true });
+  await shot(page, "health");
 });
 
 test("unknown pages get a real 404 page", async ({ page }) => {

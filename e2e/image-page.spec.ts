@@ -1,10 +1,8 @@
 import crypto from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { buildImage, buildMultiPlatformImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+import { shot } from "./support/shot";
 
 test("image page: layers in order with the history between them, config, raw JSON, platforms; compare two tags", async ({
   page,

@@ -1,9 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signUp } from "./support/factory";
 import { waitForE2eMail } from "./support/mail";
+import { shot } from "./support/shot";
 
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 // The header's bell (the settings menu has a "Notifications" link too); its name carries the unread count.
 const bell = (page: Page, name = "Notifications") =>
   page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp, uniqueUsername } from "./support/factory";
+import { shot } from "./support/shot";
 
 test("create an organization, invite a member who accepts, grant a team Read & Write: they see the private repository, others do not", async ({
   page,
@@ -17,6 +18,7 @@ test("create an organization, invite a member who accepts, grant a team Read & W
   // Create the organization (one invalid name first).
   const org = uniqueUsername("org");
   await page.getByTestId("signed-in-as").click();
+  await page.getByRole("link", { name: "Organizations" }).click();
   await page.getByRole("link", { name: "Create organization" }).click();
   await page.getByLabel("Organization name").fill("Bad Name");
   await page.getByRole("button", { name: "Create organization" }).click();
@@ -58,7 +60,7 @@ test("create an organization, invite a member who accepts, grant a team Read & W
 
   await memberPage.goto("/");
   await memberPage.getByRole("link", { name: "Invitations (1)" }).click();
-  await memberPage.screenshot({ path: "test-results/screenshots/invitations.png", fullPage: true });
+  await shot(memberPage, "invitations");
   await memberPage.getByRole("button", { name: `Accept ${org}` }).click();
   await expect(memberPage).toHaveURL(new RegExp(`/orgs/${org}$`));
   // A member without a team grant does not see the private repository yet.
@@ -77,7 +79,7 @@ test("create an organization, invite a member who accepts, grant a team Read & W
   await page.getByRole("combobox", { name: /^Permission/ }).selectOption("write");
   await page.getByRole("button", { name: "Set permission" }).click();
   await expect(page.getByTestId("team-permissions")).toContainText("Read & Write");
-  await page.screenshot({ path: "test-results/screenshots/org-team.png", fullPage: true });
+  await shot(page, "org-team");
 
   await memberPage.reload();
   await expect(memberPage.getByTestId("repository-item")).toContainText(`${org}/api`);
@@ -90,7 +92,7 @@ test("create an organization, invite a member who accepts, grant a team Read & W
     memberPage.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "Settings" }),
   ).toHaveCount(0);
   await memberPage.goto(`/orgs/${org}`);
-  await memberPage.screenshot({ path: "test-results/screenshots/org-member-view.png", fullPage: true });
+  await shot(memberPage, "org-member-view");
 
   await outsiderPage.goto(`/orgs/${org}`);
   await expect(outsiderPage.getByTestId("repositories-empty")).toContainText("no repositories you can see");
@@ -99,7 +101,7 @@ test("create an organization, invite a member who accepts, grant a team Read & W
   expect(membersPage?.status()).toBe(404);
 
   await page.goto(`/orgs/${org}/members`);
-  await page.screenshot({ path: "test-results/screenshots/org-members.png", fullPage: true });
+  await shot(page, "org-members");
   await memberContext.close();
   await outsiderContext.close();
 });

@@ -1,19 +1,29 @@
 import { expect, test, type Page } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signIn, signOut, signUp, uniqueUsername } from "./support/factory";
+import { atWidths, SCREENSHOT_DIR, sidewaysOverflow } from "./support/shot";
 
 /**
- * Visits every page of the console with real data behind it and saves one full-page screenshot
- * each. Run before and after a visual change (TOUR_DIR picks the folder) and compare the two sets.
- * Each stop also asserts the page rendered its heading, not an error page.
+ * Visits every page of the console with real data behind it and saves a full-page screenshot of
+ * each at 1280 px (`name.png`) and 390 px (`name@390.png`). Run before and after a visual change
+ * (TOUR_DIR picks the folder) and compare the two sets. Each stop also asserts the page rendered
+ * its heading, not an error page, and that at both widths nothing makes the page scroll sideways
+ * (a phone shows the whole width; tables and commands scroll or wrap inside their own frame).
  */
-const dir = process.env.TOUR_DIR ?? "test-results/screenshots/tour";
+const dir = process.env.TOUR_DIR ?? `${SCREENSHOT_DIR}/tour`;
 
 async function stop(page: Page, path: string, name: string, heading: string | RegExp) {
   await page.goto(path);
   await expect(page.getByRole("heading", { name: heading }).first()).toBeVisible();
   await expect(page.getByText("Application error")).toHaveCount(0);
-  await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+  await atWidths(page, async (width) => {
+    const { excess, culprits } = await sidewaysOverflow(page);
+    // Soft: one run lists every page that scrolls sideways, not just the first.
+    expect
+      .soft(excess, `${path} at ${width} px scrolls sideways by ${excess} px: ${culprits.join("; ")}`)
+      .toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${dir}/${name}${width === 1280 ? "" : `@${width}`}.png`, fullPage: true });
+  });
 }
 
 async function reloadUntil(page: Page, check: () => Promise<void>) {
@@ -87,12 +97,14 @@ test("page tour: every page renders its heading with data behind it (screenshots
   await stop(page, `/r/${repo}/webhooks/new`, "webhook-new", /web/);
   await stop(page, webhookPath, "webhook", /web/);
   await stop(page, `${webhookPath}/edit`, "webhook-edit", /web/);
+  await stop(page, "/settings", "settings", "Profile");
   await stop(page, "/settings/general", "settings-general", /./);
   await stop(page, "/settings/account", "settings-account", /./);
   await stop(page, "/settings/security", "settings-security", /./);
   await stop(page, "/settings/tokens", "settings-tokens", /./);
   await stop(page, "/settings/notifications", "settings-notifications", /./);
   await stop(page, "/settings/audit-log", "settings-audit-log", /./);
+  await stop(page, "/orgs", "orgs", "Organizations");
   await stop(page, "/orgs/new", "org-new", /./);
   await stop(page, `/orgs/${org}`, "org", /./);
   await stop(page, `/orgs/${org}/members`, "org-members", /./);

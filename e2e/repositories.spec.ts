@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { buildImage, pushImage, skopeoRun } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
+import { shot } from "./support/shot";
 
 test("a pushed repository: overview in Markdown (no HTML), tags, private hides it from visitors, delete removes it from the registry", async ({
   page,
@@ -43,7 +44,7 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
   await expect(page.locator("main script")).toHaveCount(0);
   expect(await page.getByRole("link", { name: "docs" }).getAttribute("href")).not.toContain("javascript");
-  await page.screenshot({ path: "test-results/screenshots/repository-general.png", fullPage: true });
+  await shot(page, "repository-general");
 
   // Visitors see it while public; once private, a signed-out browser gets a 404.
   const visitor = await browser.newContext();
@@ -71,7 +72,7 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   await page.getByLabel(`Type ${path} to confirm`).fill("web");
   await page.getByRole("button", { name: "Delete repository" }).click();
   await expect(page.locator("#field-confirmation-error")).toHaveText(`Type ${path} to confirm`);
-  await page.screenshot({ path: "test-results/screenshots/repository-settings.png", fullPage: true });
+  await shot(page, "repository-settings");
   await page.getByLabel(`Type ${path} to confirm`).fill(path);
   await page.getByRole("button", { name: "Delete repository" }).click();
   await expect(page).toHaveURL(new RegExp(`/u/${owner.username}$`));

@@ -1,10 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signIn, signUp, type TestAccount } from "./support/factory";
+import { shot } from "./support/shot";
 
 const DOCKER_UA =
   "docker/28.2.2 go/go1.24.4 git-commit/e6534b4 kernel/6.8.0-60-generic os/linux arch/amd64 UpstreamClient(Docker-Client/28.2.2 \\(linux\\))";
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 
 /** `docker login` as docker does it (the OAuth2 password grant, offline): the refresh token it keeps. */
 async function dockerLogin(request: APIRequestContext, account: TestAccount, address: string): Promise<string> {

@@ -1,9 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { buildImage, buildMultiPlatformImage, pushImage, skopeoRun } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+import { shot } from "./support/shot";
 
 /** The index fills from registry events, a moment after a push or pull: reload until the page shows it. */
 async function reloadUntil(page: Page, check: () => Promise<void>) {

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
+import { shot } from "./support/shot";
 
 test("deleting a tag that shares its image with another tag says so and deletes nothing; real deletes remove the tags", async ({
   page,
@@ -28,7 +29,7 @@ test("deleting a tag that shares its image with another tag says so and deletes 
   await page.getByLabel(/I understand the selected tags/).check();
   await page.getByRole("button", { name: "Delete selected tags" }).click();
   await expect(page.getByTestId("form-error")).toContainText("1.0 shares the same image as latest");
-  await page.screenshot({ path: "test-results/screenshots/tags-shared-digest.png", fullPage: true });
+  await shot(page, "tags-shared-digest");
   await page.reload();
   await expect(page.getByTestId("tag-item")).toHaveCount(3);
 

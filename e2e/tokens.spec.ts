@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/factory";
+import { shot } from "./support/shot";
 
 test("create a token, see its secret once, use it, deactivate, activate and delete it", async ({ page }) => {
   const account = await signUp(page);
@@ -8,11 +9,11 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
     page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Personal access tokens" }),
   ).toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("tokens-empty")).toBeVisible();
-  await page.screenshot({ path: "test-results/screenshots/tokens-empty.png", fullPage: true });
+  await shot(page, "tokens-empty");
 
   await page.getByRole("button", { name: "Generate token" }).click();
   await expect(page.locator("#field-description-error")).toHaveText("Enter a description");
-  await page.screenshot({ path: "test-results/screenshots/tokens-field-error.png", fullPage: true });
+  await shot(page, "tokens-field-error");
 
   await page.getByLabel("Description").fill("CI pipeline");
   await page.getByLabel(/Read-only/).check();
@@ -27,7 +28,7 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
   await expect(
     page.getByRole("button", { name: `Copy: docker login -u ${account.username} ${health.registry.host}` }),
   ).toBeVisible();
-  await page.screenshot({ path: "test-results/screenshots/tokens-secret.png", fullPage: true });
+  await shot(page, "tokens-secret");
 
   await page.reload();
   await expect(page.getByTestId("token-secret")).toHaveCount(0);
@@ -55,7 +56,7 @@ test("create a token, see its secret once, use it, deactivate, activate and dele
     /^\w{3} \d{1,2}, \d{4}, \d{2}:\d{2} UTC$/,
   );
   await expect(row.locator("td").nth(3)).toHaveText("just now");
-  await page.screenshot({ path: "test-results/screenshots/tokens-list.png", fullPage: true });
+  await shot(page, "tokens-list");
 
   const api = (s: string) => page.request.get("/api/v1/user", { headers: { Authorization: `Bearer ${s}` } });
   expect((await api(secret)).status()).toBe(200);

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { Secret, TOTP } from "otpauth";
 import { signOut, signUp, type TestAccount } from "./support/factory";
+import { shot } from "./support/shot";
 
 const totp = (secret: string) =>
   new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" });
@@ -35,7 +36,7 @@ test("enable 2FA, sign in with a code and with a recovery code (once), regenerat
   const account = await signUp(page);
   await page.goto("/settings/security");
   await expect(page.getByTestId("2fa-status")).toContainText("Off");
-  await page.screenshot({ path: "test-results/screenshots/security-off.png", fullPage: true });
+  await shot(page, "security-off");
 
   await page.getByRole("button", { name: "Enable two-factor authentication" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
@@ -48,7 +49,7 @@ test("enable 2FA, sign in with a code and with a recovery code (once), regenerat
   await page.getByRole("button", { name: "Verify and enable" }).click();
   await expect(page.getByTestId("form-error")).toContainText("This setup has expired");
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toHaveCount(0);
-  await page.screenshot({ path: "test-results/screenshots/security-enroll-expired.png", fullPage: true });
+  await shot(page, "security-enroll-expired");
   await page.getByRole("button", { name: "Get a new QR code" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
 
@@ -57,12 +58,12 @@ test("enable 2FA, sign in with a code and with a recovery code (once), regenerat
   const secret = grouped.replaceAll(" ", "");
   expect(secret).not.toBe(stale);
   await expect(page.getByTestId("2fa-status")).toContainText("Off");
-  await page.screenshot({ path: "test-results/screenshots/security-enroll.png", fullPage: true });
+  await shot(page, "security-enroll");
 
   await page.getByLabel("Verification code").fill(wrongCode(secret));
   await page.getByRole("button", { name: "Verify and enable" }).click();
   await expect(page.locator("#field-code-error")).toContainText("That code is not valid");
-  await page.screenshot({ path: "test-results/screenshots/security-enroll-wrong-code.png", fullPage: true });
+  await shot(page, "security-enroll-wrong-code");
   await page.getByLabel("Verification code").fill("12ab");
   await page.getByRole("button", { name: "Verify and enable" }).click();
   await expect(page.locator("#field-code-error")).toContainText("Enter the 6-digit code");
@@ -78,18 +79,18 @@ test("enable 2FA, sign in with a code and with a recovery code (once), regenerat
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download .txt" }).click();
   expect((await download).suggestedFilename()).toBe("dockyard-recovery-codes.txt");
-  await page.screenshot({ path: "test-results/screenshots/security-recovery-codes.png", fullPage: true });
+  await shot(page, "security-recovery-codes");
   await page.getByRole("button", { name: "I have saved them" }).click();
   await expect(page.getByTestId("2fa-status")).toContainText("Enabled");
   await expect(page.getByTestId("2fa-status")).toContainText("10 of 10 recovery codes left");
-  await page.screenshot({ path: "test-results/screenshots/security-on.png", fullPage: true });
+  await shot(page, "security-on");
 
   await signOut(page);
   await signInStep1(page, account);
   await page.getByLabel("Authentication code").fill(wrongCode(secret));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("form-error")).toContainText("That code is not valid");
-  await page.screenshot({ path: "test-results/screenshots/signin-code-error.png", fullPage: true });
+  await shot(page, "signin-code-error");
   await page.getByLabel("Authentication code").fill(code(secret));
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByTestId("signed-in-as")).toHaveText(account.username);
@@ -117,7 +118,7 @@ test("enable 2FA, sign in with a code and with a recovery code (once), regenerat
   const fresh = await page.getByTestId("recovery-code").allTextContents();
   expect(fresh).toHaveLength(10);
   expect(fresh).not.toContain(codes[2]);
-  await page.screenshot({ path: "test-results/screenshots/security-recovery-codes-regenerated.png", fullPage: true });
+  await shot(page, "security-recovery-codes-regenerated");
   await page.getByRole("button", { name: "I have saved them" }).click();
 
   await expect(page.getByTestId("recovery-code")).toHaveCount(0);
@@ -139,13 +140,13 @@ test("enable 2FA, sign in with a code and with a recovery code (once), regenerat
   await page.locator("#disable-code").fill(wrongCode(secret));
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
   await expect(page.locator("#disable-code-error")).toContainText("That code is not valid");
-  await page.screenshot({ path: "test-results/screenshots/security-disable-wrong-code.png", fullPage: true });
+  await shot(page, "security-disable-wrong-code");
   await page.locator("#disable-code").fill(code(secret));
   await page.getByRole("button", { name: "Disable two-factor authentication" }).click();
   await expect(page.getByTestId("2fa-status")).toContainText("Off");
   await expect(page.getByTestId("form-success")).toContainText("Your other sessions were signed out");
   await expect(page.getByRole("button", { name: "Enable two-factor authentication" })).toBeVisible();
-  await page.screenshot({ path: "test-results/screenshots/security-disabled.png", fullPage: true });
+  await shot(page, "security-disabled");
 
   // Disabling ended the other session; this one stays signed in, and the password alone signs in again.
   await second.reload();

@@ -3,9 +3,7 @@ import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { startWebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { verifySignature } from "../lib/webhooks/signature";
 import { signIn, signOut, signUp } from "./support/factory";
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+import { shot } from "./support/shot";
 
 async function reloadUntil(page: Page, check: () => Promise<void>) {
   await expect(async () => {

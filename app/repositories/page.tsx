@@ -4,7 +4,7 @@ import { Button, ButtonLink } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { Input, Label, Select } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { PillLink } from "@/components/ui/pill-link";
+import { NamespaceSwitcher } from "@/components/nav/namespace-switcher";
 import { listUrl, Pagination } from "@/components/pagination";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { requireUser } from "@/lib/auth/session";
@@ -36,6 +36,8 @@ export default async function RepositoriesPage({
     page: query.page,
     pageSize: query.page_size,
   });
+  // Switching keeps the URL parameter, and starts the new namespace's list from its first page.
+  const options = choices.map((c) => ({ name: c.name, kind: c.kind, href: `/repositories?ns=${c.name}` }));
   const pages = pageCount(total, query.page_size);
   const href = (page: number, pageSize = query.page_size) =>
     listUrl("/repositories", { ns: ns.name, q: query.q, sort: query.sort, page, page_size: pageSize });
@@ -46,18 +48,9 @@ export default async function RepositoriesPage({
         title="Repositories"
         actions={<ButtonLink href={`/repositories/new?ns=${ns.name}`}>Create repository</ButtonLink>}
       >
-        <nav aria-label="Namespace" className="mt-2 flex flex-wrap gap-2 text-sm">
-          {choices.map((c) => (
-            <PillLink
-              key={c.name}
-              href={`/repositories?ns=${c.name}`}
-              active={c.name === ns.name}
-              aria-current={c.name === ns.name ? "page" : undefined}
-            >
-              {c.name}
-            </PillLink>
-          ))}
-        </nav>
+        <div className="mt-3">
+          <NamespaceSwitcher current={options.find((o) => o.name === ns.name)!} options={options} />
+        </div>
       </PageHeader>
       <form className="flex flex-wrap items-end gap-3" role="search">
         <input type="hidden" name="ns" value={ns.name} />

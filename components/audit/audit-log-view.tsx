@@ -68,7 +68,7 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
     );
   } else {
     body = (
-      <Card padded={false} className="overflow-x-auto">
+      <Card padded={false} className="relative overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="audit-log">
           <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide whitespace-nowrap text-slate-500 uppercase">
             <tr>

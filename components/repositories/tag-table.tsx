@@ -92,9 +92,10 @@ export function TagTable({
       <input type="hidden" name="namespace" value={namespace} />
       <input type="hidden" name="name" value={name} />
       <Card padded={false}>
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm" data-testid="tag-list">
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase">
+        <div className="relative overflow-x-auto">
+          {/* Below md each row is a card (the cells stack); from md on, a table. */}
+          <table className="block w-full text-left text-sm md:table" data-testid="tag-list">
+            <thead className="hidden border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-500 uppercase md:table-header-group">
               <tr>
                 {canDelete ? (
                   <th className="w-8 px-4 py-2">
@@ -114,17 +115,22 @@ export function TagTable({
                 <th className="px-4 py-2 font-medium">Pull</th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-200">
+            <tbody className="block divide-y divide-slate-200 md:table-row-group">
               {tags.map((t) => {
                 const pull = `docker pull ${host}/${namespace}/${name}:${t.name}`;
                 return (
-                  <tr key={t.name} data-testid="tag-item" data-tag={t.name} className="align-top">
+                  <tr
+                    key={t.name}
+                    data-testid="tag-item"
+                    data-tag={t.name}
+                    className="flex flex-wrap items-start gap-x-3 gap-y-2 px-4 py-3 align-top md:table-row md:p-0"
+                  >
                     {canDelete ? (
-                      <td className="px-4 py-3">
+                      <td className="pt-0.5 md:px-4 md:py-3">
                         <input type="checkbox" name="tags" value={t.name} aria-label={`Select ${t.name}`} />
                       </td>
                     ) : null}
-                    <td className="px-4 py-3">
+                    <td className="min-w-0 flex-1 md:px-4 md:py-3">
                       <TextLink href={`${base}/${encodeURIComponent(t.name)}`} data-testid="tag-name">
                         {t.name}
                       </TextLink>
@@ -133,7 +139,7 @@ export function TagTable({
                         {t.pushedBy ? <> by {t.pushedBy}</> : null}
                       </p>
                     </td>
-                    <td className="px-4 py-3">
+                    <td className="w-full md:w-auto md:px-4 md:py-3">
                       <div className="flex items-center gap-2">
                         <code className="font-mono text-xs text-slate-600" title={t.digest} data-testid="tag-digest">
                           {t.digest.slice(7, 19)}
@@ -141,7 +147,7 @@ export function TagTable({
                         <CopyButton value={t.digest} label="Copy" />
                       </div>
                     </td>
-                    <td className="px-4 py-3" data-testid="tag-platforms">
+                    <td className="w-full md:w-auto md:px-4 md:py-3" data-testid="tag-platforms">
                       {t.platforms === null ? (
                         <span className="text-xs text-slate-500">Reading manifest…</span>
                       ) : (
@@ -155,16 +161,18 @@ export function TagTable({
                         </ul>
                       )}
                     </td>
-                    <td className="px-4 py-3 text-xs text-slate-600">
-                      <p>{t.lastPulledAtIso ? <Time value={t.lastPulledAtIso} /> : "Never"}</p>
+                    <td className="flex w-full gap-2 text-xs text-slate-600 md:table-cell md:w-auto md:px-4 md:py-3">
+                      <p className="before:mr-1 before:text-slate-500 before:content-['Last_pulled'] md:before:content-none">
+                        {t.lastPulledAtIso ? <Time value={t.lastPulledAtIso} /> : "Never"}
+                      </p>
                       <p className="text-slate-500" data-testid="tag-pull-count">
                         {formatCount(t.pullCount, "pull")}
                       </p>
                     </td>
-                    <td className="px-4 py-3">
+                    <td className="w-full md:w-auto md:px-4 md:py-3">
                       <div className="flex items-center gap-2">
                         <code
-                          className="hidden max-w-72 truncate font-mono text-xs text-slate-700 xl:inline"
+                          className="min-w-0 flex-1 font-mono text-xs break-all text-slate-700 md:hidden xl:inline xl:max-w-72 xl:flex-none xl:truncate xl:break-normal"
                           title={pull}
                         >
                           {pull}

@@ -22,7 +22,7 @@ export function NotificationPreferencesForm({ rows }: { rows: PreferenceRow[] })
   return (
     <form action={action} className="space-y-4">
       <FormMessage state={state} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200">
         <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="notification-preferences">
           <caption className="sr-only">Where each kind of notification is delivered</caption>
           <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase">

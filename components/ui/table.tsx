@@ -7,7 +7,7 @@ import type { ReactNode } from "react";
  */
 export function Table({ headers, children }: { headers: Array<string | null>; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200">
+    <div className="relative overflow-x-auto rounded-lg border border-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <thead className="bg-slate-50 text-left text-xs font-medium tracking-wide whitespace-nowrap text-slate-500 uppercase">
           <tr>

@@ -33,10 +33,14 @@ export async function signIn(page: Page, account: Pick<TestAccount, "username" |
 }
 
 /**
- * Signs out with the header's button and waits until the signed-out header is back (so the next
- * navigation cannot race it). Exact name: Settings → Security also has "Sign out everywhere".
+ * Signs out with the header's button (in the avatar menu on wide screens, in the menu drawer on
+ * phones) and waits until the signed-out header is back (so the next navigation cannot race it).
+ * Exact name: Settings → Security also has "Sign out everywhere".
  */
 export async function signOut(page: Page): Promise<void> {
+  const avatar = page.getByTestId("signed-in-as");
+  if (await avatar.isVisible()) await avatar.click();
+  else await page.getByRole("button", { name: "Menu", exact: true }).click();
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.getByRole("link", { name: "Sign in" }).waitFor();
 }

@@ -1,19 +1,31 @@
+import { ButtonLink } from "@/components/ui/button";
 import { CopyField } from "@/components/ui/copy-field";
 import { RepositoryList } from "@/components/repositories/repository-list";
 import { isOrgMember, isOrgOwner } from "@/lib/authz/rules/organization-access";
+import { actorOf } from "@/lib/auth/actor";
+import { mayCreateRepositoryIn } from "@/lib/authz/resolve-role";
 import { countPrivateRepositories } from "@/lib/data/organizations";
-import { listVisibleRepositories } from "@/lib/data/repositories";
+import { getRepositoryAccessContext, listVisibleRepositories } from "@/lib/data/repositories";
 import { getEnv } from "@/lib/env";
 import { loadOrganization } from "@/lib/loaders/organization";
 
 export default async function OrganizationRepositoriesPage({ params }: { params: Promise<{ org: string }> }) {
   const { user, organization, membership } = await loadOrganization((await params).org);
-  const [repositories, privateCount] = await Promise.all([
+  const [repositories, privateCount, mayCreate] = await Promise.all([
     listVisibleRepositories(organization.id, user?.id ?? null),
     countPrivateRepositories(organization.id),
+    // The namespace's own context (no repository has an empty name): the rule the create form applies.
+    user
+      ? getRepositoryAccessContext(organization.name, "").then((ctx) => mayCreateRepositoryIn(actorOf(user), ctx))
+      : false,
   ]);
   return (
     <div className="space-y-4">
+      {mayCreate ? (
+        <div className="flex justify-end">
+          <ButtonLink href={`/repositories/new?ns=${organization.name}`}>Create repository</ButtonLink>
+        </div>
+      ) : null}
       {isOrgMember(membership) ? (
         <p className="text-sm text-slate-600" data-testid="private-quota">
           Private repositories: {privateCount}

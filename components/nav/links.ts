@@ -1,0 +1,36 @@
+/** One entry of the header's menus; the avatar menu and the phone drawer list the same ones. */
+export type NavItem = { href: string; label: string };
+
+/** Where everyone goes: the header shows these on wide screens, the drawer on phones. */
+export function browseLinks(signedIn: boolean): NavItem[] {
+  return signedIn
+    ? [
+        { href: "/explore", label: "Explore" },
+        { href: "/repositories", label: "Repositories" },
+      ]
+    : [
+        { href: "/explore", label: "Explore" },
+        { href: "/health", label: "Status" },
+        { href: "/api-docs", label: "API" },
+      ];
+}
+
+/** The signed-in user's own places, grouped under the avatar so the header keeps two links and the bell. */
+export function accountLinks(username: string, isOperator: boolean): NavItem[][] {
+  return [
+    [
+      { href: `/u/${username}`, label: "Profile" },
+      { href: "/starred", label: "Starred" },
+      { href: "/orgs", label: "Organizations" },
+    ],
+    [
+      { href: "/settings/general", label: "Settings" },
+      { href: "/settings/tokens", label: "Tokens" },
+      ...(isOperator ? [{ href: "/admin/settings", label: "Admin" }] : []),
+    ],
+    [
+      { href: "/health", label: "Status" },
+      { href: "/api-docs", label: "API" },
+    ],
+  ];
+}
