@@ -49,13 +49,14 @@ export function Pagination({
       data-testid="pagination"
     >
       {pages > 1 ? (
-        <div className="flex flex-wrap items-center gap-1">
+        // On a phone Previous and Next share the first row and the numbers take the second.
+        <div className="flex w-full flex-wrap items-center gap-x-1 gap-y-2 sm:w-auto">
           {page > 1 ? (
-            <TextLink href={href(page - 1, pageSize)} className="mr-2">
+            <TextLink href={href(page - 1, pageSize)} className="sm:mr-2">
               ← Previous
             </TextLink>
           ) : null}
-          <ol className="flex flex-wrap items-center gap-1">
+          <ol className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto">
             {pageItems(page, pages).map((item) =>
               typeof item === "string" ? (
                 <li key={item} aria-hidden className={`${box} text-slate-400`}>
@@ -82,7 +83,7 @@ export function Pagination({
             )}
           </ol>
           {page < pages ? (
-            <TextLink href={href(page + 1, pageSize)} className="ml-2">
+            <TextLink href={href(page + 1, pageSize)} className="ml-auto sm:ml-2">
               Next →
             </TextLink>
           ) : null}
