@@ -4,8 +4,9 @@ import { waitForE2eMail } from "./support/mail";
 import { shot } from "./support/shot";
 
 // The header's bell (the settings menu has a "Notifications" link too); its name carries the unread count.
+// It opens a dropdown of the latest notifications, whose "See all" goes to the Notifications page.
 const bell = (page: Page, name = "Notifications") =>
-  page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+  page.getByRole("navigation", { name: "Main" }).getByRole("button", { name, exact: true });
 
 async function createToken(page: Page, description: string) {
   await page.goto("/settings/tokens");
@@ -33,6 +34,7 @@ test("the bell counts new notifications; the list opens them, marks all read and
   expect(mail.text).toContain("/settings/tokens");
 
   await bell(page, "Notifications, 1 unread").click();
+  await page.getByRole("dialog", { name: "Notifications" }).getByRole("link", { name: "See all" }).click();
   await expect(page).toHaveURL(/\/notifications$/);
   await expect(page.getByRole("heading", { name: "Notifications", level: 1 })).toBeVisible();
   const item = page.getByTestId("notification-item").filter({ hasText: 'Access token "ci" created' });
@@ -50,7 +52,9 @@ test("the bell counts new notifications; the list opens them, marks all read and
   // Settings: email off for new tokens, in-app off for pushes; saved across a reload.
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Notifications" }).click();
   await expect(page).toHaveURL(/\/settings\/notifications$/);
-  await expect(page.getByTestId("preference-row")).toHaveCount(6);
+  await expect(page.getByTestId("preference-row")).toHaveCount(7);
+  // Your own pushes are off by default (as on Docker Hub); pushes by others are on.
+  await expect(page.getByRole("checkbox", { name: "My own pushes: In-app" })).not.toBeChecked();
   const tokenEmail = page.getByRole("checkbox", { name: "Access token created: Email" });
   const pushInApp = page.getByRole("checkbox", { name: "Pushes to my repositories: In-app" });
   await expect(tokenEmail).toBeChecked();

@@ -4,5 +4,6 @@
  */
 export const queryKeys = {
   unreadNotifications: ["notifications", "unread-count"] as const,
+  recentNotifications: ["notifications", "recent"] as const,
   health: ["health"] as const,
 };

@@ -1,6 +1,8 @@
+import UAParser from "ua-parser-js";
+
 /**
  * Short labels for User-Agent strings, for the lists of sessions and docker logins on Settings →
- * Security. Pure (no database, no server imports): a label is only a hint for people recognising
+ * Security and in sign-in notices. Pure (no database, no server imports): a label is only a hint for people recognising
  * their own devices, since anyone can send any User-Agent.
  */
 
@@ -49,38 +51,40 @@ export function registryClientLabel(userAgent: string | null, clientId: string |
   return id ? id.slice(0, 60) : UNKNOWN_CLIENT;
 }
 
-const BROWSERS: Array<[RegExp, string]> = [
-  // Order matters: Edge and Opera also say Chrome, Chrome also says Safari.
-  [/\bEdg(?:e|A|iOS)?\/(\d+)/, "Edge"],
-  [/\b(?:OPR|Opera)\/(\d+)/, "Opera"],
-  [/\b(?:Firefox|FxiOS)\/(\d+)/, "Firefox"],
-  [/\b(?:HeadlessChrome|Chrome|CriOS|Chromium)\/(\d+)/, "Chrome"],
-  [/\bVersion\/(\d+)(?:\.\d+)*.*\bSafari\//, "Safari"],
-];
+// ua-parser-js names some browsers and systems by their variant; people know them by the family.
+const BROWSER_NAMES: Record<string, string> = {
+  "Mobile Safari": "Safari",
+  "Chrome Headless": "Chrome",
+  "Chrome WebView": "Chrome",
+  "Mobile Chrome": "Chrome",
+  "Mobile Firefox": "Firefox",
+  "Opera Mobi": "Opera",
+  "Opera Touch": "Opera",
+};
+const SYSTEM_NAMES: Record<string, string> = {
+  "Mac OS": "macOS",
+  "Chromium OS": "ChromeOS",
+  "Chrome OS": "ChromeOS",
+};
 
-const SYSTEMS: Array<[RegExp, string]> = [
-  // iPadOS 13+ says Macintosh; only the older ones and iPhones are told apart here.
-  [/\b(?:iPhone|iPad|iPod)\b/, "iOS"],
-  [/\bAndroid\b/, "Android"],
-  [/\bWindows\b/, "Windows"],
-  [/\bCrOS\b/, "ChromeOS"],
-  [/\bMac OS X\b|\bMacintosh\b/, "macOS"],
-  [/\bLinux\b|\bX11\b/, "Linux"],
-];
+/** A registry client's user agent (docker, podman, skopeo, …) rather than a browser's. */
+function isRegistryClient(ua: string): boolean {
+  return /(?:^|\s)docker\/v?[\w.+-]+/i.test(ua) || REGISTRY_CLIENTS.some(([pattern]) => pattern.test(ua));
+}
 
-/** "Mozilla/5.0 (Macintosh; …) … Chrome/138.0.0.0 Safari/537.36" → "Chrome 138 on macOS". */
+/**
+ * "Mozilla/5.0 (Macintosh; …) … Chrome/138.0.0.0 Safari/537.36" → "Chrome 138 on macOS", parsed by
+ * ua-parser-js (browser family and major version, operating system without its version: browsers
+ * freeze that part, macOS says 10.15.7 whatever it runs). A registry client's user agent keeps its
+ * registry-client label ("Docker 28.2.2 · linux/amd64").
+ */
 export function browserLabel(userAgent: string | null): string {
   const ua = userAgent?.trim() ?? "";
   if (!ua) return UNKNOWN_BROWSER;
-  let browser: string | null = null;
-  for (const [pattern, name] of BROWSERS) {
-    const m = pattern.exec(ua);
-    if (m) {
-      browser = `${name} ${m[1]}`;
-      break;
-    }
-  }
-  const system = SYSTEMS.find(([pattern]) => pattern.test(ua))?.[1] ?? null;
+  if (isRegistryClient(ua)) return registryClientLabel(ua, null);
+  const { browser: b, os } = new UAParser(ua).getResult();
+  const browser = b.name ? `${BROWSER_NAMES[b.name] ?? b.name}${b.major ? ` ${b.major}` : ""}` : null;
+  const system = os.name ? (SYSTEM_NAMES[os.name] ?? os.name) : null;
   if (browser && system) return `${browser} on ${system}`;
   if (browser) return browser;
   if (system) return `${UNKNOWN_BROWSER} on ${system}`;

@@ -20,6 +20,16 @@ export const openNotificationAction = formAction({
   },
 });
 
+/** "Mark as read" in the bell's dropdown: the item stays where it is, only its unread mark goes. */
+export const markNotificationReadAction = formAction({
+  schema: notificationIdSchema,
+  handler: async (input, { user }) => {
+    await markNotificationRead(user.id, input.notificationId);
+    revalidatePath("/", "layout");
+    return { ok: true, message: "Marked as read." };
+  },
+});
+
 export const markAllNotificationsReadAction = formAction({
   schema: markAllNotificationsReadSchema,
   handler: async (_input, { user }) => {

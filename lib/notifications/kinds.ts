@@ -9,8 +9,14 @@ export const NOTIFICATION_KIND_INFO: Record<
 > = {
   repository_push: {
     label: "Pushes to my repositories",
-    description: "A tag was pushed to a repository you own (or an organization you own).",
+    description: "Someone else pushed a tag to a repository you own (or an organization you own).",
     defaults: { email: false, inApp: true },
+  },
+  // Off by default, as on Docker Hub: you know about your own pushes already.
+  own_push: {
+    label: "My own pushes",
+    description: "You pushed a tag to a repository you own (yourself, from docker or CI with your token).",
+    defaults: { email: false, inApp: false },
   },
   new_sign_in: {
     label: "New sign-in",

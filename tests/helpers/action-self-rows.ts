@@ -222,6 +222,12 @@ const rows: Array<Omit<SelfRow, "people">> = [
     state: byId("notifications", "notificationId"),
   },
   {
+    action: `${N}markNotificationReadAction`,
+    prepare: invited,
+    fields: (x) => ({ notificationId: x.t.notificationId! }),
+    state: byId("notifications", "notificationId"),
+  },
+  {
     action: `${N}markAllNotificationsReadAction`,
     prepare: invited,
     fields: () => ({}),

@@ -70,9 +70,25 @@ describe("browser labels", () => {
       "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36 OPR/120.0.0.0",
       "Opera 120 on Windows",
     ],
+    [
+      "Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36",
+      "Chrome 138 on ChromeOS",
+    ],
+    [
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/138.0.0.0 Safari/537.36 Vivaldi/7.5.3735.47",
+      "Vivaldi 7 on Windows",
+    ],
+    ["Mozilla/5.0 (Android 14; Mobile; rv:140.0) Gecko/140.0 Firefox/140.0", "Firefox 140 on Android"],
     ["Mozilla/5.0 (X11; Linux x86_64) SomethingElse/1.0", "Unknown browser on Linux"],
     ["node", "Unknown browser"],
   ];
   it.each(cases)("%s", (ua, label) => expect(browserLabel(ua)).toBe(label));
   it("says so when there is none", () => expect(browserLabel(null)).toBe("Unknown browser"));
+  it("keeps the registry-client labels for docker, podman and skopeo", () => {
+    expect(browserLabel("docker/28.2.2 go/go1.24.4 git-commit/e6534b4 kernel/6.8.0 os/linux arch/amd64")).toBe(
+      "Docker 28.2.2 · linux/amd64",
+    );
+    expect(browserLabel("podman/5.4.0")).toBe("Podman 5.4.0");
+    expect(browserLabel("skopeo/1.13.3")).toBe("skopeo 1.13.3");
+  });
 });

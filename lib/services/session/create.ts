@@ -3,6 +3,7 @@ import { transaction } from "@/db";
 import { sessions } from "@/db/schema";
 import { getEnv } from "@/lib/env";
 import { notify } from "@/lib/services/notification/notify";
+import { browserLabel } from "@/lib/user-agent";
 
 /**
  * Opens a browser session. With `notifySignIn` (every sign-in except the one that comes with
@@ -27,7 +28,8 @@ export async function createSession(
           userId,
           kind: "new_sign_in",
           title: "New sign-in to your account",
-          body: `Your account was signed in to from ${meta.ipAddress ?? "an unknown address"} using ${userAgent ?? "an unknown browser"}. If this wasn't you, change your password and turn on two-factor authentication.`,
+          // Named as people know their devices ("Firefox 140 on Linux"), not as the raw header.
+          body: `Your account was signed in to with ${browserLabel(userAgent)} from ${meta.ipAddress ?? "an unknown address"}. If this wasn't you, change your password and turn on two-factor authentication.`,
           link: "/settings/security",
         },
       ]);
