@@ -58,9 +58,10 @@ export async function SiteHeader() {
                 <Link href="/signin" className="hover:text-ink">
                   Sign in
                 </Link>
-                <ButtonLink href="/signup" className="hidden md:inline-flex">
-                  Sign up
-                </ButtonLink>
+                {/* A wrapper hides it: the button's own inline-flex would win over `hidden`. */}
+                <span className="hidden md:inline">
+                  <ButtonLink href="/signup">Sign up</ButtonLink>
+                </span>
               </>
             )}
           </nav>

@@ -1,14 +1,14 @@
 import { expect, test, type Page } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signIn, signOut, signUp, uniqueUsername } from "./support/factory";
-import { atWidths, SCREENSHOT_DIR, sidewaysOverflow } from "./support/shot";
+import { atWidths, DESKTOP_WIDTH, NARROWEST, PHONE, SCREENSHOT_DIR, sidewaysOverflow } from "./support/shot";
 
 /**
  * Visits every page of the console with real data behind it and saves a full-page screenshot of
  * each at 1280 px (`name.png`) and 390 px (`name@390.png`). Run before and after a visual change
  * (TOUR_DIR picks the folder) and compare the two sets. Each stop also asserts the page rendered
- * its heading, not an error page, and that at both widths nothing makes the page scroll sideways
- * (a phone shows the whole width; tables and commands scroll or wrap inside their own frame).
+ * its heading, not an error page, and that at both widths, and at 360 px, nothing makes the page
+ * scroll sideways (a phone shows the whole width; tables and commands scroll or wrap in their frame).
  */
 const dir = process.env.TOUR_DIR ?? `${SCREENSHOT_DIR}/tour`;
 
@@ -16,14 +16,21 @@ async function stop(page: Page, path: string, name: string, heading: string | Re
   await page.goto(path);
   await expect(page.getByRole("heading", { name: heading }).first()).toBeVisible();
   await expect(page.getByText("Application error")).toHaveCount(0);
-  await atWidths(page, async (width) => {
+  const fits = async (width: number) => {
     const { excess, culprits } = await sidewaysOverflow(page);
     // Soft: one run lists every page that scrolls sideways, not just the first.
     expect
       .soft(excess, `${path} at ${width} px scrolls sideways by ${excess} px: ${culprits.join("; ")}`)
       .toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${dir}/${name}${width === 1280 ? "" : `@${width}`}.png`, fullPage: true });
+  };
+  await atWidths(page, async (width) => {
+    await fits(width);
+    await page.screenshot({ path: `${dir}/${name}${width === DESKTOP_WIDTH ? "" : `@${width}`}.png`, fullPage: true });
   });
+  const before = page.viewportSize()!;
+  await page.setViewportSize({ width: NARROWEST, height: PHONE.height });
+  await fits(NARROWEST);
+  await page.setViewportSize(before);
 }
 
 async function reloadUntil(page: Page, check: () => Promise<void>) {

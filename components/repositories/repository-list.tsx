@@ -38,7 +38,7 @@ export function RepositoryList({
         {repositories.map((r) => (
           <li key={r.id} className="flex items-center justify-between gap-4 px-5 py-4" data-testid="repository-item">
             <div className="min-w-0">
-              <p className="font-medium">
+              <p className="font-medium wrap-anywhere">
                 {r.status === "deleting" ? (
                   <span>
                     <span className="text-slate-500">{r.namespace ?? namespace}/</span>

@@ -2,6 +2,8 @@ import type { Page } from "@playwright/test";
 
 export const DESKTOP_WIDTH = 1280;
 export const PHONE = { width: 390, height: 844 };
+/** The narrowest phone the console is made for: the page tour checks it too (no screenshot). */
+export const NARROWEST = 360;
 
 /** Where screenshots go: under the run's output folder (PW_OUTPUT_DIR), as scripts/test.sh expects. */
 export const SCREENSHOT_DIR = `${process.env.PW_OUTPUT_DIR ?? "test-results"}/screenshots`;

@@ -21,19 +21,23 @@ export default async function OrganizationRepositoriesPage({ params }: { params:
   ]);
   return (
     <div className="space-y-4">
-      {mayCreate ? (
-        <div className="flex justify-end">
-          <ButtonLink href={`/repositories/new?ns=${organization.name}`}>Create repository</ButtonLink>
+      {mayCreate || isOrgMember(membership) ? (
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          {isOrgMember(membership) ? (
+            <p className="text-sm text-slate-600" data-testid="private-quota">
+              Private repositories: {privateCount}
+              {organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}
+              {organization.privateRepoQuota !== null && privateCount >= organization.privateRepoQuota
+                ? " · quota reached: new private repositories are refused"
+                : ""}
+            </p>
+          ) : null}
+          {mayCreate ? (
+            <ButtonLink href={`/repositories/new?ns=${organization.name}`} className="ml-auto">
+              Create repository
+            </ButtonLink>
+          ) : null}
         </div>
-      ) : null}
-      {isOrgMember(membership) ? (
-        <p className="text-sm text-slate-600" data-testid="private-quota">
-          Private repositories: {privateCount}
-          {organization.privateRepoQuota === null ? " (no limit)" : ` of ${organization.privateRepoQuota}`}
-          {organization.privateRepoQuota !== null && privateCount >= organization.privateRepoQuota
-            ? " · quota reached: new private repositories are refused"
-            : ""}
-        </p>
       ) : null}
       <RepositoryList
         namespace={organization.name}
