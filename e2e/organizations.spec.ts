@@ -84,13 +84,17 @@ test("create an organization, invite a member who accepts, grant a team Read & W
   await memberPage.reload();
   await expect(memberPage.getByTestId("repository-item")).toContainText(`${org}/api`);
   await memberPage.getByRole("link", { name: `${org}/api` }).click();
-  await memberPage.getByRole("link", { name: "Collaborators" }).click();
-  await expect(memberPage.getByTestId("collaborators")).toContainText("developers");
-  await expect(memberPage.getByTestId("collaborators")).toContainText("Read & Write");
-  // Read & Write is not Admin: no Settings tab.
-  await expect(
-    memberPage.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "Settings" }),
-  ).toHaveCount(0);
+  // Read & Write is not Admin: no Settings tab, and no Collaborators tab (nothing there they can act on).
+  const memberTabs = memberPage.getByRole("navigation", { name: "Repository" });
+  await expect(memberTabs.getByRole("link", { name: "Tags" })).toBeVisible();
+  await expect(memberTabs.getByRole("link", { name: "Settings" })).toHaveCount(0);
+  await expect(memberTabs.getByRole("link", { name: "Collaborators" })).toHaveCount(0);
+  expect((await memberPage.goto(`/r/${org}/api/collaborators`))?.status()).toBe(404);
+  // The owner sees the team on the Collaborators tab.
+  await page.goto(`/r/${org}/api`);
+  await page.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "Collaborators" }).click();
+  await expect(page.getByTestId("collaborators")).toContainText("developers");
+  await expect(page.getByTestId("collaborators")).toContainText("Read & Write");
   await memberPage.goto(`/orgs/${org}`);
   await shot(memberPage, "org-member-view");
 

@@ -68,13 +68,17 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   expect(anonymousPull.code).not.toBe(0);
   await visitor.close();
 
-  // Delete with the typed name.
-  await page.getByLabel(`Type ${path} to confirm`).fill("web");
+  // Delete with the typed name, in the confirmation dialog: its button waits for the exact name.
   await page.getByRole("button", { name: "Delete repository" }).click();
-  await expect(page.locator("#field-confirmation-error")).toHaveText(`Type ${path} to confirm`);
+  const dialog = page.getByRole("dialog", { name: `Delete ${path}?` });
+  const confirm = dialog.getByRole("button", { name: "Delete repository" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(`Type ${path} to confirm`).fill("web");
+  await expect(confirm).toBeDisabled();
   await shot(page, "repository-settings");
-  await page.getByLabel(`Type ${path} to confirm`).fill(path);
-  await page.getByRole("button", { name: "Delete repository" }).click();
+  await dialog.getByLabel(`Type ${path} to confirm`).fill(path);
+  await expect(confirm).toBeEnabled();
+  await confirm.click();
   await expect(page).toHaveURL(new RegExp(`/u/${owner.username}$`));
   await expect(page.getByTestId("no-repos")).toBeVisible();
   const gone = await skopeoRun([

@@ -104,6 +104,20 @@ test("webhooks: the operator allows a local receiver, a user creates a webhook, 
     await page.goto("/notifications");
     await expect(page.getByTestId("notifications-empty")).toBeVisible();
     await expect(page.getByText(`${repository}:v2 was pushed`)).toHaveCount(0);
+
+    // Deleting asks in the console's dialog; Cancel keeps it.
+    await page.goto(`/r/${repository}/webhooks`);
+    await page.getByTestId("webhook-item").getByRole("link", { name: "deploy" }).click();
+    await page.getByRole("button", { name: "Delete webhook" }).click();
+    const drop = page.getByRole("dialog", { name: "Delete the webhook deploy?" });
+    await expect(drop).toBeVisible();
+    await shot(page, "webhook-delete-confirm");
+    await drop.getByRole("button", { name: "Cancel" }).click();
+    await expect(drop).toBeHidden();
+    await page.getByRole("button", { name: "Delete webhook" }).click();
+    await drop.getByRole("button", { name: "Delete webhook" }).click();
+    await expect(page).toHaveURL(new RegExp(`/r/${repository}/webhooks$`));
+    await expect(page.getByTestId("webhooks-empty")).toBeVisible();
   } finally {
     await receiver.close();
   }

@@ -11,11 +11,10 @@ import { Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Label, Select } from "@/components/ui/field";
 import { TextLink } from "@/components/ui/text-link";
+import { PERMISSION_LABELS as LABELS, TeamPermissionForm } from "@/components/organizations/team-permission-form";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { loadTeam } from "@/lib/loaders/team";
 import { teamAbilities } from "@/lib/authz/rules/organization-access";
-
-const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
 type Params = { params: Promise<{ org: string; teamId: string }> };
 
@@ -96,21 +95,7 @@ export default async function TeamPage({ params }: Params) {
                 </span>
                 {can.grantRepositories ? (
                   <div className="flex flex-wrap items-start gap-2">
-                    <SimpleForm
-                      action={setTeamPermissionAction}
-                      hidden={{ ...hidden, repository: p.repository }}
-                      inline
-                      submit="Save"
-                      variant="secondary"
-                    >
-                      <Select
-                        name="permission"
-                        defaultValue={p.permission}
-                        aria-label={`Permission on ${p.repository}`}
-                      >
-                        <PermissionOptions />
-                      </Select>
-                    </SimpleForm>
+                    <TeamPermissionForm org={org} teamId={teamId} repository={p.repository} permission={p.permission} />
                     <ConfirmDialog
                       trigger="Remove"
                       triggerLabel={`Remove access to ${p.repository}`}
@@ -141,7 +126,7 @@ export default async function TeamPage({ params }: Params) {
           </ul>
           {can.grantRepositories ? (
             ungranted.length > 0 ? (
-              <div className="mt-4 border-t border-slate-100 pt-4">
+              <div className="mt-4 border-t border-slate-100 pt-4" data-testid="grant-form">
                 <h3 className="mb-3 text-sm font-medium text-slate-800">Give access to another repository</h3>
                 <SimpleForm action={setTeamPermissionAction} hidden={hidden} inline submit="Set permission">
                   <Label text="Repository">
