@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp, uniqueUsername } from "./support/factory";
-import { shotBoth } from "./support/screenshots";
+import { shot } from "./support/shot";
 
 const step = (page: Page, key: string) => page.locator(`[data-testid="getting-started-step"][data-step="${key}"]`);
 
@@ -26,7 +26,7 @@ test("first run: signed in, / lands on my repositories; the checklist ticks off 
   await expect(step(page, "login")).toContainText(`docker login -u ${account.username} ${host}`);
   await expect(step(page, "push")).toContainText(`docker push ${host}/${account.username}/my-app:1.0`);
   await expect(checklist).not.toContainText("<namespace>");
-  await shotBoth(page, "getting-started-new");
+  await shot(page, "getting-started-new");
 
   // 1. A token, made on the tokens page the checklist links to.
   await step(page, "token").getByRole("link", { name: "Create a token" }).click();
@@ -56,7 +56,7 @@ test("first run: signed in, / lands on my repositories; the checklist ticks off 
   await page.reload();
   await expect(step(page, "login")).toHaveAttribute("data-done", "true");
   await expect(step(page, "push")).toHaveAttribute("data-done", "false");
-  await shotBoth(page, "getting-started-half");
+  await shot(page, "getting-started-half");
 
   // 3. A real push with the token.
   const image = await buildImage({ layers: [{ files: { "hello.txt": account.username } }] });
@@ -91,7 +91,7 @@ test("first run: the checklist can be dismissed, and stays dismissed; signed out
   await page.reload();
   await expect(page.getByRole("heading", { name: "Repositories" })).toBeVisible();
   await expect(page.getByTestId("getting-started")).toHaveCount(0);
-  await shotBoth(page, "repositories-dismissed");
+  await shot(page, "repositories-dismissed");
 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await page.getByRole("link", { name: "Sign in" }).waitFor();

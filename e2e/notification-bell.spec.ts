@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
-import { shotBoth } from "./support/screenshots";
+import { shot } from "./support/shot";
 
 const bell = (page: Page, name: string | RegExp = /^Notifications/) =>
   page.getByRole("navigation", { name: "Main" }).getByRole("button", { name });
@@ -13,7 +13,7 @@ test("the bell opens a dropdown of the latest notifications: pushes grouped, mar
   const account = await signUp(page);
   await bell(page, "Notifications").click();
   await expect(dropdown(page).getByTestId("notification-dropdown-empty")).toContainText("You’re all caught up");
-  await shotBoth(page, "bell-dropdown-empty");
+  await shot(page, "bell-dropdown-empty");
   await page.keyboard.press("Escape");
   await expect(dropdown(page)).toHaveCount(0);
   await expect(bell(page, "Notifications")).toBeFocused();
@@ -50,7 +50,7 @@ test("the bell opens a dropdown of the latest notifications: pushes grouped, mar
   const push = items.filter({ hasText: `3 tags pushed to ${account.username}/load` });
   await expect(push).toHaveAttribute("data-unread", "true");
   await expect(push).toContainText(`latest, 1.1, 1.0 were pushed to ${account.username}/load by ${account.username}.`);
-  await shotBoth(page, "bell-dropdown");
+  await shot(page, "bell-dropdown");
 
   await push.getByRole("button", { name: /^Mark “3 tags pushed/ }).click();
   await expect(push).toHaveAttribute("data-unread", "false");

@@ -3,7 +3,7 @@ import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { e2eMailDir } from "../tests/harness/e2e-mail-dir";
 import { readMails } from "../tests/harness/smtp-sink";
 import { signUp, uniqueUsername } from "./support/factory";
-import { shotBoth } from "./support/screens";
+import { shot } from "./support/shot";
 
 async function createOrganization(page: Page): Promise<string> {
   const org = uniqueUsername("org");
@@ -40,7 +40,7 @@ test("team page: Members & teams is the current tab; each permission row changes
   await expect(tabs.getByRole("link", { name: "Members & teams" })).toHaveAttribute("aria-current", "page");
   await expect(tabs.getByRole("link", { name: "Repositories" })).not.toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("team-permissions")).toContainText("no access to any repository yet");
-  await shotBoth(page, "team-empty");
+  await shot(page, "team-empty");
 
   // Grant Read & Write on api: its row shows the saved permission, and the add form no longer offers api.
   const grant = page.getByTestId("grant-form");
@@ -70,13 +70,13 @@ test("team page: Members & teams is the current tab; each permission row changes
   await expect(
     page.getByRole("region", { name: "Delete team" }).getByRole("button", { name: "Delete team" }),
   ).toBeVisible();
-  await shotBoth(page, "team-with-permission");
+  await shot(page, "team-with-permission");
 
   // Remove asks first, then the row is gone.
   await api.getByRole("button", { name: "Remove access to api" }).click();
   const remove = page.getByRole("dialog", { name: `Remove access to ${org}/api?` });
   await expect(remove).toBeVisible();
-  await shotBoth(page, "team-remove-dialog");
+  await shot(page, "team-remove-dialog");
   await remove.getByRole("button", { name: "Remove access" }).click();
   await expect(page.getByTestId("team-permission")).toHaveCount(0);
   await expect(page.getByTestId("team-permissions")).toContainText("no access to any repository yet");
@@ -120,14 +120,14 @@ test("invitations: owners see who was invited, by whom and until when, resend (t
   await expect(byMail).toContainText(`Invited by ${owner.username}`);
   const in14Days = new Intl.DateTimeFormat("en", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
   await expect(byMail.getByTestId("invitation-expires")).toHaveText(in14Days.format(Date.now() + 14 * 86_400_000));
-  await shotBoth(page, "org-pending-invitations");
+  await shot(page, "org-pending-invitations");
 
   // The invitee sees who asked, and to what.
   await inviteePage.goto("/invitations");
   await expect(inviteePage.getByTestId("invitation-from")).toHaveText(
     `${owner.username} invited you to join the organization ${org}.`,
   );
-  await shotBoth(inviteePage, "invitations-invitee");
+  await shot(inviteePage, "invitations-invitee");
 
   // Resend: the same mail a second time.
   const mails = async () =>

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp, uniqueUsername } from "./support/factory";
-import { shotBoth } from "./support/screens";
+import { shot } from "./support/shot";
 
 test("every page has its own title; compare has a heading and marks the Tags tab", async ({ page }) => {
   const owner = await signUp(page);
@@ -34,7 +34,7 @@ test("every page has its own title; compare has a heading and marks the Tags tab
   await expect(tabs.getByRole("link", { name: "Tags" })).toHaveAttribute("aria-current", "page");
   await expect(tabs.getByRole("link", { name: "General" })).not.toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("compare-layer").first()).toBeVisible();
-  await shotBoth(page, "compare");
+  await shot(page, "compare");
   await page.goto(`/r/${repository}/tags/1.0`);
   await expect(tabs.getByRole("link", { name: "Tags" })).toHaveAttribute("aria-current", "page");
 });
@@ -63,7 +63,7 @@ test("an anonymous visitor to a private or missing repository gets the 404 page 
     );
   }
   await anon.goto(`/r/${owner.username}/secret/tags?sort=name`);
-  await shotBoth(anon, "not-found-anonymous");
+  await shot(anon, "not-found-anonymous");
   await anon.getByRole("main").getByRole("link", { name: "Sign in" }).click();
   await anon.getByLabel("Username or email").fill(owner.username);
   await anon.getByLabel("Password").fill(owner.password);
@@ -104,12 +104,12 @@ test("the token table keeps its row actions whole at 1280 px; Delete asks in a d
   }
   await expect(row.getByRole("button", { name: `Delete ${description}` })).toHaveText("Delete");
   expect(await frame.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-  await shotBoth(page, "tokens-table");
+  await shot(page, "tokens-table");
 
   await row.getByRole("button", { name: `Delete ${description}` }).click();
   const dialog = page.getByRole("dialog", { name: `Delete the token “${description}”?` });
   await expect(dialog).toBeVisible();
-  await shotBoth(page, "tokens-delete-dialog");
+  await shot(page, "tokens-delete-dialog");
   await dialog.getByRole("button", { name: "Delete token" }).click();
   await expect(page.getByTestId("tokens-empty")).toBeVisible();
 });
@@ -134,7 +134,7 @@ test("deleting an organization asks for its typed name and the password in one d
   await confirm.click();
   // The service still checks: a wrong password is told inside the dialog, which stays open.
   await expect(dialog.locator("#field-currentPassword-error")).toBeVisible();
-  await shotBoth(page, "org-delete-dialog");
+  await shot(page, "org-delete-dialog");
   await dialog.getByLabel("Your password").fill(owner.password);
   await confirm.click();
   await expect(page).toHaveURL(/\/$/);

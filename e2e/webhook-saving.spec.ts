@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signUp } from "./support/factory";
-import { shotBoth } from "./support/screenshots";
+import { shot } from "./support/shot";
 
 test("webhook saving: a host that does not resolve yet is saved with a warning, the banners show once, and the delivery log reports the DNS failure", async ({
   page,
@@ -22,7 +22,7 @@ test("webhook saving: a host that does not resolve yet is saved with a warning, 
   );
   // Shown once: the parameters leave the address bar, so a reload does not announce it again.
   await expect(page).not.toHaveURL(/created=1|unresolved=1/);
-  await shotBoth(page, "webhook-created-unresolved");
+  await shot(page, "webhook-created-unresolved");
   await page.reload();
   await expect(page.getByTestId("webhook-name")).toHaveText("later");
   await expect(page.getByTestId("webhook-created")).toHaveCount(0);
@@ -40,7 +40,7 @@ test("webhook saving: a host that does not resolve yet is saved with a warning, 
     );
   }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
   await expect(page.getByTestId("delivery-status")).not.toHaveText("Delivered");
-  await shotBoth(page, "webhook-delivery-unresolved");
+  await shot(page, "webhook-delivery-unresolved");
 
   // Editing to another name with no DNS record warns again; a literal public address does not.
   await page.getByRole("link", { name: "Edit" }).click();
