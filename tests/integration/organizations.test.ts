@@ -7,7 +7,9 @@ import { createOrganization } from "@/lib/services/organization/create";
 import { deleteOrganization } from "@/lib/services/organization/delete";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { removeOrgMember } from "@/lib/services/organization/remove-member";
+import { resendInvitation } from "@/lib/services/organization/resend-invitation";
 import { respondToInvitation } from "@/lib/services/organization/respond-to-invitation";
+import { revokeInvitation } from "@/lib/services/organization/revoke-invitation";
 import { updateOrgSettings } from "@/lib/services/organization/update-settings";
 import { setRepositoryVisibility } from "@/lib/services/repository/set-visibility";
 import { addTeamMember } from "@/lib/services/team/add-member";
@@ -16,7 +18,7 @@ import { deleteTeam } from "@/lib/services/team/delete";
 import { removeTeamMember } from "@/lib/services/team/remove-member";
 import { setTeamRepositoryPermission } from "@/lib/services/team/set-repository-permission";
 import { createUser } from "@/lib/services/user/create";
-import { waitForMail } from "@/tests/harness/smtp-sink";
+import { readMails, waitForMail } from "@/tests/harness/smtp-sink";
 import { joinOrganization, newUser, type TestUser } from "@/tests/helpers/accounts";
 import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, buildMultiPlatformImage, pushImage, skopeoRun } from "@/tests/helpers/oci-image";
@@ -223,6 +225,75 @@ describe("organization membership rules", () => {
     await expect(inviteMember({ org, actorId: owner.id, invitee: reader.username })).rejects.toMatchObject({
       fieldErrors: { invitee: [`${reader.username} is already a member`] },
     });
+  });
+});
+
+describe("pending invitations: revoke and resend", () => {
+  const expiresAt = async (id: string) =>
+    (
+      await db.query<{ e: Date; s: string }>(
+        "select expires_at e, status s from organization_invitations where id = $1",
+        [id],
+      )
+    ).rows[0]!;
+  const audit = async (action: string, target: string) =>
+    (
+      await db.query(
+        "select 1 from audit_events where action = $1 and target = $2 and actor_id = $3 and namespace_id = (select id from namespaces where name = $4)",
+        [action, target, owner.id, org],
+      )
+    ).rowCount;
+
+  it("owners resend (the same mail again, 14 more days) and revoke; members and outsiders cannot", async () => {
+    const email = `${uniqueName("rs")}@example.test`;
+    const { id } = await inviteMember({ org, actorId: owner.id, invitee: email });
+    await waitForMail(c.mailDir, (m) => m.to.includes(email));
+    // Pretend it was sent 10 days ago, so the resend's new expiry is visibly later.
+    await db.query("update organization_invitations set expires_at = now() + interval '4 days' where id = $1", [id]);
+    const before = await expiresAt(id);
+
+    for (const u of [reader, admin])
+      for (const call of [resendInvitation, revokeInvitation])
+        await expect(call({ org, actorId: u.id, invitationId: id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    for (const call of [resendInvitation, revokeInvitation])
+      await expect(call({ org, actorId: outsider.id, invitationId: id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await expiresAt(id)).toEqual(before);
+
+    const resent = await resendInvitation({ org, actorId: owner.id, invitationId: id });
+    expect(resent).toMatchObject({ invitee: email, emailed: true });
+    const after = await expiresAt(id);
+    expect(after.e.getTime() - Date.now()).toBeGreaterThan(13.9 * 86_400_000);
+    await expect.poll(async () => (await readMails(c.mailDir)).filter((m) => m.to.includes(email)).length).toBe(2);
+    const [again, first] = (await readMails(c.mailDir)).filter((m) => m.to.includes(email));
+    expect([again!.subject, again!.text]).toEqual([first!.subject, first!.text]);
+    expect(await audit("invitation_resent", email)).toBe(1);
+
+    await revokeInvitation({ org, actorId: owner.id, invitationId: id });
+    expect((await expiresAt(id)).s).toBe("revoked");
+    expect(await audit("invitation_revoked", email)).toBe(1);
+    // Gone for good: a second revoke or a resend is a NotFound, and nothing more is logged.
+    await expect(revokeInvitation({ org, actorId: owner.id, invitationId: id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(resendInvitation({ org, actorId: owner.id, invitationId: id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await audit("invitation_revoked", email)).toBe(1);
+  });
+
+  it("a revoked invitation can no longer be accepted; another organization's owner cannot touch it", async () => {
+    const invitee = await newUser("rv");
+    const { id } = await inviteMember({ org, actorId: owner.id, invitee: invitee.username });
+    const otherOrg = uniqueName("org");
+    await createOrganization(outsider.id, { name: otherOrg, displayName: "" });
+    await expect(revokeInvitation({ org: otherOrg, actorId: outsider.id, invitationId: id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await revokeInvitation({ org, actorId: owner.id, invitationId: id });
+    expect(await listPendingInvitationsFor(invitee.id, invitee.email)).toEqual([]);
+    await expect(
+      respondToInvitation({ invitationId: id, userId: invitee.id, email: invitee.email, accept: true }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });
 
