@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
-import { signUp, uniqueUsername } from "./support/factory";
+import { signOut, signUp, uniqueUsername } from "./support/factory";
 import { shot } from "./support/shot";
 
 const step = (page: Page, key: string) => page.locator(`[data-testid="getting-started-step"][data-step="${key}"]`);
@@ -93,8 +93,7 @@ test("first run: the checklist can be dismissed, and stays dismissed; signed out
   await expect(page.getByTestId("getting-started")).toHaveCount(0);
   await shot(page, "repositories-dismissed");
 
-  await page.getByRole("button", { name: "Sign out", exact: true }).click();
-  await page.getByRole("link", { name: "Sign in" }).waitFor();
+  await signOut(page);
   await page.goto("/");
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("container registry");

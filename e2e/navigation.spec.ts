@@ -13,7 +13,7 @@ test("phones: the header fits 390 px, the menu button opens a drawer with every 
   // Wide-screen controls are gone; the bell stays, and nothing runs off the screen.
   await expect(page.getByTestId("signed-in-as")).toBeHidden();
   await expect(
-    page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Notifications" }),
+    page.getByRole("navigation", { name: "Main" }).getByRole("button", { name: /^Notifications/ }),
   ).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await expect(menu).toHaveAttribute("aria-expanded", "false");

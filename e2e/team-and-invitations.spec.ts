@@ -40,6 +40,12 @@ test("team page: Members & teams is the current tab; each permission row changes
   await expect(tabs.getByRole("link", { name: "Members & teams" })).toHaveAttribute("aria-current", "page");
   await expect(tabs.getByRole("link", { name: "Repositories" })).not.toHaveAttribute("aria-current", "page");
   await expect(page.getByTestId("team-permissions")).toContainText("no access to any repository yet");
+  await expect(
+    page
+      .getByTestId("grant-form")
+      .getByRole("combobox", { name: /^Permission/ })
+      .locator("option"),
+  ).toHaveText(["Read-only", "Read & Write", "Admin"]);
   await shot(page, "team-empty");
 
   // Grant Read & Write on api: its row shows the saved permission, and the add form no longer offers api.
@@ -75,7 +81,7 @@ test("team page: Members & teams is the current tab; each permission row changes
   // Remove asks first, then the row is gone.
   await api.getByRole("button", { name: "Remove access to api" }).click();
   const remove = page.getByRole("dialog", { name: `Remove access to ${org}/api?` });
-  await expect(remove).toBeVisible();
+  await expect(remove).toContainText("lose their Admin access");
   await shot(page, "team-remove-dialog");
   await remove.getByRole("button", { name: "Remove access" }).click();
   await expect(page.getByTestId("team-permission")).toHaveCount(0);

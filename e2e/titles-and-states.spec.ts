@@ -137,6 +137,7 @@ test("deleting an organization asks for its typed name and the password in one d
   await shot(page, "org-delete-dialog");
   await dialog.getByLabel("Your password").fill(owner.password);
   await confirm.click();
-  await expect(page).toHaveURL(/\/$/);
+  // Deleted: back to the start, which for a signed-in user is their repositories.
+  await expect(page).toHaveURL(/\/repositories$/);
   expect((await page.goto(`/orgs/${org}`))?.status()).toBe(404);
 });

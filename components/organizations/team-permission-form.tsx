@@ -7,7 +7,8 @@ import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
 import { initialFormState } from "@/lib/actions/form-state";
 
-export const PERMISSION_LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
+// Not exported: a server component importing a value from a client module gets a reference, not the object.
+const PERMISSION_LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 type Permission = keyof typeof PERMISSION_LABELS;
 
 /**

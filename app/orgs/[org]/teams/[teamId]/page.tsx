@@ -11,10 +11,12 @@ import { Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Label, Select } from "@/components/ui/field";
 import { TextLink } from "@/components/ui/text-link";
-import { PERMISSION_LABELS as LABELS, TeamPermissionForm } from "@/components/organizations/team-permission-form";
+import { TeamPermissionForm } from "@/components/organizations/team-permission-form";
 import { listVisibleRepositories } from "@/lib/data/repositories";
 import { loadTeam } from "@/lib/loaders/team";
 import { teamAbilities } from "@/lib/authz/rules/organization-access";
+
+const LABELS = { read: "Read-only", write: "Read & Write", admin: "Admin" } as const;
 
 type Params = { params: Promise<{ org: string; teamId: string }> };
 
