@@ -2,15 +2,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signOut, signUp, uniqueUsername } from "./support/factory";
 import { shot } from "./support/shot";
+import { reloadUntil } from "./support/reload-until";
 
 const step = (page: Page, key: string) => page.locator(`[data-testid="getting-started-step"][data-step="${key}"]`);
-
-async function reloadUntil(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
-}
 
 test("first run: signed in, / lands on my repositories; the checklist ticks off a real token, docker login, push and organization, then goes away", async ({
   page,

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signIn, signOut, signUp, uniqueUsername } from "./support/factory";
 import { atWidths, DESKTOP_WIDTH, NARROWEST, PHONE, SCREENSHOT_DIR, sidewaysOverflow } from "./support/shot";
+import { reloadUntil } from "./support/reload-until";
 
 /**
  * Visits every page of the console with real data behind it and saves a full-page screenshot of
@@ -31,13 +32,6 @@ async function stop(page: Page, path: string, name: string, heading: string | Re
   await page.setViewportSize({ width: NARROWEST, height: PHONE.height });
   await fits(NARROWEST);
   await page.setViewportSize(before);
-}
-
-async function reloadUntil(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
 }
 
 test("page tour: every page renders its heading with data behind it (screenshots for before/after comparison)", async ({

@@ -4,6 +4,7 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { pushImage, skopeoRun, uniqueImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
+import { reloadUntil } from "./support/reload-until";
 
 const SHOTS = `${process.env.PW_OUTPUT_DIR ?? "test-results"}/screenshots`;
 
@@ -14,14 +15,6 @@ async function shots(page: Page, name: string) {
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
-}
-
-/** The index fills from registry events, a moment after a push: reload until the page shows it. */
-async function reloadUntil(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 15_000, intervals: [250, 500, 1000] });
 }
 
 test("pull command: a tag that exists (newest without latest), tag picker, docker/podman/skopeo, pinned digest, the whole command in the copy button; empty repository shows push commands", async ({
@@ -56,7 +49,7 @@ test("pull command: a tag that exists (newest without latest), tag picker, docke
   const creds = { registry, repository, username: owner.username, password: owner.password };
   await pushImage(first, { ...creds, tag: "1.0" });
   await pushImage(second, { ...creds, tag: "2.0" });
-  await reloadUntil(page, () => expect(box).toHaveText(`$ docker pull ${image}:2.0`));
+  await reloadUntil(page, () => expect(box).toHaveText(`$ docker pull ${image}:2.0`), 15_000);
   const copy = page.getByRole("button", { name: /^Copy: / });
   await expect(copy).toHaveAccessibleName(`Copy: docker pull ${image}:2.0`);
   await shots(page, "pull-command-repository");
@@ -115,8 +108,12 @@ test("pull command: a tag that exists (newest without latest), tag picker, docke
   await pushImage(first, { ...creds, tag: "latest" });
   await pushImage(second, { ...creds, tag: "3.0" });
   await page.goto(`/r/${repository}`);
-  await reloadUntil(page, async () => {
-    await expect(page.getByLabel("Tag", { exact: true }).locator("option")).toHaveCount(4);
-    await expect(box).toHaveText(`$ docker pull ${image}:latest`);
-  });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(page.getByLabel("Tag", { exact: true }).locator("option")).toHaveCount(4);
+      await expect(box).toHaveText(`$ docker pull ${image}:latest`);
+    },
+    15_000,
+  );
 });

@@ -1,15 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { buildImage, buildMultiPlatformImage, pushImage, skopeoRun } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
 import { shot } from "./support/shot";
-
-/** The index fills from registry events, a moment after a push or pull: reload until the page shows it. */
-async function reloadUntil(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 15_000, intervals: [250, 500, 1000] });
-}
+import { reloadUntil } from "./support/reload-until";
 
 test("tag list: platforms, sizes, pulls, filter, sort and pages from the index; pull chart on the repository page", async ({
   page,
@@ -38,14 +31,22 @@ test("tag list: platforms, sizes, pulls, filter, sort and pages from the index; 
 
   // "multi" sorts after the builds: on page 2 by name, so look at it through the filter first.
   await page.goto(`/r/${repository}/tags?q=multi`);
-  await reloadUntil(page, () => expect(page.locator('[data-tag="multi"]').getByTestId("tag-platform")).toHaveCount(2));
+  await reloadUntil(
+    page,
+    () => expect(page.locator('[data-tag="multi"]').getByTestId("tag-platform")).toHaveCount(2),
+    15_000,
+  );
   await expect(page.locator('[data-tag="multi"]').getByTestId("tag-platforms")).toContainText("linux/arm64/v8");
   await expect(page.locator('[data-tag="multi"]').getByTestId("tag-pull-count")).toHaveText("0 pulls");
   await page.goto(`/r/${repository}/tags?sort=name`);
-  await reloadUntil(page, async () => {
-    await expect(page.getByTestId("tag-count")).toHaveText("28 tags");
-    await expect(page.locator('[data-tag="1.0"]').getByTestId("tag-pull-count")).toHaveText("2 pulls");
-  });
+  await reloadUntil(
+    page,
+    async () => {
+      await expect(page.getByTestId("tag-count")).toHaveText("28 tags");
+      await expect(page.locator('[data-tag="1.0"]').getByTestId("tag-pull-count")).toHaveText("2 pulls");
+    },
+    15_000,
+  );
   // Sorted by name: 1.0 first; 25 rows on page one.
   await expect(page.getByTestId("tag-item")).toHaveCount(25);
   await expect(page.getByTestId("tag-name").first()).toHaveText("1.0");
@@ -102,7 +103,7 @@ test("an admin re-scans a repository from the registry and sees what it found", 
     password: owner.password,
   });
   await page.goto(`/r/${repository}/tags`);
-  await reloadUntil(page, () => expect(page.getByTestId("tag-item")).toHaveCount(1));
+  await reloadUntil(page, () => expect(page.getByTestId("tag-item")).toHaveCount(1), 15_000);
   await page.getByRole("button", { name: "Re-scan from registry" }).click();
   await expect(page.getByTestId("form-success")).toHaveText(
     "Re-scanned from the registry: 0 added, 0 changed, 0 removed.",

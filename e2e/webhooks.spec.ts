@@ -1,16 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { startWebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { verifySignature } from "../lib/webhooks/signature";
 import { signIn, signOut, signUp } from "./support/factory";
 import { shot } from "./support/shot";
-
-async function reloadUntil(page: Page, check: () => Promise<void>) {
-  await expect(async () => {
-    await page.reload();
-    await check();
-  }).toPass({ timeout: 20_000, intervals: [250, 500, 1000] });
-}
+import { reloadUntil } from "./support/reload-until";
 
 test("webhooks: the operator allows a local receiver, a user creates a webhook, a push is delivered and logged, redelivered; own pushes do not ring the bell", async ({
   page,
