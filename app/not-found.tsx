@@ -16,7 +16,7 @@ export default async function NotFound() {
       {/* A notFound() thrown while a layout's generateMetadata runs leaves the page without any
           title (the metadata export above only covers unmatched URLs); React puts this one in <head>. */}
       <title>Page not found · Dockyard</title>
-      <p className="text-sm font-medium text-brand-600">404</p>
+      <p className="text-sm font-medium text-link">404</p>
       <h1 className="mt-1 text-xl font-semibold">Page not found</h1>
       <p className="mt-2 text-sm text-slate-600">There is nothing here, or you do not have access to it.</p>
       {user ? null : (

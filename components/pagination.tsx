@@ -59,7 +59,7 @@ export function Pagination({
           <ol className="order-last flex w-full flex-wrap items-center gap-1 sm:order-none sm:w-auto">
             {pageItems(page, pages).map((item) =>
               typeof item === "string" ? (
-                <li key={item} aria-hidden className={`${box} text-slate-400`}>
+                <li key={item} aria-hidden className={`${box} text-slate-500`}>
                   …
                 </li>
               ) : (

@@ -24,7 +24,7 @@ export async function SiteHeader() {
   const browse = browseLinks(user !== null);
   const invitationsLabel = `Invitations (${invitations.length})`;
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-surface">
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4">
         <Link href="/" className="flex shrink-0 items-center gap-2 font-semibold tracking-tight">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">

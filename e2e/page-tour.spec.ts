@@ -3,12 +3,13 @@ import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signIn, signOut, signUp, uniqueUsername } from "./support/factory";
 import { atWidths, DESKTOP_WIDTH, NARROWEST, PHONE, SCREENSHOT_DIR, sidewaysOverflow } from "./support/shot";
 import { reloadUntil } from "./support/reload-until";
+import { inBothSchemes, seriousA11yViolations } from "./support/a11y";
 
 /**
  * Visits every page of the console with real data behind it and saves a full-page screenshot of
- * each at 1280 px (`name.png`) and 390 px (`name@390.png`). Run before and after a visual change
+ * each at 1280 px (`name.png`), 390 px (`name@390.png`) and in the dark theme (`name.dark.png`). Run before and after a visual change
  * (TOUR_DIR picks the folder) and compare the two sets. Each stop also asserts the page rendered
- * its heading, not an error page, and that at both widths, and at 360 px, nothing makes the page
+ * its heading, not an error page, that axe finds nothing serious in either theme, and that at both widths, and at 360 px, nothing makes the page
  * scroll sideways (a phone shows the whole width; tables and commands scroll or wrap in their frame).
  */
 const dir = process.env.TOUR_DIR ?? `${SCREENSHOT_DIR}/tour`;
@@ -17,6 +18,10 @@ async function stop(page: Page, path: string, name: string, heading: string | Re
   await page.goto(path);
   await expect(page.getByRole("heading", { name: heading }).first()).toBeVisible();
   await expect(page.getByText("Application error")).toHaveCount(0);
+  await inBothSchemes(page, async (scheme) => {
+    expect.soft(await seriousA11yViolations(page), `${path} in the ${scheme} theme (axe)`).toEqual([]);
+    if (scheme === "dark") await page.screenshot({ path: `${dir}/${name}.dark.png`, fullPage: true });
+  });
   const fits = async (width: number) => {
     const { excess, culprits } = await sidewaysOverflow(page);
     // Soft: one run lists every page that scrolls sideways, not just the first.
@@ -37,7 +42,7 @@ async function stop(page: Page, path: string, name: string, heading: string | Re
 test("page tour: every page renders its heading with data behind it (screenshots for before/after comparison)", async ({
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(420_000);
   await stop(page, "/", "home-signed-out", /./);
   await stop(page, "/signin", "signin", "Sign in");
   await stop(page, "/signup", "signup", /Create/);

@@ -27,7 +27,7 @@ export default function ApiDocsPage() {
         <CopyField command value={`curl -H "Authorization: Bearer $TOKEN" ${base}/user`} />
         <p className="text-sm">
           {/* A plain <a>, not TextLink (a next/link): the document is a route handler, not a page to navigate to client-side. */}
-          <a href="/api/v1/openapi.json" className="text-brand-600 hover:underline" data-testid="openapi-link">
+          <a href="/api/v1/openapi.json" className="text-link underline" data-testid="openapi-link">
             OpenAPI 3.1 document (openapi.json)
           </a>{" "}
           <span className="text-slate-500">— for code generators and API clients.</span>

@@ -85,7 +85,7 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
                   <Time value={e.createdAt} now={now} />
                 </td>
                 <td className="px-4 py-3 font-medium whitespace-nowrap text-slate-800">
-                  {e.actorName ?? <span className="font-normal text-slate-400">—</span>}
+                  {e.actorName ?? <span className="font-normal text-slate-500">—</span>}
                 </td>
                 <td className="min-w-64 px-4 py-3 break-words text-slate-800" data-testid="audit-sentence">
                   {describeAuditEvent(e, { namespace: namespace.name })}
@@ -95,7 +95,7 @@ export function AuditLogView({ basePath, namespace, description, query, invalid,
                   {e.ipAddress && e.ipAddress !== UNKNOWN_IP ? (
                     e.ipAddress
                   ) : (
-                    <span className="font-sans text-slate-400">—</span>
+                    <span className="font-sans text-slate-500">—</span>
                   )}
                 </td>
               </tr>

@@ -20,7 +20,7 @@ function CodeStep({ ticket, callbackUrl }: { ticket: string; callbackUrl: string
         <FormMessage state={state} />
         <a
           href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}
-          className="block text-center text-sm font-medium text-brand-600 hover:underline"
+          className="block text-center text-sm font-medium text-link hover:underline"
         >
           Start again
         </a>

@@ -10,7 +10,7 @@ function Value({ children }: { children: ReactNode | string[] }) {
     children === "" ||
     (Array.isArray(children) && children.length === 0)
   )
-    return <span className="text-slate-400">—</span>;
+    return <span className="text-slate-500">—</span>;
   if (Array.isArray(children)) {
     return (
       <ul className="space-y-0.5">

@@ -51,7 +51,7 @@ export function LayerList({ steps }: { steps: BuildStep[] }) {
                     data-testid="layer-share-bar"
                   />
                 </div>
-                <p className="font-mono text-[11px] break-all text-slate-400">{s.digest}</p>
+                <p className="font-mono text-[11px] break-all text-slate-500">{s.digest}</p>
               </div>
               <span className="text-right font-medium tabular-nums">{formatBytes(s.size)}</span>
             </li>

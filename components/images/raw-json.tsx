@@ -8,7 +8,7 @@ export function RawJson({ title, json, testId }: { title: string; json: string; 
         <summary className="cursor-pointer px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-50">
           {title}
         </summary>
-        <pre className="max-h-[32rem] overflow-auto border-t border-slate-200 bg-slate-950 p-4 font-mono text-xs text-slate-100">
+        <pre className="max-h-[32rem] overflow-auto border-t border-slate-200 bg-terminal p-4 font-mono text-xs text-terminal-fg">
           {json}
         </pre>
       </details>

@@ -72,7 +72,7 @@ export function DisclosureMenu({
         onClick={(e) => {
           if ((e.target as HTMLElement).closest("a")) setOpen(false);
         }}
-        className={`absolute z-20 mt-2 rounded-xl border border-slate-200 bg-white p-2 text-sm shadow-lg ${align === "right" ? "right-0" : "left-0"} ${panelClassName}`}
+        className={`absolute z-20 mt-2 rounded-xl border border-slate-200 bg-surface p-2 text-sm shadow-lg ${align === "right" ? "right-0" : "left-0"} ${panelClassName}`}
       >
         {children}
       </div>

@@ -15,7 +15,7 @@ export function NamespaceSwitcher({ current, options }: { current: NamespaceOpti
     <DisclosureMenu
       align="left"
       buttonLabel={`Namespace: ${current.name}`}
-      buttonClassName="flex max-w-full items-center gap-2 rounded-lg border border-slate-300 bg-white py-1.5 pr-2 pl-1.5 text-sm font-medium text-ink hover:bg-slate-50"
+      buttonClassName="flex max-w-full items-center gap-2 rounded-lg border border-slate-300 bg-surface py-1.5 pr-2 pl-1.5 text-sm font-medium text-ink hover:bg-slate-50"
       panelClassName="w-72 max-w-[calc(100vw-2rem)]"
       button={
         <>
@@ -37,7 +37,7 @@ export function NamespaceSwitcher({ current, options }: { current: NamespaceOpti
         <Group title="Organizations" options={orgs} current={current.name} />
         {orgs.length === 0 ? <p className="px-3 py-1.5 text-slate-500">None yet</p> : null}
         <div className="mt-1 border-t border-slate-100 pt-1">
-          <Link href="/orgs/new" className="block rounded-md px-3 py-2 text-brand-600 hover:bg-slate-100">
+          <Link href="/orgs/new" className="block rounded-md px-3 py-2 text-link hover:bg-slate-100">
             Create organization
           </Link>
         </div>

@@ -45,7 +45,7 @@ export function NavDrawer({ children }: { children: ReactNode }) {
           // A click on the dialog element itself is on the backdrop (the panel fills it otherwise).
           if (e.target === dialog.current || (e.target as HTMLElement).closest("a")) close();
         }}
-        className="m-0 ml-auto h-dvh max-h-none w-80 max-w-[85vw] border-0 bg-white p-0 text-sm shadow-xl backdrop:bg-slate-900/40"
+        className="m-0 ml-auto h-dvh max-h-none w-80 max-w-[85vw] border-0 bg-surface p-0 text-sm shadow-xl backdrop:bg-black/50"
       >
         <div className="flex h-full flex-col overflow-y-auto">
           <div className="flex h-14 shrink-0 items-center justify-between border-b border-slate-200 px-4">

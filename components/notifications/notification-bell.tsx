@@ -89,7 +89,7 @@ export function NotificationBell({ initialCount }: { initialCount: number }) {
           <span
             aria-hidden
             data-testid="notification-count"
-            className="absolute -top-1 -right-1 min-w-[1.125rem] rounded-full bg-red-600 px-1 text-center text-[11px] leading-[1.125rem] font-semibold text-white ring-2 ring-white"
+            className="absolute -top-1 -right-1 min-w-[1.125rem] rounded-full bg-red-600 px-1 text-center text-[11px] leading-[1.125rem] font-semibold text-white ring-2 ring-surface"
           >
             {count > 99 ? "99+" : count}
           </span>

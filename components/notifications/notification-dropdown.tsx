@@ -63,7 +63,7 @@ export function NotificationDropdown({ id, onNavigate }: { id: string; onNavigat
       aria-label="Notifications"
       data-testid="notification-dropdown"
       // On a phone it spans the screen under the header wherever the bell sits; wider, it hangs from the bell.
-      className="fixed inset-x-4 top-16 z-20 overflow-hidden rounded-xl border border-slate-200 bg-white text-sm shadow-lg sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-[22rem]"
+      className="fixed inset-x-4 top-16 z-20 overflow-hidden rounded-xl border border-slate-200 bg-surface text-sm shadow-lg sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-[22rem]"
     >
       <div className="flex items-center justify-between gap-3 border-b border-slate-100 px-4 py-2.5">
         <p className="font-semibold text-ink">Notifications</p>
@@ -72,7 +72,7 @@ export function NotificationDropdown({ id, onNavigate }: { id: string; onNavigat
             type="button"
             onClick={markAll}
             disabled={busy}
-            className="text-xs font-medium text-brand-600 hover:underline disabled:opacity-60"
+            className="text-xs font-medium text-link hover:underline disabled:opacity-60"
           >
             Mark all as read
           </button>
@@ -90,7 +90,7 @@ export function NotificationDropdown({ id, onNavigate }: { id: string; onNavigat
       ) : isError ? (
         <div role="alert" className="px-4 py-6 text-center text-slate-600">
           Could not load your notifications.{" "}
-          <button type="button" onClick={() => void refetch()} className="font-medium text-brand-600 hover:underline">
+          <button type="button" onClick={() => void refetch()} className="font-medium text-link hover:underline">
             Try again
           </button>
         </div>
@@ -116,7 +116,7 @@ export function NotificationDropdown({ id, onNavigate }: { id: string; onNavigat
       <Link
         href="/notifications"
         onClick={onNavigate}
-        className="block border-t border-slate-100 px-4 py-2.5 text-center font-medium text-brand-600 hover:bg-slate-50"
+        className="block border-t border-slate-100 px-4 py-2.5 text-center font-medium text-link hover:bg-slate-50"
       >
         See all
       </Link>
@@ -157,7 +157,7 @@ function DropdownItem({
           <input type="hidden" name="notificationId" value={item.id} />
           <button
             type="submit"
-            className={`text-left break-words hover:text-brand-700 hover:underline ${item.unread ? "font-semibold text-ink" : "text-slate-700"}`}
+            className={`text-left break-words hover:text-link hover:underline ${item.unread ? "font-semibold text-ink" : "text-slate-700"}`}
           >
             {item.title}
           </button>
@@ -173,7 +173,7 @@ function DropdownItem({
               onClick={onMarkRead}
               disabled={busy}
               aria-label={`Mark “${item.title}” as read`}
-              className="font-medium text-brand-600 hover:underline disabled:opacity-60"
+              className="font-medium text-link hover:underline disabled:opacity-60"
             >
               Mark as read
             </button>

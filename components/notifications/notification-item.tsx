@@ -39,7 +39,7 @@ export function NotificationItem({ item }: { item: NotificationRow }) {
           <input type="hidden" name="notificationId" value={item.id} />
           <button
             type="submit"
-            className={`text-left hover:text-brand-700 hover:underline ${item.unread ? "font-semibold text-ink" : "font-medium text-slate-700"}`}
+            className={`text-left hover:text-link hover:underline ${item.unread ? "font-semibold text-ink" : "font-medium text-slate-700"}`}
           >
             {item.title}
           </button>

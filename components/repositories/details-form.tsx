@@ -112,7 +112,7 @@ function OverviewEditor({ defaultValue, errors }: { defaultValue: string; errors
         aria-labelledby="overview-tab-preview"
         hidden={tab !== "preview"}
         tabIndex={0}
-        className="mt-1 min-h-60 overflow-auto rounded-md border border-slate-300 bg-white px-4 py-3"
+        className="mt-1 min-h-60 overflow-auto rounded-md border border-slate-300 bg-surface px-4 py-3"
         data-testid="overview-preview"
       >
         {tab === "preview" ? (

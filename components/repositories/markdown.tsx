@@ -19,8 +19,8 @@ export function MarkdownView({ source }: { source: string }) {
   return (
     <div
       className={[
-        "prose prose-sm max-w-none prose-slate",
-        "prose-headings:font-semibold prose-a:text-brand-600",
+        "prose prose-sm max-w-none prose-themed",
+        "prose-headings:font-semibold prose-a:text-link",
         "prose-code:font-medium prose-code:before:content-none prose-code:after:content-none",
         "[&_:not(pre)>code]:rounded [&_:not(pre)>code]:bg-slate-100 [&_:not(pre)>code]:px-1 [&_:not(pre)>code]:py-0.5",
         // Task lists: the checkbox is the marker, so no bullet and no bullet indent (nested ones keep theirs).

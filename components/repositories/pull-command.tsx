@@ -120,7 +120,7 @@ function Segmented({ label, children }: { label: string; children: ReactNode }) 
 }
 
 function SegmentButton({ pressed, onClick, children }: { pressed: boolean; onClick: () => void; children: ReactNode }) {
-  const look = pressed ? "bg-slate-800 text-white" : "bg-white text-slate-700 hover:bg-slate-50";
+  const look = pressed ? "bg-ink text-surface" : "bg-surface text-slate-700 hover:bg-slate-50";
   return (
     <button
       type="button"

@@ -188,7 +188,7 @@ export function TagTable({
         </div>
       </Card>
       {canDelete ? (
-        <div className="flex flex-wrap items-center gap-4 rounded-lg border border-red-200 bg-white px-5 py-3">
+        <div className="flex flex-wrap items-center gap-4 rounded-lg border border-red-200 bg-surface px-5 py-3">
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="confirm" />I understand the selected tags and their images are deleted from the
             registry

@@ -17,7 +17,7 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone?: () 
           again.
         </p>
       </div>
-      <ol className="grid grid-cols-1 gap-x-8 gap-y-1 rounded-md bg-white p-4 font-mono text-sm sm:grid-cols-2">
+      <ol className="grid grid-cols-1 gap-x-8 gap-y-1 rounded-md bg-surface p-4 font-mono text-sm sm:grid-cols-2">
         {codes.map((c) => (
           <li key={c} data-testid="recovery-code">
             {c}

@@ -37,7 +37,7 @@ export function NotificationPreferencesForm({ rows }: { rows: PreferenceRow[] })
               ))}
             </tr>
           </thead>
-          <tbody className="divide-y divide-slate-100 bg-white">
+          <tbody className="divide-y divide-slate-100 bg-surface">
             {rows.map((r) => (
               <tr key={r.kind} data-testid="preference-row">
                 <th scope="row" className="px-3 py-3 text-left font-normal">

@@ -67,7 +67,7 @@ export function CreateTokenForm({ username, registryHost }: { username: string; 
           {TOKEN_SCOPES.map((s) => (
             <label
               key={s}
-              className="flex cursor-pointer gap-2 rounded-md border border-slate-300 bg-white p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+              className="flex cursor-pointer gap-2 rounded-md border border-slate-300 bg-surface p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
             >
               <input
                 type="radio"

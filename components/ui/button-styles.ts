@@ -1,11 +1,15 @@
-/** The console's button looks, in one place: buttons, dialog buttons and links styled as buttons use these. */
+/**
+ * The console's button looks, in one place: buttons, dialog buttons and links styled as buttons use these.
+ * Filled buttons darken on hover with a filter, not a darker step: in the dark theme the 700 steps are
+ * light text colours (app/theme.css).
+ */
 export const BUTTON_VARIANTS = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-brand-600/60",
-  danger: "bg-red-600 text-white hover:bg-red-700 disabled:bg-red-600/60",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-50 disabled:opacity-60",
+  primary: "bg-brand-600 text-white hover:brightness-90 disabled:bg-brand-600/60 disabled:brightness-100",
+  danger: "bg-red-600 text-white hover:brightness-90 disabled:bg-red-600/60 disabled:brightness-100",
+  secondary: "border border-slate-300 bg-surface text-slate-800 hover:bg-slate-50 disabled:opacity-60",
   // A destructive action that only asks first (row "Delete", "Sign out everywhere"): red, not filled,
   // so a column of them does not shout; the confirming button is `danger`.
-  dangerOutline: "border border-red-300 bg-white text-red-700 hover:bg-red-50 disabled:opacity-60",
+  dangerOutline: "border border-red-300 bg-surface text-red-700 hover:bg-red-50 disabled:opacity-60",
 } as const;
 
 export const BUTTON_SIZES = {

@@ -8,7 +8,7 @@ export function Card({
 }: HTMLAttributes<HTMLDivElement> & { padded?: boolean }) {
   return (
     <div
-      className={`rounded-xl border border-slate-200 bg-white ${padded ? "p-6" : "overflow-hidden"} ${className}`.trim()}
+      className={`rounded-xl border border-slate-200 bg-surface ${padded ? "p-6" : "overflow-hidden"} ${className}`.trim()}
       {...props}
     />
   );
@@ -32,7 +32,7 @@ export function Section({
   const headingId = `s-${title.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   return (
     <section
-      className={`rounded-xl border bg-white p-6 ${tone === "danger" ? "border-red-200" : "border-slate-200"}`}
+      className={`rounded-xl border bg-surface p-6 ${tone === "danger" ? "border-red-200" : "border-slate-200"}`}
       aria-labelledby={headingId}
     >
       <div className="flex flex-wrap items-start justify-between gap-3">

@@ -98,7 +98,7 @@ export function ConfirmDialog({
         aria-labelledby={titleId}
         data-testid={testId}
         onClose={() => setTyped("")}
-        className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-6 text-left whitespace-normal shadow-xl backdrop:bg-slate-900/40"
+        className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-surface p-6 text-left whitespace-normal shadow-xl backdrop:bg-black/50"
       >
         <h2 id={titleId} className="text-lg font-semibold text-ink">
           {title}

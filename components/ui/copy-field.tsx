@@ -16,11 +16,13 @@ export function CopyField({
   label?: string;
   testId?: string;
 }) {
-  const box = command ? "border-slate-800 bg-slate-950 text-slate-100" : "border-slate-200 bg-slate-50 text-slate-800";
+  const box = command
+    ? "border-terminal-line bg-terminal text-terminal-fg"
+    : "border-slate-200 bg-slate-50 text-slate-800";
   return (
     <div className={`flex items-start justify-between gap-3 rounded-md border px-3 py-2 ${box}`}>
       <code className="min-w-0 font-mono text-sm break-all whitespace-pre-wrap" data-testid={testId}>
-        {command ? <span className="text-slate-500 select-none">$ </span> : null}
+        {command ? <span className="text-terminal-muted select-none">$ </span> : null}
         {value}
       </code>
       <CopyButton value={value} label={label} />

@@ -17,7 +17,7 @@ export function EmptyState({
 }) {
   return (
     <div
-      className="rounded-xl border border-dashed border-slate-300 bg-white px-6 py-10 text-center"
+      className="rounded-xl border border-dashed border-slate-300 bg-surface px-6 py-10 text-center"
       data-testid={testId}
     >
       <p className="font-medium text-slate-800">{title}</p>

@@ -5,7 +5,7 @@ export function controlClass(invalid = false, extra = ""): string {
   const tone = invalid
     ? "border-red-400 focus:ring-red-200"
     : "border-slate-300 focus:border-brand-500 focus:ring-brand-100";
-  return `rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 ${tone} ${extra}`.trim();
+  return `rounded-md border bg-surface px-3 py-2 text-sm shadow-sm outline-none focus:ring-2 ${tone} ${extra}`.trim();
 }
 
 type Invalid = { invalid?: boolean };

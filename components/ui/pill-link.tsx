@@ -3,7 +3,7 @@ import type { ComponentProps } from "react";
 
 /** One choice of a row of rounded links (namespace, platform, chart range); the current one is filled. */
 export function PillLink({ active, className = "", ...props }: ComponentProps<typeof Link> & { active: boolean }) {
-  const look = active ? "bg-brand-600 text-white" : "bg-white text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50";
+  const look = active ? "bg-brand-600 text-white" : "bg-surface text-slate-700 ring-1 ring-slate-200 hover:bg-slate-50";
   return (
     <Link
       aria-current={active ? "true" : undefined}

@@ -18,7 +18,7 @@ export function Table({ headers, children }: { headers: Array<string | null>; ch
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 bg-white">{children}</tbody>
+        <tbody className="divide-y divide-slate-100 bg-surface">{children}</tbody>
       </table>
     </div>
   );

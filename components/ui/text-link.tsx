@@ -3,5 +3,5 @@ import type { ComponentProps } from "react";
 
 /** An inline link in running text or a table cell. */
 export function TextLink({ className = "", ...props }: ComponentProps<typeof Link>) {
-  return <Link className={`font-medium text-brand-600 hover:underline ${className}`.trim()} {...props} />;
+  return <Link className={`font-medium text-link hover:underline ${className}`.trim()} {...props} />;
 }

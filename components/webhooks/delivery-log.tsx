@@ -69,7 +69,7 @@ export function DeliveryLog({
                       {d.callbackDescription ? ` (${d.callbackDescription})` : ""}
                     </span>
                   ) : null}
-                  <span className="ml-auto text-xs text-brand-600">Details</span>
+                  <span className="ml-auto text-xs text-link">Details</span>
                 </summary>
                 <div className="mt-3 space-y-4">
                   {d.attemptLog.length === 0 ? <p className="text-sm text-slate-500">Not attempted yet.</p> : null}
@@ -108,7 +108,7 @@ export function DeliveryLog({
                                     {a.responseExcerpt}
                                   </pre>
                                 ) : (
-                                  <span className="text-slate-400">—</span>
+                                  <span className="text-slate-500">—</span>
                                 )}
                                 {a.error && a.statusCode ? <p className="text-xs text-red-700">{a.error}</p> : null}
                               </td>
@@ -120,7 +120,7 @@ export function DeliveryLog({
                   ) : null}
                   <details className="text-sm">
                     <summary className="cursor-pointer text-slate-600">Payload</summary>
-                    <pre className="mt-2 max-h-80 overflow-auto rounded-lg bg-slate-900 p-3 text-xs text-slate-100">
+                    <pre className="mt-2 max-h-80 overflow-auto rounded-lg bg-terminal p-3 text-xs text-terminal-fg">
                       {JSON.stringify(d.payload, null, 2)}
                     </pre>
                   </details>

@@ -52,7 +52,7 @@ export function WebhookList({
                   <Time value={h.lastDelivery.createdAt} now={now} />
                 </>
               ) : (
-                <span className="text-slate-400">No deliveries yet</span>
+                <span className="text-slate-500">No deliveries yet</span>
               )}
               {(pending.get(h.id) ?? 0) > 0 ? (
                 <span className="text-amber-700">{pending.get(h.id)} pending</span>
