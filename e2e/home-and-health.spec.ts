@@ -13,7 +13,7 @@ test("the home page shows the registry host, status and push instructions", asyn
 
 test("the status page shows both services up and re-checks on demand", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("navigation").getByRole("link", { name: "Status" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Status" }).click();
   await expect(page).toHaveURL(/\/health$/);
   await expect(page.getByRole("heading", { name: "System status" })).toBeVisible();
   await expect(page.getByTestId("health-database")).toContainText("Operational");

@@ -22,7 +22,8 @@ const envSchema = z.object({
   ACCESS_CACHE: z.enum(["on", "off"]).default("on"),
   CONSOLE_URL: z.string().url().default("http://127.0.0.1:3000"),
   REGISTRY_URL: z.string().url().default("http://127.0.0.1:5001"),
-  // What people type after `docker login`: host[:port] of the registry as clients reach it.
+  // What people type after `docker login`: host[:port] as clients reach the registry API. By
+  // default the console's own address, where the front door serves it (lib/front-door).
   REGISTRY_PUBLIC_HOST: z.string().min(1).optional(),
   REGISTRY_SERVICE: z.string().min(1).default("registry-console"),
   REGISTRY_ISSUER: z.string().min(1).default("registry-console"),
@@ -70,6 +71,6 @@ export function getEnv(): Env {
     throw new Error(`Invalid environment: ${fields}`);
   }
   const data = parsed.data;
-  cached = { ...data, REGISTRY_PUBLIC_HOST: data.REGISTRY_PUBLIC_HOST ?? new URL(data.REGISTRY_URL).host };
+  cached = { ...data, REGISTRY_PUBLIC_HOST: data.REGISTRY_PUBLIC_HOST ?? new URL(data.CONSOLE_URL).host };
   return cached;
 }

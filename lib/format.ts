@@ -80,3 +80,15 @@ export function formatNumber(count: number): string {
 export function formatCount(count: number, singular: string, pluralForm?: string): string {
   return `${count.toLocaleString("en")} ${plural(count, singular, pluralForm)}`;
 }
+
+/**
+ * A length of time in its largest whole unit, rounded up so a wait is never understated:
+ * 21600 → "6 hours", 3600 → "1 hour", 90 → "2 minutes", 45 → "45 seconds".
+ */
+export function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s >= 86_400 && s % 86_400 === 0) return formatCount(s / 86_400, "day");
+  if (s >= 3_600) return formatCount(Math.ceil(s / 3_600), "hour");
+  if (s >= 60) return formatCount(Math.ceil(s / 60), "minute");
+  return formatCount(s, "second");
+}

@@ -33,11 +33,11 @@ function log(msg: string) {
   console.log(`[console] ${msg}`);
 }
 
-async function assertPortFree(p: number, what: string, envName: string) {
+async function assertPortFree(p: number, what: string, envName: string, on = host) {
   await new Promise<void>((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", () => reject(new Error(`port ${p} (${what}) is already in use: set ${envName} to another port`)));
-    srv.listen(p, host, () => srv.close(() => resolve()));
+    srv.listen(p, on, () => srv.close(() => resolve()));
   });
 }
 
@@ -109,13 +109,14 @@ async function main() {
 
   let registryUrl = externalRegistry;
   if (!registryUrl) {
-    await assertPortFree(registryPort, "registry", "REGISTRY_PORT");
+    await assertPortFree(registryPort, "registry", "REGISTRY_PORT", "127.0.0.1");
     const registryOptions: Parameters<typeof startRegistry>[0] = {
       configDir: path.join(dataDir, "registry"),
       logFile: path.join(dataDir, "registry", "registry.log"),
       config: {
         storageDir: path.join(dataDir, "registry", "storage"),
-        addr: `${host}:${registryPort}`,
+        // Loopback only, whatever HOST is: clients reach it through the console's front door.
+        addr: `127.0.0.1:${registryPort}`,
         tokenRealm: `${consoleUrl}/api/registry/token`,
         service,
         issuer,
@@ -220,10 +221,11 @@ async function main() {
   const health = await waitForHealth(`http://${["0.0.0.0", "::"].includes(host) ? "127.0.0.1" : host}:${port}`, 60_000);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const publicHost = e.REGISTRY_PUBLIC_HOST ?? new URL(consoleUrl).host;
   log(`ready in ${seconds}s — health: ${health.status}`);
   console.log(`
   Console:   ${consoleUrl}
-  Registry:  ${new URL(registryUrl).host}   (docker login ${new URL(registryUrl).host})
+  Registry:  ${publicHost}   (docker login ${publicHost}; the console serves the registry API)
   Operator:  ${adminUsername}${created ? " (created now)" : ""}
   Password:  ${e.CONSOLE_ADMIN_PASSWORD ? "from CONSOLE_ADMIN_PASSWORD" : `in ${passwordFile}`}
 

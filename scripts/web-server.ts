@@ -15,7 +15,9 @@ import * as registryEvents from "@/app/api/registry/events/route";
 import * as registryToken from "@/app/api/registry/token/route";
 import { getEnv } from "@/lib/env";
 import { nonDocumentHeaders } from "@/lib/http/security-headers";
+import { createFrontDoor, isRegistryPath } from "@/lib/front-door/door";
 import { closeAfterAnswer, serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
+import { cutOffSlowBodies } from "@/lib/runtime/slow-body";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "127.0.0.1";
@@ -25,7 +27,13 @@ const direct: Record<string, Partial<Record<string, FetchHandler>>> = {
   "/api/registry/events": { POST: registryEvents.POST },
 };
 
-const directHeaders = nonDocumentHeaders({ hstsMaxAge: getEnv().HSTS_MAX_AGE });
+const env = getEnv();
+const directHeaders = nonDocumentHeaders({ hstsMaxAge: env.HSTS_MAX_AGE });
+// The distribution API on the console's own address (lib/front-door): `docker login <console host>`.
+const frontDoor = createFrontDoor({
+  registryUrl: env.REGISTRY_URL,
+  trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+});
 
 // The outer bound of a body Next is handed: its proxy step reads a whole body (up to 10 MB) before
 // any route's own limit (lib/http/read-body.ts) runs, so a declared length past the largest body
@@ -38,6 +46,21 @@ const handleWithNext = app.getRequestHandler();
 
 const server = http.createServer((req, res) => {
   const url = req.url ?? "/";
+  cutOffSlowBodies(req);
+  if (isRegistryPath(url)) {
+    return void frontDoor.serve(req, res).catch((err: unknown) => {
+      console.error(
+        JSON.stringify({
+          t: new Date().toISOString(),
+          level: "error",
+          msg: "front door failed",
+          err: err instanceof Error ? err.message : String(err),
+        }),
+      );
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ errors: [{ code: "UNKNOWN", message: "internal error" }] }));
+    });
+  }
   const q = url.indexOf("?");
   const handler = direct[q < 0 ? url : url.slice(0, q)]?.[req.method ?? "GET"];
   if (!handler) {
@@ -77,6 +100,9 @@ const server = http.createServer((req, res) => {
 });
 // Slow clients must not pin sockets forever; docker keeps connections alive between requests.
 server.keepAliveTimeout = 65_000;
+// No cap on a whole request's time (Node's default is 5 minutes): a 2 GB layer upload on a slow
+// line takes longer. A body that stalls is cut off instead (cutOffSlowBodies).
+server.requestTimeout = 0;
 server.listen(port, hostname, () => console.log(`[web] listening on http://${hostname}:${port}`));
 
 for (const sig of ["SIGINT", "SIGTERM"] as const) {

@@ -2,18 +2,20 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { siteSettings } from "@/db/schema";
+import type { PullRateLimit } from "@/lib/validations/site-settings";
+
+export type SiteSettings = {
+  // Webhooks to loopback/private/link-local/metadata addresses are refused unless this is on.
+  "webhooks.allow_private_targets": boolean;
+  // Pull rate limits at the front door (lib/front-door/pull-rate-limit.ts); null: no limit.
+  "registry.pull_rate_limit": PullRateLimit | null;
+};
+export type SiteSettingKey = keyof SiteSettings;
 
 /** Operator settings with their defaults (a missing row means the default). */
-export const SITE_SETTING_DEFAULTS = {
-  // Webhooks to loopback/private/link-local/metadata addresses are refused unless this is on.
+export const SITE_SETTING_DEFAULTS: SiteSettings = {
   "webhooks.allow_private_targets": false,
-} as const;
-
-export type SiteSettingKey = keyof typeof SITE_SETTING_DEFAULTS;
-export type SiteSettings = {
-  [K in SiteSettingKey]: (typeof SITE_SETTING_DEFAULTS)[K] extends boolean
-    ? boolean
-    : (typeof SITE_SETTING_DEFAULTS)[K];
+  "registry.pull_rate_limit": null,
 };
 
 export async function getSiteSettings(): Promise<SiteSettings> {
@@ -21,6 +23,15 @@ export async function getSiteSettings(): Promise<SiteSettings> {
   const out: Record<string, unknown> = { ...SITE_SETTING_DEFAULTS };
   for (const r of rows) if (r.key in SITE_SETTING_DEFAULTS) out[r.key] = r.value;
   return out as SiteSettings;
+}
+
+export async function getSiteSetting<K extends SiteSettingKey>(key: K): Promise<SiteSettings[K]> {
+  const [row] = await getDb()
+    .select({ value: siteSettings.value })
+    .from(siteSettings)
+    .where(eq(siteSettings.key, key))
+    .limit(1);
+  return row ? (row.value as SiteSettings[K]) : SITE_SETTING_DEFAULTS[key];
 }
 
 export async function allowPrivateWebhookTargets(): Promise<boolean> {

@@ -7,3 +7,32 @@ export const siteSettingsSchema = z.object({
     .optional()
     .transform((v) => v === "on"),
 });
+
+/** Pulls (manifest GETs) allowed per window, per account and per address for anonymous pulls. */
+export type PullRateLimit = { authenticated: number; anonymous: number; windowSeconds: number };
+
+/** The windows the form offers, in seconds (Docker Hub counts per 6 hours). */
+export const PULL_LIMIT_WINDOWS = [3_600, 6 * 3_600, 24 * 3_600] as const;
+
+const pullCount = z.coerce
+  .number({ message: "Enter a number of pulls" })
+  .int("Enter a whole number of pulls")
+  .min(1, "Allow at least 1 pull")
+  .max(1_000_000, "At most 1,000,000 pulls");
+
+/** The pull rate limit form: off, or a limit for accounts and one for anonymous addresses. */
+export const pullRateLimitSchema = z
+  .object({
+    enabled: z
+      .literal("on")
+      .optional()
+      .transform((v) => v === "on"),
+    authenticated: pullCount,
+    anonymous: pullCount,
+    windowSeconds: z.coerce
+      .number()
+      .refine((v) => (PULL_LIMIT_WINDOWS as readonly number[]).includes(v), "Choose a window from the list"),
+  })
+  .transform(({ enabled, authenticated, anonymous, windowSeconds }): PullRateLimit | null =>
+    enabled ? { authenticated, anonymous, windowSeconds } : null,
+  );

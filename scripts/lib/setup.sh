@@ -56,10 +56,12 @@ ensure_postgres() {
   fi
 }
 
-# ensure_test_machine — what tests and benchmarks need: the registry, skopeo, Chromium, the npm
+# ensure_test_machine — what tests and benchmarks need: the registry, skopeo, Chromium, the docker
+# engine (dockerd, started per test run) with a static busybox for images that RUN commands, the npm
 # dependencies and the PostgreSQL server.
 ensure_test_machine() {
-  ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium pg_isready:postgresql-client
+  ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium \
+    pg_isready:postgresql-client /usr/sbin/dockerd:docker.io /bin/busybox:busybox-static
   ensure_node_modules
   ensure_postgres
 }

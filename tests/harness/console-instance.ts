@@ -9,6 +9,7 @@ import { freePort } from "./free-port";
 export type ConsoleInstance = {
   url: string;
   registryUrl: string;
+  /** Where clients push and pull: the console's own address (its front door), not the registry's. */
   registryHost: string;
   dataDir: string;
   databaseUrl: string | null; // null: the embedded database
@@ -126,7 +127,7 @@ export async function startConsoleInstance(opts: StartOptions = {}): Promise<Con
   return {
     url: `http://127.0.0.1:${port}`,
     registryUrl,
-    registryHost: new URL(registryUrl).host,
+    registryHost: `127.0.0.1:${port}`,
     dataDir,
     databaseUrl: opts.databaseUrl ?? null,
     admin: { username: opts.env?.CONSOLE_ADMIN_USERNAME ?? "operator", password: adminPassword },

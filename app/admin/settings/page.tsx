@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { PullRateLimitForm } from "@/components/admin/pull-rate-limit-form";
 import { SiteSettingsForm } from "@/components/admin/site-settings-form";
 import { Section } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -19,6 +20,9 @@ export default async function SiteSettingsPage() {
         title="Site settings"
         description="Operator settings for everyone on this console. Changes are recorded in your audit log."
       />
+      <Section title="Pull rate limits">
+        <PullRateLimitForm current={settings["registry.pull_rate_limit"]} />
+      </Section>
       <Section title="Webhooks">
         <SiteSettingsForm allowPrivateWebhookTargets={settings["webhooks.allow_private_targets"]} />
       </Section>

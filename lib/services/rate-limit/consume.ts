@@ -27,6 +27,34 @@ type Row = { key: string; count: number; retry: number };
 export async function takeSlots(limits: Array<Limit | null>, n = 1, tx?: Transaction): Promise<void> {
   const list = limits.filter((l): l is Limit => l !== null).sort((a, b) => a.key.localeCompare(b.key));
   if (list.length === 0 || n <= 0) return;
+  const rows = await upsertSlots(list, n, tx);
+  for (const limit of list) {
+    const row = rows.find((r) => r.key === limit.key);
+    if (row && row.count > limit.max) throw new RateLimitedError(limit.message, row.retry);
+  }
+}
+
+/**
+ * One slot of `limit`, and where the window stands after it: the count (past `max` once the
+ * limit is used up: a refused attempt counts too) and the seconds until the window starts over.
+ * For limits whose state the caller reports (the registry's `ratelimit-remaining` header).
+ */
+export async function takeCountedSlot(limit: Limit): Promise<{ count: number; resetSeconds: number }> {
+  const [row] = await upsertSlots([limit], 1);
+  return { count: row?.count ?? 1, resetSeconds: row?.retry ?? limit.windowSeconds };
+}
+
+/** Where `limit`'s window stands, taking nothing (a client asking how many pulls it has left). */
+export async function peekSlot(limit: Limit): Promise<{ count: number; resetSeconds: number }> {
+  const rows = await getDb().execute<Row>(sql`
+    select key, count, greatest(1, ceil(extract(epoch from (window_started_at + make_interval(secs => ${limit.windowSeconds}::int) - now()))))::int as retry
+    from ${rateLimits}
+    where key = ${limit.key} and window_started_at + make_interval(secs => ${limit.windowSeconds}::int) > now()`);
+  const row = rows.rows[0];
+  return row ? { count: row.count, resetSeconds: row.retry } : { count: 0, resetSeconds: limit.windowSeconds };
+}
+
+async function upsertSlots(list: Limit[], n: number, tx?: Transaction): Promise<Row[]> {
   const values = sql.join(
     list.map((l) => sql`(${l.key}, ${n}::int, now(), ${l.windowSeconds}::int)`),
     sql`, `,
@@ -41,10 +69,7 @@ export async function takeSlots(limits: Array<Limit | null>, n = 1, tx?: Transac
       window_started_at = case when r.window_started_at + make_interval(secs => (select window_seconds from input i where i.key = r.key)) <= now() then now() else r.window_started_at end
     returning r.key, r.count,
       greatest(1, ceil(extract(epoch from (r.window_started_at + make_interval(secs => (select window_seconds from input i where i.key = r.key)) - now()))))::int as retry`);
-  for (const limit of list) {
-    const row = rows.rows.find((r) => r.key === limit.key);
-    if (row && row.count > limit.max) throw new RateLimitedError(limit.message, row.retry);
-  }
+  return rows.rows;
 }
 
 /** One slot of each limit; see takeSlots. */

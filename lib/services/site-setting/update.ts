@@ -1,4 +1,5 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { siteSettings } from "@/db/schema";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
@@ -7,22 +8,37 @@ import type { SiteSettingKey, SiteSettings } from "@/lib/data/site-settings";
 import { ForbiddenError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
-/** Changes one operator setting; site operators only. Logged in the operator's audit log. */
+/**
+ * Changes one operator setting; site operators only. Logged in the operator's audit log, with
+ * `display` as the words for a structured value (the log shows only plain values).
+ */
 export async function updateSiteSetting<K extends SiteSettingKey>(
   actor: Actor,
   key: K,
   value: SiteSettings[K],
+  display?: string,
 ): Promise<void> {
   if (actor.kind !== "user" || !isSiteOperator(actor))
     throw new ForbiddenError("Only site operators can change site settings.");
   await transaction(async (tx) => {
-    await tx
-      .insert(siteSettings)
-      .values({ key, value, updatedById: actor.userId })
-      .onConflictDoUpdate({
-        target: siteSettings.key,
-        set: { value, updatedById: actor.userId, updatedAt: new Date() },
-      });
-    await recordAudit({ ...auditActor(actor), action: "site_setting_changed", target: key, metadata: { value } }, tx);
+    // A missing row means the default; null (a setting that is off) is stored as no row.
+    if (value === null) await tx.delete(siteSettings).where(eq(siteSettings.key, key));
+    else
+      await tx
+        .insert(siteSettings)
+        .values({ key, value, updatedById: actor.userId })
+        .onConflictDoUpdate({
+          target: siteSettings.key,
+          set: { value, updatedById: actor.userId, updatedAt: new Date() },
+        });
+    await recordAudit(
+      {
+        ...auditActor(actor),
+        action: "site_setting_changed",
+        target: key,
+        metadata: display === undefined ? { value } : { value, to: display },
+      },
+      tx,
+    );
   });
 }

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { closeAfterAnswer } from "@/lib/runtime/node-fetch-adapter";
+import { registryErrorBody, type RegistryError } from "@/lib/http/registry-errors";
+import { createUpstream, passThrough } from "./pass-through";
+import { checkPullRateLimit } from "./pull-rate-limit";
+import { ALLOWED_METHODS, parseRegistryPath } from "./route";
+
+/**
+ * The front door: the console serves the distribution API at `/v2/` on its own address and passes
+ * each request to the registry, which listens on loopback only. Being in the path lets the console
+ * refuse what the registry cannot judge (malformed requests today; rate limits, protected tags
+ * and quotas plug in at `check`), and see every pull and push it serves.
+ */
+export type FrontDoorOptions = { registryUrl: string; trustProxy: boolean };
+
+/** Manifests larger than this are refused unread (the registry's own limit is 4 MiB too). */
+export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+export function isRegistryPath(url: string): boolean {
+  return url === "/v2" || url.startsWith("/v2/") || url.startsWith("/v2?");
+}
+
+export type FrontDoor = {
+  serve: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  /** Connections to the registry in use now (a client that left must leave none behind). */
+  busyUpstreamSockets: () => number;
+  close: () => void;
+};
+
+export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
+  const upstream = createUpstream(opts.registryUrl);
+  const busyUpstreamSockets = () =>
+    Object.values(upstream.agent.sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
+  return { serve, busyUpstreamSockets, close: () => upstream.agent.destroy() };
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? "/";
+    const q = rawUrl.indexOf("?");
+    const route = parseRegistryPath(q < 0 ? rawUrl : rawUrl.slice(0, q));
+    if ("problem" in route) return refuse(req, res, PROBLEMS[route.problem]);
+    const method = req.method ?? "GET";
+    const allowed = ALLOWED_METHODS[route.kind];
+    if (!allowed.includes(method)) {
+      return refuse(req, res, {
+        status: 405,
+        code: "UNSUPPORTED",
+        message: `${method} is not supported on this endpoint`,
+        headers: { allow: allowed.join(", ") },
+      });
+    }
+    // Rules checked at the door before the registry is asked.
+    let extraHeaders: Record<string, string> = {};
+    if (route.kind === "manifest" && (method === "GET" || method === "HEAD")) {
+      const limit = await checkPullRateLimit(req, clientAddress(req, opts.trustProxy));
+      if (limit.refuse) return refuse(req, res, limit.refuse);
+      extraHeaders = limit.headers;
+    }
+    let body: Buffer | undefined;
+    if (route.kind === "manifest" && method === "PUT") {
+      const read = await readManifest(req);
+      if ("error" in read) return refuse(req, res, read.error);
+      body = read.body;
+    }
+    passThrough(upstream, req, res, { trustProxy: opts.trustProxy, body, extraHeaders });
+  }
+}
+
+const PROBLEMS: Record<"name-invalid" | "digest-invalid" | "tag-invalid" | "unknown-path", RegistryError> = {
+  "name-invalid": { status: 400, code: "NAME_INVALID", message: "invalid repository name" },
+  "digest-invalid": { status: 400, code: "DIGEST_INVALID", message: "invalid digest" },
+  "tag-invalid": { status: 400, code: "MANIFEST_INVALID", message: "invalid tag" },
+  "unknown-path": { status: 404, code: "UNSUPPORTED", message: "no such endpoint in the distribution API" },
+};
+
+/**
+ * The client's address: the socket's peer, or behind a proxy of ours (TRUST_PROXY) the first
+ * X-Forwarded-For entry, which only that proxy can be trusted to have set.
+ */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy
+    ? String(req.headers["x-forwarded-for"] ?? "")
+        .split(",")[0]
+        ?.trim()
+    : "";
+  return forwarded || req.socket.remoteAddress || "unknown";
+}
+
+function refuse(req: IncomingMessage, res: ServerResponse, err: RegistryError): void {
+  if (res.headersSent || res.destroyed) return;
+  // A body the door did not read is not read now: the connection closes after the answer.
+  if (!req.complete) closeAfterAnswer(req);
+  res.writeHead(err.status, {
+    "content-type": "application/json",
+    "docker-distribution-api-version": "registry/2.0",
+    ...(req.complete ? {} : { connection: "close" }),
+    ...err.headers,
+  });
+  res.end(registryErrorBody(err.code, err.message));
+}
+
+/** A manifest body, read whole (the rules that judge a push need it) but never past the limit. */
+async function readManifest(req: IncomingMessage): Promise<{ body: Buffer } | { error: RegistryError }> {
+  const tooLarge: RegistryError = {
+    status: 413,
+    code: "SIZE_INVALID",
+    message: `manifest larger than ${MAX_MANIFEST_BYTES / 1024 / 1024} MiB`,
+  };
+  if (Number(req.headers["content-length"] ?? 0) > MAX_MANIFEST_BYTES) return { error: tooLarge };
+  // Listeners, not `for await`: leaving that loop early destroys the socket, and the client would
+  // see a reset instead of the 413.
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_MANIFEST_BYTES) return void chunks.push(chunk);
+      req.off("data", onData).off("end", onEnd);
+      resolve({ error: tooLarge });
+    };
+    const onEnd = () => resolve({ body: Buffer.concat(chunks) });
+    req
+      .on("data", onData)
+      .once("end", onEnd)
+      .once("error", () => resolve({ error: tooLarge }));
+  });
+}

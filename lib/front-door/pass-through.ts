@@ -1,0 +1,100 @@
+import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from "node:http";
+import { pipeline } from "node:stream";
+import { registryErrorBody } from "@/lib/http/registry-errors";
+
+/**
+ * The front door's pipe to the registry: the request goes up and the answer comes back as
+ * streams, so a 256 MB layer is never held in memory (pipeline() applies backpressure both ways),
+ * and what the client sends (methods, Range, chunked uploads, `?mount=&from=`, Authorization) and
+ * what the registry answers (status, Location, Docker-Content-Digest, WWW-Authenticate, error
+ * bodies) pass unchanged, but for the hop-by-hop headers a proxy must not forward (RFC 9110 §7.6.1).
+ */
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
+// Where the client says it is: believed only from a proxy of ours (TRUST_PROXY), as for sign-in limits.
+const FORWARDING = ["forwarded", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip"];
+
+export type Upstream = { origin: string; host: string; port: number; agent: http.Agent };
+
+export function createUpstream(registryUrl: string): Upstream {
+  const url = new URL(registryUrl);
+  return {
+    origin: url.origin,
+    host: url.hostname,
+    port: Number(url.port || 80),
+    // Connections to the registry are reused: a pull is a dozen requests.
+    agent: new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64 }),
+  };
+}
+
+export type PassOptions = {
+  trustProxy: boolean;
+  /** The body, when the door has read it already (a manifest it checked); otherwise the request streams. */
+  body?: Buffer;
+  /** Headers the door adds to the registry's answer (rate-limit state). */
+  extraHeaders?: Record<string, string>;
+  /** Sees the registry's status and headers before the client does (pull counting, recording pushes). */
+  onResponse?: (status: number, headers: IncomingHttpHeaders) => void;
+};
+
+export function passThrough(up: Upstream, req: IncomingMessage, res: ServerResponse, opts: PassOptions): void {
+  const headers: http.OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined || HOP_BY_HOP.has(k) || (!opts.trustProxy && FORWARDING.includes(k))) continue;
+    headers[k] = v;
+  }
+  // The client's Host goes up unchanged, so the registry writes Location and the token realm for
+  // the address the client used, not for its own loopback one.
+  if (opts.body) headers["content-length"] = String(opts.body.length);
+
+  const upReq = http.request({
+    host: up.host,
+    port: up.port,
+    method: req.method,
+    path: req.url,
+    headers,
+    agent: up.agent,
+  });
+  let answered = false;
+  upReq.on("response", (upRes) => {
+    answered = true;
+    const out: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(upRes.headers)) {
+      if (v === undefined || HOP_BY_HOP.has(k)) continue;
+      out[k] = k === "location" && typeof v === "string" ? publicLocation(v, up) : v;
+    }
+    Object.assign(out, opts.extraHeaders);
+    opts.onResponse?.(upRes.statusCode ?? 502, upRes.headers);
+    res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, out);
+    pipeline(upRes, res, () => {});
+  });
+  upReq.on("error", () => {
+    if (answered || res.headersSent) return void res.destroy();
+    if (res.destroyed) return;
+    res.writeHead(503, { "content-type": "application/json", "retry-after": "5" });
+    res.end(registryErrorBody("UNAVAILABLE", "The registry is not reachable right now. Try again in a moment."));
+  });
+  // The client gave up (closed mid-upload or mid-download): nothing stays open upstream.
+  res.on("close", () => {
+    if (!res.writableFinished) upReq.destroy();
+  });
+  if (opts.body) upReq.end(opts.body);
+  else pipeline(req, upReq, () => {});
+}
+
+/**
+ * A Location the registry made absolute with its own address (it should not: it sees the client's
+ * Host) is made relative to the door, which clients resolve against the address they used.
+ */
+function publicLocation(location: string, up: Upstream): string {
+  return location.startsWith(up.origin) ? location.slice(up.origin.length) || "/" : location;
+}
