@@ -104,19 +104,22 @@ test("tag list: page numbers, page size 50 in the URL, filter as you type, selec
   await expect(page.getByLabel("Filter tags")).toBeFocused();
   await shots(page, "tag-list-filtered");
 
-  // Select all of the filtered rows and delete: the confirmation still guards it, and all ten are sent
+  // Select all of the filtered rows and delete: the dialog counts and lists all ten, and all ten are sent
   // (they share their image with the other tags, so the console names every one and deletes nothing).
+  const build2 = Array.from({ length: 10 }, (_, i) => `build-2${i}`);
   await all.check();
   await expect(page.getByTestId("tag-selected-count")).toHaveText("10 tags selected");
   await del.click();
-  await expect(page.getByTestId("tag-field-error")).toHaveText("Confirm the deletion first");
-  await all.check();
-  await page.getByLabel(/I understand the selected tags/).check();
+  const dialog = page.getByTestId("delete-tags-dialog");
+  await expect(dialog.getByRole("heading")).toHaveText("Delete 10 tags?");
+  await expect(dialog.getByTestId("delete-tags-list").getByRole("listitem")).toHaveText(build2);
   await shots(page, "tag-list-select-all");
-  await del.click();
-  await expect(page.getByTestId("form-error")).toContainText(
-    Array.from({ length: 10 }, (_, i) => `build-2${i}`).join(", ") + " share the same image",
-  );
+  await dialog.getByRole("button", { name: "Delete 10 tags" }).click();
+  await expect(page.getByTestId("form-error")).toContainText(build2.join(", ") + " share the same image");
+  // The refusal keeps the selection, so the named tags can be unticked; none of them went.
+  await expect(page.getByTestId("tag-selected-count")).toHaveText("10 tags selected");
+  await expect(page.getByTestId("tag-item")).toHaveCount(10);
+  await all.uncheck();
   await expect(del).toBeDisabled();
   await page.getByLabel("Filter tags").fill("");
   await expect(page).not.toHaveURL(/[?&]q=/);

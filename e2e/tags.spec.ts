@@ -3,7 +3,7 @@ import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
 import { shot } from "./support/shot";
 
-test("deleting a tag that shares its image with another tag says so and deletes nothing; real deletes remove the tags", async ({
+test("deleting tags asks in a dialog naming them; cancel deletes nothing; a tag sharing its image with another is refused; confirmed deletes remove the tags", async ({
   page,
 }) => {
   const owner = await signUp(page);
@@ -22,30 +22,52 @@ test("deleting a tag that shares its image with another tag says so and deletes 
     await page.reload();
     await expect(page.getByTestId("tag-item")).toHaveCount(3, { timeout: 1000 });
   }).toPass({ timeout: 15_000, intervals: [250, 500, 1000] });
+  const del = page.getByRole("button", { name: "Delete selected tags" });
+  const dialog = page.getByTestId("delete-tags-dialog");
+  await expect(del).toBeDisabled();
+
+  // Cancel sends nothing: the dialog names the tag, closes, and every tag is still there.
+  await page.getByLabel("Select 2.0").check();
+  await expect(page.getByTestId("tag-selected-count")).toHaveText("1 tag selected");
+  await del.click();
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("heading")).toHaveText("Delete 1 tag?");
+  await expect(dialog.getByTestId("delete-tags-list").getByRole("listitem")).toHaveText(["2.0"]);
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await page.reload();
+  await expect(page.getByTestId("tag-item")).toHaveCount(3);
+
+  // A tag sharing its image with an unselected tag: refused, named, nothing deleted; the selection stays.
   await page.getByLabel("Select 1.0").check();
-  await page.getByRole("button", { name: "Delete selected tags" }).click();
-  await expect(page.getByTestId("tag-field-error")).toHaveText("Confirm the deletion first");
-  await page.getByLabel("Select 1.0").check();
-  await page.getByLabel(/I understand the selected tags/).check();
-  await page.getByRole("button", { name: "Delete selected tags" }).click();
+  await del.click();
+  await dialog.getByRole("button", { name: "Delete 1 tag" }).click();
   await expect(page.getByTestId("form-error")).toContainText("1.0 shares the same image as latest");
+  await expect(page.getByTestId("tag-selected-count")).toHaveText("1 tag selected");
   await shot(page, "tags-shared-digest");
   await page.reload();
   await expect(page.getByTestId("tag-item")).toHaveCount(3);
 
   await page.getByLabel("Select 2.0").check();
-  await page.getByLabel(/I understand the selected tags/).check();
-  await page.getByRole("button", { name: "Delete selected tags" }).click();
+  await del.click();
+  await dialog.getByRole("button", { name: "Delete 1 tag" }).click();
   await expect(page.getByTestId("form-success")).toHaveText("Deleted 2.0.");
   await expect(page.getByTestId("tag-item")).toHaveCount(2);
+  await expect(page.locator('[data-tag="2.0"]')).toHaveCount(0);
+  await expect(del).toBeDisabled();
 
   await page.goto(`/r/${repository}`);
   await expect(page.getByTestId("latest-tags")).toContainText("latest");
   await expect(page.getByTestId("latest-tags")).not.toContainText("2.0");
-  await page.goto(`/r/${repository}/tags`);
+
+  // Both tags of the shared image at once: the dialog counts and lists them (in the table's order), and both go.
+  await page.goto(`/r/${repository}/tags?sort=name`);
   await page.getByLabel("Select 1.0").check();
   await page.getByLabel("Select latest").check();
-  await page.getByLabel(/I understand the selected tags/).check();
-  await page.getByRole("button", { name: "Delete selected tags" }).click();
+  await del.click();
+  await expect(dialog.getByRole("heading")).toHaveText("Delete 2 tags?");
+  await expect(dialog.getByTestId("delete-tags-list").getByRole("listitem")).toHaveText(["1.0", "latest"]);
+  await shot(page, "tags-delete-dialog");
+  await dialog.getByRole("button", { name: "Delete 2 tags" }).click();
   await expect(page.getByText("No tags yet")).toBeVisible();
 });

@@ -1,14 +1,13 @@
 "use client";
 
 import { useActionState, useCallback, useEffect, useRef, useState } from "react";
-import { useFormStatus } from "react-dom";
 import { deleteTagsAction } from "@/lib/actions/repository";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextLink } from "@/components/ui/text-link";
 import { Time } from "@/components/ui/time";
 import { FormMessage } from "@/components/forms/form-message";
-import { buttonClass } from "@/components/ui/button-styles";
+import { DeleteTagsBar } from "@/components/repositories/delete-tags-bar";
 import { initialFormState } from "@/lib/actions/form-state";
 import { formatCount } from "@/lib/format";
 
@@ -24,20 +23,8 @@ export type TagRow = {
   platforms: Array<{ label: string; size: string }> | null;
 };
 
-/** "Delete selected tags", disabled until a tag is selected (the confirmation checkbox still guards it). */
-function DeleteSelected({ selected }: { selected: number }) {
-  const { pending } = useFormStatus();
-  return (
-    <button
-      type="submit"
-      disabled={pending || selected === 0}
-      aria-busy={pending}
-      className={buttonClass("danger", "disabled:cursor-not-allowed disabled:opacity-50")}
-    >
-      {pending ? "Deleting…" : "Delete selected tags"}
-    </button>
-  );
-}
+// The rows' checkboxes (not the dialog's hidden inputs, which carry the same name).
+const ROW_BOXES = 'input[type="checkbox"][name="tags"]';
 
 /** Tags with digest, platforms and sizes, pushes and pulls, and pull command; admins can select and delete. */
 export function TagTable({
@@ -53,44 +40,35 @@ export function TagTable({
   tags: TagRow[];
   canDelete: boolean;
 }) {
-  const [state, action] = useActionState(deleteTagsAction, initialFormState);
+  const [state, action, pending] = useActionState(deleteTagsAction, initialFormState);
   const base = `/r/${namespace}/${name}/tags`;
-  const formRef = useRef<HTMLFormElement>(null);
+  const rowsRef = useRef<HTMLDivElement>(null);
   const allRef = useRef<HTMLInputElement>(null);
-  const [selected, setSelected] = useState(0);
+  const [selected, setSelected] = useState<string[]>([]);
 
-  // The row checkboxes stay uncontrolled (a click before hydration still counts, and the form posts
-  // them as they are): the count is read back from the form on every change.
+  // The row checkboxes stay uncontrolled (a click before hydration still counts): the selection is
+  // read back from the table on every change, and the dialog posts the names it lists.
   const recount = useCallback(() => {
-    const boxes = formRef.current?.querySelectorAll<HTMLInputElement>('input[name="tags"]') ?? [];
-    const checked = Array.from(boxes).filter((b) => b.checked).length;
+    const boxes = Array.from(rowsRef.current?.querySelectorAll<HTMLInputElement>(ROW_BOXES) ?? []);
+    const checked = boxes.filter((b) => b.checked).map((b) => b.value);
     setSelected(checked);
     if (allRef.current) {
-      allRef.current.checked = boxes.length > 0 && checked === boxes.length;
-      allRef.current.indeterminate = checked > 0 && checked < boxes.length;
+      allRef.current.checked = boxes.length > 0 && checked.length === boxes.length;
+      allRef.current.indeterminate = checked.length > 0 && checked.length < boxes.length;
     }
   }, []);
-  // On hydration, when the rows change (filter, page, tags just deleted) and after an answer: React
-  // resets the form once its action finishes, which unchecks the boxes without a change event.
-  useEffect(recount, [recount, tags, state]);
+  // On hydration and when the rows change (filter, page, tags just deleted). A refused deletion
+  // keeps the selection, so the tags it names can be unticked and the rest sent again.
+  useEffect(recount, [recount, tags]);
 
   function selectAll(on: boolean) {
-    formRef.current?.querySelectorAll<HTMLInputElement>('input[name="tags"]').forEach((b) => (b.checked = on));
+    rowsRef.current?.querySelectorAll<HTMLInputElement>(ROW_BOXES).forEach((b) => (b.checked = on));
     recount();
   }
 
   return (
-    <form
-      ref={formRef}
-      action={action}
-      onChange={recount}
-      // The reset event fires before the fields are reset: count once they are.
-      onReset={() => setTimeout(recount)}
-      className="space-y-4"
-    >
+    <div ref={rowsRef} onChange={recount} className="space-y-4">
       <FormMessage state={state} />
-      <input type="hidden" name="namespace" value={namespace} />
-      <input type="hidden" name="name" value={name} />
       <Card padded={false}>
         <div className="relative overflow-x-auto">
           {/* Below md each row is a card (the cells stack); from md on, a table. */}
@@ -188,22 +166,15 @@ export function TagTable({
         </div>
       </Card>
       {canDelete ? (
-        <div className="flex flex-wrap items-center gap-4 rounded-lg border border-red-200 bg-surface px-5 py-3">
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" name="confirm" />I understand the selected tags and their images are deleted from the
-            registry
-          </label>
-          <DeleteSelected selected={selected} />
-          <span className="text-sm text-slate-500" data-testid="tag-selected-count" aria-live="polite">
-            {selected > 0 ? `${formatCount(selected, "tag")} selected` : "No tags selected"}
-          </span>
-          {state.fieldErrors?.confirm || state.fieldErrors?.tags ? (
-            <p className="w-full text-sm text-red-700" data-testid="tag-field-error">
-              {state.fieldErrors.tags?.[0] ?? state.fieldErrors.confirm?.[0]}
-            </p>
-          ) : null}
-        </div>
+        <DeleteTagsBar
+          namespace={namespace}
+          name={name}
+          selected={selected}
+          action={action}
+          pending={pending}
+          state={state}
+        />
       ) : null}
-    </form>
+    </div>
   );
 }

@@ -34,6 +34,9 @@ const idle: ServerAction = async () => initialFormState;
  * `confirmText` asks to type a name (a repository's, an organization's) before the confirm button
  * is enabled, GitHub-style; the typed value is submitted as `confirmName` and the service checks it
  * again, so the disabled button is a convenience, not the guard.
+ *
+ * `triggerDisabled` keeps the dialog shut while there is nothing to confirm yet (no tags selected);
+ * like the typed name, the action still refuses such a request on its own.
  */
 export function ConfirmDialog({
   trigger,
@@ -51,6 +54,7 @@ export function ConfirmDialog({
   variant = "danger",
   triggerVariant = "secondary",
   triggerSize = "md",
+  triggerDisabled = false,
   testId,
 }: {
   trigger: string;
@@ -68,6 +72,7 @@ export function ConfirmDialog({
   variant?: ButtonVariant;
   triggerVariant?: ButtonVariant;
   triggerSize?: ButtonSize;
+  triggerDisabled?: boolean;
   testId?: string;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -88,7 +93,8 @@ export function ConfirmDialog({
       <button
         type="button"
         aria-label={triggerLabel}
-        className={buttonClass(triggerVariant, "", triggerSize)}
+        disabled={triggerDisabled}
+        className={buttonClass(triggerVariant, "disabled:cursor-not-allowed", triggerSize)}
         onClick={() => ref.current?.showModal()}
       >
         {trigger}

@@ -18,6 +18,7 @@ export const deleteRepositorySchema = z.object({
   confirmation: z.string().trim().min(1, "Type the repository's name to confirm").max(250, "Too long"),
 });
 export const starSchema = z.object({ ...path, starred: z.enum(["true", "false"]) });
+// No confirmation field: the tag page asks in a dialog naming every tag, and the dialog sends them.
 export const deleteTagsSchema = z.object({
   ...path,
   tags: z
@@ -29,6 +30,5 @@ export const deleteTagsSchema = z.object({
         .min(1, "Select at least one tag")
         .max(100, "At most 100 tags at once"),
     ),
-  confirm: z.literal("on", { error: "Confirm the deletion first" }),
 });
 export const reconcileRepositorySchema = z.object({ ...path });

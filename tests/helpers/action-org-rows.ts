@@ -118,7 +118,7 @@ export const ORG_ROWS: OrgRow[] = [
     action: `${R}deleteTagsAction`,
     allowed: REPO_ADMINS,
     prepare: withTag,
-    fields: (x) => ({ ...path(x), tags: "1", confirm: "on" }),
+    fields: (x) => ({ ...path(x), tags: "1" }),
     state: (x) => ofRepo("repository_tags", x),
   },
   {

@@ -93,3 +93,23 @@ describe("hostile values in every form field", () => {
     });
   }
 });
+
+// The tag page's button is disabled until a tag is ticked, but the action is the guard: a request
+// with no tags at all (an old page, a hand-made post) is a form error naming the selection.
+describe("deleting tags without a selection", () => {
+  it("answers “Select at least one tag” and deletes nothing", { timeout: 120_000 }, async () => {
+    const row = ORG_ROWS.find((r) => r.action.endsWith("#deleteTagsAction"))!;
+    const w = await makeWorld(cast);
+    const t = (await row.prepare?.({ w, repo: "pub", cast, db, c })) ?? {};
+    const x = { w, repo: "pub", t, caller: cast.owner, cast, db };
+    const { tags: _tags, ...withoutTags } = row.fields(x);
+    const before = await row.state(x);
+    const res = await send(row.action, withoutTags, cast.owner.cookie);
+    expect(res.status).toBeLessThan(500);
+    const state = formStateOf(res.body);
+    expect(state?.ok).toBe(false);
+    expect(state?.fieldErrors?.tags).toEqual(["Select at least one tag"]);
+    expect(await row.state(x, res)).toBe(before);
+    expect(before).toMatch(/"name": ?"1"/);
+  });
+});
