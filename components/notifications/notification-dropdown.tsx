@@ -11,6 +11,7 @@ import {
 import { initialFormState } from "@/lib/actions/form-state";
 import { formatRelative } from "@/lib/format";
 import { queryKeys } from "@/lib/query-keys";
+import { Skeleton } from "@/components/ui/skeleton";
 
 type Recent = {
   unread: number;
@@ -82,8 +83,8 @@ export function NotificationDropdown({ id, onNavigate }: { id: string; onNavigat
         <ul aria-label="Loading notifications" className="divide-y divide-slate-100">
           {[0, 1, 2].map((i) => (
             <li key={i} className="space-y-2 px-4 py-3">
-              <div className="h-3.5 w-3/4 animate-pulse rounded bg-slate-200" />
-              <div className="h-3 w-1/2 animate-pulse rounded bg-slate-100" />
+              <Skeleton shape="line" className="h-3.5 w-3/4" />
+              <Skeleton shape="line" className="h-3 w-1/2" />
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import { updateRepositoryDetailsAction } from "@/lib/actions/repository";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { FieldError, FieldHint, Textarea } from "@/components/ui/field";
+import { FieldError, FieldFrame, FieldHint, Textarea } from "@/components/ui/field";
 import { MarkdownView } from "@/components/repositories/markdown";
 import { initialFormState } from "@/lib/actions/form-state";
 
@@ -106,13 +106,13 @@ function OverviewEditor({ defaultValue, errors }: { defaultValue: string; errors
           className="mt-1 block w-full font-mono"
         />
       </div>
-      <div
+      <FieldFrame
         role="tabpanel"
         id="overview-panel-preview"
         aria-labelledby="overview-tab-preview"
         hidden={tab !== "preview"}
         tabIndex={0}
-        className="mt-1 min-h-60 overflow-auto rounded-md border border-slate-300 bg-surface px-4 py-3"
+        className="mt-1 min-h-60 overflow-auto"
         data-testid="overview-preview"
       >
         {tab === "preview" ? (
@@ -122,7 +122,7 @@ function OverviewEditor({ defaultValue, errors }: { defaultValue: string; errors
             <p className="text-sm text-slate-500">Nothing to preview yet: write the overview in the Write tab.</p>
           )
         ) : null}
-      </div>
+      </FieldFrame>
       <FieldHint id="field-overview-hint">
         GitHub-flavoured Markdown: headings, lists, code blocks, tables, task lists, ~~strikethrough~~. HTML is shown as
         text.

@@ -1,4 +1,10 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type {
+  HTMLAttributes,
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from "react";
 
 /** The one look of a text box, select or text area; red when the field has an error. */
 export function controlClass(invalid = false, extra = ""): string {
@@ -20,6 +26,14 @@ export function Select({ invalid, className = "", ...props }: SelectHTMLAttribut
 
 export function Textarea({ invalid, className = "", ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & Invalid) {
   return <textarea aria-invalid={invalid || undefined} className={controlClass(invalid, className)} {...props} />;
+}
+
+/**
+ * A box with a text area's look for what stands in its place, such as a Markdown preview beside its
+ * Write tab: switching tabs keeps the frame, and a focusable frame shows the fields' focus ring.
+ */
+export function FieldFrame({ className = "", ...props }: HTMLAttributes<HTMLDivElement>) {
+  return <div className={controlClass(false, className)} {...props} />;
 }
 
 /** A label above its control: `<Label text="Sort">` wraps the control, so no id is needed. */
