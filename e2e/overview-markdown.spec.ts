@@ -1,17 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
 import { signUp } from "./support/factory";
-
-const SHOTS = `${process.env.PW_OUTPUT_DIR ?? "test-results"}/screenshots`;
-
-/** Full-page screenshots at a desktop and a phone width. */
-async function shots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
+import { shot } from "./support/shot";
 
 /**
  * The contrast ratio (WCAG) between an element's text colour and the background it is painted on
@@ -105,7 +95,7 @@ test("overview in GitHub-flavoured Markdown: previewed in the form, saved, and r
   await expect(page.getByTestId("overview-preview")).toHaveText(/Nothing to preview yet/);
   await write.click();
   await page.getByLabel("Overview (Markdown)").fill(OVERVIEW);
-  await shots(page, "overview-write");
+  await shot(page, "overview-write");
 
   // The arrow keys move between the tabs; the preview renders what was typed, before any save.
   await write.focus();
@@ -115,7 +105,7 @@ test("overview in GitHub-flavoured Markdown: previewed in the form, saved, and r
   const preview = page.getByTestId("overview-preview");
   await expect(page.getByLabel("Overview (Markdown)")).toBeHidden();
   await expectRendered(preview);
-  await shots(page, "overview-preview");
+  await shot(page, "overview-preview");
 
   // Saved from the Preview tab: the hidden text area is still in the form.
   await page.getByRole("button", { name: "Save" }).click();
@@ -126,5 +116,5 @@ test("overview in GitHub-flavoured Markdown: previewed in the form, saved, and r
   await expectRendered(overview);
   const axe = await new AxeBuilder({ page }).include('[aria-labelledby="s-overview"]').analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-  await shots(page, "overview-page");
+  await shot(page, "overview-page");
 });

@@ -1,21 +1,11 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { pushImage, skopeoRun, uniqueImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
+import { shot } from "./support/shot";
 import { reloadUntil } from "./support/reload-until";
-
-const SHOTS = `${process.env.PW_OUTPUT_DIR ?? "test-results"}/screenshots`;
-
-/** Full-page screenshots at a desktop and a phone width. */
-async function shots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 test("pull command: a tag that exists (newest without latest), tag picker, docker/podman/skopeo, pinned digest, the whole command in the copy button; empty repository shows push commands", async ({
   page,
@@ -41,7 +31,7 @@ test("pull command: a tag that exists (newest without latest), tag picker, docke
   await expect(empty).toContainText("Nothing has been pushed");
   await expect(empty).toContainText(`docker push ${image}:latest`);
   await expect(page.getByText(/docker pull/)).toHaveCount(0);
-  await shots(page, "pull-command-empty");
+  await shot(page, "pull-command-empty");
 
   // Two tags, no latest: the box names the newer one.
   const first = await uniqueImage("pull-first");
@@ -52,7 +42,7 @@ test("pull command: a tag that exists (newest without latest), tag picker, docke
   await reloadUntil(page, () => expect(box).toHaveText(`$ docker pull ${image}:2.0`), 15_000);
   const copy = page.getByRole("button", { name: /^Copy: / });
   await expect(copy).toHaveAccessibleName(`Copy: docker pull ${image}:2.0`);
-  await shots(page, "pull-command-repository");
+  await shot(page, "pull-command-repository");
 
   // Another tag from the picker.
   const picker = page.getByLabel("Tag", { exact: true });
@@ -94,7 +84,7 @@ test("pull command: a tag that exists (newest without latest), tag picker, docke
   await copy.click();
   await expect(copy).toHaveText("Copied");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(pinned);
-  await shots(page, "pull-command-digest");
+  await shot(page, "pull-command-digest");
 
   // The tag page uses the same box for its own tag, without a picker.
   await page.goto(`/r/${repository}/tags/2.0`);
@@ -102,7 +92,7 @@ test("pull command: a tag that exists (newest without latest), tag picker, docke
   await expect(page.getByLabel("Tag", { exact: true })).toHaveCount(0);
   await page.getByRole("group", { name: "Pull by" }).getByRole("button", { name: "By digest" }).click();
   await expect(box).toHaveText(`$ docker pull ${image}@${second.manifestDigest}`);
-  await shots(page, "pull-command-tag-page");
+  await shot(page, "pull-command-tag-page");
 
   // Once latest exists it wins, even over a tag pushed after it.
   await pushImage(first, { ...creds, tag: "latest" });

@@ -1,18 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
+import { shot } from "./support/shot";
 
 const ABSOLUTE = /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2} UTC$/;
 const RELATIVE = /^(just now|\d+ minutes? ago)$/;
-const SHOTS = "test-results-ux-e/screenshots";
-
-async function shots(page: Page, name: string) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-}
 
 /** Hydration mismatches (e.g. relative times rendered twice) are console errors: collect them. */
 function consoleErrors(page: Page): string[] {
@@ -61,7 +53,7 @@ test("tag list: page numbers, page size 50 in the URL, filter as you type, selec
   await expect(pager.locator('[aria-current="page"]')).toHaveText("Page 8");
   await expect(pager.getByRole("link", { name: /^Page \d+$/ })).toHaveText(["1", "6", "7", "9", "10", "16"]);
   await expect(pager.getByText("…")).toHaveCount(2);
-  await shots(page, "tag-list-pages");
+  await shot(page, "tag-list-pages");
   await page.goto(`${base}?sort=name&page=2`);
 
   // 50 a page: in the URL, back on page 1, one page for all 31.
@@ -71,7 +63,7 @@ test("tag list: page numbers, page size 50 in the URL, filter as you type, selec
   await expect(page.getByTestId("tag-item")).toHaveCount(31);
   await expect(pager.getByRole("link", { name: "Page 2" })).toHaveCount(0);
   await expect(pager.getByRole("link", { name: "50 per page" })).toHaveAttribute("aria-current", "true");
-  await shots(page, "tag-list-50");
+  await shot(page, "tag-list-50");
 
   // Times: relative text, the UTC moment as tooltip, the instant for machines.
   const pushed = page.locator('[data-tag="1.0"] time').first();
@@ -102,7 +94,7 @@ test("tag list: page numbers, page size 50 in the URL, filter as you type, selec
   await expect(page.getByTestId("tag-count")).toHaveText("10 tags");
   await expect(page.getByTestId("tag-item")).toHaveCount(10);
   await expect(page.getByLabel("Filter tags")).toBeFocused();
-  await shots(page, "tag-list-filtered");
+  await shot(page, "tag-list-filtered");
 
   // Select all of the filtered rows and delete: the dialog counts and lists all ten, and all ten are sent
   // (they share their image with the other tags, so the console names every one and deletes nothing).
@@ -113,7 +105,7 @@ test("tag list: page numbers, page size 50 in the URL, filter as you type, selec
   const dialog = page.getByTestId("delete-tags-dialog");
   await expect(dialog.getByRole("heading")).toHaveText("Delete 10 tags?");
   await expect(dialog.getByTestId("delete-tags-list").getByRole("listitem")).toHaveText(build2);
-  await shots(page, "tag-list-select-all");
+  await shot(page, "tag-list-select-all");
   await dialog.getByRole("button", { name: "Delete 10 tags" }).click();
   await expect(page.getByTestId("form-error")).toContainText(build2.join(", ") + " share the same image");
   // The refusal keeps the selection, so the named tags can be unticked; none of them went.
@@ -142,7 +134,7 @@ test("times carry their UTC moment on the token, audit log and status pages; the
   const row = page.getByTestId("token-row").filter({ hasText: "laptop" });
   await expect(row.locator("time").first()).toHaveText(RELATIVE);
   await expect(row.locator("time").first()).toHaveAttribute("title", ABSOLUTE);
-  await shots(page, "tokens");
+  await shot(page, "tokens");
 
   // Refused registry logins: one from a known address (the trusted proxy's header), one whose proxy
   // could not name the client (recorded as unknown).
@@ -164,7 +156,7 @@ test("times carry their UTC moment on the token, audit log and status pages; the
   await expect(ips.nth(0)).toHaveText("—");
   await expect(ips.nth(1)).toHaveText("203.0.113.9");
   await expect(page.getByTestId("audit-log")).not.toContainText("unknown");
-  await shots(page, "audit-log");
+  await shot(page, "audit-log");
 
   // The free-text filter applies as you type.
   await page.getByLabel("Target contains").pressSequentially("lapt", { delay: 40 });
@@ -177,7 +169,7 @@ test("times carry their UTC moment on the token, audit log and status pages; the
   const checked = page.getByTestId("health-checked-at");
   await expect(checked).toHaveText(RELATIVE);
   await expect(checked).toHaveAttribute("title", ABSOLUTE);
-  await shots(page, "status");
+  await shot(page, "status");
 
   expect(errors.filter((e) => /hydrat/i.test(e))).toEqual([]);
 });
