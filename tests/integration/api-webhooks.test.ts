@@ -86,13 +86,14 @@ describe("webhooks over /api/v1", () => {
       active: true,
       last_delivery: null,
       pending_deliveries: 0,
+      warnings: [],
     });
     const id = created.body.id;
     expect(created.body.secret).toBe(await revealWebhookSecret(operator, app(), id));
 
     const list = await api.call("listWebhooks", owner.tokens.read, { params: app() });
     expect(list.body).toMatchObject({ count: 1, next: null });
-    const { secret: _secret, ...withoutSecret } = created.body;
+    const { secret: _secret, warnings: _warnings, ...withoutSecret } = created.body;
     expect(list.body.results[0]).toEqual(withoutSecret);
     expect((await getHook(app(), id)).body).toEqual(withoutSecret);
 
@@ -107,6 +108,7 @@ describe("webhooks over /api/v1", () => {
       trigger: { type: "regex", pattern: "^v[0-9]+$" },
       events: ["push", "tag_deleted"],
       active: false,
+      warnings: [],
     });
     expect(
       (
@@ -165,6 +167,43 @@ describe("webhooks over /api/v1", () => {
     ]);
     // Webhook URLs stay out of the log (they often carry a token).
     expect(JSON.stringify(audit.body)).not.toContain(PUBLIC_URL);
+  });
+
+  it("a host that does not resolve yet is saved with a HOST_UNRESOLVED warning, on create and on update, as the website warns", async () => {
+    const unresolved = [
+      { code: "HOST_UNRESOLVED", message: "example.invalid does not resolve yet; deliveries will fail until it does." },
+    ];
+    const created = await api.call("createWebhook", owner.tokens.read_write, {
+      params: pub(),
+      body: hookBody({ url: "https://example.invalid/hook" }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ url: "https://example.invalid/hook", warnings: unresolved });
+    const id = created.body.id;
+    // A warning belongs to the save that caused it: reading the webhook does not repeat it.
+    expect((await getHook(pub(), id)).body).not.toHaveProperty("warnings");
+
+    const patch = (body: Record<string, unknown>) =>
+      api.call("updateWebhook", owner.tokens.read_write, { params: { ...pub(), id }, body });
+    const resolvable = await patch({ url: PUBLIC_URL });
+    expect(resolvable.status).toBe(200);
+    expect(resolvable.body.warnings).toEqual([]);
+    const back = await patch({ url: "https://example.invalid/other" });
+    expect(back.body).toMatchObject({ url: "https://example.invalid/other", warnings: unresolved });
+    // Any saved field checks the URL again, as the website's edit form does; pausing alone checks nothing.
+    expect((await patch({ name: "renamed" })).body.warnings).toEqual(unresolved);
+    expect((await patch({ active: false })).body).toMatchObject({ active: false, warnings: [] });
+
+    // The OpenAPI document names the field and its code on both operations.
+    const doc = await (await fetch(`${c.url}/api/v1/openapi.json`)).json();
+    const ops = doc.paths["/repositories/{namespace}/{name}/webhooks"].post.responses["201"];
+    const upd = doc.paths["/repositories/{namespace}/{name}/webhooks/{id}"].patch.responses["200"];
+    for (const response of [ops, upd]) {
+      const schema = response.content["application/json"].schema;
+      expect(schema.required).toContain("warnings");
+      expect(schema.properties.warnings.items.properties.code.enum).toEqual(["HOST_UNRESOLVED"]);
+    }
+    await api.call("deleteWebhook", owner.tokens.read_write, { params: { ...pub(), id } });
   });
 
   it("invalid bodies get a 400 naming the fields, trigger.pattern for an invalid RE2 pattern", async () => {

@@ -15,10 +15,12 @@ import { repositoryPathParams } from "@/lib/validations/api/repositories";
 import {
   createdWebhookResource,
   createWebhookBody,
+  updatedWebhookResource,
   updateWebhookBody,
   webhookListQuery,
   webhookPathParams,
   webhookResource,
+  type webhookWarning,
 } from "@/lib/validations/api/webhooks";
 import type { WebhookInput } from "@/lib/validations/webhook";
 
@@ -65,6 +67,18 @@ export async function adminWebhook(actor: Actor, path: RepositoryPath, id: strin
   return hook;
 }
 
+/** The save's warnings, worded as the webhook page's banner after a save on the website. */
+function saveWarnings(unresolvedHost: string | null): Array<z.input<typeof webhookWarning>> {
+  return unresolvedHost
+    ? [
+        {
+          code: "HOST_UNRESOLVED",
+          message: `${unresolvedHost} does not resolve yet; deliveries will fail until it does.`,
+        },
+      ]
+    : [];
+}
+
 /** The services name fields as the form does (`webhookName`); the API's body calls it `name`. */
 async function withApiFieldNames<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -99,7 +113,7 @@ export const createWebhookEndpoint = endpoint({
   tag: "Webhooks",
   summary: "Add a webhook (admins; at most 10 per repository); the answer holds its signing secret",
   description:
-    "A URL that resolves to a loopback, private, link-local or reserved address is refused (400, on `url`) unless the site operator allows private targets. An invalid RE2 pattern is a 400 on `trigger.pattern`.",
+    "A URL that resolves to a loopback, private, link-local or reserved address is refused (400, on `url`) unless the site operator allows private targets. A host that does not resolve in DNS yet is saved, with a `HOST_UNRESOLVED` entry in `warnings`. An invalid RE2 pattern is a 400 on `trigger.pattern`.",
   scope: "write",
   params: repositoryPathParams,
   body: createWebhookBody,
@@ -107,8 +121,10 @@ export const createWebhookEndpoint = endpoint({
   response: createdWebhookResource,
   handler: async ({ params, body, actor }) => {
     const input: WebhookInput = { webhookName: body.name, url: body.url, trigger: body.trigger, events: body.events };
-    const { id, secret } = await withApiFieldNames(() => createWebhook(actor, params, input, { active: body.active }));
-    return { ...(await adminWebhook(actor, params, id)), secret };
+    const { id, secret, unresolvedHost } = await withApiFieldNames(() =>
+      createWebhook(actor, params, input, { active: body.active }),
+    );
+    return { ...(await adminWebhook(actor, params, id)), secret, warnings: saveWarnings(unresolvedHost) };
   },
 });
 
@@ -132,14 +148,15 @@ export const updateWebhookEndpoint = endpoint({
   tag: "Webhooks",
   summary: "Change a webhook's name, URL, trigger or events, or pause and resume it (admins)",
   description:
-    "Fields left out keep their values. The URL is checked against private targets again, as when editing on the website.",
+    "Fields left out keep their values. Changing any of name, url, trigger or events checks the URL against private targets again, as when editing on the website, and warns (`HOST_UNRESOLVED` in `warnings`) when its host does not resolve in DNS yet; changing only `active` checks nothing and warns of nothing.",
   scope: "write",
   params: webhookPathParams,
   body: updateWebhookBody,
   status: 200,
-  response: webhookResource,
+  response: updatedWebhookResource,
   handler: async ({ params, body, actor }) => {
     const before = await adminWebhook(actor, params, params.id);
+    let unresolvedHost: string | null = null;
     if (body.name !== undefined || body.url !== undefined || body.trigger !== undefined || body.events !== undefined) {
       const input: WebhookInput = {
         webhookName: body.name ?? before.name,
@@ -147,12 +164,12 @@ export const updateWebhookEndpoint = endpoint({
         trigger: body.trigger ?? before.trigger,
         events: body.events ?? before.events,
       };
-      await withApiFieldNames(() => updateWebhook(actor, params, params.id, input));
+      ({ unresolvedHost } = await withApiFieldNames(() => updateWebhook(actor, params, params.id, input)));
     }
     // Only a real change is recorded: "resume" on a running webhook is not an event for the audit log.
     if (body.active !== undefined && body.active !== before.active)
       await setWebhookActive(actor, params, params.id, body.active);
-    return adminWebhook(actor, params, params.id);
+    return { ...(await adminWebhook(actor, params, params.id)), warnings: saveWarnings(unresolvedHost) };
   },
 });
 

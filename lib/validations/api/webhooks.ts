@@ -96,9 +96,27 @@ export const webhookResource = z.object({
   pending_deliveries: z.number().int().describe("Deliveries queued or waiting for a retry"),
 });
 
+/**
+ * What a save went through with but a person should hear about, as the website's banner says it:
+ * HOST_UNRESOLVED when the URL's host does not resolve in DNS yet (saved; deliveries fail and are
+ * retried until it does).
+ */
+export const webhookWarning = z.object({
+  code: z.enum(["HOST_UNRESOLVED"]),
+  message: z.string(),
+});
+const warnings = z
+  .array(webhookWarning)
+  .describe(
+    "Saved, but worth knowing; empty when there is nothing. HOST_UNRESOLVED: the URL's host does not resolve in DNS yet, so deliveries fail (and are retried) until it does.",
+  );
+
 export const createdWebhookResource = webhookResource.extend({
   secret: z.string().describe("The signing secret (X-Dockyard-Signature). Only in this answer and when rotated."),
+  warnings,
 });
+
+export const updatedWebhookResource = webhookResource.extend({ warnings });
 
 export const webhookSecretResource = z.object({
   secret: z.string().describe("The new signing secret; deliveries are signed with it from now on"),
