@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueUsername } from "./support/factory";
+import { signIn, signUp, uniqueUsername } from "./support/factory";
 import { PHONE, SCREENSHOT_DIR, shot } from "./support/shot";
 
 test("phones: the header fits 390 px, the menu button opens a drawer with every link, Escape and links close it", async ({
@@ -112,7 +112,7 @@ test("/orgs lists my organizations (empty state first); an owner creates a repos
   await expect(page).toHaveURL(new RegExp(`/r/${org}/api\\?created=1$`));
 });
 
-test("Create repository on an organization's page is for those who may: not another user, not a visitor", async ({
+test("Create repository on an organization's page is for those who may: not another user, not a visitor; a site operator creates there from it", async ({
   page,
   browser,
 }) => {
@@ -125,11 +125,30 @@ test("Create repository on an organization's page is for those who may: not anot
   await expect(page.getByRole("link", { name: "Create repository" })).toBeVisible();
 
   const other = await (await browser.newContext()).newPage();
-  await signUp(other);
+  const otherAccount = await signUp(other);
   await other.goto(`/orgs/${org}`);
   await expect(other.getByRole("heading", { name: org })).toBeVisible();
   await expect(other.getByRole("link", { name: "Create repository" })).toHaveCount(0);
+  // A hand-typed link does not put the organization in their form either: they may not create there.
+  await other.goto(`/repositories/new?ns=${org}`);
+  await expect(other.getByLabel("Namespace").locator("option")).toHaveText([otherAccount.username]);
   await other.context().close();
+
+  // lib/authz gives a site operator write on every namespace (the owner role): the button shows on a
+  // foreign organization, and the form it opens offers and selects that organization.
+  const operator = await (await browser.newContext()).newPage();
+  await signIn(operator, { username: "operator", password: process.env.E2E_ADMIN_PASSWORD! });
+  await operator.getByTestId("signed-in-as").waitFor();
+  await operator.goto(`/orgs/${org}`);
+  await operator.getByRole("link", { name: "Create repository" }).click();
+  await expect(operator).toHaveURL(new RegExp(`/repositories/new\\?ns=${org}$`));
+  await expect(operator.getByLabel("Namespace")).toHaveValue(org);
+  await expect(operator.getByLabel("Namespace").locator("option")).toContainText(["operator", org]);
+  await operator.getByLabel("Repository name").fill("ops");
+  await expect(operator.getByTestId("name-available")).toHaveText(`${org}/ops is available`);
+  await operator.getByRole("button", { name: "Create" }).click();
+  await expect(operator).toHaveURL(new RegExp(`/r/${org}/ops\\?created=1$`));
+  await operator.context().close();
   const visitor = await (await browser.newContext()).newPage();
   await visitor.goto(`/orgs/${org}`);
   await expect(visitor.getByRole("heading", { name: org })).toBeVisible();
