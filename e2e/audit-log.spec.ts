@@ -24,8 +24,8 @@ test("an owner reads the organization's and their own audit log, filters it in t
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page).toHaveURL(new RegExp(`/r/${org}/web\\?created=1$`));
   await page.getByRole("navigation", { name: "Repository" }).getByRole("link", { name: "Settings" }).click();
-  await page.getByLabel("I understand who can pull it after this change").check();
   await page.getByRole("button", { name: "Make private" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Make private" }).click();
   await expect(page.getByTestId("visibility")).toHaveText("Private");
 
   // The organization's log, from its tab: newest first.

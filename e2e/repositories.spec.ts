@@ -51,11 +51,16 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   const visitorPage = await visitor.newPage();
   expect((await visitorPage.goto(`/r/${path}`))?.status()).toBe(200);
   await page.goto(`/r/${path}/settings`);
+  // The dialog asks first: cancelling changes nothing.
   await page.getByRole("button", { name: "Make private" }).click();
-  // The confirmation is required before anything changes.
+  const makePrivate = page.getByRole("dialog", { name: `Make ${path} private?` });
+  await expect(makePrivate).toContainText("Anonymous pulls and other users' pulls stop");
+  await makePrivate.getByRole("button", { name: "Cancel" }).click();
+  await expect(makePrivate).toBeHidden();
+  await page.reload();
   await expect(page.getByTestId("visibility")).toHaveText("Public");
-  await page.getByLabel("I understand who can pull it after this change").check();
   await page.getByRole("button", { name: "Make private" }).click();
+  await makePrivate.getByRole("button", { name: "Make private" }).click();
   await expect(page.getByTestId("visibility")).toHaveText("Private");
   expect((await visitorPage.goto(`/r/${path}`))?.status()).toBe(404);
   const anonymousPull = await skopeoRun([

@@ -82,13 +82,14 @@ export function formatCount(count: number, singular: string, pluralForm?: string
 }
 
 /**
- * A length of time in its largest whole unit, rounded up so a wait is never understated:
- * 21600 → "6 hours", 3600 → "1 hour", 90 → "2 minutes", 45 → "45 seconds".
+ * A length of time in a unit people count in, rounded up so a wait is never understated:
+ * 21600 → "6 hours", 3600 → "1 hour", 3599 → "60 minutes", 90 → "2 minutes", 45 → "45 seconds".
+ * Below two hours minutes are kept, since "1 hour" for 61 minutes would be off by nearly double.
  */
 export function formatDuration(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
   if (s >= 86_400 && s % 86_400 === 0) return formatCount(s / 86_400, "day");
-  if (s >= 3_600) return formatCount(Math.ceil(s / 3_600), "hour");
+  if (s >= 7_200 || (s > 0 && s % 3_600 === 0)) return formatCount(Math.ceil(s / 3_600), "hour");
   if (s >= 60) return formatCount(Math.ceil(s / 60), "minute");
   return formatCount(s, "second");
 }

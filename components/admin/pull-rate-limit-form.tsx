@@ -51,7 +51,7 @@ export function PullRateLimitForm({ current }: { current: PullRateLimit | null }
         />
         <div>
           <label htmlFor="field-windowSeconds" className="block text-sm font-medium text-slate-800">
-            Per
+            Counted over
           </label>
           <Select
             id="field-windowSeconds"

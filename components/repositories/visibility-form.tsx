@@ -1,12 +1,12 @@
 "use client";
 
-import { useActionState } from "react";
 import { setRepositoryVisibilityAction } from "@/lib/actions/repository";
-import { FormMessage } from "@/components/forms/form-message";
-import { SubmitButton } from "@/components/forms/submit-button";
-import { initialFormState } from "@/lib/actions/form-state";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
-/** Switching visibility asks for an explicit confirmation, since it changes who can pull at once. */
+/**
+ * Switching visibility asks first, in the kit's dialog, since it changes who can pull at once; the
+ * dialog stays open with the action's error if it is refused.
+ */
 export function VisibilityForm({
   namespace,
   name,
@@ -16,24 +16,36 @@ export function VisibilityForm({
   name: string;
   visibility: "public" | "private";
 }) {
-  const [state, action] = useActionState(setRepositoryVisibilityAction, initialFormState);
   const next = visibility === "public" ? "private" : "public";
+  const label = next === "private" ? "Make private" : "Make public";
   return (
-    <form action={action} className="space-y-3">
-      <FormMessage state={state} />
-      <input type="hidden" name="namespace" value={namespace} />
-      <input type="hidden" name="name" value={name} />
-      <input type="hidden" name="visibility" value={next} />
+    <div className="space-y-3">
       <p className="text-sm text-slate-600">
         This repository is <span className="font-medium">{visibility}</span>.{" "}
         {next === "private"
           ? "Making it private stops anonymous and other users' pulls with their next token."
           : "Making it public lets anyone pull it, signed in or not."}
       </p>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" required name="confirm" />I understand who can pull it after this change
-      </label>
-      <SubmitButton variant="secondary">{next === "private" ? "Make private" : "Make public"}</SubmitButton>
-    </form>
+      <ConfirmDialog
+        trigger={label}
+        title={`Make ${namespace}/${name} ${next}?`}
+        description={
+          next === "private"
+            ? "Only you, collaborators and teams with access will be able to see and pull it. Anonymous pulls and other users' pulls stop with their next registry token (within 5 minutes)."
+            : "Anyone will be able to see it and pull it, signed in or not, and it will be listed in Explore."
+        }
+        confirmLabel={label}
+        variant={next === "private" ? "primary" : "danger"}
+        formAction={setRepositoryVisibilityAction}
+        testId="visibility-dialog"
+        fields={
+          <>
+            <input type="hidden" name="namespace" value={namespace} />
+            <input type="hidden" name="name" value={name} />
+            <input type="hidden" name="visibility" value={next} />
+          </>
+        }
+      />
+    </div>
   );
 }

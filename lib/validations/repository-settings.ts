@@ -11,7 +11,7 @@ export const repositoryDetailsSchema = z.object({
 export const repositoryVisibilitySchema = z.object({
   ...path,
   visibility: visibilitySchema,
-  confirm: z.literal("on", { error: "Confirm the change first" }),
+  // No confirmation field: the settings page asks in a dialog (components/repositories/visibility-form.tsx).
 });
 export const deleteRepositorySchema = z.object({
   ...path,

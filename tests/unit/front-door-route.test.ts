@@ -70,7 +70,9 @@ describe("formatDuration", () => {
     expect(formatDuration(21_600)).toBe("6 hours");
     expect(formatDuration(86_400)).toBe("1 day");
     expect(formatDuration(3_600)).toBe("1 hour");
-    expect(formatDuration(3_601)).toBe("2 hours");
+    expect(formatDuration(3_601)).toBe("61 minutes");
+    expect(formatDuration(3_599)).toBe("60 minutes");
+    expect(formatDuration(7_201)).toBe("3 hours");
     expect(formatDuration(90)).toBe("2 minutes");
     expect(formatDuration(1)).toBe("1 second");
     expect(formatDuration(10)).toBe("10 seconds");
