@@ -21,7 +21,12 @@ export function PullRateLimitForm({ current }: { current: PullRateLimit | null }
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       <label className="flex items-start gap-3 text-sm">
-        <input type="checkbox" name="enabled" defaultChecked={current !== null} className="mt-1" />
+        <input
+          type="checkbox"
+          name="enabled"
+          defaultChecked={state.values ? v.enabled === "on" : current !== null}
+          className="mt-1"
+        />
         <span>
           <span className="font-medium">Limit pulls</span>
           <span className="block text-slate-600">

@@ -5,7 +5,7 @@ import { formAction } from "@/lib/actions/safe-action";
 import { actorOf } from "@/lib/auth/actor";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { formatDuration } from "@/lib/format";
-import { pullRateLimitSchema, siteSettingsSchema } from "@/lib/validations/site-settings";
+import { pullRateLimitSchema, readOnlySchema, siteSettingsSchema } from "@/lib/validations/site-settings";
 
 export const updateSiteSettingsAction = formAction({
   schema: siteSettingsSchema,
@@ -26,9 +26,22 @@ export const updatePullRateLimitAction = formAction({
     revalidatePath("/admin/settings");
     return {
       ok: true,
-      message: limit
-        ? `Pulls are limited: ${display}. Every console applies it within 5 seconds.`
-        : "Pulls are not limited.",
+      message: limit ? `Pulls are limited: ${display}. Every console applies it at once.` : "Pulls are not limited.",
+    };
+  },
+});
+
+export const updateReadOnlyAction = formAction({
+  schema: readOnlySchema,
+  handler: async (window, { user, ip }) => {
+    const value = window ? { message: window.message, since: new Date().toISOString() } : null;
+    await updateSiteSetting(actorOf(user, ip), "registry.read_only", value, window ? `on: ${window.message}` : "off");
+    revalidatePath("/admin/settings");
+    return {
+      ok: true,
+      message: window
+        ? "The registry is read-only: pushes and deletes are refused, pulls go on."
+        : "The registry takes pushes again.",
     };
   },
 });

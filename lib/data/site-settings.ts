@@ -2,13 +2,19 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { siteSettings } from "@/db/schema";
+import { cachedAccess } from "@/lib/data/access-cache";
 import type { PullRateLimit } from "@/lib/validations/site-settings";
+
+/** A read-only window (later: garbage collection): writes through the front door are refused with `message`. */
+export type ReadOnlyWindow = { message: string; since: string };
 
 export type SiteSettings = {
   // Webhooks to loopback/private/link-local/metadata addresses are refused unless this is on.
   "webhooks.allow_private_targets": boolean;
   // Pull rate limits at the front door (lib/front-door/pull-rate-limit.ts); null: no limit.
   "registry.pull_rate_limit": PullRateLimit | null;
+  // While set, the front door answers writes with 503 and this message; pulls keep working.
+  "registry.read_only": ReadOnlyWindow | null;
 };
 export type SiteSettingKey = keyof SiteSettings;
 
@@ -16,6 +22,7 @@ export type SiteSettingKey = keyof SiteSettings;
 export const SITE_SETTING_DEFAULTS: SiteSettings = {
   "webhooks.allow_private_targets": false,
   "registry.pull_rate_limit": null,
+  "registry.read_only": null,
 };
 
 export async function getSiteSettings(): Promise<SiteSettings> {
@@ -32,6 +39,15 @@ export async function getSiteSetting<K extends SiteSettingKey>(key: K): Promise<
     .where(eq(siteSettings.key, key))
     .limit(1);
   return row ? (row.value as SiteSettings[K]) : SITE_SETTING_DEFAULTS[key];
+}
+
+/**
+ * The setting as the front door reads it on each request it judges: cached in the process, and
+ * emptied on every change by the access cache's notification (migration 0018), so a change applies
+ * on every console at once, not after a delay.
+ */
+export function getSiteSettingForRequests<K extends SiteSettingKey>(key: K): Promise<SiteSettings[K]> {
+  return cachedAccess(`setting:${key}`, () => getSiteSetting(key));
 }
 
 export async function allowPrivateWebhookTargets(): Promise<boolean> {

@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { closeAfterAnswer } from "@/lib/runtime/node-fetch-adapter";
 import { registryErrorBody, type RegistryError } from "@/lib/http/registry-errors";
 import { createUpstream, passThrough } from "./pass-through";
+import { checkManifestWrite, tokenOf, type ManifestRule } from "./manifest-rules";
 import { checkPullRateLimit } from "./pull-rate-limit";
+import { checkDoorRules } from "./rules";
 import { ALLOWED_METHODS, parseRegistryPath } from "./route";
 
 /**
@@ -11,7 +13,12 @@ import { ALLOWED_METHODS, parseRegistryPath } from "./route";
  * refuse what the registry cannot judge (malformed requests today; rate limits, protected tags
  * and quotas plug in at `check`), and see every pull and push it serves.
  */
-export type FrontDoorOptions = { registryUrl: string; trustProxy: boolean };
+export type FrontDoorOptions = {
+  registryUrl: string;
+  trustProxy: boolean;
+  /** Rules that may refuse a manifest PUT or DELETE (none yet in the console; tests plug one in). */
+  manifestRules?: readonly ManifestRule[];
+};
 
 /** Manifests larger than this are refused unread (the registry's own limit is 4 MiB too). */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
@@ -49,9 +56,12 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
       });
     }
     // Rules checked at the door before the registry is asked.
+    const token = tokenOf(req);
+    const refusal = await checkDoorRules(route, method, token);
+    if (refusal) return refuse(req, res, refusal);
     let extraHeaders: Record<string, string> = {};
     if (route.kind === "manifest" && (method === "GET" || method === "HEAD")) {
-      const limit = await checkPullRateLimit(req, clientAddress(req, opts.trustProxy));
+      const limit = await checkPullRateLimit(req, route.name, token, clientAddress(req, opts.trustProxy));
       if (limit.refuse) return refuse(req, res, limit.refuse);
       extraHeaders = limit.headers;
     }
@@ -60,6 +70,18 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
       const read = await readManifest(req);
       if ("error" in read) return refuse(req, res, read.error);
       body = read.body;
+    }
+    if (route.kind === "manifest" && (method === "PUT" || method === "DELETE") && opts.manifestRules?.length) {
+      const refusal = await checkManifestWrite(opts.manifestRules, {
+        method,
+        repository: route.name,
+        reference: route.reference,
+        byDigest: route.byDigest,
+        body,
+        mediaType: req.headers["content-type"],
+        username: token?.subject || null,
+      });
+      if (refusal) return refuse(req, res, refusal);
     }
     passThrough(upstream, req, res, { trustProxy: opts.trustProxy, body, extraHeaders });
   }

@@ -1,9 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { pullAllowance, pullVerdict, type Puller } from "@/lib/authz/rules/pull-rate-limit";
-import { getSiteSetting } from "@/lib/data/site-settings";
-import type { PullRateLimit } from "@/lib/validations/site-settings";
+import { getSiteSettingForRequests } from "@/lib/data/site-settings";
 import type { RegistryError } from "@/lib/http/registry-errors";
-import { verifyRegistryToken } from "@/lib/registry/token-verifier";
+import type { VerifiedToken } from "@/lib/registry/token-verifier";
 import { peekSlot, takeCountedSlot } from "@/lib/services/rate-limit/consume";
 import { formatDuration } from "@/lib/format";
 
@@ -14,32 +13,25 @@ import { formatDuration } from "@/lib/format";
  */
 export type PullLimitOutcome = { refuse?: RegistryError; headers: Record<string, string> };
 
-// The setting is read at most once per SETTING_TTL_MS per process: a pull should not cost a
-// settings query, and an operator's change reaches every console within that time.
-const SETTING_TTL_MS = 5_000;
-let cached: { value: PullRateLimit | null; at: number } | undefined;
-
-async function currentSetting(): Promise<PullRateLimit | null> {
-  if (cached && Date.now() - cached.at < SETTING_TTL_MS) return cached.value;
-  cached = { value: await getSiteSetting("registry.pull_rate_limit"), at: Date.now() };
-  return cached.value;
-}
-
-/** Forgets the cached setting (tests, and the process that saved a change). */
-export function forgetPullLimitSetting(): void {
-  cached = undefined;
-}
-
 /**
  * A manifest GET takes one pull (refused past the limit); a HEAD takes none and is never refused,
  * but carries the same headers, so `curl -I` tells a client how many pulls it has left.
  */
-export async function checkPullRateLimit(req: IncomingMessage, clientAddress: string): Promise<PullLimitOutcome> {
-  const setting = await currentSetting();
+export async function checkPullRateLimit(
+  req: IncomingMessage,
+  repository: string,
+  token: VerifiedToken | null,
+  clientAddress: string,
+): Promise<PullLimitOutcome> {
+  const setting = await getSiteSettingForRequests("registry.pull_rate_limit");
   if (!setting) return { headers: {} };
-  const puller = pullerOf(req, clientAddress);
-  // No valid token: the registry answers 401 and nothing is served, so nothing is counted.
-  if (!puller) return { headers: {} };
+  // No valid token granting a pull of this repository: the registry refuses it and serves nothing,
+  // so nothing is counted.
+  const grantsPull = token?.access.some(
+    (a) => a.type === "repository" && a.name === repository && a.actions.includes("pull"),
+  );
+  if (!token || !grantsPull) return { headers: {} };
+  const puller: Puller = token.subject ? { username: token.subject } : { address: clientAddress };
   const allowance = pullAllowance(setting, puller);
   if (!allowance) return { headers: {} };
   const slot = { key: allowance.key, max: allowance.max, windowSeconds: allowance.windowSeconds, message: "" };
@@ -65,12 +57,4 @@ export async function checkPullRateLimit(req: IncomingMessage, clientAddress: st
       headers: { ...headers, "retry-after": String(verdict.resetSeconds) },
     },
   };
-}
-
-function pullerOf(req: IncomingMessage, clientAddress: string): Puller | null {
-  const auth = req.headers.authorization;
-  if (!auth?.startsWith("Bearer ")) return null;
-  const token = verifyRegistryToken(auth.slice(7));
-  if (!token) return null;
-  return token.subject ? { username: token.subject } : { address: clientAddress };
 }

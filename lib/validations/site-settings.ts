@@ -36,3 +36,22 @@ export const pullRateLimitSchema = z
   .transform(({ enabled, authenticated, anonymous, windowSeconds }): PullRateLimit | null =>
     enabled ? { authenticated, anonymous, windowSeconds } : null,
   );
+
+/** The read-only window form: on with a message people will read in their docker output, or off. */
+export const readOnlySchema = z
+  .object({
+    enabled: z
+      .literal("on")
+      .optional()
+      .transform((v) => v === "on"),
+    message: z.string().trim().max(200, "At most 200 characters"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.enabled && v.message.length === 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["message"],
+        message: 'Say why, e.g. "Garbage collection until 14:00 UTC."',
+      });
+  })
+  .transform(({ enabled, message }) => (enabled ? { message } : null));

@@ -96,7 +96,7 @@ export const ORG_ROWS: OrgRow[] = [
   {
     action: `${R}setRepositoryVisibilityAction`,
     allowed: REPO_ADMINS,
-    fields: (x) => ({ ...path(x), visibility: x.repo === "pub" ? "private" : "public", confirm: "on" }),
+    fields: (x) => ({ ...path(x), visibility: x.repo === "pub" ? "private" : "public" }),
     state: repoRow,
   },
   {
@@ -300,6 +300,35 @@ export const ORG_ROWS: OrgRow[] = [
     state: async (x) =>
       (await snapshot(x.db, "namespaces", "name = $1", [x.w.org])) +
       (await snapshot(x.db, "repositories", `namespace_id = ${orgNs}`, [x.w.org])),
+  },
+  {
+    // Pull limits are on before each call; the form turns them off (so the rest of the run has none).
+    action: "lib/actions/site-settings.ts#updatePullRateLimitAction",
+    allowed: ["operator"],
+    prepare: async (p) => {
+      await updateSiteSetting({ kind: "user", userId: p.cast.operator.id, isAdmin: true }, "registry.pull_rate_limit", {
+        authenticated: 1_000_000,
+        anonymous: 1_000_000,
+        windowSeconds: 3600,
+      });
+      return {};
+    },
+    fields: () => ({ authenticated: "200", anonymous: "100", windowSeconds: "21600" }),
+    state: (x) => snapshot(x.db, "site_settings", "key = $1", ["registry.pull_rate_limit"]),
+  },
+  {
+    // Read-only is on before each call (no pushes happen meanwhile); the form turns it off.
+    action: "lib/actions/site-settings.ts#updateReadOnlyAction",
+    allowed: ["operator"],
+    prepare: async (p) => {
+      await updateSiteSetting({ kind: "user", userId: p.cast.operator.id, isAdmin: true }, "registry.read_only", {
+        message: "Matrix test.",
+        since: new Date().toISOString(),
+      });
+      return {};
+    },
+    fields: () => ({ message: "Back soon." }),
+    state: (x) => snapshot(x.db, "site_settings", "key = $1", ["registry.read_only"]),
   },
   {
     // Last: it turns off private webhook targets until the operator's own call turns them on again.

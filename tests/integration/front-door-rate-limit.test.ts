@@ -32,7 +32,7 @@ function manifest(token: string, method = "GET", headers: Record<string, string>
 
 async function setLimit(limit: PullRateLimit | null) {
   await updateSiteSetting({ kind: "user", userId: owner.id, isAdmin: true }, "registry.pull_rate_limit", limit);
-  // Each console reads the setting at most every 5 s: wait until this one applies it (a HEAD
+  // The console hears of the change through a database notification: wait until it has (a HEAD
   // carries the headers too, and spends nothing).
   const probe = await pullToken(null, { "x-forwarded-for": clientAddress() });
   const deadline = Date.now() + 8000;

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { PullRateLimitForm } from "@/components/admin/pull-rate-limit-form";
+import { ReadOnlyForm } from "@/components/admin/read-only-form";
 import { SiteSettingsForm } from "@/components/admin/site-settings-form";
 import { Section } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
@@ -22,6 +23,9 @@ export default async function SiteSettingsPage() {
       />
       <Section title="Pull rate limits">
         <PullRateLimitForm current={settings["registry.pull_rate_limit"]} />
+      </Section>
+      <Section title="Read-only mode">
+        <ReadOnlyForm current={settings["registry.read_only"]} />
       </Section>
       <Section title="Webhooks">
         <SiteSettingsForm allowPrivateWebhookTargets={settings["webhooks.allow_private_targets"]} />

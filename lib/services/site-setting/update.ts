@@ -5,6 +5,7 @@ import { siteSettings } from "@/db/schema";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 import type { SiteSettingKey, SiteSettings } from "@/lib/data/site-settings";
+import { accessChanged } from "@/lib/data/access-cache";
 import { ForbiddenError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
@@ -21,6 +22,8 @@ export async function updateSiteSetting<K extends SiteSettingKey>(
   if (actor.kind !== "user" || !isSiteOperator(actor))
     throw new ForbiddenError("Only site operators can change site settings.");
   await transaction(async (tx) => {
+    // This process forgets the cached setting once committed; the others hear the trigger's notification.
+    accessChanged(tx);
     // A missing row means the default; null (a setting that is off) is stored as no row.
     if (value === null) await tx.delete(siteSettings).where(eq(siteSettings.key, key));
     else

@@ -43,7 +43,7 @@ test("pull rate limits: the operator sets them in Site settings, a client over t
   try {
     section = await saveLimits(page, { enabled: true, account: "2", anonymous: "1", per: "1 hour" });
     await expect(section.getByTestId("form-success")).toHaveText(
-      "Pulls are limited: 2 per account and 1 per anonymous address per 1 hour. Every console applies it within 5 seconds.",
+      "Pulls are limited: 2 per account and 1 per anonymous address per 1 hour. Every console applies it at once.",
     );
     await page.reload();
     await expect(section.getByLabel("Limit pulls")).toBeChecked();
@@ -70,7 +70,7 @@ test("pull rate limits: the operator sets them in Site settings, a client over t
     );
     const { token } = (await tokenRes.json()) as { token: string };
 
-    // The setting reaches the console within 5 s; a HEAD shows it without spending a pull.
+    // A HEAD shows the limit without spending a pull.
     await expect
       .poll(async () => (await manifest(page.request, repo, token, "HEAD")).headers()["ratelimit-limit"], {
         timeout: 8000,
@@ -88,16 +88,70 @@ test("pull rate limits: the operator sets them in Site settings, a client over t
   } finally {
     await saveLimits(page, { enabled: false });
     await expect(page.getByTestId("form-success")).toHaveText("Pulls are not limited.");
-    // Until the console has read the change, later specs' anonymous pulls (all from 127.0.0.1) would count.
-    const anon = await page.request.get(
-      "/api/registry/token?service=registry-console&scope=repository:nobody/none:pull",
-    );
-    const { token } = (await anon.json()) as { token: string };
-    await expect
-      .poll(async () => (await manifest(page.request, "nobody/none", token, "HEAD")).headers()["ratelimit-limit"], {
-        timeout: 8000,
-      })
-      .toBeUndefined();
     await adminContext.close();
   }
+});
+
+test("read-only mode: the operator turns it on with a message, pushes are refused with it while pulls go on, and off again", async ({
+  page: userPage,
+  browser,
+}) => {
+  const owner = await signUp(userPage);
+  const registry = (await (await userPage.request.get("/api/health")).json()).registry.host as string;
+  const repo = `${owner.username}/maintained`;
+  const push = async (tag: string) =>
+    pushImage(await buildImage({ layers: [{ files: { "t.txt": tag } }] }), {
+      registry,
+      repository: repo,
+      tag,
+      username: owner.username,
+      password: owner.password,
+    });
+  await push("1.0");
+  const basicAuth = `Basic ${Buffer.from(`${owner.username}:${owner.password}`).toString("base64")}`;
+  const pullPushToken = async () =>
+    (
+      (await (
+        await userPage.request.get(`/api/registry/token?service=registry-console&scope=repository:${repo}:pull,push`, {
+          headers: { authorization: basicAuth },
+        })
+      ).json()) as { token: string }
+    ).token;
+
+  const adminContext = await browser.newContext();
+  const page = await adminContext.newPage();
+  await signIn(page, operator());
+  await page.getByTestId("signed-in-as").waitFor();
+  await page.goto("/admin/settings");
+  const section = page.getByRole("region", { name: "Read-only mode" });
+  try {
+    // On without a message: the form asks for one.
+    await section.getByLabel("Read-only registry").check();
+    await section.getByRole("button", { name: "Save read-only mode" }).click();
+    await expect(section.getByText('Say why, e.g. "Garbage collection until 14:00 UTC."')).toBeVisible();
+    await section.getByLabel("Message for clients").fill("Moving storage, back at 15:00 UTC.");
+    await section.getByRole("button", { name: "Save read-only mode" }).click();
+    await expect(section.getByTestId("form-success")).toHaveText(
+      "The registry is read-only: pushes and deletes are refused, pulls go on.",
+    );
+    await page.reload();
+    await expect(section.getByRole("status")).toContainText("Read-only since");
+    await shot(page, "admin-read-only");
+
+    // skopeo (like docker) prints only the status of a 5xx answer; the body carries the message.
+    await expect(push("2.0")).rejects.toThrow(/503 Service Unavailable/);
+    const refused = await userPage.request.post(`/v2/${repo}/blobs/uploads/`, {
+      headers: { authorization: `Bearer ${await pullPushToken()}` },
+    });
+    expect(refused.status()).toBe(503);
+    expect((await refused.json()).errors[0].message).toContain("read-only for now: Moving storage, back at 15:00 UTC.");
+    expect((await manifest(userPage.request, repo, await pullPushToken(), "GET")).status()).toBe(200);
+  } finally {
+    await page.goto("/admin/settings");
+    await section.getByLabel("Read-only registry").uncheck();
+    await section.getByRole("button", { name: "Save read-only mode" }).click();
+    await expect(section.getByTestId("form-success")).toHaveText("The registry takes pushes again.");
+    await adminContext.close();
+  }
+  await push("2.0");
 });

@@ -1,0 +1,50 @@
+"use client";
+
+import { useActionState } from "react";
+import { updateReadOnlyAction } from "@/lib/actions/site-settings";
+import { FormField } from "@/components/forms/form-field";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { Time } from "@/components/ui/time";
+import { initialFormState } from "@/lib/actions/form-state";
+import type { ReadOnlyWindow } from "@/lib/data/site-settings";
+
+/** Maintenance: the registry keeps serving pulls while pushes and deletes wait. */
+export function ReadOnlyForm({ current }: { current: ReadOnlyWindow | null }) {
+  const [state, action] = useActionState(updateReadOnlyAction, initialFormState);
+  const v = state.values ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormMessage state={state} />
+      {current ? (
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+          Read-only since <Time value={current.since} />: pushes and deletes get <code>503</code> with your message.
+        </p>
+      ) : null}
+      <label className="flex items-start gap-3 text-sm">
+        <input
+          type="checkbox"
+          name="enabled"
+          defaultChecked={state.values ? v.enabled === "on" : current !== null}
+          className="mt-1"
+        />
+        <span>
+          <span className="font-medium">Read-only registry</span>
+          <span className="block text-slate-600">
+            Pushes, uploads and deletes are answered <code>503 UNAVAILABLE</code> with <code>Retry-After</code> and the
+            message below, on every console at once; pulls keep working. For maintenance such as garbage collection.
+          </span>
+        </span>
+      </label>
+      <FormField
+        label="Message for clients"
+        name="message"
+        maxLength={200}
+        placeholder="Garbage collection until 14:00 UTC."
+        defaultValue={v.message ?? current?.message ?? ""}
+        errors={state.fieldErrors?.message}
+      />
+      <SubmitButton>Save read-only mode</SubmitButton>
+    </form>
+  );
+}

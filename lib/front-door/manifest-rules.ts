@@ -1,0 +1,42 @@
+import type { RegistryError } from "@/lib/http/registry-errors";
+import { verifyRegistryToken, type VerifiedToken } from "@/lib/registry/token-verifier";
+import type { IncomingMessage } from "node:http";
+
+/**
+ * What a manifest PUT or DELETE would change, for the rules that may refuse it before the
+ * registry is asked (immutable tags, storage quotas: later issues). A refused write never reaches
+ * the registry, so the tag stays where it was.
+ */
+export type ManifestWrite = {
+  method: "PUT" | "DELETE";
+  /** `namespace/name` */
+  repository: string;
+  /** The tag or digest in the path. */
+  reference: string;
+  byDigest: boolean;
+  /** PUT only: the manifest as sent (at most 4 MiB) and its media type. */
+  body?: Buffer;
+  mediaType?: string;
+  /** The account in the client's registry token; null for an anonymous or unreadable one. */
+  username: string | null;
+};
+
+export type ManifestRule = (write: ManifestWrite) => Promise<RegistryError | null> | RegistryError | null;
+
+/** The first rule that refuses wins; none refusing lets the write through. */
+export async function checkManifestWrite(
+  rules: readonly ManifestRule[],
+  write: ManifestWrite,
+): Promise<RegistryError | null> {
+  for (const rule of rules) {
+    const refusal = await rule(write);
+    if (refusal) return refusal;
+  }
+  return null;
+}
+
+/** The client's registry token, checked (signature, issuer, audience, expiry); null without a valid one. */
+export function tokenOf(req: IncomingMessage): VerifiedToken | null {
+  const auth = req.headers.authorization;
+  return auth?.startsWith("Bearer ") ? verifyRegistryToken(auth.slice(7)) : null;
+}
