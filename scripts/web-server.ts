@@ -16,6 +16,8 @@ import * as registryToken from "@/app/api/registry/token/route";
 import { getEnv } from "@/lib/env";
 import { nonDocumentHeaders } from "@/lib/http/security-headers";
 import { createFrontDoor, isRegistryPath } from "@/lib/front-door/door";
+import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { registryErrorBody } from "@/lib/http/registry-errors";
 import { closeAfterAnswer, serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
 import { cutOffSlowBodies } from "@/lib/runtime/slow-body";
 
@@ -49,16 +51,22 @@ const server = http.createServer((req, res) => {
   cutOffSlowBodies(req);
   if (isRegistryPath(url)) {
     return void frontDoor.serve(req, res).catch((err: unknown) => {
-      console.error(
-        JSON.stringify({
-          t: new Date().toISOString(),
-          level: "error",
-          msg: "front door failed",
-          err: err instanceof Error ? err.message : String(err),
-        }),
+      logFailure("front door failed", err);
+      // A rule could not read the database (restarting, unreachable): "try again", as registries say it.
+      const down = isDatabaseUnavailable(err);
+      if (!res.headersSent)
+        res.writeHead(down ? 503 : 500, {
+          "content-type": "application/json",
+          ...(down ? { "retry-after": "2" } : {}),
+        });
+      res.end(
+        down
+          ? registryErrorBody(
+              "UNAVAILABLE",
+              "The console's database is not reachable right now. Try again in a moment.",
+            )
+          : registryErrorBody("UNKNOWN", "internal error"),
       );
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end(JSON.stringify({ errors: [{ code: "UNKNOWN", message: "internal error" }] }));
     });
   }
   const q = url.indexOf("?");
@@ -86,18 +94,16 @@ const server = http.createServer((req, res) => {
   for (const [k, v] of directHeaders) res.setHeader(k, v);
   serveFetchHandler(handler, req, res).catch((err: unknown) => {
     // The route handlers map their own errors; this is only a broken socket or a bug in the adapter.
-    console.error(
-      JSON.stringify({
-        t: new Date().toISOString(),
-        level: "error",
-        msg: "direct route failed",
-        err: err instanceof Error ? err.message : String(err),
-      }),
-    );
+    logFailure("direct route failed", err);
     if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
     res.end(JSON.stringify({ error: { code: "INTERNAL", message: "internal error" } }));
   });
 });
+function logFailure(msg: string, err: unknown): void {
+  const e = err instanceof Error ? err.message : String(err);
+  console.error(JSON.stringify({ t: new Date().toISOString(), level: "error", msg, err: e }));
+}
+
 // Slow clients must not pin sockets forever; docker keeps connections alive between requests.
 server.keepAliveTimeout = 65_000;
 // No cap on a whole request's time (Node's default is 5 minutes): a 2 GB layer upload on a slow

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { updatePullRateLimitAction } from "@/lib/actions/site-settings";
-import { FieldError, Select } from "@/components/ui/field";
+import { CheckboxField, FieldError, Select } from "@/components/ui/field";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -20,23 +20,16 @@ export function PullRateLimitForm({ current }: { current: PullRateLimit | null }
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
-      <label className="flex items-start gap-3 text-sm">
-        <input
-          type="checkbox"
-          name="enabled"
-          defaultChecked={state.values ? v.enabled === "on" : current !== null}
-          className="mt-1"
-        />
-        <span>
-          <span className="font-medium">Limit pulls</span>
-          <span className="block text-slate-600">
-            A pull is a manifest GET (what <code>docker pull</code> does once per image, twice for a multi-platform
-            one); HEAD requests are free. Signed-in clients are counted per account, anonymous ones per address. Over
-            the limit, clients get <code>429 TOOMANYREQUESTS</code> saying when to retry; every answer carries{" "}
-            <code>ratelimit-limit</code> and <code>ratelimit-remaining</code>. Off by default.
-          </span>
-        </span>
-      </label>
+      <CheckboxField
+        name="enabled"
+        label="Limit pulls"
+        defaultChecked={state.values ? v.enabled === "on" : current !== null}
+      >
+        A pull is a manifest GET (what <code>docker pull</code> does once per image, twice for a multi-platform one);
+        HEAD requests are free. Signed-in clients are counted per account, anonymous ones per address. Over the limit,
+        clients get <code>429 TOOMANYREQUESTS</code> saying when to retry; every answer carries{" "}
+        <code>ratelimit-limit</code> and <code>ratelimit-remaining</code>. Off by default.
+      </CheckboxField>
       <div className="grid gap-4 sm:grid-cols-3">
         <FormField
           label="Pulls per account"

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { updateReadOnlyAction } from "@/lib/actions/site-settings";
 import { FormField } from "@/components/forms/form-field";
+import { CheckboxField } from "@/components/ui/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { Time } from "@/components/ui/time";
@@ -21,21 +22,14 @@ export function ReadOnlyForm({ current }: { current: ReadOnlyWindow | null }) {
           Read-only since <Time value={current.since} />: pushes and deletes get <code>503</code> with your message.
         </p>
       ) : null}
-      <label className="flex items-start gap-3 text-sm">
-        <input
-          type="checkbox"
-          name="enabled"
-          defaultChecked={state.values ? v.enabled === "on" : current !== null}
-          className="mt-1"
-        />
-        <span>
-          <span className="font-medium">Read-only registry</span>
-          <span className="block text-slate-600">
-            Pushes, uploads and deletes are answered <code>503 UNAVAILABLE</code> with <code>Retry-After</code> and the
-            message below, on every console at once; pulls keep working. For maintenance such as garbage collection.
-          </span>
-        </span>
-      </label>
+      <CheckboxField
+        name="enabled"
+        label="Read-only registry"
+        defaultChecked={state.values ? v.enabled === "on" : current !== null}
+      >
+        Pushes, uploads and deletes are answered <code>503 UNAVAILABLE</code> with <code>Retry-After</code> and the
+        message below, on every console at once; pulls keep working. For maintenance such as garbage collection.
+      </CheckboxField>
       <FormField
         label="Message for clients"
         name="message"

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { updateSiteSettingsAction } from "@/lib/actions/site-settings";
+import { CheckboxField } from "@/components/ui/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";
@@ -11,22 +12,15 @@ export function SiteSettingsForm({ allowPrivateWebhookTargets }: { allowPrivateW
   return (
     <form action={action} className="space-y-4">
       <FormMessage state={state} />
-      <label className="flex items-start gap-3 text-sm">
-        <input
-          type="checkbox"
-          name="allowPrivateWebhookTargets"
-          defaultChecked={allowPrivateWebhookTargets}
-          className="mt-1"
-        />
-        <span>
-          <span className="font-medium">Allow webhooks to private networks</span>
-          <span className="block text-slate-600">
-            Lets webhooks call loopback (127.0.0.0/8, ::1), private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local
-            and cloud metadata (169.254.169.254) addresses. Off by default: with it on, anyone who can create a webhook
-            can make this server send requests into its own network. Turn it on only for a console on a trusted network.
-          </span>
-        </span>
-      </label>
+      <CheckboxField
+        name="allowPrivateWebhookTargets"
+        label="Allow webhooks to private networks"
+        defaultChecked={allowPrivateWebhookTargets}
+      >
+        Lets webhooks call loopback (127.0.0.0/8, ::1), private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local and
+        cloud metadata (169.254.169.254) addresses. Off by default: with it on, anyone who can create a webhook can make
+        this server send requests into its own network. Turn it on only for a console on a trusted network.
+      </CheckboxField>
       <SubmitButton>Save settings</SubmitButton>
     </form>
   );

@@ -71,3 +71,26 @@ export function FieldError({ id, children }: { id?: string; children: ReactNode 
     </p>
   );
 }
+
+/** A checkbox with its label and, under the label, what turning it on does. */
+export function CheckboxField({
+  name,
+  label,
+  defaultChecked,
+  children,
+}: {
+  name: string;
+  label: ReactNode;
+  defaultChecked: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <label className="flex items-start gap-3 text-sm">
+      <input type="checkbox" name={name} defaultChecked={defaultChecked} className="mt-1" />
+      <span>
+        <span className="font-medium">{label}</span>
+        {children ? <span className="block text-slate-600">{children}</span> : null}
+      </span>
+    </label>
+  );
+}

@@ -1,12 +1,13 @@
 import { z } from "zod";
 
-/** The operator settings form: an unchecked checkbox is absent from the form data. */
-export const siteSettingsSchema = z.object({
-  allowPrivateWebhookTargets: z
-    .literal("on")
-    .optional()
-    .transform((v) => v === "on"),
-});
+/** A checkbox: "on" when ticked, absent from the form data when not. */
+const checkbox = z
+  .literal("on")
+  .optional()
+  .transform((v) => v === "on");
+
+/** The operator settings form. */
+export const siteSettingsSchema = z.object({ allowPrivateWebhookTargets: checkbox });
 
 /** Pulls (manifest GETs) allowed per window, per account and per address for anonymous pulls. */
 export type PullRateLimit = { authenticated: number; anonymous: number; windowSeconds: number };
@@ -23,10 +24,7 @@ const pullCount = z.coerce
 /** The pull rate limit form: off, or a limit for accounts and one for anonymous addresses. */
 export const pullRateLimitSchema = z
   .object({
-    enabled: z
-      .literal("on")
-      .optional()
-      .transform((v) => v === "on"),
+    enabled: checkbox,
     authenticated: pullCount,
     anonymous: pullCount,
     windowSeconds: z.coerce
@@ -40,10 +38,7 @@ export const pullRateLimitSchema = z
 /** The read-only window form: on with a message people will read in their docker output, or off. */
 export const readOnlySchema = z
   .object({
-    enabled: z
-      .literal("on")
-      .optional()
-      .transform((v) => v === "on"),
+    enabled: checkbox,
     message: z.string().trim().max(200, "At most 200 characters"),
   })
   .superRefine((v, ctx) => {
