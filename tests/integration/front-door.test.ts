@@ -227,6 +227,47 @@ describe("the door on its own, in front of the test console's registry", () => {
     await expect.poll(() => door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
   });
 
+  it("a registry that hangs up mid-answer or mid-upload: the client's request is cut too, never answered whole", async () => {
+    // A stand-in registry that sends a tenth of a layer then hangs up, and drops uploads after their first bytes.
+    const registry = http.createServer((req, res) => {
+      if (req.method === "GET") {
+        res.writeHead(200, { "content-length": "1000000", "docker-content-digest": sha256(Buffer.alloc(0)) });
+        res.write(Buffer.alloc(100_000));
+        return void setTimeout(() => res.destroy(), 50);
+      }
+      req.once("data", () => req.socket.destroy());
+    });
+    await new Promise<void>((r) => registry.listen(0, "127.0.0.1", r));
+    servers.push(registry);
+    const { url, door } = await serveDoor(`http://127.0.0.1:${(registry.address() as AddressInfo).port}`);
+
+    const download = await new Promise<string>((resolve) => {
+      http
+        .get(`${url}/v2/a/b/blobs/${sha256(Buffer.from("layer"))}`, (res) => {
+          let bytes = 0;
+          res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+          res.on("error", () => {});
+          res.on("close", () => resolve(`${res.complete ? "whole" : "cut"} after ${bytes} bytes`));
+        })
+        .on("error", (err) => resolve(`error ${(err as NodeJS.ErrnoException).code}`));
+    });
+    expect(download).toMatch(/^cut after \d+ bytes$/);
+    expect(Number(/\d+/.exec(download)![0])).toBeLessThan(1_000_000);
+
+    const upload = await new Promise<string>((resolve) => {
+      const req = http.request(`${url}/v2/a/b/blobs/uploads/session-1`, {
+        method: "PATCH",
+        headers: { "content-type": "application/octet-stream", "content-length": "1000000" },
+      });
+      req.on("response", (res) => resolve(`answered ${res.statusCode}`));
+      req.on("error", (err) => resolve(`error ${(err as NodeJS.ErrnoException).code}`));
+      req.write(Buffer.alloc(100_000));
+    });
+    // The door answers 503 if it still can, or hangs up; it never waits for the rest of the body.
+    expect(upload).toMatch(/^(answered 503|error (ECONNRESET|EPIPE))$/);
+    await expect.poll(() => door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
+  });
+
   it("a body that trickles slower than 10 bytes per 400 ms window is cut off; one that keeps pace is not", async () => {
     // The console's server applies the same check to every request (scripts/web-server.ts).
     const server = http.createServer((req, res) => {
