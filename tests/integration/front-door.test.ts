@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import http from "node:http";
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createFrontDoor, MAX_MANIFEST_BYTES, type FrontDoor } from "@/lib/front-door/door";
@@ -153,10 +154,16 @@ describe("bad input is answered at the door in the registry's error shape", () =
 
 describe("the door on its own, in front of the test console's registry", () => {
   const servers: http.Server[] = [];
+  const relays: net.Server[] = [];
   const doors: FrontDoor[] = [];
   afterAll(async () => {
-    for (const s of servers) await new Promise((r) => s.close(r));
+    // Doors first: their kept-alive registry connections would hold the relays open.
     for (const d of doors) d.close();
+    for (const s of servers) {
+      s.closeAllConnections();
+      await new Promise((r) => s.close(r));
+    }
+    for (const s of relays) await new Promise((r) => s.close(r));
   });
   async function serveDoor(registryUrl: string): Promise<{ url: string; door: FrontDoor }> {
     const door = createFrontDoor({ registryUrl, trustProxy: false });
@@ -227,45 +234,84 @@ describe("the door on its own, in front of the test console's registry", () => {
     await expect.poll(() => door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
   });
 
-  it("a registry that hangs up mid-answer or mid-upload: the client's request is cut too, never answered whole", async () => {
-    // A stand-in registry that sends a tenth of a layer then hangs up, and drops uploads after their first bytes.
-    const registry = http.createServer((req, res) => {
-      if (req.method === "GET") {
-        res.writeHead(200, { "content-length": "1000000", "docker-content-digest": sha256(Buffer.alloc(0)) });
-        res.write(Buffer.alloc(100_000));
-        return void setTimeout(() => res.destroy(), 50);
-      }
-      req.once("data", () => req.socket.destroy());
-    });
-    await new Promise<void>((r) => registry.listen(0, "127.0.0.1", r));
-    servers.push(registry);
-    const { url, door } = await serveDoor(`http://127.0.0.1:${(registry.address() as AddressInfo).port}`);
+  it("a registry connection that breaks mid-answer or mid-upload: the client's request is cut too, never answered whole", async () => {
+    // The real registry behind a TCP relay that breaks each connection once `limit` bytes have
+    // crossed it in the given direction: a network fault, not a stand-in registry.
+    const target = new URL(c.registryUrl);
+    const breaking = (direction: "down" | "up", limit: number) =>
+      net.createServer((client) => {
+        const upstream = net.connect(Number(target.port), target.hostname);
+        let crossed = 0;
+        const relay = (from: net.Socket, to: net.Socket, counted: boolean) =>
+          from.on("data", (chunk: Buffer) => {
+            to.write(chunk);
+            crossed += counted ? chunk.length : 0;
+            if (crossed <= limit) return;
+            client.destroy();
+            upstream.destroy();
+          });
+        relay(client, upstream, direction === "up");
+        relay(upstream, client, direction === "down");
+        client.on("error", () => upstream.destroy()).on("close", () => upstream.destroy());
+        upstream.on("error", () => client.destroy()).on("close", () => client.destroy());
+      });
+    const relayed = async (server: net.Server) => {
+      await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+      relays.push(server);
+      return serveDoor(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    };
 
+    const repo = `${c.admin.username}/${uniqueName("cut")}`;
+    const token = await registryToken(repo);
+    const blob = crypto.randomBytes(4 * 1024 * 1024);
+    const session = await v2(`/v2/${repo}/blobs/uploads/`, { method: "POST", token });
+    const putUrl = new URL(session.headers.get("location")!, c.url);
+    putUrl.searchParams.set("digest", sha256(blob));
+    expect(
+      (await fetch(putUrl, { method: "PUT", headers: { authorization: `Bearer ${token}` }, body: blob })).status,
+    ).toBe(201);
+
+    const down = await relayed(breaking("down", 200_000));
     const download = await new Promise<string>((resolve) => {
       http
-        .get(`${url}/v2/a/b/blobs/${sha256(Buffer.from("layer"))}`, (res) => {
-          let bytes = 0;
-          res.on("data", (chunk: Buffer) => (bytes += chunk.length));
-          res.on("error", () => {});
-          res.on("close", () => resolve(`${res.complete ? "whole" : "cut"} after ${bytes} bytes`));
-        })
+        .get(
+          `${down.url}/v2/${repo}/blobs/${sha256(blob)}`,
+          { headers: { authorization: `Bearer ${token}` } },
+          (res) => {
+            let bytes = 0;
+            res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+            res.on("error", () => {});
+            res.on("close", () => resolve(`${res.complete ? "whole" : "cut"} after ${bytes} bytes`));
+          },
+        )
         .on("error", (err) => resolve(`error ${(err as NodeJS.ErrnoException).code}`));
     });
     expect(download).toMatch(/^cut after \d+ bytes$/);
-    expect(Number(/\d+/.exec(download)![0])).toBeLessThan(1_000_000);
+    expect(Number(/\d+/.exec(download)![0])).toBeLessThan(blob.length);
+    await expect.poll(() => down.door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
 
+    const up = await relayed(breaking("up", 200_000));
+    const start = await fetch(`${up.url}/v2/${repo}/blobs/uploads/`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(start.status).toBe(202);
     const upload = await new Promise<string>((resolve) => {
-      const req = http.request(`${url}/v2/a/b/blobs/uploads/session-1`, {
+      const req = http.request(new URL(start.headers.get("location")!, up.url), {
         method: "PATCH",
-        headers: { "content-type": "application/octet-stream", "content-length": "1000000" },
+        headers: {
+          authorization: `Bearer ${token}`,
+          "content-type": "application/octet-stream",
+          "content-length": String(blob.length),
+        },
       });
       req.on("response", (res) => resolve(`answered ${res.statusCode}`));
       req.on("error", (err) => resolve(`error ${(err as NodeJS.ErrnoException).code}`));
-      req.write(Buffer.alloc(100_000));
+      req.end(blob);
     });
-    // The door answers 503 if it still can, or hangs up; it never waits for the rest of the body.
+    // The door answers 503 if it still can, or hangs up; it never reports the upload as accepted.
     expect(upload).toMatch(/^(answered 503|error (ECONNRESET|EPIPE))$/);
-    await expect.poll(() => door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
+    await expect.poll(() => up.door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
   });
 
   it("a body that trickles slower than 10 bytes per 400 ms window is cut off; one that keeps pace is not", async () => {
