@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { Theme } from "@/lib/theme";
+import { SERVICE_LINKS } from "./nav/links";
 import { ThemeSwitch } from "./theme-switch";
 
 /** Below every page: the service links a visitor looks for at the bottom, and the theme switch. */
@@ -9,12 +10,11 @@ export function SiteFooter({ theme }: { theme: Theme }) {
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-6 text-sm text-slate-600">
         <nav aria-label="Footer" className="flex items-center gap-4">
           <span className="font-medium text-ink">Dockyard</span>
-          <Link href="/health" className="hover:text-ink">
-            Status
-          </Link>
-          <Link href="/api-docs" className="hover:text-ink">
-            API
-          </Link>
+          {SERVICE_LINKS.map((l) => (
+            <Link key={l.href} href={l.href} className="hover:text-ink">
+              {l.label}
+            </Link>
+          ))}
         </nav>
         <ThemeSwitch initial={theme} />
       </div>

@@ -16,6 +16,7 @@ import * as registryToken from "@/app/api/registry/token/route";
 import { getEnv } from "@/lib/env";
 import { nonDocumentHeaders } from "@/lib/http/security-headers";
 import { createFrontDoor, isRegistryPath } from "@/lib/front-door/door";
+import { trustsProxy } from "@/lib/http/client-ip";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { registryErrorBody } from "@/lib/http/registry-errors";
 import { closeAfterAnswer, serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
@@ -34,7 +35,7 @@ const directHeaders = nonDocumentHeaders({ hstsMaxAge: env.HSTS_MAX_AGE });
 // The distribution API on the console's own address (lib/front-door): `docker login <console host>`.
 const frontDoor = createFrontDoor({
   registryUrl: env.REGISTRY_URL,
-  trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+  trustProxy: trustsProxy(),
 });
 
 // The outer bound of a body Next is handed: its proxy step reads a whole body (up to 10 MB) before

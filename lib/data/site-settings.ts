@@ -50,11 +50,6 @@ export function getSiteSettingForRequests<K extends SiteSettingKey>(key: K): Pro
   return cachedAccess(`setting:${key}`, () => getSiteSetting(key));
 }
 
-export async function allowPrivateWebhookTargets(): Promise<boolean> {
-  const [row] = await getDb()
-    .select({ value: siteSettings.value })
-    .from(siteSettings)
-    .where(eq(siteSettings.key, "webhooks.allow_private_targets"))
-    .limit(1);
-  return row ? row.value === true : SITE_SETTING_DEFAULTS["webhooks.allow_private_targets"];
+export function allowPrivateWebhookTargets(): Promise<boolean> {
+  return getSiteSetting("webhooks.allow_private_targets");
 }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { firstForwardedFor } from "@/lib/http/client-ip";
 import { closeAfterAnswer } from "@/lib/runtime/node-fetch-adapter";
 import { registryErrorBody, type RegistryError } from "@/lib/http/registry-errors";
 import { createUpstream, passThrough } from "./pass-through";
@@ -99,11 +100,7 @@ const PROBLEMS: Record<"name-invalid" | "digest-invalid" | "tag-invalid" | "unkn
  * X-Forwarded-For entry, which only that proxy can be trusted to have set.
  */
 function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy
-    ? String(req.headers["x-forwarded-for"] ?? "")
-        .split(",")[0]
-        ?.trim()
-    : "";
+  const forwarded = trustProxy ? firstForwardedFor(req.headers["x-forwarded-for"]) : "";
   return forwarded || req.socket.remoteAddress || "unknown";
 }
 

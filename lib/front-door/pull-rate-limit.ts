@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { pullAllowance, pullVerdict, type Puller } from "@/lib/authz/rules/pull-rate-limit";
 import { getSiteSettingForRequests } from "@/lib/data/site-settings";
 import type { RegistryError } from "@/lib/http/registry-errors";
-import type { VerifiedToken } from "@/lib/registry/token-verifier";
+import { tokenGrants, type VerifiedToken } from "@/lib/registry/token-verifier";
 import { peekSlot, takeCountedSlot } from "@/lib/services/rate-limit/consume";
 import { formatDuration } from "@/lib/format";
 
@@ -27,10 +27,7 @@ export async function checkPullRateLimit(
   if (!setting) return { headers: {} };
   // No valid token granting a pull of this repository: the registry refuses it and serves nothing,
   // so nothing is counted.
-  const grantsPull = token?.access.some(
-    (a) => a.type === "repository" && a.name === repository && a.actions.includes("pull"),
-  );
-  if (!token || !grantsPull) return { headers: {} };
+  if (!token || !tokenGrants(token, repository, "pull")) return { headers: {} };
   const puller: Puller = token.subject ? { username: token.subject } : { address: clientAddress };
   const allowance = pullAllowance(setting, puller);
   if (!allowance) return { headers: {} };

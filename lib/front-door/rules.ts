@@ -1,8 +1,13 @@
-import { readOnlyRefusal, repositoryStateRefusal, type DoorRefusal } from "@/lib/authz/rules/front-door";
+import {
+  isRegistryWrite,
+  readOnlyRefusal,
+  repositoryStateRefusal,
+  type DoorRefusal,
+} from "@/lib/authz/rules/front-door";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { getSiteSettingForRequests } from "@/lib/data/site-settings";
 import type { RegistryError } from "@/lib/http/registry-errors";
-import type { VerifiedToken } from "@/lib/registry/token-verifier";
+import { tokenGrants, type VerifiedToken } from "@/lib/registry/token-verifier";
 import { splitRepositoryPath } from "@/lib/validations/repository";
 import type { RegistryRoute } from "./route";
 
@@ -16,12 +21,15 @@ export async function checkDoorRules(
   method: string,
   token: VerifiedToken | null,
 ): Promise<RegistryError | null> {
-  const readOnly = readOnlyRefusal(method, await getSiteSettingForRequests("registry.read_only"));
-  if (readOnly) return asRegistryError(readOnly);
+  // Only writes can be refused for a read-only window: pulls do not even read the setting.
+  if (isRegistryWrite(method)) {
+    const readOnly = readOnlyRefusal(method, await getSiteSettingForRequests("registry.read_only"));
+    if (readOnly) return asRegistryError(readOnly);
+  }
   if (!("name" in route)) return null;
   // Only a client whose token names this repository hears about its state; anyone else gets the
   // registry's own answer (401 or denied), which says nothing about whether it exists.
-  if (!token?.access.some((a) => a.type === "repository" && a.name === route.name && a.actions.length > 0)) return null;
+  if (!tokenGrants(token, route.name)) return null;
   const path = splitRepositoryPath(route.name);
   if (!path) return null;
   const ctx = await getRepositoryAccessContext(path.namespace, path.name);

@@ -9,7 +9,21 @@ export const UNKNOWN_IP = "unknown";
  * lock out someone else's address. Without it the address is unknown and only per-account limits apply.
  */
 export function clientIp(h: Headers): string {
+  if (!trustsProxy()) return UNKNOWN_IP;
+  return firstForwardedFor(h.get("x-forwarded-for")) || h.get("x-real-ip") || UNKNOWN_IP;
+}
+
+/** Whether a proxy of ours sets X-Forwarded-For (TRUST_PROXY), so the header may be believed. */
+export function trustsProxy(): boolean {
   const trusted = getEnv().TRUST_PROXY;
-  if (trusted !== "1" && trusted !== "true") return UNKNOWN_IP;
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || UNKNOWN_IP;
+  return trusted === "1" || trusted === "true";
+}
+
+/** The client a proxy chain names first in X-Forwarded-For; "" without one. */
+export function firstForwardedFor(header: string | string[] | null | undefined): string {
+  return (
+    String(header ?? "")
+      .split(",")[0]
+      ?.trim() ?? ""
+  );
 }

@@ -9,13 +9,19 @@ export type MintedToken = { token: string; expiresIn: number; issuedAt: string }
 type Signer = { key: crypto.KeyObject; x5c: string };
 let signer: Signer | undefined;
 
+let certificate: crypto.X509Certificate | undefined;
+
+/** The token-signing certificate, read once: the signer sends it, the front door checks tokens with it. */
+export function signingCertificate(): crypto.X509Certificate {
+  certificate ??= new crypto.X509Certificate(fs.readFileSync(getEnv().REGISTRY_TOKEN_CERT_FILE));
+  return certificate;
+}
+
 /** Reads the signing key and certificate once; the cert travels in `x5c` so the registry can chain it. */
 function loadSigner(): Signer {
   if (signer) return signer;
-  const env = getEnv();
-  const key = crypto.createPrivateKey(fs.readFileSync(env.REGISTRY_TOKEN_KEY_FILE));
-  const cert = new crypto.X509Certificate(fs.readFileSync(env.REGISTRY_TOKEN_CERT_FILE));
-  signer = { key, x5c: cert.raw.toString("base64") };
+  const key = crypto.createPrivateKey(fs.readFileSync(getEnv().REGISTRY_TOKEN_KEY_FILE));
+  signer = { key, x5c: signingCertificate().raw.toString("base64") };
   return signer;
 }
 

@@ -1,16 +1,8 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
 import { getEnv } from "@/lib/env";
-import type { AccessEntry } from "./token-signer";
+import { signingCertificate, type AccessEntry } from "./token-signer";
 
 export type VerifiedToken = { subject: string; access: AccessEntry[]; expiresAt: number };
-
-let publicKey: crypto.KeyObject | undefined;
-
-function key(): crypto.KeyObject {
-  publicKey ??= new crypto.X509Certificate(fs.readFileSync(getEnv().REGISTRY_TOKEN_CERT_FILE)).publicKey;
-  return publicKey;
-}
 
 // Checked tokens by their text: a pull is a dozen requests with the same token, and docker keeps
 // one for its whole lifetime. Bounded; a full map starts over.
@@ -22,6 +14,15 @@ const MAX_CHECKED = 10_000;
  * audience and expiry are checked, so a forged `sub` cannot spend someone else's limits. Anything
  * else is null; the registry then refuses the request itself.
  */
+/** Whether `token` grants `action` (any action, when none is named) on the repository `name`. */
+export function tokenGrants(token: VerifiedToken | null, name: string, action?: string): boolean {
+  return (
+    token?.access.some(
+      (a) => a.type === "repository" && a.name === name && (action ? a.actions.includes(action) : a.actions.length > 0),
+    ) ?? false
+  );
+}
+
 export function verifyRegistryToken(token: string, now = Date.now()): VerifiedToken | null {
   const hit = checked.get(token);
   if (hit) return hit.expiresAt * 1000 > now ? hit : null;
@@ -35,7 +36,7 @@ export function verifyRegistryToken(token: string, now = Date.now()): VerifiedTo
     const ok = crypto.verify(
       "sha256",
       Buffer.from(`${header}.${payload}`),
-      { key: key(), dsaEncoding: "ieee-p1363" },
+      { key: signingCertificate().publicKey, dsaEncoding: "ieee-p1363" },
       Buffer.from(signature, "base64url"),
     );
     if (!ok) return null;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import type { PullRateLimit } from "@/lib/validations/site-settings";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
+import { fetchRegistryToken } from "@/tests/helpers/registry-token";
 import { clientAddress, uniqueName } from "@/tests/helpers/factory";
 import { buildImage, pushImage } from "@/tests/helpers/oci-image";
 
@@ -12,15 +13,8 @@ const ACCEPT = "application/vnd.oci.image.manifest.v1+json, application/vnd.dock
 let owner: ApiUser;
 let repo: string;
 
-async function pullToken(user: ApiUser | null, headers: Record<string, string> = {}): Promise<string> {
-  const auth: Record<string, string> = user
-    ? { authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString("base64")}` }
-    : {};
-  const res = await fetch(`${c.url}/api/registry/token?service=registry-console&scope=repository:${repo}:pull`, {
-    headers: { ...auth, ...headers },
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
+function pullToken(user: ApiUser | null, headers: Record<string, string> = {}): Promise<string> {
+  return fetchRegistryToken(c.url, [`repository:${repo}:pull`], user, headers);
 }
 
 function manifest(token: string, method = "GET", headers: Record<string, string> = {}): Promise<Response> {

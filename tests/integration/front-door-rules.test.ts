@@ -6,6 +6,7 @@ import { createFrontDoor, type FrontDoor } from "@/lib/front-door/door";
 import type { ManifestRule, ManifestWrite } from "@/lib/front-door/manifest-rules";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
+import { fetchRegistryToken } from "@/tests/helpers/registry-token";
 import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, pushImage } from "@/tests/helpers/oci-image";
 
@@ -15,15 +16,8 @@ const ACCEPT = "application/vnd.oci.image.manifest.v1+json";
 let owner: ApiUser;
 let db: pg.Pool;
 
-async function registryToken(user: ApiUser | null, repository: string, actions: string): Promise<string> {
-  const headers: Record<string, string> = user
-    ? { authorization: `Basic ${Buffer.from(`${user.username}:${user.password}`).toString("base64")}` }
-    : {};
-  const res = await fetch(
-    `${c.url}/api/registry/token?service=registry-console&scope=repository:${repository}:${actions}`,
-    { headers },
-  );
-  return ((await res.json()) as { token: string }).token;
+function registryToken(user: ApiUser | null, repository: string, actions: string): Promise<string> {
+  return fetchRegistryToken(c.url, [`repository:${repository}:${actions}`], user);
 }
 
 async function pushTo(registry: string, repository: string, tag: string, content: string) {

@@ -6,19 +6,14 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { createFrontDoor, MAX_MANIFEST_BYTES, type FrontDoor } from "@/lib/front-door/door";
 import { cutOffSlowBodies } from "@/lib/runtime/slow-body";
 import { uniqueName } from "@/tests/helpers/factory";
+import { fetchRegistryToken } from "@/tests/helpers/registry-token";
 import { freePort } from "@/tests/harness/free-port";
 
 const c = inject("console");
 const sha256 = (b: Buffer) => `sha256:${crypto.createHash("sha256").update(b).digest("hex")}`;
 
-async function registryToken(repository: string, actions = "pull,push", extra = ""): Promise<string> {
-  const basic = Buffer.from(`${c.admin.username}:${c.admin.password}`).toString("base64");
-  const res = await fetch(
-    `${c.url}/api/registry/token?service=registry-console&scope=repository:${repository}:${actions}${extra}`,
-    { headers: { authorization: `Basic ${basic}` } },
-  );
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
+function registryToken(repository: string, actions = "pull,push", ...more: string[]): Promise<string> {
+  return fetchRegistryToken(c.url, [`repository:${repository}:${actions}`, ...more], c.admin);
 }
 
 /** A raw request through the console's own address (the front door), no redirects followed. */
@@ -125,7 +120,7 @@ describe("the front door passes the distribution API through unchanged", () => {
 
     // Mount the layer into a second repository without sending it again.
     const other = `${c.admin.username}/${uniqueName("door")}`;
-    const both = await registryToken(other, "pull,push", `&scope=repository:${repo}:pull`);
+    const both = await registryToken(other, "pull,push", `repository:${repo}:pull`);
     const mount = await v2(`/v2/${other}/blobs/uploads/?mount=${sha256(layer)}&from=${repo}`, {
       method: "POST",
       token: both,
