@@ -1,18 +1,24 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
+import { CONSOLE_SUBJECT } from "@/lib/registry/subject";
+import { MANIFEST_MEDIA_TYPES } from "@/lib/registry/types";
+import { recordDoorWrite } from "@/lib/services/registry-event/record-door-write";
 import { firstForwardedFor } from "@/lib/http/client-ip";
 import { closeAfterAnswer } from "@/lib/runtime/node-fetch-adapter";
 import { registryErrorBody, type RegistryError } from "@/lib/http/registry-errors";
 import { createUpstream, passThrough } from "./pass-through";
 import { checkManifestWrite, tokenOf, type ManifestRule } from "./manifest-rules";
+import { createPullCounter, type PullCounter } from "./pull-counter";
 import { checkPullRateLimit } from "./pull-rate-limit";
 import { checkDoorRules } from "./rules";
-import { ALLOWED_METHODS, parseRegistryPath } from "./route";
+import { ALLOWED_METHODS, parseRegistryPath, type RegistryRoute } from "./route";
 
 /**
  * The front door: the console serves the distribution API at `/v2/` on its own address and passes
  * each request to the registry, which listens on loopback only. Being in the path lets the console
- * refuse what the registry cannot judge (malformed requests today; rate limits, protected tags
- * and quotas plug in at `check`), and see every pull and push it serves.
+ * refuse what the registry cannot judge (malformed requests, read-only windows, rate limits;
+ * protected tags and quotas plug in as manifest rules), and record every pull and manifest write it
+ * serves before the client hears the answer.
  */
 export type FrontDoorOptions = {
   registryUrl: string;
@@ -37,6 +43,7 @@ export type FrontDoor = {
 
 export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
   const upstream = createUpstream(opts.registryUrl);
+  const pulls = createPullCounter();
   const busyUpstreamSockets = () =>
     Object.values(upstream.agent.sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
   return { serve, busyUpstreamSockets, close: () => upstream.agent.destroy() };
@@ -84,7 +91,72 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
       });
       if (refusal) return refuse(req, res, refusal);
     }
-    passThrough(upstream, req, res, { trustProxy: opts.trustProxy, body, extraHeaders });
+    const client = token?.subject || clientAddress(req, opts.trustProxy);
+    const beforeAnswer =
+      route.kind === "manifest"
+        ? recorder(pulls, route, method, token?.subject ?? null, client, body, req.headers["content-type"])
+        : undefined;
+    passThrough(upstream, req, res, { trustProxy: opts.trustProxy, body, extraHeaders, beforeAnswer });
+  }
+}
+
+type ManifestRoute = Extract<RegistryRoute, { kind: "manifest" }>;
+
+/**
+ * What the door writes down about a manifest request once the registry has answered, before the
+ * client hears it: a GET served is a pull (the console's own reads are none), a HEAD by tag tells
+ * which tag the client's next GET by digest resolves from, and an accepted PUT or DELETE moves the
+ * index and queues its webhooks (lib/services/registry-event/record-door-write.ts).
+ */
+function recorder(
+  pulls: PullCounter,
+  route: ManifestRoute,
+  method: string,
+  subject: string | null,
+  client: string,
+  body: Buffer | undefined,
+  mediaType: string | undefined,
+): ((status: number, headers: IncomingHttpHeaders) => Promise<void> | void) | undefined {
+  const { name: repository, reference, byDigest } = route;
+  if (method === "GET")
+    return subject === CONSOLE_SUBJECT
+      ? undefined
+      : (status) => (status === 200 ? pulls.count({ repository, reference, byDigest }, client) : undefined);
+  if (method === "HEAD")
+    return byDigest
+      ? undefined
+      : (status, headers) => {
+          const digest = headers["docker-content-digest"];
+          if (status === 200 && typeof digest === "string") pulls.resolved(client, repository, reference, digest);
+        };
+  if (method !== "PUT" && method !== "DELETE") return undefined;
+  return async (status, headers) => {
+    if (status !== (method === "PUT" ? 201 : 202)) return;
+    const digest = headers["docker-content-digest"];
+    const { pushed } = await recordDoorWrite({
+      method,
+      repository,
+      reference,
+      byDigest,
+      digest: typeof digest === "string" ? digest : null,
+      mediaType: method === "PUT" ? manifestMediaType(mediaType, body) : null,
+      size: body?.length ?? null,
+      actor: subject || null,
+    });
+    // Describing the image (sizes, platforms) calls the registry back: after the answer.
+    void indexPushedManifests(pushed);
+  };
+}
+
+/** The media type a pushed manifest declares: its Content-Type, else its own `mediaType` field. */
+function manifestMediaType(contentType: string | undefined, body: Buffer | undefined): string | null {
+  const declared = contentType?.split(";")[0]?.trim();
+  if (declared && MANIFEST_MEDIA_TYPES.has(declared)) return declared;
+  try {
+    const field = (JSON.parse(body?.toString("utf8") ?? "") as { mediaType?: unknown }).mediaType;
+    return typeof field === "string" ? field : null;
+  } catch {
+    return null;
   }
 }
 

@@ -41,8 +41,12 @@ export type PassOptions = {
   body?: Buffer;
   /** Headers the door adds to the registry's answer (rate-limit state). */
   extraHeaders?: Record<string, string>;
-  /** Sees the registry's status and headers before the client does (pull counting, recording pushes). */
-  onResponse?: (status: number, headers: IncomingHttpHeaders) => void;
+  /**
+   * Sees the registry's status and headers before the client does (pull counting, recording
+   * pushes); the answer waits until it resolves. When it rejects (the database is unreachable) the
+   * client gets 503 instead of the registry's answer, so nothing is served that was not recorded.
+   */
+  beforeAnswer?: (status: number, headers: IncomingHttpHeaders) => Promise<void> | void;
 };
 
 export function passThrough(up: Upstream, req: IncomingMessage, res: ServerResponse, opts: PassOptions): void {
@@ -66,20 +70,21 @@ export function passThrough(up: Upstream, req: IncomingMessage, res: ServerRespo
   let answered = false;
   upReq.on("response", (upRes) => {
     answered = true;
-    const out: http.OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(upRes.headers)) {
-      if (v === undefined || HOP_BY_HOP.has(k)) continue;
-      out[k] = k === "location" && typeof v === "string" ? publicLocation(v, up) : v;
-    }
-    Object.assign(out, opts.extraHeaders);
-    opts.onResponse?.(upRes.statusCode ?? 502, upRes.headers);
-    res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, out);
+    const status = upRes.statusCode ?? 502;
     // The registry hung up mid-answer: the client must not take a cut-short body for a whole one.
     upRes.on("error", () => res.destroy());
-    upRes.once("close", () => {
-      if (!upRes.complete) res.destroy();
+    const answer = () => {
+      if (res.destroyed) return void upRes.destroy();
+      forward(upRes, res, up, opts);
+    };
+    const before = opts.beforeAnswer?.(status, upRes.headers);
+    if (!before) return answer();
+    before.then(answer, () => {
+      upRes.destroy();
+      if (res.headersSent || res.destroyed) return void res.destroy();
+      res.writeHead(503, { "content-type": "application/json", "retry-after": "2" });
+      res.end(registryErrorBody("UNAVAILABLE", "The console could not record this request. Try again in a moment."));
     });
-    upRes.pipe(res);
   });
   upReq.on("error", () => {
     if (answered || res.headersSent) return void res.destroy();
@@ -103,6 +108,23 @@ export function passThrough(up: Upstream, req: IncomingMessage, res: ServerRespo
     if (!req.complete) req.destroy();
   });
   req.pipe(upReq);
+}
+
+/** The registry's answer to the client: status, headers (Location made public) and the streamed body. */
+function forward(upRes: IncomingMessage, res: ServerResponse, up: Upstream, opts: PassOptions): void {
+  const out: http.OutgoingHttpHeaders = {};
+  for (const [k, v] of Object.entries(upRes.headers)) {
+    if (v === undefined || HOP_BY_HOP.has(k)) continue;
+    out[k] = k === "location" && typeof v === "string" ? publicLocation(v, up) : v;
+  }
+  Object.assign(out, opts.extraHeaders);
+  // Gone while the door was recording (the registry hung up): nothing whole to pass on.
+  if (upRes.destroyed && !upRes.complete) return void res.destroy();
+  res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, out);
+  upRes.once("close", () => {
+    if (!upRes.complete) res.destroy();
+  });
+  upRes.pipe(res);
 }
 
 /**

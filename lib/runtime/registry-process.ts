@@ -21,8 +21,9 @@ export type RegistryConfigInput = {
 
 /**
  * The registry's config.yml. Deletes are enabled (the console deletes tags and repositories for
- * real); blob events are dropped at the source because only manifests matter to the index; the
- * endpoint retries quickly since events are only kept in the registry's memory.
+ * real); blob and pull events are dropped at the source because only manifest pushes and deletes
+ * matter to the index (the front door counts pulls); the endpoint retries quickly since events are
+ * only kept in the registry's memory.
  */
 export function renderRegistryConfig(c: RegistryConfigInput): string {
   const config = {
@@ -55,7 +56,8 @@ function notificationsConfig(url: string, secret: string) {
         timeout: "2s",
         threshold: 5,
         backoff: "1s",
-        ignore: { mediatypes: ["application/octet-stream"] },
+        // Pulls are counted by the front door from what it serves (lib/front-door/pull-counter.ts).
+        ignore: { mediatypes: ["application/octet-stream"], actions: ["pull"] },
       },
     ],
   };

@@ -12,7 +12,7 @@ function envelope(repository: string, id = crypto.randomUUID()) {
       {
         id,
         timestamp: new Date().toISOString(),
-        action: "pull",
+        action: "push",
         target: {
           mediaType: "application/vnd.oci.image.manifest.v1+json",
           size: 400,
@@ -22,7 +22,7 @@ function envelope(repository: string, id = crypto.randomUUID()) {
           url: "http://x",
           tag: "1.0",
         },
-        request: { id: "r", addr: "127.0.0.1:1", host: "h", method: "GET", useragent: "skopeo" },
+        request: { id: "r", addr: "127.0.0.1:1", host: "h", method: "PUT", useragent: "skopeo" },
         actor: { name: "operator" },
         source: { addr: "a", instanceID: "i" },
       },

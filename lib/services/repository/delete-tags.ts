@@ -1,12 +1,13 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { repositoryCan, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
-import { getDb } from "@/db";
+import { getDb, withClientTransaction } from "@/db";
 import { repositoryTags } from "@/db/schema";
 import { tagsOnDigests } from "@/lib/data/registry-index";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
+import { removeTags } from "@/lib/services/registry-event/remove-tags";
 import { actorName } from "@/lib/services/user/actor-name";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 
@@ -76,11 +77,16 @@ export async function deleteTags(
   const onBehalfOf = (await actorName(getDb(), actor.kind === "user" ? actor.userId : null)) ?? undefined;
   for (const d of digests) await client.deleteManifest(path, d, { onBehalfOf });
   // The registry's delete events do the same a moment later; doing it now means the page that
-  // reloads after this action no longer lists the tags.
-  if (digests.length > 0)
-    await getDb()
-      .delete(repositoryTags)
-      .where(and(eq(repositoryTags.repositoryId, view.repo.id), inArray(repositoryTags.digest, digests)));
+  // reloads after this action no longer lists the tags, and the tag_deleted webhooks name the
+  // user (whichever of the two removes a tag announces it, once).
+  const at = new Date();
+  await withClientTransaction((client, db) =>
+    removeTags(
+      client,
+      db,
+      digests.map((digest) => ({ repositoryId: view.repo.id, tag: null, digest, at, actor: onBehalfOf ?? null })),
+    ),
+  );
   await recordAudit({
     ...auditActor(actor),
     namespaceId: view.repo.namespaceId,

@@ -1,7 +1,6 @@
 // POST /api/registry/events — the registry's notification endpoint (shared-secret bearer auth).
 import { getEnv } from "@/lib/env";
 import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
-import { schedulePullRollup } from "@/lib/jobs/pull-rollup";
 import { errorBody, errorResponse } from "@/lib/http/errors";
 import { MB, parseJson, readBodyText } from "@/lib/http/read-body";
 import { safeEqual } from "@/lib/http/secrets";
@@ -43,13 +42,11 @@ export async function POST(request: Request): Promise<Response> {
     );
   }
   try {
-    const { received, stored, pushed, pulls } = await recordRegistryEvents(envelope.data);
+    const { received, stored, pushed } = await recordRegistryEvents(envelope.data);
     // Describing a pushed manifest means calling the registry back: after the answer, so the
     // registry's delivery is acknowledged at once (the console is a long-running process, and
     // indexPushedManifests never rejects). Queued webhooks and mails go out right away (enqueuing
-    // wakes the job worker once the events' transaction commits), and new pulls reach the counters a
-    // moment later.
-    if (pulls > 0) schedulePullRollup();
+    // wakes the job worker once the events' transaction commits).
     void indexPushedManifests(pushed);
     return Response.json({ received, stored });
   } catch (err) {
