@@ -1,18 +1,21 @@
 /**
  * Starts the whole console: embedded PostgreSQL (unless DATABASE_URL is set), migrations, the
  * token-signing key, the registry (unless REGISTRY_URL points at an existing one), the seeded site
- * operator and the Next.js server. Ctrl-C (SIGINT/SIGTERM) stops everything it started.
+ * operator and the Next.js server. Ctrl-C (SIGINT/SIGTERM) stops everything it started. The registry
+ * and the web server are restarted when they crash (lib/runtime/supervise.ts).
  *
  * Run through scripts/start.sh, which installs what is missing and builds the app first.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import { runMigrations } from "@/db/migrate";
 import { startEmbeddedDb, type EmbeddedDb } from "@/lib/runtime/embedded-db";
-import { startRegistry, type RegistryProcess } from "@/lib/runtime/registry-process";
+import { startRegistry } from "@/lib/runtime/registry-process";
 import { ensureSecretFile, ensureSigningKeys } from "@/lib/runtime/signing-keys";
+import { supervise, type Supervisor } from "@/lib/runtime/supervise";
+import { startWebServer, waitForWebServer, type WebServerProcess } from "@/lib/runtime/web-server-process";
 
 const root = process.cwd();
 const e = process.env;
@@ -67,20 +70,6 @@ function stopChild(child: ChildProcess): () => Promise<void> {
   };
 }
 
-async function waitForHealth(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200 || res.status === 503) return (await res.json()) as { status: string };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`console did not answer ${url}/api/health within ${timeoutMs} ms`);
-}
-
 async function main() {
   const started = performance.now();
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => void shutdown(0));
@@ -125,45 +114,25 @@ async function main() {
         eventsSecret,
       },
     };
-    let registry: RegistryProcess = await startRegistry(registryOptions);
-    stops.push(() => registry.stop());
-    // A crashed registry is restarted (the console keeps serving, degraded, meanwhile); a registry
-    // that keeps crashing stops the whole console rather than looping.
-    const crashes: number[] = [];
-    const supervise = (r: RegistryProcess) =>
-      r.child.once("exit", (code, signal) => {
-        if (stopping) return;
-        void r.stop();
-        const now = Date.now();
-        crashes.push(now);
-        while (crashes.length > 0 && now - crashes[0]! > 60_000) crashes.shift();
+    // A crashed registry is restarted (the console keeps serving, degraded, meanwhile).
+    const registry = supervise(await startRegistry(registryOptions), {
+      start: () => startRegistry(registryOptions),
+      stop: (r) => r.stop(),
+      stopping: () => stopping,
+      onExit: (how, restarting, r) => {
+        void r.stop(); // closes its log file
         console.error(
-          `[console] the registry exited unexpectedly (${signal ?? `code ${code}`}); see ${registryOptions.logFile}`,
+          `[console] the registry exited unexpectedly (${how})${restarting ? "; restarting" : ""}; see ${registryOptions.logFile}`,
         );
-        if (crashes.length > 5) {
-          console.error("[console] the registry crashed more than 5 times in a minute: stopping");
-          void shutdown(1);
-          return;
-        }
-        setTimeout(() => {
-          if (stopping) return;
-          startRegistry(registryOptions).then(
-            (next) => {
-              registry = next;
-              supervise(next);
-              log("registry restarted");
-            },
-            (err: unknown) => {
-              console.error(
-                `[console] could not restart the registry: ${err instanceof Error ? err.message : String(err)}`,
-              );
-              void shutdown(1);
-            },
-          );
-        }, 500);
-      });
-    supervise(registry);
-    registryUrl = registry.url;
+      },
+      onRestarted: () => log("registry restarted"),
+      onGiveUp: (why) => {
+        console.error(`[console] the registry ${why}: stopping`);
+        void shutdown(1);
+      },
+    });
+    stops.push(registry.stop);
+    registryUrl = registry.current().url;
     log(`registry on ${registryUrl} (config ${path.join(dataDir, "registry", "config.yml")})`);
   }
 
@@ -200,25 +169,39 @@ async function main() {
   await getPool().end();
 
   // Next.js behind the console's own server (scripts/web-server.ts), which also dispatches the
-  // registry's token and event endpoints directly.
-  const next = spawn(
-    process.execPath,
-    ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "web-server.ts")],
-    {
-      env: { ...appEnv, PORT: String(port), HOST: host },
-      stdio: "inherit",
-    },
-  );
-  stops.push(stopChild(next));
-  next.once("exit", (code) => {
-    if (!stopping) {
-      console.error(`[console] the web server exited unexpectedly (code ${code})`);
+  // registry's token and event endpoints directly. Asked on its own listener, not CONSOLE_URL:
+  // behind a TLS proxy the public address may not answer yet (or resolve here at all) when the
+  // console itself is ready.
+  const webEnv = { ...appEnv, PORT: String(port), HOST: host };
+  const webUrl = `http://${["0.0.0.0", "::"].includes(host) ? "127.0.0.1" : host}:${port}`;
+  const firstWeb = startWebServer(root, webEnv);
+  let web: Supervisor<WebServerProcess> | null = null;
+  stops.push(() => (web ? web.stop() : stopChild(firstWeb.child)()));
+  // One that dies before it ever answered is a failed start (a missing build, a bad setting), not
+  // a crash to restart: waitForWebServer throws and the console stops with the reason.
+  const health = await waitForWebServer(webUrl, firstWeb);
+  // From here on a crashed web server is restarted as the registry is; the registry keeps running.
+  web = supervise(firstWeb, {
+    start: async () => startWebServer(root, webEnv),
+    stop: (w) => stopChild(w.child)(),
+    stopping: () => stopping,
+    onExit: (how, restarting) =>
+      console.error(`[console] the web server exited unexpectedly (${how})${restarting ? "; restarting" : ""}`),
+    onRestarted: (w) =>
+      void waitForWebServer(webUrl, w).then(
+        () => log("web server restarted"),
+        (err: unknown) => {
+          // Exited again: the supervisor has seen it. Hung: restarting would hang again.
+          if (stopping || w.child.exitCode !== null || w.child.signalCode !== null) return;
+          console.error(`[console] ${err instanceof Error ? err.message : String(err)}: stopping`);
+          void shutdown(1);
+        },
+      ),
+    onGiveUp: (why) => {
+      console.error(`[console] the web server ${why}: stopping`);
       void shutdown(1);
-    }
+    },
   });
-  // Asked on its own listener, not CONSOLE_URL: behind a TLS proxy the public address may not
-  // answer yet (or resolve here at all) when the console itself is ready.
-  const health = await waitForHealth(`http://${["0.0.0.0", "::"].includes(host) ? "127.0.0.1" : host}:${port}`, 60_000);
 
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const publicHost = e.REGISTRY_PUBLIC_HOST ?? new URL(consoleUrl).host;
