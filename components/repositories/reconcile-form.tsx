@@ -8,6 +8,7 @@ const REASONS: Record<ReconciliationRun["reason"], string> = {
   manual: "on request",
   startup: "at start-up",
   "registry-recovered": "after a registry outage",
+  "unclean-stop": "after the console stopped uncleanly",
 };
 
 /** For admins: re-read this repository's tags from the registry, with what the last run found. */

@@ -21,3 +21,4 @@ export * from "./notifications";
 export * from "./site-settings";
 export * from "./registry-pull-queue";
 export * from "./getting-started";
+export * from "./console-runs";
