@@ -1,10 +1,12 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
+import { isRegistryWrite } from "@/lib/authz/rules/front-door";
 import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
 import { CONSOLE_SUBJECT } from "@/lib/registry/subject";
 import { MANIFEST_MEDIA_TYPES } from "@/lib/registry/types";
 import { recordDoorWrite } from "@/lib/services/registry-event/record-door-write";
 import { firstForwardedFor } from "@/lib/http/client-ip";
 import { closeAfterAnswer } from "@/lib/runtime/node-fetch-adapter";
+import { tokenGrants } from "@/lib/registry/token-verifier";
 import { registryErrorBody, type RegistryError } from "@/lib/http/registry-errors";
 import { createUpstream, passThrough } from "./pass-through";
 import { checkManifestWrite, tokenOf, type ManifestRule } from "./manifest-rules";
@@ -25,6 +27,11 @@ export type FrontDoorOptions = {
   trustProxy: boolean;
   /** Rules that may refuse a manifest PUT or DELETE (none yet in the console; tests plug one in). */
   manifestRules?: readonly ManifestRule[];
+  /**
+   * Called (and awaited) before a write to a repository is passed on; a rejection refuses it. The
+   * web server records the repository there, so an unclean stop is followed by its reconcile.
+   */
+  onWrite?: (repository: string) => Promise<void>;
 };
 
 /** Manifests larger than this are refused unread (the registry's own limit is 4 MiB too). */
@@ -67,6 +74,10 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
     const token = tokenOf(req);
     const refusal = await checkDoorRules(route, method, token);
     if (refusal) return refuse(req, res, refusal);
+    // Only writes whose token names the repository: the registry refuses any other, and recording
+    // those would let anonymous requests grow the list without bound.
+    if (opts.onWrite && "name" in route && isRegistryWrite(method) && tokenGrants(token, route.name))
+      await opts.onWrite(route.name);
     let extraHeaders: Record<string, string> = {};
     if (route.kind === "manifest" && (method === "GET" || method === "HEAD")) {
       const limit = await checkPullRateLimit(req, route.name, token, clientAddress(req, opts.trustProxy));
