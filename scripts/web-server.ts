@@ -18,6 +18,8 @@ import { nonDocumentHeaders } from "@/lib/http/security-headers";
 import { createFrontDoor, isRegistryPath } from "@/lib/front-door/door";
 import { trustsProxy } from "@/lib/http/client-ip";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
+import { endConsoleRun, startConsoleRun } from "@/lib/jobs/console-run";
+import { touchRepository } from "@/lib/services/console-run/touch-repository";
 import { registryErrorBody } from "@/lib/http/registry-errors";
 import { closeAfterAnswer, serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
 import { cutOffSlowBodies } from "@/lib/runtime/slow-body";
@@ -36,6 +38,8 @@ const directHeaders = nonDocumentHeaders({ hstsMaxAge: env.HSTS_MAX_AGE });
 const frontDoor = createFrontDoor({
   registryUrl: env.REGISTRY_URL,
   trustProxy: trustsProxy(),
+  // Recorded before the registry sees the write, for the reconcile after an unclean stop.
+  onWrite: touchRepository,
 });
 
 // The outer bound of a body Next is handed: its proxy step reads a whole body (up to 10 MB) before
@@ -110,12 +114,26 @@ server.keepAliveTimeout = 65_000;
 // No cap on a whole request's time (Node's default is 5 minutes): a 2 GB layer upload on a slow
 // line takes longer. A body that stalls is cut off instead (cutOffSlowBodies).
 server.requestTimeout = 0;
-server.listen(port, hostname, () => console.log(`[web] listening on http://${hostname}:${port}`));
 
+// Set before the reconcile below, so a stop during it is a clean one too.
 for (const sig of ["SIGINT", "SIGTERM"] as const) {
   process.on(sig, () => {
     server.close();
-    void app.close().finally(() => process.exit(0));
+    // A clean stop: no reconcile on this run's account at the next start.
+    void endConsoleRun()
+      .catch((err: unknown) => logFailure("could not record the clean stop", err))
+      .finally(() => app.close())
+      .finally(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   });
 }
+
+// Before listening: after an unclean stop, repositories written to since the last clean stop are
+// reconciled first, so the console is ready only once its index has caught up. Each step tells the
+// console (scripts/console.ts, over IPC) that start-up is progressing, not hung; a send on a closed
+// channel (the console is gone) would throw, hence the check.
+await startConsoleRun({
+  log: (msg) => console.log(`[web] ${msg}`),
+  step: () => void (process.connected && process.send?.("starting")),
+});
+server.listen(port, hostname, () => console.log(`[web] listening on http://${hostname}:${port}`));
