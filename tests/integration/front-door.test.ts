@@ -309,6 +309,44 @@ describe("the door on its own, in front of the test console's registry", () => {
     await expect.poll(() => up.door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
   });
 
+  it("a registry that stalls: the client's timeout wins, and no connection to the registry is left open", async () => {
+    // The real registry behind a relay that passes requests up but holds every answer back.
+    const target = new URL(c.registryUrl);
+    const upstreams = new Set<net.Socket>();
+    const stalling = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port), target.hostname);
+      upstreams.add(upstream);
+      client.on("data", (chunk: Buffer) => upstream.write(chunk));
+      client.on("error", () => upstream.destroy()).on("close", () => upstream.destroy());
+      upstream.on("error", () => client.destroy()).on("close", () => (upstreams.delete(upstream), client.destroy()));
+    });
+    await new Promise<void>((r) => stalling.listen(0, "127.0.0.1", r));
+    relays.push(stalling);
+    const { url, door } = await serveDoor(`http://127.0.0.1:${(stalling.address() as AddressInfo).port}`);
+    const repo = `${c.admin.username}/${uniqueName("stall")}`;
+    const token = await registryToken(repo);
+    const open = () => new Promise<number>((r) => stalling.getConnections((_err, n) => r(n)));
+
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        fetch(`${url}/v2/${repo}/manifests/t${i}`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(500),
+        }).then(
+          (r) => `answered ${r.status}`,
+          (err: Error) => err.name,
+        ),
+      ),
+    );
+    expect(new Set(outcomes)).toEqual(new Set(["TimeoutError"]));
+    expect(await open()).toBeGreaterThan(0);
+    // The clients gave up: the door closed every connection it had open towards the registry (its
+    // agent's sockets, the relay's accepted connections and the relay's own to the registry).
+    await expect.poll(() => door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
+    await expect.poll(open, { timeout: 5000 }).toBe(0);
+    await expect.poll(() => upstreams.size, { timeout: 5000 }).toBe(0);
+  });
+
   it("a body that trickles slower than 10 bytes per 400 ms window is cut off; one that keeps pace is not", async () => {
     // The console's server applies the same check to every request (scripts/web-server.ts).
     const server = http.createServer((req, res) => {
