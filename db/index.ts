@@ -17,7 +17,11 @@ function createDb() {
   const pool = new Pool({
     connectionString: env.DATABASE_URL,
     max: env.DATABASE_POOL_MAX,
-    connectionTimeoutMillis: 5000,
+    // The wait for a free connection, not only for a new one. With the embedded database there is
+    // one connection for every request (a push's dozen door requests each read the repository's
+    // state), so on a loaded machine a queue of them is normal and must not fail a push; with a
+    // real pool, 5 s without a connection means the database is in trouble.
+    connectionTimeoutMillis: env.DATABASE_POOL_MAX === 1 ? 30_000 : 5000,
   });
   // A dropped connection (database restart) must not crash the process; the pool reconnects.
   pool.on("error", (err) => console.error(JSON.stringify({ level: "error", msg: "pg pool error", err: err.message })));
