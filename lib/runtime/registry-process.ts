@@ -17,6 +17,9 @@ export type RegistryConfigInput = {
   eventsUrl?: string;
   eventsSecret?: string;
   readOnly?: boolean;
+  // Also notify of pulls, as the console did before its front door counted them: only
+  // bench/pull-counting.ts sets it, to measure that old path against the door.
+  notifyPulls?: boolean;
 };
 
 /**
@@ -40,12 +43,14 @@ export function renderRegistryConfig(c: RegistryConfigInput): string {
     },
     http: { addr: c.addr, headers: { "X-Content-Type-Options": ["nosniff"] } },
     auth: { token: { realm: c.tokenRealm, service: c.service, issuer: c.issuer, rootcertbundle: c.rootCertBundle } },
-    ...(c.eventsUrl ? { notifications: notificationsConfig(c.eventsUrl, c.eventsSecret ?? "") } : {}),
+    ...(c.eventsUrl
+      ? { notifications: notificationsConfig(c.eventsUrl, c.eventsSecret ?? "", c.notifyPulls ?? false) }
+      : {}),
   };
   return stringify(config);
 }
 
-function notificationsConfig(url: string, secret: string) {
+function notificationsConfig(url: string, secret: string, notifyPulls: boolean) {
   return {
     events: { includereferences: true },
     endpoints: [
@@ -57,7 +62,7 @@ function notificationsConfig(url: string, secret: string) {
         threshold: 5,
         backoff: "1s",
         // Pulls are counted by the front door from what it serves (lib/front-door/pull-counter.ts).
-        ignore: { mediatypes: ["application/octet-stream"], actions: ["pull"] },
+        ignore: { mediatypes: ["application/octet-stream"], ...(notifyPulls ? {} : { actions: ["pull"] }) },
       },
     ],
   };

@@ -29,6 +29,22 @@ describe("renderRegistryConfig", () => {
     expect(endpoint.headers.Authorization).toEqual(["Bearer s3cret-s3cret-s3cret"]);
     expect(endpoint.ignore.mediatypes).toEqual(["application/octet-stream"]);
   });
+  it("drops pull events (the front door counts pulls) unless asked for them", () => {
+    expect(config.notifications.endpoints[0].ignore.actions).toEqual(["pull"]);
+    const withPulls = parse(
+      renderRegistryConfig({
+        storageDir: "/data/storage",
+        addr: "127.0.0.1:5001",
+        tokenRealm: "http://127.0.0.1:3000/api/registry/token",
+        service: "svc",
+        issuer: "iss",
+        rootCertBundle: "/data/cert.pem",
+        eventsUrl: "http://127.0.0.1:4000/sink",
+        notifyPulls: true,
+      }),
+    );
+    expect(withPulls.notifications.endpoints[0].ignore).toEqual({ mediatypes: ["application/octet-stream"] });
+  });
   it("enables deletes and filesystem storage", () => {
     expect(config.storage.delete.enabled).toBe(true);
     expect(config.storage.filesystem.rootdirectory).toBe("/data/storage");
