@@ -276,7 +276,9 @@ try {
   const counterRate = (c: (typeof counterRuns)[number]) => COUNTER_PULLS / c.seconds;
   const best = counterRuns.reduce((a, b) => (counterRate(b) > counterRate(a) ? b : a));
   const counterOk = counterRuns.every((c) => c.exact);
-  const times = (x: number) => `${fmt(x / eventRate, 1)}× (${fmt(x / duringRate, 0)}× while the GETs ran)`;
+  const times = (x: number) => `${fmt(x / eventRate, 1)}×`;
+  // Only the GET paths ran beside the notification path's GETs; the counter ran alone.
+  const timesBoth = (x: number) => `${times(x)} (${fmt(x / duringRate, 0)}× while the GETs ran)`;
   const lat = (phases: Phase[]) =>
     `${fmt(percentile(all(phases), 0.5), 2)} / ${fmt(percentile(all(phases), 0.95), 2)} ms`;
   const yes = (ok: boolean) => (ok ? "yes" : "**no**");
@@ -293,7 +295,7 @@ try {
       lat(runs.door),
       `${n(doorOk)} of ${n(N)}`,
       yes(doorExact),
-      times(doorRate),
+      timesBoth(doorRate),
       doorRate >= TARGET ? "**met**" : "missed",
     ],
     [
@@ -302,7 +304,7 @@ try {
       lat(runs.direct),
       "–",
       "–",
-      times(directRate),
+      timesBoth(directRate),
       directRate >= TARGET ? "(≥ 5,000)" : `(< 5,000 on ${os.cpus().length} cores)`,
     ],
     ...counterRuns.map((c) => [
@@ -330,7 +332,7 @@ try {
     `${table(["path", "rate", "GET p50 / p95", "counted", "exact", "vs notification path", `≥ ${n(TARGET)}/s`], rows)}
 
 - Target: ≥ ${n(TARGET)} manifest GETs per second, every one counted exactly. End to end through the door: **${doorRate >= TARGET ? "met" : "missed"}**: ${fmt(doorRate, 0)}/s, ${fmt((100 * doorRate) / directRate, 0)} % of the ${fmt(directRate, 0)}/s the registry behind it answers on its own${directRate < TARGET ? `, which is itself below ${n(TARGET)}/s on these ${os.cpus().length} shared cores` : ""}. The counter's own capacity: **${counterRate(best) >= TARGET ? "met" : "missed"}**: ${fmt(counterRate(best), 0)} pulls/s committed at ${n(best.concurrency)} at once. Exact counting: **${doorExact && counterOk ? "met" : "missed"}** (door and counter).
-- Against the notification path measured in the same run (${fmt(eventRate, 0)} pull events/s reaching a sink that does nothing with them, from the first GET until the last event; ${fmt(duringRate, 0)}/s while the GETs ran): the door counts ${times(doorRate)} as many per second end to end, the counter alone ${times(counterRate(best))}.
+- Against the notification path measured in the same run (${fmt(eventRate, 0)} pull events/s reaching a sink that does nothing with them, from the first GET until the last event; ${fmt(duringRate, 0)}/s while the GETs ran): the door counts ${timesBoth(doorRate)} as many per second end to end; the counter alone ${times(counterRate(best))} the former.
 - Image: an OCI manifest (${manifest.length} bytes; a config and one 1 KB layer) tagged \`${TAG}\`, pushed through the door (and to the notifying registry). GETs: \`GET /v2/${repository}/manifests/${TAG}\` with \`Accept: ${OCI_MANIFEST}\` and a pull-scoped registry token (\`/api/registry/token\`, Basic auth of the operator), ${CLIENTS} clients in a closed loop on a keep-alive \`http.Agent\` per path; every answer checked to be 200 with the whole manifest. Pull rate limits off (the default). ${n(WARM_UP)} warm-up GETs per path on another repository, then ${ROUNDS} rounds of ${n(perRound)} GETs per path, the order of the three paths rotating each round; per round: door ${perRoundRates(runs.door)}/s, registry directly ${perRoundRates(runs.direct)}/s, notifying registry ${perRoundRates(runs.notify)}/s.
 - Exactness, door: right after each door round, \`repositories.pull_count\` + the repository's rows in \`registry_pull_queue\` (one statement, one snapshot) equalled the 200 answers so far: ${heldChecks.join(", ")}; after the roll-up drained the queue (${fmt(drainedDoor, 2)} s after the last round): tag \`${TAG}\` ${afterDoor.tag}, repository ${afterDoor.repository}, \`repository_pull_days\` ${afterDoor.days}, queue ${afterDoor.queued} (N = ${N}).
 - Counter alone: \`createPullCounter()\` of lib/front-door/pull-counter.ts imported into the bench process (run with \`--conditions=react-server\` like the console, so \`server-only\` resolves to its empty server build; the console's \`DATABASE_URL\`, a pool of ${process.env.DATABASE_POOL_MAX} connections), ${n(COUNTER_PULLS)} pulls of \`${repository}:${TAG}\` per concurrency, each caller awaiting its pull's commit before the next: the door's grouped commits (one \`INSERT … select from unnest(…)\` per round trip for all pulls waiting, at most 5,000) and its roll-up (scheduled in this process), timed until the last commit. Counted at once (counter + queue) and after the roll-up (tag, repository, days), cumulative with the door's N and 200 warm-up pulls per run: ${counterRuns.map((c) => `${n(c.concurrency)} at once ${fmt(counterRate(c), 0)}/s, ${c.exact ? "exact" : "NOT exact"}, queue drained ${fmt(c.drain, 2)} s later`).join("; ")}.
