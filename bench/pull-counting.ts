@@ -364,7 +364,12 @@ try {
         }
       }),
     );
-    return { latencies, seconds: (performance.now() - start) / 1000, ok };
+    const seconds = (performance.now() - start) / 1000;
+    // Each phase's connections end with it: idle through the other paths' rounds (tens of seconds),
+    // they would be closed by the server's keep-alive timeout, and one reused just as it closes
+    // fails the next phase with "socket hang up".
+    via.agent.destroy();
+    return { latencies, seconds, ok };
   }
 
   /** Config and layer (POST, then PUT ?digest=), then the tagged manifest. */
@@ -452,7 +457,9 @@ function addCpu(into: Record<string, number>, add: Record<string, number>): void
 function request(via: Via, method: string, target: string, headers: OutgoingHttpHeaders, body?: Buffer) {
   return new Promise<IncomingMessage>((resolve, reject) => {
     const req = http.request(new URL(target, via.base), { method, headers, agent: via.agent });
-    req.once("response", resolve).once("error", reject);
+    // on, not once: a request that already failed can emit another error, which must not end
+    // the run as an uncaught exception (one did: "socket hang up" with this listener in place).
+    req.once("response", resolve).on("error", reject);
     req.end(body);
   });
 }
