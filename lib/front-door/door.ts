@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { isRegistryWrite } from "@/lib/authz/rules/front-door";
+import { doorMayServeBlob, isRegistryWrite } from "@/lib/authz/rules/front-door";
 import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
 import { CONSOLE_SUBJECT } from "@/lib/registry/subject";
 import { MANIFEST_MEDIA_TYPES } from "@/lib/registry/types";
@@ -8,6 +8,7 @@ import { firstForwardedFor } from "@/lib/http/client-ip";
 import { closeAfterAnswer } from "@/lib/runtime/node-fetch-adapter";
 import { tokenGrants } from "@/lib/registry/token-verifier";
 import { registryErrorBody, type RegistryError } from "@/lib/http/registry-errors";
+import { serveBlobFromStorage } from "./blob-from-storage";
 import { createUpstream, passThrough } from "./pass-through";
 import { checkManifestWrite, tokenOf, type ManifestRule } from "./manifest-rules";
 import { createPullCounter, type PullCounter } from "./pull-counter";
@@ -24,6 +25,11 @@ import { ALLOWED_METHODS, parseRegistryPath, type RegistryRoute } from "./route"
  */
 export type FrontDoorOptions = {
   registryUrl: string;
+  /**
+   * The filesystem storage of that registry, when the console runs it: blob GETs and HEADs the
+   * registry would serve are answered from it (./blob-from-storage.ts). Unset: every request is relayed.
+   */
+  registryStorageDir?: string;
   trustProxy: boolean;
   /** Rules that may refuse a manifest PUT or DELETE (none yet in the console; tests plug one in). */
   manifestRules?: readonly ManifestRule[];
@@ -78,6 +84,14 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
     // those would let anonymous requests grow the list without bound.
     if (opts.onWrite && "name" in route && isRegistryWrite(method) && tokenGrants(token, route.name))
       await opts.onWrite(route.name);
+    if (
+      opts.registryStorageDir &&
+      route.kind === "blob" &&
+      (method === "GET" || method === "HEAD") &&
+      doorMayServeBlob(token, route.name) &&
+      (await serveBlobFromStorage(opts.registryStorageDir, req, res, route.name, route.digest))
+    )
+      return;
     let extraHeaders: Record<string, string> = {};
     if (route.kind === "manifest" && (method === "GET" || method === "HEAD")) {
       const limit = await checkPullRateLimit(req, route.name, token, clientAddress(req, opts.trustProxy));

@@ -23,6 +23,15 @@ export type RegistryConfigInput = {
 };
 
 /**
+ * Headers the registry adds to every answer (its config's `http.headers`, and the API version it
+ * always sends); the front door sends the same when it answers a blob download itself.
+ */
+export const REGISTRY_ANSWER_HEADERS = {
+  "docker-distribution-api-version": "registry/2.0",
+  "x-content-type-options": "nosniff",
+} as const;
+
+/**
  * The registry's config.yml. Deletes are enabled (the console deletes tags and repositories for
  * real); blob and pull events are dropped at the source because only manifest pushes and deletes
  * matter to the index (the front door counts pulls); the endpoint retries quickly since events are
@@ -41,7 +50,7 @@ export function renderRegistryConfig(c: RegistryConfigInput): string {
         readonly: { enabled: c.readOnly ?? false },
       },
     },
-    http: { addr: c.addr, headers: { "X-Content-Type-Options": ["nosniff"] } },
+    http: { addr: c.addr, headers: { "X-Content-Type-Options": [REGISTRY_ANSWER_HEADERS["x-content-type-options"]] } },
     auth: { token: { realm: c.tokenRealm, service: c.service, issuer: c.issuer, rootcertbundle: c.rootCertBundle } },
     ...(c.eventsUrl
       ? { notifications: notificationsConfig(c.eventsUrl, c.eventsSecret ?? "", c.notifyPulls ?? false) }

@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createFrontDoor, MAX_MANIFEST_BYTES, type FrontDoor } from "@/lib/front-door/door";
 import { cutOffSlowBodies } from "@/lib/runtime/slow-body";
@@ -160,8 +162,11 @@ describe("the door on its own, in front of the test console's registry", () => {
     }
     for (const s of relays) await new Promise((r) => s.close(r));
   });
-  async function serveDoor(registryUrl: string): Promise<{ url: string; door: FrontDoor }> {
-    const door = createFrontDoor({ registryUrl, trustProxy: false });
+  async function serveDoor(
+    registryUrl: string,
+    registryStorageDir?: string,
+  ): Promise<{ url: string; door: FrontDoor }> {
+    const door = createFrontDoor({ registryUrl, registryStorageDir, trustProxy: false });
     const server = http.createServer((req, res) => void door.serve(req, res));
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     servers.push(server);
@@ -195,19 +200,46 @@ describe("the door on its own, in front of the test console's registry", () => {
     expect(up.status).toBe(201);
 
     // Download: read the first chunk, then hang up.
-    await new Promise<void>((resolve, reject) => {
-      const req = http.get(`${url}/v2/${repo}/blobs/${sha256(blob)}`, {
-        headers: { authorization: `Bearer ${token}` },
+    const leaveEarly = (from: string) =>
+      new Promise<void>((resolve, reject) => {
+        const req = http.get(`${from}/v2/${repo}/blobs/${sha256(blob)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        req.on("response", (res) =>
+          res.once("data", () => {
+            req.destroy();
+            resolve();
+          }),
+        );
+        req.on("error", reject);
       });
-      req.on("response", (res) =>
-        res.once("data", () => {
-          req.destroy();
-          resolve();
-        }),
-      );
-      req.on("error", reject);
-    });
+    await leaveEarly(url);
     await expect.poll(() => door.busyUpstreamSockets(), { timeout: 5000 }).toBe(0);
+    // The same from a door that answers blobs from the registry's storage: the file is closed too.
+    const hex = sha256(blob).slice(7);
+    const data = path.join(
+      c.dataDir,
+      "registry",
+      "storage",
+      "docker/registry/v2/blobs/sha256",
+      hex.slice(0, 2),
+      hex,
+      "data",
+    );
+    const openHere = () =>
+      fs.readdirSync("/proc/self/fd").filter((fd) => {
+        try {
+          return fs.readlinkSync(`/proc/self/fd/${fd}`) === data;
+        } catch {
+          return false; // closed meanwhile
+        }
+      }).length;
+    const fromStorage = await serveDoor(c.registryUrl, path.join(c.dataDir, "registry", "storage"));
+    const reading = leaveEarly(fromStorage.url);
+    await expect.poll(openHere, { timeout: 5000, interval: 1 }).toBe(1);
+    await reading;
+    await expect.poll(openHere, { timeout: 5000 }).toBe(0);
+    expect(fromStorage.door.busyUpstreamSockets()).toBe(0);
 
     // Upload: start a chunk, send part of it, hang up.
     const start = await fetch(`${url}/v2/${repo}/blobs/uploads/`, {

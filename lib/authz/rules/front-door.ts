@@ -1,3 +1,4 @@
+import { tokenGrants, type VerifiedToken } from "@/lib/registry/token-verifier";
 import type { RepositoryFacts } from "./repository-permissions";
 
 /**
@@ -42,4 +43,14 @@ export function readOnlyRefusal(method: string, window: { message: string } | nu
     message: `The registry is read-only for now: ${window.message} Pulls keep working; try the push again later.`,
     retryAfterSeconds: READ_ONLY_RETRY_SECONDS,
   };
+}
+
+/**
+ * The door answers a blob GET or HEAD from the registry's storage itself only for a client the
+ * registry would serve it to: a token whose signature, issuer, audience and expiry the door checked
+ * (as the registry does) granting `pull` on this repository. Any other request goes to the
+ * registry, so its 401 challenge or denial is the registry's own.
+ */
+export function doorMayServeBlob(token: VerifiedToken | null, repository: string): boolean {
+  return tokenGrants(token, repository, "pull");
 }
