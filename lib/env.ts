@@ -22,6 +22,11 @@ const envSchema = z.object({
   ACCESS_CACHE: z.enum(["on", "off"]).default("on"),
   CONSOLE_URL: z.string().url().default("http://127.0.0.1:3000"),
   REGISTRY_URL: z.string().url().default("http://127.0.0.1:5001"),
+  // The filesystem storage of the registry the start command runs (unset or empty for an external
+  // REGISTRY_URL): the front door serves blob downloads from it itself (lib/front-door/blob-from-storage.ts).
+  // Not named REGISTRY_*: the registry, which inherits the start command's environment when it is
+  // restarted, reads REGISTRY_* variables as settings (REGISTRY_STORAGE_DIR broke its config).
+  FRONT_DOOR_STORAGE_DIR: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).optional()),
   // What people type after `docker login`: host[:port] as clients reach the registry API. By
   // default the console's own address, where the front door serves it (lib/front-door).
   REGISTRY_PUBLIC_HOST: z.string().min(1).optional(),

@@ -97,6 +97,8 @@ async function main() {
   const issuer = e.REGISTRY_ISSUER ?? "registry-console";
 
   let registryUrl = externalRegistry;
+  // Our own registry's storage: the front door serves blob downloads from it (an external one: none).
+  let registryStorageDir = "";
   if (!registryUrl) {
     await assertPortFree(registryPort, "registry", "REGISTRY_PORT", "127.0.0.1");
     const registryOptions: Parameters<typeof startRegistry>[0] = {
@@ -133,6 +135,7 @@ async function main() {
     });
     stops.push(registry.stop);
     registryUrl = registry.current().url;
+    registryStorageDir = registryOptions.config.storageDir;
     log(`registry on ${registryUrl} (config ${path.join(dataDir, "registry", "config.yml")})`);
   }
 
@@ -144,6 +147,7 @@ async function main() {
     ACCESS_CACHE: embeddedDatabase ? "off" : (e.ACCESS_CACHE ?? "on"),
     CONSOLE_URL: consoleUrl,
     REGISTRY_URL: registryUrl,
+    FRONT_DOOR_STORAGE_DIR: registryStorageDir,
     REGISTRY_SERVICE: service,
     REGISTRY_ISSUER: issuer,
     REGISTRY_TOKEN_KEY_FILE: keys.keyFile,

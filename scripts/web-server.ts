@@ -37,6 +37,7 @@ const directHeaders = nonDocumentHeaders({ hstsMaxAge: env.HSTS_MAX_AGE });
 // The distribution API on the console's own address (lib/front-door): `docker login <console host>`.
 const frontDoor = createFrontDoor({
   registryUrl: env.REGISTRY_URL,
+  registryStorageDir: env.FRONT_DOOR_STORAGE_DIR,
   trustProxy: trustsProxy(),
   // Recorded before the registry sees the write, for the reconcile after an unclean stop.
   onWrite: touchRepository,
