@@ -5,7 +5,7 @@
  *  - blob upload of 256 MB (POST for a session, then PUT ?digest= streaming the body): the same;
  *  - manifest GET latency with 16 concurrent clients (keep-alive agents): p50/p95 through the door
  *    minus direct; then with 1 client, and the same for a small blob GET (which, unlike a manifest
- *    GET, is no pull the registry notifies the console of), to tell the door's own cost apart;
+ *    GET, is no pull for the door to count, and which the door answers from the registry's storage);
  *  - the web server's RSS growth while 8 clients download the 256 MB layer through the door at once.
  * Door and direct rounds alternate (door first in one round, direct first in the next), so drift
  * in the machine's speed falls on both alike.
@@ -148,17 +148,18 @@ try {
   );
 
   // 3: manifest GET latency, CLIENTS at once (the target), then 1 client (no queueing: what the
-  // door itself adds), phases alternating. Every manifest GET is a pull the registry notifies the
-  // console of; each phase starts once the console has counted the earlier phases' pulls, so no
-  // phase runs behind another's backlog.
-  let sent = 0; // manifest GETs so far
+  // door itself adds), phases alternating. Every manifest GET through the door is a pull it counts
+  // (the answer waits for the pull's commit); direct ones count nothing, since the registry sends
+  // no pull events. Each phase starts once the roll-up has added the earlier phases' pulls to the
+  // counters, so no phase runs behind another's backlog.
+  let counted = 0; // manifest GETs through the door so far
   const drained: number[] = [];
   for (const via of [door, direct]) await manifestPhase(via, await fresh(), 500, CLIENTS);
-  sent += 1000;
+  counted += 500;
   const busy = await latencyRun(CLIENTS, MANIFEST_REQUESTS, [door, direct, direct, door, door, direct]);
   const single = await latencyRun(1, Math.round(MANIFEST_REQUESTS / 4), [direct, door, door, direct]);
-  // The same with a request the registry sends the console no notification for (a small blob):
-  // what the door adds without ingesting pulls in the same process.
+  // The same with a request that is no pull (a small blob), which the door answers from the
+  // registry's storage without asking the registry.
   for (const via of [door, direct]) await manifestPhase(via, await fresh(), 500, CLIENTS, "config");
   const blobBusy = await latencyRun(CLIENTS, MANIFEST_REQUESTS, [door, direct, direct, door], "config");
   const blobSingle = await latencyRun(1, Math.round(MANIFEST_REQUESTS / 4), [direct, door, door, direct], "config");
@@ -223,7 +224,7 @@ try {
     ...[blobBusy, blobSingle].map((run) => {
       const clients = run === blobBusy ? `${CLIENTS} concurrent clients` : "1 client";
       return [
-        `small blob GET (no pull to count) p50 / p95, ${clients} (${run.lat.door.length} requests each way)`,
+        `small blob GET (no pull to count; from storage) p50 / p95, ${clients} (${run.lat.door.length} requests each way)`,
         `${fmt(p("door", 0.5, run), 2)} / ${fmt(p("door", 0.95, run), 2)} ms`,
         `${fmt(p("direct", 0.5, run), 2)} / ${fmt(p("direct", 0.95, run), 2)} ms`,
         `+${fmt(p("door", 0.5, run) - p("direct", 0.5, run), 2)} / +${fmt(p("door", 0.95, run) - p("direct", 0.95, run), 2)} ms`,
@@ -245,32 +246,32 @@ try {
     "Front door: the distribution API through the console vs the registry directly",
     `${table(["what", "through the door", "registry directly", "door vs direct", "target", ""], rows)}
 
-- Door: \`http://<console>/v2/…\` (scripts/web-server.ts → lib/front-door), which streams each request to the registry on loopback; direct: the same requests to that registry (\`REGISTRY_URL\`, loopback). Same console, same registry, same ${BLOB_MB} MB random layer (MB = 2^20 bytes), same registry tokens (\`/api/registry/token\`, Basic auth of the operator, scope \`repository:${repository}:pull,push\`); pull rate limits off (the default).
+- Door: \`http://<console>/v2/…\` (scripts/web-server.ts → lib/front-door), which answers blob GETs of a client whose token grants pull from the registry's storage itself (lib/front-door/blob-from-storage.ts) and streams every other request to the registry on loopback; direct: the same requests to that registry (\`REGISTRY_URL\`, loopback). Same console, same registry, same ${BLOB_MB} MB random layer (MB = 2^20 bytes), same registry tokens (\`/api/registry/token\`, Basic auth of the operator, scope \`repository:${repository}:pull,push\`); pull rate limits off (the default).
 - Downloads: \`GET /v2/<name>/blobs/<digest>\`, the body streamed and counted by the client; one download per path before the rounds was checked against the layer's sha256. ${ROUNDS} rounds of one door and one direct download (door first in odd rounds, direct first in even ones); door ${dl.door.map((v) => fmt(v, 0)).join(", ")} MB/s; direct ${dl.direct.map((v) => fmt(v, 0)).join(", ")} MB/s.
 - Uploads: \`POST /v2/<name>/blobs/uploads/\` (202, a session), then \`PUT <Location>&digest=…\` with the ${BLOB_MB} MB body written 1 MB at a time with backpressure, timed until the registry's 201 (whose \`Docker-Content-Digest\` was checked); the registry hashes and writes the layer to disk before it answers. Door ${ul.door.map((v) => fmt(v, 0)).join(", ")} MB/s; direct ${ul.direct.map((v) => fmt(v, 0)).join(", ")} MB/s.
 - CPU per GB moved (all rounds): downloads through the door: ${perGb(cpu.download.door)}; direct: ${perGb(cpu.download.direct)}. Uploads through the door: ${perGb(cpu.upload.door)}; direct: ${perGb(cpu.upload.direct)}.
 - Manifest GETs: \`GET /v2/<name>/manifests/latest\` (OCI manifest, ${manifest.length} bytes), each client on a keep-alive \`http.Agent\` per path; ${CLIENTS} clients at once in 6 phases of ${MANIFEST_REQUESTS} requests alternating door, direct, direct, door, door, direct (after 500 warm-up requests each way), then 1 client in 4 phases of ${Math.round(MANIFEST_REQUESTS / 4)} (direct, door, door, direct); every answer was checked to be 200 with the whole manifest. Throughput with ${CLIENTS} clients: door ${busy.rate.door.map((v) => fmt(v, 0)).join(", ")}/s, direct ${busy.rate.direct.map((v) => fmt(v, 0)).join(", ")}/s; with 1: door ${single.rate.door.map((v) => fmt(v, 0)).join(", ")}/s, direct ${single.rate.direct.map((v) => fmt(v, 0)).join(", ")}/s.
-- Every manifest GET is a pull the registry notifies the console of (one POST per event, into the same web-server process that serves the door), on either path. A phase starts once the console has counted every earlier pull (waits ${drained.map((v) => fmt(v, 1)).join(", ")} s), and its CPU figures run until its own pulls are counted. CPU per manifest GET with ${CLIENTS} clients, through the door: console ${perRequest(busy, "door", "console")} ms, registry ${perRequest(busy, "door", "registry")} ms, client ${perRequest(busy, "door", "bench")} ms; direct: console ${perRequest(busy, "direct", "console")} ms (counting the pull only), registry ${perRequest(busy, "direct", "registry")} ms, client ${perRequest(busy, "direct", "bench")} ms.
-- Small blob GETs: \`GET /v2/<name>/blobs/<config digest>\` (${config.length} bytes), which the registry sends the console no notification for (its blob events are filtered out), in the same shape (${CLIENTS} clients: 4 phases of ${MANIFEST_REQUESTS} alternating door, direct, direct, door; 1 client: 4 phases of ${Math.round(MANIFEST_REQUESTS / 4)}): what the door adds with no pull to ingest. CPU per GET with ${CLIENTS} clients, through the door: console ${perRequest(blobBusy, "door", "console")} ms, registry ${perRequest(blobBusy, "door", "registry")} ms; direct: console ${perRequest(blobBusy, "direct", "console")} ms, registry ${perRequest(blobBusy, "direct", "registry")} ms.
+- Every manifest GET through the door is a pull the door counts: its answer waits until the pull is committed to PostgreSQL (one grouped insert per round trip, lib/front-door/pull-counter.ts); direct GETs count nothing (the registry sends no pull events). A phase starts once the roll-up has added every earlier pull to the counters (waits ${drained.map((v) => fmt(v, 1)).join(", ")} s), and its CPU figures run until its own pulls are added. CPU per manifest GET with ${CLIENTS} clients, through the door: console ${perRequest(busy, "door", "console")} ms, registry ${perRequest(busy, "door", "registry")} ms, client ${perRequest(busy, "door", "bench")} ms; direct: console ${perRequest(busy, "direct", "console")} ms, registry ${perRequest(busy, "direct", "registry")} ms, client ${perRequest(busy, "direct", "bench")} ms.
+- Small blob GETs: \`GET /v2/<name>/blobs/<config digest>\` (${config.length} bytes), which are no pull, in the same shape (${CLIENTS} clients: 4 phases of ${MANIFEST_REQUESTS} alternating door, direct, direct, door; 1 client: 4 phases of ${Math.round(MANIFEST_REQUESTS / 4)}); the door answers them from the registry's storage. CPU per GET with ${CLIENTS} clients, through the door: console ${perRequest(blobBusy, "door", "console")} ms, registry ${perRequest(blobBusy, "door", "registry")} ms; direct: console ${perRequest(blobBusy, "direct", "console")} ms, registry ${perRequest(blobBusy, "direct", "registry")} ms.
 - RSS: \`VmRSS\` of the web-server process (scripts/web-server.ts, the child of scripts/console.ts that serves the door) read from \`/proc\` every 20 ms while ${PARALLEL} clients download the layer through the door at once (${fmt((PARALLEL * SIZE) / MB / parallelSeconds, 0)} MB/s in all, ${fmt(parallelSeconds, 1)} s), against the reading just before; ${fmt(rssAfter, 0)} MB a second after.
 - Client: this bench process (Node's \`http\`), on the same ${os.cpus().length} cores as the console, the registry and PostgreSQL; door and direct answer the same client, so its cost is in both. Load average (1 min) at the start ${fmt(loadStart, 1)}, at the end ${fmt(loadEnd, 1)}: anything else the machine runs falls on both paths alike, since their rounds alternate.`,
   );
 
   /**
    * Manifest GET phases alternating as given; each phase's CPU window runs until the console has
-   * counted its pulls (the registry notifies it of each), so ingesting them falls in the phase too.
+   * added its pulls to the counters, so the roll-up falls in the door's phase too.
    */
   async function latencyRun(clients: number, requests: number, order: Via[], what: Small = "manifest") {
     const lat: Record<Via["name"], number[]> = { door: [], direct: [] };
     const rate: Record<Via["name"], number[]> = { door: [], direct: [] };
     const cpu = emptyCpu();
-    if (what === "manifest") drained.push(await waitForPulls(sent));
+    if (what === "manifest") drained.push(await waitForPulls(counted));
     for (const via of order) {
       const stop = cpuOf(pids);
       const got = await manifestPhase(via, await fresh(), requests, clients, what);
       if (what === "manifest") {
-        sent += requests;
-        drained.push(await waitForPulls(sent));
+        if (via === door) counted += requests;
+        drained.push(await waitForPulls(counted));
       }
       addCpu(cpu[via.name], stop());
       lat[via.name].push(...got.latencies);
