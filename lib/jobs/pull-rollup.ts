@@ -23,11 +23,14 @@ export function schedulePullRollup(): void {
   s.running = true;
   void (async () => {
     try {
-      // A moment's wait gathers the envelopes of a steady stream (a registry sends one event per
-      // envelope) into one batch instead of one roll-up transaction per envelope.
-      await new Promise((r) => setTimeout(r, GATHER_MS));
       let n: number | null = 0;
       do {
+        // A moment's wait before every run, not only the first, gathers the pulls of a steady
+        // stream (the door queues them a few at a time) into one batch: without it, roll-ups ran
+        // back to back under load, up to one transaction per one or two pulls, each competing
+        // with the door's own commits, which every manifest GET's answer waits for
+        // (bench/notes/front-door.md).
+        await new Promise((r) => setTimeout(r, GATHER_MS));
         s.again = false;
         do n = await rollUpPulls();
         while (n === PULL_ROLLUP_BATCH);
