@@ -3,8 +3,9 @@ import { queuePulls, type ServedPull } from "@/lib/services/registry-event/queue
 
 /**
  * Counts the pulls the front door serves, exactly: a manifest GET's answer is held until its pull
- * is committed to the database, so a pull is either counted or not served (a crash loses no count
- * a client was given an image for). Commits are grouped: while one batch is being written, the
+ * is committed to the database, so a pull is either counted or not served (a console crash loses
+ * no count a client was given an image for; a database crash can lose the last moment's, see
+ * queuePulls). Commits are grouped: while one batch is being written, the
  * pulls arriving meanwhile wait for the next, so the database sees one statement per round trip
  * however many clients pull at once, and an idle door adds a single round trip to a GET.
  */

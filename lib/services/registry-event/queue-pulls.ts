@@ -24,6 +24,13 @@ export type ServedPull = {
  * - a GET by a digest no tag points at counts nothing: it is a platform manifest fetched after its
  *   index (a multi-platform pull is one pull), or an untagged image;
  * - repositories the console does not know count nothing.
+ *
+ * Committed without waiting for the WAL flush (synchronous_commit off, this statement's
+ * transaction only), because the door holds each manifest GET's answer until this commit: one
+ * that waits for the disk took 3.4 ms p50 on the bench machine, 0.17 ms without. The pull is still
+ * committed before the client hears the answer (seen by every console, kept when a console
+ * dies); only a crash of PostgreSQL or its machine within the WAL writer's delay (at most about
+ * 0.6 s by default) can lose it, and nothing can count it twice.
  */
 export async function queuePulls(pulls: ServedPull[]): Promise<number> {
   if (pulls.length === 0) return 0;
@@ -42,7 +49,7 @@ export async function queuePulls(pulls: ServedPull[]): Promise<number> {
          limit 1) t on true
        where not u.by_digest or t.name is not null
        returning 1)
-     select count(*)::int as n from q`,
+     select count(*)::int as n, set_config('synchronous_commit', 'off', true) as async_commit from q`,
     [
       pulls.map((p) => p.repository),
       pulls.map((p) => p.reference),
