@@ -1,7 +1,8 @@
 /**
  * Front-door benchmark: what serving the distribution API through the console's own address
  * (lib/front-door, the door) costs against asking the registry on loopback directly, in one run:
- *  - blob download of one 256 MB layer: throughput through the door vs direct (median of rounds);
+ *  - blob download of one 256 MB layer: throughput through the door (from the registry's storage)
+ *    vs direct (median of rounds), and relayed by the door in the same rounds, for comparison;
  *  - blob upload of 256 MB (POST for a session, then PUT ?digest= streaming the body): the same;
  *  - manifest GET latency with 16 concurrent clients (keep-alive agents): p50/p95 through the door
  *    minus direct; then with 1 client, and the same for a small blob GET (which, unlike a manifest
@@ -31,6 +32,10 @@ const MB = 2 ** 20;
 const SIZE = BLOB_MB * MB;
 const CHUNK = 1 * MB; // what the client writes at a time when uploading
 const OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+// The door answers a blob GET from the registry's storage unless it is unusual; a conditional one
+// is, so with an ETag that never matches it is relayed (and answered whole): the relay's speed in
+// the same run, for comparison.
+const RELAYED = { "if-none-match": '"bench-relay"' };
 
 type Via = { name: "door" | "direct"; base: string; agent: http.Agent };
 
@@ -103,17 +108,18 @@ try {
   console.log("downloads through the door and direct: sha256 checked");
 
   // 1 and 2: throughput, rounds alternating which path goes first.
-  const dl: Record<Via["name"], number[]> = { door: [], direct: [] };
+  const dl: Record<Via["name"] | "relay", number[]> = { door: [], direct: [], relay: [] };
   const ul: Record<Via["name"], number[]> = { door: [], direct: [] };
-  const cpu = { download: emptyCpu(), upload: emptyCpu() };
+  const cpu = { download: emptyCpu(), upload: emptyCpu(), relay: { console: 0, registry: 0, bench: 0 } };
   const pids = { console: webPid, registry: registryPid, bench: process.pid };
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? [door, direct] : [direct, door];
-    for (const via of order) {
+    // door, relay, direct, or the other way round.
+    for (const via of [order[0]!, "relay" as const, order[1]!]) {
       const stop = cpuOf(pids);
-      const got = await download(via, await fresh(), digest);
-      addCpu(cpu.download[via.name], stop());
-      dl[via.name].push(got.mbps);
+      const got = await download(via === "relay" ? door : via, await fresh(), digest, false, via === "relay");
+      addCpu(via === "relay" ? cpu.relay : cpu.download[via.name], stop());
+      dl[via === "relay" ? via : via.name].push(got.mbps);
     }
     for (const via of order) {
       const stop = cpuOf(pids);
@@ -121,7 +127,7 @@ try {
       addCpu(cpu.upload[via.name], stop());
     }
     console.log(
-      `round ${r + 1}/${ROUNDS}: download door ${fmt(dl.door.at(-1)!, 0)} / direct ${fmt(dl.direct.at(-1)!, 0)} MB/s; upload door ${fmt(ul.door.at(-1)!, 0)} / direct ${fmt(ul.direct.at(-1)!, 0)} MB/s`,
+      `round ${r + 1}/${ROUNDS}: download door ${fmt(dl.door.at(-1)!, 0)} / relayed ${fmt(dl.relay.at(-1)!, 0)} / direct ${fmt(dl.direct.at(-1)!, 0)} MB/s; upload door ${fmt(ul.door.at(-1)!, 0)} / direct ${fmt(ul.direct.at(-1)!, 0)} MB/s`,
     );
   }
 
@@ -168,6 +174,7 @@ try {
   // The figures.
   const dlDoor = median(dl.door);
   const dlDirect = median(dl.direct);
+  const dlRelay = median(dl.relay);
   const ulDoor = median(ul.door);
   const ulDirect = median(ul.direct);
   const p = (via: Via["name"], q: number, run = busy) => percentile(run.lat[via], q);
@@ -190,6 +197,14 @@ try {
       `**${fmt(100 * ratio(dlDoor, dlDirect), 1)} %** of direct`,
       "≥ 90 % of direct",
       `**${met(dlDoor >= 0.9 * dlDirect)}**`,
+    ],
+    [
+      `blob download, ${BLOB_MB} MB, relayed by the door instead (same rounds, median)`,
+      `${fmt(dlRelay, 0)} MB/s`,
+      `${fmt(dlDirect, 0)} MB/s`,
+      `${fmt(100 * ratio(dlRelay, dlDirect), 1)} % of direct`,
+      "–",
+      "–",
     ],
     [
       `blob upload, ${BLOB_MB} MB: POST, then PUT ?digest= with the body (${ROUNDS} rounds, median)`,
@@ -249,9 +264,9 @@ try {
     `${table(["what", "through the door", "registry directly", "door vs direct", "target", ""], rows)}
 
 - Door: \`http://<console>/v2/…\` (scripts/web-server.ts → lib/front-door), which answers blob GETs of a client whose token grants pull from the registry's storage itself (lib/front-door/blob-from-storage.ts) and streams every other request to the registry on loopback; direct: the same requests to that registry (\`REGISTRY_URL\`, loopback). Same console, same registry, same ${BLOB_MB} MB random layer (MB = 2^20 bytes), same registry tokens (\`/api/registry/token\`, Basic auth of the operator, scope \`repository:${repository}:pull,push\`); pull rate limits off (the default).
-- Downloads: \`GET /v2/<name>/blobs/<digest>\`, the body streamed and counted by the client; one download per path before the rounds was checked against the layer's sha256. ${ROUNDS} rounds of one door and one direct download (door first in odd rounds, direct first in even ones); door ${dl.door.map((v) => fmt(v, 0)).join(", ")} MB/s; direct ${dl.direct.map((v) => fmt(v, 0)).join(", ")} MB/s.
+- Downloads: \`GET /v2/<name>/blobs/<digest>\`, the body streamed and counted by the client; one download per path before the rounds was checked against the layer's sha256. ${ROUNDS} rounds of one door, one relayed and one direct download (door, relayed, direct in odd rounds, the other way round in even ones); door ${dl.door.map((v) => fmt(v, 0)).join(", ")} MB/s; relayed ${dl.relay.map((v) => fmt(v, 0)).join(", ")} MB/s; direct ${dl.direct.map((v) => fmt(v, 0)).join(", ")} MB/s. Relayed: the same GET through the door with an \`If-None-Match\` that never matches, which the door leaves to the registry, so it streams the registry's whole answer (what every download cost before the door served blobs from storage).
 - Uploads: \`POST /v2/<name>/blobs/uploads/\` (202, a session), then \`PUT <Location>&digest=…\` with the ${BLOB_MB} MB body written 1 MB at a time with backpressure, timed until the registry's 201 (whose \`Docker-Content-Digest\` was checked); the registry hashes and writes the layer to disk before it answers. Door ${ul.door.map((v) => fmt(v, 0)).join(", ")} MB/s; direct ${ul.direct.map((v) => fmt(v, 0)).join(", ")} MB/s.
-- CPU per GB moved (all rounds): downloads through the door: ${perGb(cpu.download.door)}; direct: ${perGb(cpu.download.direct)}. Uploads through the door: ${perGb(cpu.upload.door)}; direct: ${perGb(cpu.upload.direct)}.
+- CPU per GB moved (all rounds): downloads through the door: ${perGb(cpu.download.door)}; relayed: ${perGb(cpu.relay)}; direct: ${perGb(cpu.download.direct)}. Uploads through the door: ${perGb(cpu.upload.door)}; direct: ${perGb(cpu.upload.direct)}.
 - Manifest GETs: \`GET /v2/<name>/manifests/latest\` (OCI manifest, ${manifest.length} bytes), each client on a keep-alive \`http.Agent\` per path; ${CLIENTS} clients at once in 6 phases of ${MANIFEST_REQUESTS} requests alternating door, direct, direct, door, door, direct (after 500 warm-up requests each way), then 1 client in 4 phases of ${Math.round(MANIFEST_REQUESTS / 4)} (direct, door, door, direct); every answer was checked to be 200 with the whole manifest. Throughput with ${CLIENTS} clients: door ${busy.rate.door.map((v) => fmt(v, 0)).join(", ")}/s, direct ${busy.rate.direct.map((v) => fmt(v, 0)).join(", ")}/s; with 1: door ${single.rate.door.map((v) => fmt(v, 0)).join(", ")}/s, direct ${single.rate.direct.map((v) => fmt(v, 0)).join(", ")}/s.
 - Every manifest GET through the door is a pull the door counts: its answer waits until the pull is committed to PostgreSQL (one grouped insert per round trip, lib/front-door/pull-counter.ts); direct GETs count nothing (the registry sends no pull events). A phase starts once the roll-up has added every earlier pull to the counters (waits ${drained.map((v) => fmt(v, 1)).join(", ")} s), and its CPU figures run until its own pulls are added. CPU per manifest GET with ${CLIENTS} clients, through the door: console ${perRequest(busy, "door", "console")} ms, registry ${perRequest(busy, "door", "registry")} ms, client ${perRequest(busy, "door", "bench")} ms; direct: console ${perRequest(busy, "direct", "console")} ms, registry ${perRequest(busy, "direct", "registry")} ms, client ${perRequest(busy, "direct", "bench")} ms.
 - Small blob GETs: \`GET /v2/<name>/blobs/<config digest>\` (${config.length} bytes), which are no pull, in the same shape (${CLIENTS} clients: 4 phases of ${MANIFEST_REQUESTS} alternating door, direct, direct, door; 1 client: 4 phases of ${Math.round(MANIFEST_REQUESTS / 4)}); the door answers them from the registry's storage. CPU per GET with ${CLIENTS} clients, through the door: console ${perRequest(blobBusy, "door", "console")} ms, registry ${perRequest(blobBusy, "door", "registry")} ms; direct: console ${perRequest(blobBusy, "direct", "console")} ms, registry ${perRequest(blobBusy, "direct", "registry")} ms.
@@ -320,9 +335,12 @@ try {
   }
 
   /** GET the layer, streamed and counted (and hashed, when asked). */
-  async function download(via: Via, tok: string, blobDigest: string, verify = false) {
+  async function download(via: Via, tok: string, blobDigest: string, verify = false, relayed = false) {
     const t = performance.now();
-    const res = await request(via, "GET", `/v2/${repository}/blobs/${blobDigest}`, { authorization: `Bearer ${tok}` });
+    const res = await request(via, "GET", `/v2/${repository}/blobs/${blobDigest}`, {
+      authorization: `Bearer ${tok}`,
+      ...(relayed ? RELAYED : {}),
+    });
     if (res.statusCode !== 200) throw new Error(`${via.name} blob GET: ${res.statusCode}`);
     const got = await consume(res, verify);
     const seconds = (performance.now() - t) / 1000;
