@@ -13,6 +13,7 @@ export * from "./organizations";
 export * from "./stars";
 export * from "./repository-tags";
 export * from "./image-manifests";
+export * from "./manifest-references";
 export * from "./index-reconciliations";
 export * from "./audit-events";
 export * from "./jobs";
