@@ -3,13 +3,13 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { cache } from "react";
 import { getDb } from "@/db";
-import { auditEvents, namespaces, organizationMembers, users } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
 import { ValidationError } from "@/lib/errors";
 import { auditLogQuerySchema } from "@/lib/validations/audit-log";
 import { MAX_PAGE_SIZE } from "@/lib/validations/pagination";
 import type { CurrentUser } from "./sessions";
-import { ownsOrganization } from "@/lib/authz/rules/sql-rules";
 import { authorizeAuditLogRead, type AuditLogNamespace } from "@/lib/authz/rules/audit-log-access";
+import { getNamespaceStanding } from "./namespaces";
 import { likePattern } from "./repositories";
 
 export type { AuditLogNamespace };
@@ -24,24 +24,7 @@ type Viewer = Pick<CurrentUser, "id" | "isAdmin">;
  */
 const readableNamespace = cache(
   async (viewerId: string, viewerIsAdmin: boolean, name: string): Promise<AuditLogNamespace> => {
-    // The join also makes drizzle qualify `namespaces.id` inside the subqueries (alone it would read `id`).
-    const [row] = await getDb()
-      .select({
-        id: namespaces.id,
-        name: namespaces.name,
-        kind: namespaces.kind,
-        personalOwnerId: users.id,
-        ownsOrg: ownsOrganization(namespaces.id, viewerId),
-        inOrg: sql<boolean>`exists(select 1 from ${organizationMembers} m where m.organization_id = ${namespaces.id} and m.user_id = ${viewerId})`,
-      })
-      .from(namespaces)
-      .leftJoin(users, eq(users.namespaceId, namespaces.id))
-      .where(eq(namespaces.name, name.toLowerCase()))
-      .limit(1);
-    return authorizeAuditLogRead(
-      { id: viewerId, isAdmin: viewerIsAdmin },
-      row ? { ...row, personalOwnerId: row.personalOwnerId ?? null } : null,
-    );
+    return authorizeAuditLogRead({ id: viewerId, isAdmin: viewerIsAdmin }, await getNamespaceStanding(viewerId, name));
   },
 );
 

@@ -1,7 +1,9 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { namespaces } from "@/db/schema";
+import { namespaces, organizationMembers, users } from "@/db/schema";
+import type { NamespaceStanding } from "@/lib/authz/rules/namespace-owner";
+import { ownsOrganization } from "@/lib/authz/rules/sql-rules";
 import { listMyOrganizations } from "./organizations";
 
 export type NamespaceChoice = {
@@ -30,4 +32,26 @@ export async function listMyNamespaces(user: { username: string }, userId: strin
     ),
   );
   return rows.flatMap((r) => r);
+}
+
+/**
+ * The namespace `name` and the viewer's standing in it (its personal owner, or owner or member of
+ * the organization), the facts authorizeNamespaceOwnerRead decides from; null when there is none.
+ */
+export async function getNamespaceStanding(viewerId: string, name: string): Promise<NamespaceStanding | null> {
+  // The join also makes drizzle qualify `namespaces.id` inside the subqueries (alone it would read `id`).
+  const [row] = await getDb()
+    .select({
+      id: namespaces.id,
+      name: namespaces.name,
+      kind: namespaces.kind,
+      personalOwnerId: users.id,
+      ownsOrg: ownsOrganization(namespaces.id, viewerId),
+      inOrg: sql<boolean>`exists(select 1 from ${organizationMembers} m where m.organization_id = ${namespaces.id} and m.user_id = ${viewerId})`,
+    })
+    .from(namespaces)
+    .leftJoin(users, eq(users.namespaceId, namespaces.id))
+    .where(eq(namespaces.name, name.toLowerCase()))
+    .limit(1);
+  return row ? { ...row, personalOwnerId: row.personalOwnerId ?? null } : null;
 }

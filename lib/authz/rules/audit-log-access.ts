@@ -1,33 +1,18 @@
-import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { authorizeNamespaceOwnerRead, type NamespaceStanding, type OwnedNamespace } from "./namespace-owner";
 
-export type AuditLogNamespace = { id: string; name: string; kind: "user" | "org" };
+export type AuditLogNamespace = OwnedNamespace;
 
 /** What the audit-log read looked up about a namespace and the viewer (lib/data/audit-log.ts). */
-export type AuditLogNamespaceFacts = AuditLogNamespace & {
-  personalOwnerId: string | null;
-  ownsOrg: boolean;
-  inOrg: boolean;
-};
+export type AuditLogNamespaceFacts = NamespaceStanding;
 
 /**
  * Who may read a namespace's audit log: a personal namespace's owner, an organization's owners,
- * and site operators. Everyone else is refused without learning more than they already can:
- * NotFound for a personal namespace that is not theirs, an unknown name, or an organization they
- * are not in (its internals are not theirs to probe, as in requireOrgRole); Forbidden only for a
- * plain member of the organization, who knows it exists and that they are not an owner.
+ * and site operators (authorizeNamespaceOwnerRead). A plain member of the organization is told
+ * why; everyone else gets NotFound, as for a namespace that does not exist.
  */
 export function authorizeAuditLogRead(
   viewer: { id: string; isAdmin: boolean },
   facts: AuditLogNamespaceFacts | null,
 ): AuditLogNamespace {
-  if (!facts) throw new NotFoundError("No such namespace");
-  const ns = { id: facts.id, name: facts.name, kind: facts.kind };
-  if (viewer.isAdmin) return ns;
-  if (facts.kind === "user") {
-    if (facts.personalOwnerId === viewer.id) return ns;
-    throw new NotFoundError("No such namespace");
-  }
-  if (facts.ownsOrg) return ns;
-  if (facts.inOrg) throw new ForbiddenError("Only owners of this organization can read its audit log.");
-  throw new NotFoundError("No such namespace");
+  return authorizeNamespaceOwnerRead(viewer, facts, "Only owners of this organization can read its audit log.");
 }
