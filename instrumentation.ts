@@ -9,6 +9,7 @@ export async function register() {
     { jobQueues },
     { startTokenExpiryNotifier },
     { startPullRollup },
+    { startStorageRollup },
   ] = await Promise.all([
     import("@/lib/env"),
     import("@/lib/jobs/resume-deletions"),
@@ -17,6 +18,7 @@ export async function register() {
     import("@/lib/jobs/queues"),
     import("@/lib/jobs/token-expiry"),
     import("@/lib/jobs/pull-rollup"),
+    import("@/lib/jobs/storage-rollup"),
   ]);
   const env = getEnv();
   startDeletionResumer(env.DELETION_RETRY_SECONDS);
@@ -25,4 +27,6 @@ export async function register() {
   startJobWorker(jobQueues(), env.JOB_POLL_MS);
   startTokenExpiryNotifier(3600);
   startPullRollup(5);
+  // Storage figures (tag deletions, pushes of known images, other processes' writes).
+  startStorageRollup(1000);
 }

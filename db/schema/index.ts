@@ -14,6 +14,7 @@ export * from "./stars";
 export * from "./repository-tags";
 export * from "./image-manifests";
 export * from "./manifest-references";
+export * from "./storage";
 export * from "./index-reconciliations";
 export * from "./audit-events";
 export * from "./jobs";

@@ -4,6 +4,7 @@ import { logger } from "@/lib/logger";
 import { getRegistryClient } from "@/lib/registry";
 import { indexManifests, indexMissingManifests, type ManifestRef } from "@/lib/services/image-manifest/index-manifests";
 import { reconcileIndex } from "@/lib/services/index-reconciliation/reconcile";
+import { scheduleStorageRollup } from "./storage-rollup";
 
 /**
  * Keeps the index in step with the registry from inside the console process:
@@ -35,7 +36,7 @@ export function startIndexMaintenance(watchSeconds: number): void {
       s.registryDown = false;
       await reconcileIndex({ scope: "*", reason: "registry-recovered" });
     }
-    await indexMissingManifests();
+    if ((await indexMissingManifests()).indexed > 0) scheduleStorageRollup();
   };
   const loop = () => {
     const t = setTimeout(() => {
@@ -65,6 +66,7 @@ export async function indexPushedManifests(refs: ManifestRef[]): Promise<void> {
   if (refs.length === 0) return;
   try {
     await indexManifests(refs);
+    scheduleStorageRollup();
   } catch (err) {
     logger.warn("indexing pushed manifests failed; the next sweep retries", {
       error: err instanceof Error ? err.message : String(err),
