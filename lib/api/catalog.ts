@@ -1,6 +1,7 @@
 import "server-only";
 import type { AnyEndpoint } from "./endpoint";
 import { repositoryEndpoints } from "./endpoints/repositories";
+import { storageEndpoints } from "./endpoints/storage";
 import { invitationEndpoints } from "./endpoints/invitations";
 import { organizationEndpoints } from "./endpoints/organizations";
 import { teamEndpoints } from "./endpoints/teams";
@@ -13,6 +14,7 @@ import { webhookEndpoints } from "./endpoints/webhooks";
 /** Every operation of /api/v1, in the order the OpenAPI document lists them. */
 export const API_ENDPOINTS: AnyEndpoint[] = [
   ...repositoryEndpoints,
+  ...storageEndpoints,
   ...organizationEndpoints,
   ...invitationEndpoints,
   ...teamEndpoints,

@@ -4,6 +4,8 @@ import { pageOf, paginate } from "@/lib/api/pagination";
 import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getRepositoryAccessContext, searchNamespaceRepositories, type RepositoryView } from "@/lib/data/repositories";
 import { getTag, listTags, type TagListItem } from "@/lib/data/registry-index";
+import { getRepositoryStorage } from "@/lib/data/storage";
+import { storageJson } from "./storage";
 import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { createRepository } from "@/lib/services/repository/create";
@@ -26,7 +28,10 @@ import { z } from "zod";
 import type { Actor, RepositoryRole } from "@/lib/authz/rules/repository-permissions";
 import { isoOrNull } from "@/lib/format";
 
-function repositoryJson(r: RepositoryView, role: RepositoryRole): z.input<typeof repositoryDetailResource> {
+async function repositoryJson(
+  r: RepositoryView,
+  role: RepositoryRole,
+): Promise<z.input<typeof repositoryDetailResource>> {
   const full = `${r.namespace}/${r.name}`;
   return {
     namespace: r.namespace,
@@ -42,6 +47,7 @@ function repositoryJson(r: RepositoryView, role: RepositoryRole): z.input<typeof
     role,
     pull_command: `docker pull ${getEnv().REGISTRY_PUBLIC_HOST}/${full}`,
     url: new URL(`/r/${full}`, getEnv().CONSOLE_URL).toString(),
+    storage: storageJson(await getRepositoryStorage(r.id)),
   };
 }
 

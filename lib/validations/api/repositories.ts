@@ -2,6 +2,7 @@ import { z } from "zod";
 import { pageQuery } from "./page-query";
 import { repositoryDescriptionSchema, repositoryNameSchema, visibilitySchema } from "@/lib/validations/repository";
 import { tagNameSchema } from "@/lib/validations/tag-list";
+import { storageResource } from "./storage";
 
 // Path segments. The rules are the UI's (lib/validations/repository.ts), reused, not copied.
 export const namespaceParam = z
@@ -67,6 +68,7 @@ export const repositoryDetailResource = repositoryResource.extend({
   role: z.enum(["none", "read", "write", "admin", "owner"]).describe("What the token's user may do here"),
   pull_command: z.string(),
   url: z.string().describe("The repository's page in the console"),
+  storage: storageResource,
 });
 
 export const tagResource = z.object({

@@ -1,0 +1,59 @@
+import "server-only";
+import { z } from "zod";
+import { endpoint } from "@/lib/api/endpoint";
+import { namespaceStorageFor, siteStorageFor } from "@/lib/authz/storage";
+import type { StorageFigures } from "@/lib/data/storage";
+import { namespaceParam } from "@/lib/validations/api/repositories";
+import { namespaceStorageResource, siteStorageResource, storageResource } from "@/lib/validations/api/storage";
+
+/** Figures as the API shows them: bytes only once final, so a client never stores a partial sum. */
+export function storageJson(s: StorageFigures): z.input<typeof storageResource> {
+  return {
+    unique_bytes: s.calculating ? null : s.uniqueBytes,
+    tagged_bytes: s.calculating ? null : s.taggedBytes,
+    pending_tags: s.pendingTags,
+    calculating: s.calculating,
+  };
+}
+
+export const getNamespaceStorageEndpoint = endpoint({
+  operationId: "getNamespaceStorage",
+  method: "GET",
+  path: "/namespaces/{namespace}/storage",
+  tag: "Storage",
+  summary: "A namespace's storage: distinct bytes across its repositories, and the sum over tags",
+  description:
+    "A layer shared by two repositories counts once. Readable by the owner of a personal namespace, the owners of an organization and site operators; a plain member of the organization gets 403 FORBIDDEN, anyone else 404 NOT_FOUND.",
+  scope: "read",
+  params: z.object({ namespace: namespaceParam }),
+  status: 200,
+  response: namespaceStorageResource,
+  handler: async ({ params, actor }) => {
+    const { namespace, storage } = await namespaceStorageFor(
+      { id: actor.userId, isAdmin: actor.isAdmin },
+      params.namespace,
+    );
+    return { namespace: namespace.name, kind: namespace.kind, ...storageJson(storage) };
+  },
+});
+
+export const getSiteStorageEndpoint = endpoint({
+  operationId: "getSiteStorage",
+  method: "GET",
+  path: "/storage",
+  tag: "Storage",
+  summary: "The registry's storage: distinct bytes overall, and what no tag reaches any more (site operators)",
+  scope: "read",
+  status: 200,
+  response: siteStorageResource,
+  handler: async ({ actor }) => {
+    const site = await siteStorageFor({ id: actor.userId, isAdmin: actor.isAdmin });
+    return {
+      ...storageJson(site),
+      described_bytes: site.describedBytes,
+      reclaimable_bytes: site.calculating ? null : site.reclaimableBytes,
+    };
+  },
+});
+
+export const storageEndpoints = [getNamespaceStorageEndpoint, getSiteStorageEndpoint];

@@ -1,0 +1,88 @@
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
+import { openApiClient } from "@/tests/helpers/api";
+import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
+import { uniqueName } from "@/tests/helpers/factory";
+import { buildImage, pushImage } from "@/tests/helpers/oci-image";
+
+// Who may read storage figures over /api/v1 (the figures themselves: storage-figures.test.ts).
+const c = inject("console");
+const db = new pg.Pool({ connectionString: c.databaseUrl, max: 1 });
+let api: Awaited<ReturnType<typeof openApiClient>>;
+let owner: ApiUser, member: ApiUser, stranger: ApiUser;
+let operatorToken: string;
+let org: string;
+
+beforeAll(async () => {
+  api = await openApiClient(c.url);
+  [owner, member, stranger] = await Promise.all([apiUser("sto"), apiUser("stm"), apiUser("stx")]);
+  const { rows } = await db.query<{ id: string }>("select id from users where username = $1", [c.admin.username]);
+  operatorToken = (
+    await createPersonalAccessToken(rows[0]!.id, { description: "storage", scope: "read", expiry: "30" })
+  ).secret;
+  org = uniqueName("storg");
+  expect((await api.call("createOrganization", owner.tokens.read_write, { body: { name: org } })).status).toBe(201);
+  const inv = await api.call("createOrganizationInvitation", owner.tokens.read_write, {
+    params: { org },
+    body: { invitee: member.username },
+  });
+  expect((await api.call("acceptInvitation", member.tokens.read_write, { params: { id: inv.body.id } })).status).toBe(
+    204,
+  );
+});
+afterAll(() => db.end());
+
+const nsStorage = (namespace: string, token: string) =>
+  api.call("getNamespaceStorage", token, { params: { namespace } });
+
+describe("storage over /api/v1", () => {
+  it("a namespace's figures: its owner, an organization's owners and site operators; a member is told no, others see nothing", async () => {
+    const image = await buildImage({ layers: [{ files: { [uniqueName("f")]: org } }] });
+    await pushImage(image, {
+      registry: c.registryHost,
+      repository: `${org}/private`,
+      tag: "1.0",
+      username: owner.username,
+      password: owner.password,
+    });
+    for (const [namespace, token] of [
+      [owner.username, owner.tokens.read],
+      [org, owner.tokens.read],
+      [org, operatorToken],
+      [owner.username, operatorToken],
+    ] as const) {
+      const r = await nsStorage(namespace, token);
+      expect(r.status, `${namespace}`).toBe(200);
+      expect(r.body).toMatchObject({ namespace, kind: namespace === org ? "org" : "user" });
+    }
+    const denied = await nsStorage(org, member.tokens.read);
+    expect([denied.status, denied.body.error.code]).toEqual([403, "FORBIDDEN"]);
+    for (const [namespace, token] of [
+      [org, stranger.tokens.read],
+      [owner.username, stranger.tokens.read],
+      [owner.username, member.tokens.read],
+      [uniqueName("none"), owner.tokens.read],
+    ] as const) {
+      const r = await nsStorage(namespace, token);
+      expect([r.status, r.body.error.code], `${namespace}`).toEqual([404, "NOT_FOUND"]);
+    }
+  });
+
+  it("the site's figures are for site operators only; a public repository's figure is for anyone who sees it", async () => {
+    const site = await api.call("getSiteStorage", operatorToken);
+    expect(site.status).toBe(200);
+    expect(site.body.described_bytes).toBeGreaterThanOrEqual(0);
+    const refused = await api.call("getSiteStorage", owner.tokens.read);
+    expect([refused.status, refused.body.error.code]).toEqual([403, "FORBIDDEN"]);
+
+    const name = "pub";
+    await api.call("createRepository", owner.tokens.read_write, {
+      params: { namespace: owner.username },
+      body: { name, visibility: "public" },
+    });
+    const seen = await api.call("getRepository", stranger.tokens.read, { params: { namespace: owner.username, name } });
+    expect(seen.status).toBe(200);
+    expect(seen.body.storage).toEqual({ unique_bytes: 0, tagged_bytes: 0, pending_tags: 0, calculating: false });
+  });
+});
