@@ -4,15 +4,20 @@ import { DefaultVisibilityForm } from "@/components/settings/default-visibility-
 import { EmailForm } from "@/components/settings/email-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
+import { StorageFigure } from "@/components/storage/storage-figure";
 import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
+import { namespaceStorageFor } from "@/lib/authz/storage";
 import { getAccountSettings } from "@/lib/data/users";
 
 export const metadata: Metadata = { title: "General settings" };
 
 export default async function GeneralSettingsPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await requireUser("/settings/general");
-  const settings = await getAccountSettings(user.id);
+  const [settings, { storage }] = await Promise.all([
+    getAccountSettings(user.id),
+    namespaceStorageFor(user, user.username),
+  ]);
   if (!settings) notFound();
   const welcome = (await searchParams).welcome === "1";
   return (
@@ -41,6 +46,12 @@ export default async function GeneralSettingsPage({ searchParams }: { searchPara
         description="The visibility a new repository gets when you create it or push it for the first time."
       >
         <DefaultVisibilityForm current={settings.defaultVisibility} />
+      </Section>
+      <Section
+        title="Storage"
+        description={`What the repositories of your namespace ${settings.username}/ keep in the registry.`}
+      >
+        <StorageFigure storage={storage} scope="namespace" />
       </Section>
     </>
   );

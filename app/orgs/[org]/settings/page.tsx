@@ -3,6 +3,8 @@ import { deleteOrganizationAction, updateOrgSettingsAction } from "@/lib/actions
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { StorageFigure } from "@/components/storage/storage-figure";
+import { namespaceStorageFor } from "@/lib/authz/storage";
 import { countPrivateRepositories } from "@/lib/data/organizations";
 import { loadOrganizationAsOwner } from "@/lib/loaders/organization";
 
@@ -10,8 +12,11 @@ export const metadata: Metadata = { title: "Settings" };
 
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
-  const { organization } = await loadOrganizationAsOwner(org, `/orgs/${org}/settings`);
-  const used = await countPrivateRepositories(organization.id);
+  const { user, organization } = await loadOrganizationAsOwner(org, `/orgs/${org}/settings`);
+  const [used, { storage }] = await Promise.all([
+    countPrivateRepositories(organization.id),
+    namespaceStorageFor(user, organization.name),
+  ]);
   return (
     <>
       <Section
@@ -57,6 +62,9 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
             </div>
           </fieldset>
         </SimpleForm>
+      </Section>
+      <Section title="Storage" description={`What the repositories of ${organization.name} keep in the registry.`}>
+        <StorageFigure storage={storage} scope="namespace" />
       </Section>
       <Section
         title="Delete organization"

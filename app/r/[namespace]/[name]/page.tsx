@@ -7,6 +7,8 @@ import { PullCommand } from "@/components/repositories/pull-command";
 import { defaultPullTag } from "@/components/repositories/pull-commands";
 import { repositoryCan } from "@/lib/authz/rules/repository-permissions";
 import { listPullTagChoices, listTags, pullsPerDay } from "@/lib/data/registry-index";
+import { getRepositoryStorage } from "@/lib/data/storage";
+import { StorageFigure } from "@/components/storage/storage-figure";
 import { getEnv } from "@/lib/env";
 import { Time } from "@/components/ui/time";
 import { formatBytes, formatNumber } from "@/lib/format";
@@ -27,10 +29,11 @@ export default async function RepositoryGeneralPage({
   const full = `${getEnv().REGISTRY_PUBLIC_HOST}/${repo.namespace}/${repo.name}`;
   const host = getEnv().REGISTRY_PUBLIC_HOST;
   const base = `/r/${repo.namespace}/${repo.name}`;
-  const [latest, pulls, pullTags] = await Promise.all([
+  const [latest, pulls, pullTags, storage] = await Promise.all([
     listTags({ repositoryId: repo.id, q: "", sort: "pushed", page: 1, pageSize: 5 }).then((r) => r.items),
     pullsPerDay(repo.id, days),
     listPullTagChoices(repo.id),
+    getRepositoryStorage(repo.id),
   ]);
   // The push commands of an empty repository are for those who may push, and not twice on one page.
   const pushHost = repositoryCan(role, "push") && !created ? host : null;
@@ -86,6 +89,9 @@ export default async function RepositoryGeneralPage({
                 ))}
               </ul>
             )}
+          </Section>
+          <Section title="Storage">
+            <StorageFigure storage={storage} scope="repository" />
           </Section>
           <Card>
             <dl className="grid grid-cols-3 gap-2 text-center text-sm" data-testid="repository-stats">
