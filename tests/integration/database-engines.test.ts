@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations } from "@/db/migrate";
 import { CLAIM_JOBS_SQL } from "@/lib/services/job/claim";
+import { applyStorageChanges } from "@/lib/services/storage/roll-up";
 import { startEmbeddedDb, type EmbeddedDb } from "@/lib/runtime/embedded-db";
 import { freePort } from "@/tests/harness/free-port";
 import { createTestDatabase, type TestDatabase } from "@/tests/harness/test-database";
@@ -118,6 +119,59 @@ describe.each(["PostgreSQL server", "embedded PGlite"])("%s", (name) => {
       );
       expect(locked.rows).toEqual([{ id: "lock-1" }]);
       await client.query("commit");
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("counts storage: the triggers queue tag changes and described manifests, and the roll-up applies them", async () => {
+    const client = await connect();
+    try {
+      const ns = `eng${Date.now().toString(36)}`;
+      const [{ id: nsId }] = (
+        await client.query("insert into namespaces (name, kind) values ($1, 'org') returning id", [ns])
+      ).rows;
+      const [{ id: repoId }] = (
+        await client.query(
+          "insert into repositories (namespace_id, name, visibility) values ($1, 'app', 'private') returning id",
+          [nsId],
+        )
+      ).rows;
+      const [m1, m2, layer] = ["m1", "m2", "layer"].map((s) => `sha256:${ns}${s}`);
+      await client.query(
+        `insert into image_manifests (digest, media_type, kind, size, platforms, layer_count, manifest_size, total_size)
+         values ($1, 'x', 'image', 100, '[]', 1, 10, 110), ($2, 'x', 'image', 100, '[]', 1, 20, 120)`,
+        [m1, m2],
+      );
+      await client.query(
+        "insert into manifest_references values ($1, $3, 'layer', 100, 'x'), ($2, $3, 'layer', 100, 'x')",
+        [m1, m2, layer],
+      );
+      await client.query(
+        `insert into repository_tags (repository_id, name, digest, media_type, pushed_at)
+         values ($1, 'a', $2, 'x', now()), ($1, 'b', $3, 'x', now()), ($1, 'c', 'sha256:undescribed', 'x', now())`,
+        [repoId, m1, m2],
+      );
+      await client.query("begin");
+      expect(await applyStorageChanges(client, 1000)).toBeGreaterThanOrEqual(3);
+      await client.query("commit");
+      const totals = async () =>
+        (
+          await client.query(
+            "select scope, unique_bytes::int as u, tagged_bytes::int as t, pending_tags as p from storage_totals where scope_id = any($1) order by scope",
+            [[nsId, repoId]],
+          )
+        ).rows;
+      // The layer once, both manifests; each tag's total; the undescribed tag pending.
+      expect(await totals()).toEqual([
+        { scope: "namespace", u: 130, t: 230, p: 1 },
+        { scope: "repository", u: 130, t: 230, p: 1 },
+      ]);
+      await client.query("delete from repositories where id = $1", [repoId]);
+      await client.query("begin");
+      await applyStorageChanges(client, 1000);
+      await client.query("commit");
+      expect(await totals()).toEqual([]);
     } finally {
       await client.end();
     }

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PoolClient } from "pg";
+import type { ClientBase } from "pg";
 import { withClientTransaction } from "@/db";
 import { SITE_STORAGE_SCOPE_ID } from "@/db/schema";
 
@@ -40,36 +40,45 @@ export async function rollUpStorage(limit = STORAGE_ROLLUP_BATCH): Promise<numbe
       STORAGE_ROLLUP_LOCK,
     ]);
     if (!lock[0]?.locked) return null;
-    const q = (text: string, values: unknown[] = []) => client.query(text, values);
-    // The periodic run usually finds nothing: no scratch tables (catalog churn) for that.
-    const { rows: queued } = await q(`select exists (select 1 from storage_changes) as queued`);
-    if (!queued[0]?.queued) return 0;
-    await createScratchTables(client);
-    const taken = await q(
-      `with b as (delete from storage_changes where id in (select id from storage_changes order by id limit $1)
+    return applyStorageChanges(client, limit);
+  });
+}
+
+/**
+ * The roll-up's work, inside the caller's transaction (which must hold the roll-up's lock, as
+ * rollUpStorage does; tests of both database engines call it on a connection of their own).
+ */
+export async function applyStorageChanges(client: ClientBase, limit: number): Promise<number> {
+  const q = (text: string, values: unknown[] = []) => client.query(text, values);
+  // The periodic run usually finds nothing: no scratch tables (catalog churn) for that.
+  const { rows: queued } = await q(`select exists (select 1 from storage_changes) as queued`);
+  if (!queued[0]?.queued) return 0;
+  await createScratchTables(client);
+  const taken = await q(
+    `with b as (delete from storage_changes where id in (select id from storage_changes order by id limit $1)
          returning repository_id, tag, manifest_digest)
        insert into sr_batch select * from b`,
-      [limit],
-    );
-    if (!taken.rowCount) return 0;
+    [limit],
+  );
+  if (!taken.rowCount) return 0;
 
-    // The tags to look at, and what each should count now.
-    await q(`insert into sr_keys
+  // The tags to look at, and what each should count now.
+  await q(`insert into sr_keys
       select repository_id, tag from sr_batch where tag is not null
       union
       select t.repository_id, t.name from repository_tags t
         where t.digest in (select manifest_digest from sr_batch where manifest_digest is not null)`);
-    // Scratch tables have no statistics until analyzed: without them one queued tag would be
-    // planned as thousands and joined by scanning the whole reference table.
-    await q(`analyze sr_keys`);
-    await q(`insert into sr_desired
+  // Scratch tables have no statistics until analyzed: without them one queued tag would be
+  // planned as thousands and joined by scanning the whole reference table.
+  await q(`analyze sr_keys`);
+  await q(`insert into sr_desired
       select t.repository_id, t.name, r.namespace_id, t.digest, m.total_size
       from sr_keys k
       join repository_tags t on t.repository_id = k.repository_id and t.name = k.name
       join repositories r on r.id = t.repository_id
       left join image_manifests m on m.digest = t.digest`);
-    // What changes: counted rows that are no longer right (-1), rows to count instead (+1).
-    await q(`insert into sr_changes
+  // What changes: counted rows that are no longer right (-1), rows to count instead (+1).
+  await q(`insert into sr_changes
       select s.repository_id, s.name, s.namespace_id, s.digest, s.total_size, -1
       from storage_tags s join sr_keys k on k.repository_id = s.repository_id and k.name = s.name
       where not exists (select 1 from sr_desired d where d.repository_id = s.repository_id and d.name = s.name
@@ -79,31 +88,31 @@ export async function rollUpStorage(limit = STORAGE_ROLLUP_BATCH): Promise<numbe
       from sr_desired d
       where not exists (select 1 from storage_tags s where s.repository_id = d.repository_id and s.name = d.name
         and s.digest = d.digest and s.total_size is not distinct from d.total_size)`);
-    await q(`analyze sr_changes`);
-    await q(`delete from storage_tags s using sr_changes c
+  await q(`analyze sr_changes`);
+  await q(`delete from storage_tags s using sr_changes c
       where c.sign = -1 and s.repository_id = c.repository_id and s.name = c.name`);
-    await q(`insert into storage_tags (repository_id, name, namespace_id, digest, total_size)
+  await q(`insert into storage_tags (repository_id, name, namespace_id, digest, total_size)
       select repository_id, name, namespace_id, digest, total_size from sr_changes where sign = 1`);
 
-    // Every blob of the manifests involved, known to stored_blobs before any namespace holds it.
-    await q(`insert into sr_tops
+  // Every blob of the manifests involved, known to stored_blobs before any namespace holds it.
+  await q(`insert into sr_tops
       select digest from sr_changes where total_size is not null
       union select manifest_digest from sr_batch where manifest_digest is not null`);
-    await q(`analyze sr_tops`);
-    await q(`insert into sr_closure select distinct on (top, digest) top, digest, size from (${CLOSURE}) c`);
-    await q(
-      `with added as (
+  await q(`analyze sr_tops`);
+  await q(`insert into sr_closure select distinct on (top, digest) top, digest, size from (${CLOSURE}) c`);
+  await q(
+    `with added as (
          insert into stored_blobs (digest, size)
          select digest, max(size) from sr_closure group by digest order by digest
          on conflict (digest) do nothing returning size)
        insert into storage_totals (scope, scope_id, described_bytes)
        select 'site', $1, sum(size) from added having count(*) > 0
        on conflict (scope, scope_id) do update set described_bytes = storage_totals.described_bytes + excluded.described_bytes`,
-      [SITE_STORAGE_SCOPE_ID],
-    );
+    [SITE_STORAGE_SCOPE_ID],
+  );
 
-    // Repository level: tags reaching each blob; a blob enters at its first tag, leaves with its last.
-    await q(`with delta as (
+  // Repository level: tags reaching each blob; a blob enters at its first tag, leaves with its last.
+  await q(`with delta as (
         select c.repository_id, c.namespace_id, x.digest, max(x.size) as size, sum(c.sign)::int as n
         from sr_changes c join sr_closure x on x.top = c.digest
         where c.total_size is not null
@@ -116,11 +125,11 @@ export async function rollUpStorage(limit = STORAGE_ROLLUP_BATCH): Promise<numbe
       insert into sr_repository_moves
       select a.repository_id, d.namespace_id, a.digest, a.size, ${MOVE_SQL}
       from applied a join delta d on d.repository_id = a.repository_id and d.digest = a.digest`);
-    await q(`delete from repository_blobs b using sr_repository_moves m
+  await q(`delete from repository_blobs b using sr_repository_moves m
       where m.move = -1 and b.repository_id = m.repository_id and b.digest = m.digest`);
 
-    // Namespace level: repositories holding each blob.
-    await q(`with delta as (
+  // Namespace level: repositories holding each blob.
+  await q(`with delta as (
         select namespace_id, digest, max(size) as size, sum(move)::int as n
         from sr_repository_moves where move <> 0 group by 1, 2 having sum(move) <> 0),
       applied as (
@@ -131,11 +140,11 @@ export async function rollUpStorage(limit = STORAGE_ROLLUP_BATCH): Promise<numbe
       insert into sr_namespace_moves
       select a.namespace_id, a.digest, a.size, ${MOVE_SQL}
       from applied a join delta d on d.namespace_id = a.namespace_id and d.digest = a.digest`);
-    await q(`delete from namespace_blobs b using sr_namespace_moves m
+  await q(`delete from namespace_blobs b using sr_namespace_moves m
       where m.move = -1 and b.namespace_id = m.namespace_id and b.digest = m.digest`);
 
-    // Site level: namespaces holding each blob (a blob no namespace holds stays, reclaimable).
-    await q(`with delta as (
+  // Site level: namespaces holding each blob (a blob no namespace holds stays, reclaimable).
+  await q(`with delta as (
         select digest, sum(move)::int as n from sr_namespace_moves where move <> 0 group by 1 having sum(move) <> 0),
       applied as (
         update stored_blobs b set namespaces = b.namespaces + d.n from delta d where b.digest = d.digest
@@ -144,8 +153,8 @@ export async function rollUpStorage(limit = STORAGE_ROLLUP_BATCH): Promise<numbe
       select a.digest, a.size, ${MOVE_SQL}
       from applied a join delta d on d.digest = a.digest`);
 
-    await q(
-      `with figures (scope, scope_id, unique_bytes, tagged_bytes, pending_tags) as (
+  await q(
+    `with figures (scope, scope_id, unique_bytes, tagged_bytes, pending_tags) as (
          select 'repository', repository_id, sum(size * move), 0, 0 from sr_repository_moves group by 2
          union all select 'namespace', namespace_id, sum(size * move), 0, 0 from sr_namespace_moves group by 2
          union all select 'site', $1::uuid, sum(size * move), 0, 0 from sr_site_moves
@@ -159,13 +168,12 @@ export async function rollUpStorage(limit = STORAGE_ROLLUP_BATCH): Promise<numbe
          unique_bytes = storage_totals.unique_bytes + excluded.unique_bytes,
          tagged_bytes = storage_totals.tagged_bytes + excluded.tagged_bytes,
          pending_tags = storage_totals.pending_tags + excluded.pending_tags`,
-      [SITE_STORAGE_SCOPE_ID],
-    );
-    // A repository or namespace with nothing stored has no row (read as zeros), so deleted ones go.
-    await q(`delete from storage_totals where scope <> 'site'
+    [SITE_STORAGE_SCOPE_ID],
+  );
+  // A repository or namespace with nothing stored has no row (read as zeros), so deleted ones go.
+  await q(`delete from storage_totals where scope <> 'site'
       and unique_bytes = 0 and tagged_bytes = 0 and pending_tags = 0 and described_bytes = 0`);
-    return taken.rowCount;
-  });
+  return taken.rowCount;
 }
 
 // +1 when the count went from 0 (the blob entered the scope), -1 when it reached 0 (it left).
@@ -173,7 +181,7 @@ const MOVE_SQL = `case when a.count = 0 then -1 when a.count = d.n then 1 else 0
 const TAGGED = `coalesce(sum(sign * total_size), 0)`;
 const PENDING = `count(*) filter (where total_size is null and sign = 1) - count(*) filter (where total_size is null and sign = -1)`;
 
-async function createScratchTables(client: PoolClient): Promise<void> {
+async function createScratchTables(client: ClientBase): Promise<void> {
   await client.query(`
     create temp table sr_batch (repository_id uuid, tag text, manifest_digest text) on commit drop;
     create temp table sr_keys (repository_id uuid, name text) on commit drop;
