@@ -21,6 +21,8 @@ export type SeededTag = {
   size: number;
   pushedAt: Date;
   configDigest: string;
+  configSize: number;
+  layerDigest: string;
   layerSize: number;
 };
 
@@ -86,7 +88,17 @@ export class StorageSeeder {
     this.link(path.join(repo, "_manifests", "revisions", "sha256", hex, "link"), digest);
     this.link(path.join(repo, "_manifests", "tags", tag, "current", "link"), digest);
     this.link(path.join(repo, "_manifests", "tags", tag, "index", "sha256", hex, "link"), digest);
-    return { repository, tag, digest, size: manifest.length, pushedAt, configDigest, layerSize: this.layer.size };
+    return {
+      repository,
+      tag,
+      digest,
+      size: manifest.length,
+      pushedAt,
+      configDigest,
+      configSize: config.length,
+      layerDigest: this.layer.digest,
+      layerSize: this.layer.size,
+    };
   }
 }
 
@@ -128,9 +140,11 @@ export async function postEvents(consoleUrl: string, secret: string, events: unk
 
 /**
  * The rows the console's indexer writes after describing each image (lib/registry/inspect.ts:
- * size = the layers' compressed bytes, one linux/amd64 platform), inserted directly: describing
- * 100,000 images through the registry takes the console ~20 minutes here, and that is not what a
- * read benchmark measures. Inserted before the push events, so the indexer finds them known.
+ * size = the layers' compressed bytes, one linux/amd64 platform; the manifest's own and total
+ * bytes; its config and layer as references), inserted directly: describing 100,000 images
+ * through the registry takes the console ~20 minutes here, and that is not what a read benchmark
+ * measures. Inserted before the push events, so the indexer finds them known (and the sweep has
+ * nothing to re-read while the bench measures).
  */
 export async function describeSeeded(
   sql: { query: (text: string, values: unknown[]) => Promise<unknown> },
@@ -139,9 +153,10 @@ export async function describeSeeded(
   for (let i = 0; i < tags.length; i += 5000) {
     const batch = tags.slice(i, i + 5000);
     await sql.query(
-      `insert into image_manifests (digest, media_type, kind, size, platforms, config_digest, image_created_at, layer_count)
-       select u.digest, '${OCI_MANIFEST}', 'image', u.size, u.platforms, u.config, u.created, 1
-       from unnest($1::text[], $2::bigint[], $3::jsonb[], $4::text[], $5::timestamptz[]) as u(digest, size, platforms, config, created)
+      `insert into image_manifests (digest, media_type, kind, size, platforms, config_digest, image_created_at, layer_count, manifest_size, total_size)
+       select u.digest, '${OCI_MANIFEST}', 'image', u.size, u.platforms, u.config, u.created, 1, u.manifest_size, u.manifest_size + u.config_size + u.size
+       from unnest($1::text[], $2::bigint[], $3::jsonb[], $4::text[], $5::timestamptz[], $6::bigint[], $7::bigint[])
+         as u(digest, size, platforms, config, created, manifest_size, config_size)
        on conflict do nothing`,
       [
         batch.map((t) => t.digest),
@@ -151,6 +166,24 @@ export async function describeSeeded(
         ),
         batch.map((t) => t.configDigest),
         batch.map((t) => t.pushedAt.toISOString()),
+        batch.map((t) => t.size),
+        batch.map((t) => t.configSize),
+      ],
+    );
+    await sql.query(
+      `insert into manifest_references (manifest_digest, digest, kind, size, media_type)
+       select u.digest, u.config, 'config', u.config_size, '${OCI_CONFIG}'
+       from unnest($1::text[], $2::text[], $3::bigint[]) as u(digest, config, config_size)
+       union all
+       select u.digest, u.layer, 'layer', u.layer_size, '${OCI_LAYER}'
+       from unnest($1::text[], $4::text[], $5::bigint[]) as u(digest, layer, layer_size)
+       on conflict do nothing`,
+      [
+        batch.map((t) => t.digest),
+        batch.map((t) => t.configDigest),
+        batch.map((t) => t.configSize),
+        batch.map((t) => t.layerDigest),
+        batch.map((t) => t.layerSize),
       ],
     );
   }
