@@ -9,7 +9,16 @@ import path from "node:path";
 
 const DIR = path.resolve(import.meta.dirname, "..");
 const RESULTS = path.join(DIR, "results");
-const ORDER = ["tag-list", "token-service", "event-ingestion", "pages", "start-up", "front-door", "pull-counting", "storage"];
+const ORDER = [
+  "tag-list",
+  "token-service",
+  "event-ingestion",
+  "pages",
+  "start-up",
+  "front-door",
+  "pull-counting",
+  "storage",
+];
 
 export function machine(): string {
   const cpus = os.cpus();
