@@ -9,7 +9,7 @@ import { REGISTRY_ANSWER_HEADERS } from "@/lib/runtime/registry-process";
  * its own copy too, which on two shared cores capped downloads through the door at 38–67 % of
  * the registry's speed (bench/notes/front-door.md). Only for the registry the console runs itself
  * (its storage directory is known), and only where the answer is certain to be the registry's:
- * the caller has checked the token (lib/authz/rules/front-door.ts `doorMayServeBlob`), and this
+ * the caller has checked the token (lib/authz/rules/front-door.ts `doorMayServeFromStorage`), and this
  * answers only a blob linked in the repository (distribution's layout:
  * `repositories/<name>/_layers/sha256/<hex>/link` holding the digest, the bytes at
  * `blobs/sha256/<first two hex>/<hex>/data`), whole or one satisfiable byte range. Anything else

@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { doorMayServeBlob, isRegistryWrite } from "@/lib/authz/rules/front-door";
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { doorMayServeFromStorage, isRegistryWrite } from "@/lib/authz/rules/front-door";
 import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
 import { CONSOLE_SUBJECT } from "@/lib/registry/subject";
 import { MANIFEST_MEDIA_TYPES } from "@/lib/registry/types";
@@ -9,7 +9,8 @@ import { closeAfterAnswer } from "@/lib/runtime/node-fetch-adapter";
 import { tokenGrants } from "@/lib/registry/token-verifier";
 import { registryErrorBody, type RegistryError } from "@/lib/http/registry-errors";
 import { serveBlobFromStorage } from "./blob-from-storage";
-import { createUpstream, passThrough } from "./pass-through";
+import { acceptsMediaType, manifestAnswerHeaders, readStoredManifest } from "./manifest-from-storage";
+import { answerNotRecorded, createUpstream, passThrough } from "./pass-through";
 import { checkManifestWrite, tokenOf, type ManifestRule } from "./manifest-rules";
 import { createPullCounter, type PullCounter } from "./pull-counter";
 import { checkPullRateLimit } from "./pull-rate-limit";
@@ -26,8 +27,9 @@ import { ALLOWED_METHODS, parseRegistryPath, type RegistryRoute } from "./route"
 export type FrontDoorOptions = {
   registryUrl: string;
   /**
-   * The filesystem storage of that registry, when the console runs it: blob GETs and HEADs the
-   * registry would serve are answered from it (./blob-from-storage.ts). Unset: every request is relayed.
+   * The filesystem storage of that registry, when the console runs it: blob and manifest GETs and
+   * HEADs the registry would serve are answered from it (./blob-from-storage.ts,
+   * ./manifest-from-storage.ts). Unset: every request is relayed.
    */
   registryStorageDir?: string;
   trustProxy: boolean;
@@ -88,7 +90,7 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
       opts.registryStorageDir &&
       route.kind === "blob" &&
       (method === "GET" || method === "HEAD") &&
-      doorMayServeBlob(token, route.name) &&
+      doorMayServeFromStorage(token, route.name) &&
       (await serveBlobFromStorage(opts.registryStorageDir, req, res, route.name, route.digest))
     )
       return;
@@ -97,6 +99,21 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
       const limit = await checkPullRateLimit(req, route.name, token, clientAddress(req, opts.trustProxy));
       if (limit.refuse) return refuse(req, res, limit.refuse);
       extraHeaders = limit.headers;
+      if (opts.registryStorageDir && doorMayServeFromStorage(token, route.name) && !req.headers["if-none-match"]) {
+        const stored = readStoredManifest(opts.registryStorageDir, route.name, route.reference, route.byDigest);
+        if (stored && acceptsMediaType(req.headers.accept, stored.mediaType)) {
+          const record = recorder(
+            pulls,
+            route,
+            method,
+            token?.subject ?? null,
+            clientOf(req, token),
+            undefined,
+            undefined,
+          );
+          return answerStored(req, res, manifestAnswerHeaders(stored), stored.body, extraHeaders, record);
+        }
+      }
     }
     let body: Buffer | undefined;
     if (route.kind === "manifest" && method === "PUT") {
@@ -116,13 +133,47 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
       });
       if (refusal) return refuse(req, res, refusal);
     }
-    const client = token?.subject || clientAddress(req, opts.trustProxy);
     const beforeAnswer =
       route.kind === "manifest"
-        ? recorder(pulls, route, method, token?.subject ?? null, client, body, req.headers["content-type"])
+        ? recorder(
+            pulls,
+            route,
+            method,
+            token?.subject ?? null,
+            clientOf(req, token),
+            body,
+            req.headers["content-type"],
+          )
         : undefined;
     passThrough(upstream, req, res, { trustProxy: opts.trustProxy, body, extraHeaders, beforeAnswer });
   }
+
+  /** Who a pull is counted for and a HEAD's hint kept for: the token's account, else the address. */
+  function clientOf(req: IncomingMessage, token: { subject: string } | null): string {
+    return token?.subject || clientAddress(req, opts.trustProxy);
+  }
+}
+
+/**
+ * A manifest the door read from the registry's storage, answered as the registry would, once the
+ * recorder has written down what the answer means (a pull is committed before it is served).
+ */
+async function answerStored(
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: OutgoingHttpHeaders,
+  body: Buffer,
+  extraHeaders: Record<string, string>,
+  record: ReturnType<typeof recorder>,
+): Promise<void> {
+  try {
+    await record?.(200, { "docker-content-digest": String(headers["docker-content-digest"]) });
+  } catch {
+    return answerNotRecorded(res);
+  }
+  if (res.destroyed) return;
+  res.writeHead(200, { ...headers, ...extraHeaders });
+  res.end(req.method === "GET" ? body : undefined);
 }
 
 type ManifestRoute = Extract<RegistryRoute, { kind: "manifest" }>;

@@ -81,9 +81,7 @@ export function passThrough(up: Upstream, req: IncomingMessage, res: ServerRespo
     if (!before) return answer();
     before.then(answer, () => {
       upRes.destroy();
-      if (res.headersSent || res.destroyed) return void res.destroy();
-      res.writeHead(503, { "content-type": "application/json", "retry-after": "2" });
-      res.end(registryErrorBody("UNAVAILABLE", "The console could not record this request. Try again in a moment."));
+      answerNotRecorded(res);
     });
   });
   upReq.on("error", () => {
@@ -108,6 +106,13 @@ export function passThrough(up: Upstream, req: IncomingMessage, res: ServerRespo
     if (!req.complete) req.destroy();
   });
   req.pipe(upReq);
+}
+
+/** What a client hears instead of an answer the door could not record (the database is unreachable). */
+export function answerNotRecorded(res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) return void res.destroy();
+  res.writeHead(503, { "content-type": "application/json", "retry-after": "2" });
+  res.end(registryErrorBody("UNAVAILABLE", "The console could not record this request. Try again in a moment."));
 }
 
 /** The registry's answer to the client: status, headers (Location made public) and the streamed body. */

@@ -1,10 +1,7 @@
 import crypto from "node:crypto";
-import http from "node:http";
-import net from "node:net";
-import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createFrontDoor, type FrontDoor } from "@/lib/front-door/door";
+import { ask, countingDoor, sameAnswer, sha256, uploadBlob, type CountingDoor } from "@/tests/helpers/door-compare";
 import { uniqueName } from "@/tests/helpers/factory";
 import { fetchRegistryToken } from "@/tests/helpers/registry-token";
 
@@ -16,48 +13,6 @@ import { fetchRegistryToken } from "@/tests/helpers/registry-token";
  */
 const c = inject("console");
 const storageDir = path.join(c.dataDir, "registry", "storage");
-const sha256 = (b: Buffer) => `sha256:${crypto.createHash("sha256").update(b).digest("hex")}`;
-// Per connection, or the server's own, so never the same on two answers.
-const NOT_COMPARED = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
-
-type Answer = { status: number; headers: Record<string, string>; body: Buffer; whole: boolean };
-
-/** One request, read raw (no decoding, no redirects), to the door or the registry. */
-function ask(base: string, method: string, target: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve) => {
-    const req = http.request(new URL(target, base), { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("error", () => {});
-      res.on("close", () => {
-        const kept = Object.entries(res.headers).filter(([k]) => !NOT_COMPARED.has(k));
-        resolve({
-          status: res.statusCode!,
-          headers: Object.fromEntries(kept.map(([k, v]) => [k, String(v)])),
-          body: Buffer.concat(chunks),
-          whole: res.complete,
-        });
-      });
-    });
-    // A hang-up before any answer is an answer too (the door must hang up where the registry does).
-    req.on("error", (err) =>
-      resolve({ status: 0, headers: { error: String(err) }, body: Buffer.alloc(0), whole: false }),
-    );
-    req.end();
-  });
-}
-
-async function upload(repo: string, token: string, blob: Buffer<ArrayBuffer>): Promise<string> {
-  const auth = { authorization: `Bearer ${token}` };
-  const session = await fetch(`${c.registryUrl}/v2/${repo}/blobs/uploads/`, { method: "POST", headers: auth });
-  expect(session.status).toBe(202);
-  const put = new URL(session.headers.get("location")!, c.registryUrl);
-  put.searchParams.set("digest", sha256(blob));
-  const res = await fetch(put, { method: "PUT", headers: auth, body: blob });
-  expect(res.status).toBe(201);
-  return sha256(blob);
-}
-
 const repo = `${c.admin.username}/${uniqueName("blobs")}`;
 const other = `${c.admin.username}/${uniqueName("blobs")}`;
 const layer = crypto.randomBytes(3 * 1024 * 1024 + 17);
@@ -74,15 +29,9 @@ beforeAll(async () => {
   await upload(other, otherToken, elsewhere);
 });
 
-/** The same request through the door and direct; both answers, once they were found equal. */
-async function same(method: string, target: string, headers: Record<string, string> = {}) {
-  const [door, direct] = [await ask(c.url, method, target, headers), await ask(c.registryUrl, method, target, headers)];
-  expect({ ...door, body: sha256(door.body) }, `${method} ${target} ${JSON.stringify(headers)}`).toEqual({
-    ...direct,
-    body: sha256(direct.body),
-  });
-  return door;
-}
+const same = (method: string, target: string, headers: Record<string, string> = {}) =>
+  sameAnswer(c.url, c.registryUrl, method, target, headers);
+const upload = (repository: string, tok: string, blob: Buffer) => uploadBlob(c.registryUrl, repository, tok, blob);
 
 describe("blob downloads through the door answer exactly as the registry does", () => {
   it("whole blobs, HEAD, empty and small blobs", async () => {
@@ -195,50 +144,22 @@ describe("blob downloads through the door answer exactly as the registry does", 
 });
 
 describe("which requests the door answers from storage", () => {
-  let relay: net.Server;
-  let door: FrontDoor;
-  let server: http.Server;
-  let url: string;
-  let relayed = 0;
-  afterAll(async () => {
-    door.close();
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    await new Promise((r) => relay.close(r));
-  });
-  beforeAll(async () => {
-    // The real registry behind a TCP relay that counts the requests the door sends it (a request's
-    // head arrives in one piece: it is small).
-    const target = new URL(c.registryUrl);
-    relay = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port), target.hostname);
-      client.on(
-        "data",
-        (chunk: Buffer) => (relayed += chunk.toString("latin1").match(/^(GET|HEAD) \/v2\//gm)?.length ?? 0),
-      );
-      client.pipe(upstream).pipe(client);
-      client.on("error", () => upstream.destroy()).on("close", () => upstream.destroy());
-      upstream.on("error", () => client.destroy()).on("close", () => client.destroy());
-    });
-    await new Promise<void>((r) => relay.listen(0, "127.0.0.1", r));
-    const relayUrl = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
-    door = createFrontDoor({ registryUrl: relayUrl, registryStorageDir: storageDir, trustProxy: false });
-    server = http.createServer((req, res) => void door.serve(req, res));
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
+  let door: CountingDoor;
+  beforeAll(async () => void (door = await countingDoor(c.registryUrl, storageDir)));
+  afterAll(() => door.close());
 
   it("a pull-scoped client's blob from storage, with no registry request; anything else through the registry", async () => {
+    const { url } = door;
     const auth = { authorization: `Bearer ${token}` };
     const target = `/v2/${repo}/blobs/${sha256(layer)}`;
     const whole = await ask(url, "GET", target, auth);
     expect([whole.status, whole.body.equals(layer)]).toEqual([200, true]);
     expect((await ask(url, "HEAD", target, auth)).status).toBe(200);
     expect((await ask(url, "GET", target, { ...auth, range: "bytes=10-19" })).status).toBe(206);
-    expect(relayed).toBe(0);
+    expect(door.relayed()).toBe(0);
     expect((await ask(url, "GET", target)).status).toBe(401);
     expect((await ask(url, "GET", `/v2/${repo}/blobs/${sha256(elsewhere)}`, auth)).status).toBe(404);
     expect((await ask(url, "GET", target, { ...auth, range: `bytes=${layer.length}-` })).status).toBe(416);
-    expect(relayed).toBe(3);
+    expect(door.relayed()).toBe(3);
   });
 });

@@ -46,11 +46,11 @@ export function readOnlyRefusal(method: string, window: { message: string } | nu
 }
 
 /**
- * The door answers a blob GET or HEAD from the registry's storage itself only for a client the
- * registry would serve it to: a token whose signature, issuer, audience and expiry the door checked
+ * The door answers a blob or manifest GET or HEAD from the registry's storage itself only for a
+ * client the registry would serve it to: a token whose signature, issuer, audience and expiry the door checked
  * (as the registry does) granting `pull` on this repository. Any other request goes to the
  * registry, so its 401 challenge or denial is the registry's own.
  */
-export function doorMayServeBlob(token: VerifiedToken | null, repository: string): boolean {
+export function doorMayServeFromStorage(token: VerifiedToken | null, repository: string): boolean {
   return tokenGrants(token, repository, "pull");
 }
