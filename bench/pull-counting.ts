@@ -30,6 +30,7 @@ import { Worker } from "node:worker_threads";
 import pg from "pg";
 import { startRegistry } from "@/lib/runtime/registry-process";
 import { freePort } from "../tests/harness/free-port";
+import { leanGets } from "./lib/lean-get";
 import { startBenchConsole } from "./lib/bench-console";
 import { cpuWindow } from "./lib/cpu";
 import { table, writeSection } from "./lib/results";
@@ -333,7 +334,7 @@ try {
 
 - Target: ≥ ${n(TARGET)} manifest GETs per second, every one counted exactly. End to end through the door: **${doorRate >= TARGET ? "met" : "missed"}**: ${fmt(doorRate, 0)}/s, ${fmt((100 * doorRate) / directRate, 0)} % of the ${fmt(directRate, 0)}/s the registry behind it answers on its own${directRate < TARGET ? `, which is itself below ${n(TARGET)}/s on these ${os.cpus().length} shared cores` : ""}. The counter's own capacity: **${counterRate(best) >= TARGET ? "met" : "missed"}**: ${fmt(counterRate(best), 0)} pulls/s committed at ${n(best.concurrency)} at once. Exact counting: **${doorExact && counterOk ? "met" : "missed"}** (door and counter).
 - Against the notification path measured in the same run (${fmt(eventRate, 0)} pull events/s reaching a sink that does nothing with them, from the first GET until the last event; ${fmt(duringRate, 0)}/s while the GETs ran): the door counts ${timesBoth(doorRate)} as many per second end to end; the counter alone ${times(counterRate(best))} the former.
-- Image: an OCI manifest (${manifest.length} bytes; a config and one 1 KB layer) tagged \`${TAG}\`, pushed through the door (and to the notifying registry). GETs: \`GET /v2/${repository}/manifests/${TAG}\` with \`Accept: ${OCI_MANIFEST}\` and a pull-scoped registry token (\`/api/registry/token\`, Basic auth of the operator), ${CLIENTS} clients in a closed loop on a keep-alive \`http.Agent\` per path; every answer checked to be 200 with the whole manifest. Pull rate limits off (the default). ${n(WARM_UP)} warm-up GETs per path on another repository, then ${ROUNDS} rounds of ${n(perRound)} GETs per path, the order of the three paths rotating each round; per round: door ${perRoundRates(runs.door)}/s, registry directly ${perRoundRates(runs.direct)}/s, notifying registry ${perRoundRates(runs.notify)}/s.
+- Image: an OCI manifest (${manifest.length} bytes; a config and one 1 KB layer) tagged \`${TAG}\`, pushed through the door (and to the notifying registry). GETs: \`GET /v2/${repository}/manifests/${TAG}\` with \`Accept: ${OCI_MANIFEST}\` and a pull-scoped registry token (\`/api/registry/token\`, Basic auth of the operator), ${CLIENTS} clients in a closed loop, each a keep-alive connection sending one request at a time (\`bench/lib/lean-get.ts\`, a load generator that costs a fraction of Node's \`http\` client per GET: this machine's 2 cores run it beside what it measures); every answer checked to be 200 with the whole manifest. Pull rate limits off (the default). ${n(WARM_UP)} warm-up GETs per path on another repository, then ${ROUNDS} rounds of ${n(perRound)} GETs per path, the order of the three paths rotating each round; per round: door ${perRoundRates(runs.door)}/s, registry directly ${perRoundRates(runs.direct)}/s, notifying registry ${perRoundRates(runs.notify)}/s.
 - Exactness, door: right after each door round, \`repositories.pull_count\` + the repository's rows in \`registry_pull_queue\` (one statement, one snapshot) equalled the 200 answers so far: ${heldChecks.join(", ")}; after the roll-up drained the queue (${fmt(drainedDoor, 2)} s after the last round): tag \`${TAG}\` ${afterDoor.tag}, repository ${afterDoor.repository}, \`repository_pull_days\` ${afterDoor.days}, queue ${afterDoor.queued} (N = ${N}).
 - Counter alone: \`createPullCounter()\` of lib/front-door/pull-counter.ts imported into the bench process (run with \`--conditions=react-server\` like the console, so \`server-only\` resolves to its empty server build; the console's \`DATABASE_URL\`, a pool of ${process.env.DATABASE_POOL_MAX} connections), ${n(COUNTER_PULLS)} pulls of \`${repository}:${TAG}\` per concurrency, each caller awaiting its pull's commit before the next: the door's grouped commits (one \`INSERT … select from unnest(…)\` per round trip for all pulls waiting, at most 5,000) and its roll-up (scheduled in this process), timed until the last commit. Counted at once (counter + queue) and after the roll-up (tag, repository, days), cumulative with the door's N and 200 warm-up pulls per run: ${counterRuns.map((c) => `${n(c.concurrency)} at once ${fmt(counterRate(c), 0)}/s, ${c.exact ? "exact" : "NOT exact"}, queue drained ${fmt(c.drain, 2)} s later`).join("; ")}.
 - Notification path: a second \`docker-registry\` (same binary, its own storage, the console's token certificate) whose notifications include pulls (\`renderRegistryConfig({ notifyPulls: true })\`: no \`actions: [pull]\` in \`ignore\`), pointed at an HTTP sink on a worker thread of the bench process that parses each envelope, counts the repository's pull events by id and answers 200 at once. Each round: events/s = events ÷ time from the round's first GET until its last event arrived (per round: ${events.map((e) => `${n(e.during)} of ${n(e.gets)} while the GETs ran, all ${n(e.arrived)} after ${fmt(e.seconds, 2)} s`).join("; ")}); ${duplicates} duplicates. The console's event endpoint did more per event than this sink (bench:events: 276/s from one sender, one event per envelope), so this is the old path's ceiling.
@@ -342,34 +343,19 @@ try {
   );
   if (!doorExact || !counterOk || !notifyExact) process.exitCode = 1;
 
-  /** `requests` GETs of the tagged manifest, CLIENTS at a time. */
+  /** `requests` GETs of the tagged manifest, CLIENTS at a time (bench/lib/lean-get.ts: every answer checked). */
   async function getPhase(via: Via, repo: string, tok: string, requests: number): Promise<Phase> {
-    const latencies: number[] = [];
-    let left = requests;
-    let ok = 0;
-    const start = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (left-- > 0) {
-          const t = performance.now();
-          const res = await request(via, "GET", `/v2/${repo}/manifests/${TAG}`, {
-            authorization: `Bearer ${tok}`,
-            accept: OCI_MANIFEST,
-          });
-          const bytes = await consume(res);
-          latencies.push(performance.now() - t);
-          if (res.statusCode !== 200 || bytes !== manifest.length)
-            throw new Error(`${via.name} manifest GET: ${res.statusCode}, ${bytes} bytes`);
-          ok++;
-        }
-      }),
-    );
-    const seconds = (performance.now() - start) / 1000;
-    // Each phase's connections end with it: idle through the other paths' rounds (tens of seconds),
-    // they would be closed by the server's keep-alive timeout, and one reused just as it closes
-    // fails the next phase with "socket hang up".
-    via.agent.destroy();
-    return { latencies, seconds, ok };
+    // Each phase opens its connections and closes them at its end: idle through the other paths'
+    // rounds (tens of seconds), they would meet the server's keep-alive timeout.
+    return leanGets({
+      url: via.base,
+      path: `/v2/${repo}/manifests/${TAG}`,
+      headers: { authorization: `Bearer ${tok}`, accept: OCI_MANIFEST },
+      requests,
+      clients: CLIENTS,
+      expectStatus: 200,
+      expectBytes: manifest.length,
+    });
   }
 
   /** Config and layer (POST, then PUT ?digest=), then the tagged manifest. */

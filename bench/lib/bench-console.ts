@@ -26,7 +26,13 @@ export async function startBenchConsole(opts: StartOptions = {}): Promise<BenchC
     instance = await startConsoleInstance({
       databaseUrl: db.url,
       ...opts,
-      env: { ...PRODUCTION_DEFAULTS, ...opts.env },
+      // BENCH_CONSOLE_NODE_OPTIONS: node flags for the console's processes only (a CPU profile:
+      // `--cpu-prof --cpu-prof-dir=/tmp/prof`, written when they stop).
+      env: {
+        ...PRODUCTION_DEFAULTS,
+        ...(process.env.BENCH_CONSOLE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_CONSOLE_NODE_OPTIONS } : {}),
+        ...opts.env,
+      },
     });
   } catch (err) {
     await db.drop();

@@ -102,15 +102,10 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
       if (opts.registryStorageDir && doorMayServeFromStorage(token, route.name) && !req.headers["if-none-match"]) {
         const stored = readStoredManifest(opts.registryStorageDir, route.name, route.reference, route.byDigest);
         if (stored && acceptsMediaType(req.headers.accept, stored.mediaType)) {
-          const record = recorder(
-            pulls,
-            route,
-            method,
-            token?.subject ?? null,
-            clientOf(req, token),
-            undefined,
-            undefined,
-          );
+          const record = recorder(pulls, route, method, {
+            subject: token?.subject ?? null,
+            client: clientOf(req, token),
+          });
           return answerStored(req, res, manifestAnswerHeaders(stored), stored.body, extraHeaders, record);
         }
       }
@@ -135,15 +130,12 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
     }
     const beforeAnswer =
       route.kind === "manifest"
-        ? recorder(
-            pulls,
-            route,
-            method,
-            token?.subject ?? null,
-            clientOf(req, token),
+        ? recorder(pulls, route, method, {
+            subject: token?.subject ?? null,
+            client: clientOf(req, token),
             body,
-            req.headers["content-type"],
-          )
+            mediaType: req.headers["content-type"],
+          })
         : undefined;
     passThrough(upstream, req, res, { trustProxy: opts.trustProxy, body, extraHeaders, beforeAnswer });
   }
@@ -178,6 +170,16 @@ async function answerStored(
 
 type ManifestRoute = Extract<RegistryRoute, { kind: "manifest" }>;
 
+type RecorderFacts = {
+  /** The account in the client's token; null for none. */
+  subject: string | null;
+  /** Who a pull is counted for (the account, else the address). */
+  client: string;
+  /** A PUT's manifest and its declared media type. */
+  body?: Buffer;
+  mediaType?: string;
+};
+
 /**
  * What the door writes down about a manifest request once the registry has answered, before the
  * client hears it: a GET served is a pull (the console's own reads are none), a HEAD by tag tells
@@ -188,10 +190,7 @@ function recorder(
   pulls: PullCounter,
   route: ManifestRoute,
   method: string,
-  subject: string | null,
-  client: string,
-  body: Buffer | undefined,
-  mediaType: string | undefined,
+  { subject, client, body, mediaType }: RecorderFacts,
 ): ((status: number, headers: IncomingHttpHeaders) => Promise<void> | void) | undefined {
   const { name: repository, reference, byDigest } = route;
   if (method === "GET")

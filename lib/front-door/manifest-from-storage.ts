@@ -1,6 +1,5 @@
 import fs from "node:fs";
 import type { OutgoingHttpHeaders } from "node:http";
-import path from "node:path";
 import { REGISTRY_ANSWER_HEADERS } from "@/lib/runtime/registry-process";
 
 /**
@@ -24,6 +23,8 @@ import { REGISTRY_ANSWER_HEADERS } from "@/lib/runtime/registry-process";
  * Reads are synchronous: the two link files and a manifest are a few hundred bytes in the page
  * cache, and a read costs a few microseconds in this thread against several thread-pool round trips
  * (open, stat, read, close) for an asynchronous one, which is most of what a pull would cost here.
+ * Manifests are kept in memory by digest (content-addressed); links are read every time, so a tag
+ * moved or a manifest deleted by any writer is seen by the very next request.
  * The directory is the console's own registry storage on a local disk; a remote filesystem would
  * make these reads block the event loop, so that setup should leave FRONT_DOOR_STORAGE_DIR unset.
  */
@@ -40,7 +41,6 @@ const SERVED_AS_STORED = new Set([
 const CACHE_BYTES = 16 * 1024 * 1024;
 const cache = new Map<string, { mediaType: string; body: Buffer }>();
 let cachedBytes = 0;
-
 export function readStoredManifest(
   storageDir: string,
   repository: string,
@@ -48,18 +48,18 @@ export function readStoredManifest(
   byDigest: boolean,
 ): StoredManifest | null {
   // The route's grammars (route.ts) admit no `.`-only or `_`-led name components, and no `/` or
-  // `..` in a tag: no path escapes the repository's directory.
-  const repo = path.join(storageDir, "docker", "registry", "v2", "repositories", repository, "_manifests");
-  const digest = byDigest ? reference : readLink(path.join(repo, "tags", reference, "current", "link"));
+  // `..` in a tag: no path escapes the repository's directory, so plain concatenation is safe.
+  const v2 = `${storageDir}/docker/registry/v2`;
+  const repo = `${v2}/repositories/${repository}/_manifests`;
+  const digest = byDigest ? reference : readLink(`${repo}/tags/${reference}/current/link`);
   if (!digest || !SHA256.test(digest)) return null;
   const hex = digest.slice(7);
-  if (readLink(path.join(repo, "revisions", "sha256", hex, "link")) !== digest) return null;
+  if (readLink(`${repo}/revisions/sha256/${hex}/link`) !== digest) return null;
   const hit = cache.get(digest);
   if (hit) return { digest, ...hit };
-  const data = path.join(storageDir, "docker", "registry", "v2", "blobs", "sha256", hex.slice(0, 2), hex, "data");
   let body: Buffer;
   try {
-    body = fs.readFileSync(data);
+    body = fs.readFileSync(`${v2}/blobs/sha256/${hex.slice(0, 2)}/${hex}/data`);
   } catch {
     return null;
   }
@@ -69,11 +69,24 @@ export function readStoredManifest(
   return { digest, mediaType, body };
 }
 
+/** A link file's content (a digest: 71 bytes for sha256); null when missing or longer than a link. */
+const linkBuffer = Buffer.alloc(160);
 function readLink(file: string): string | null {
+  // open, read, close: readFileSync adds a stat and an options object per call, a third of its
+  // cost here (system calls are dear on this virtual machine).
+  let fd: number;
   try {
-    return fs.readFileSync(file, "latin1");
+    fd = fs.openSync(file, "r");
   } catch {
     return null;
+  }
+  try {
+    const n = fs.readSync(fd, linkBuffer, 0, linkBuffer.length, 0);
+    return n < linkBuffer.length ? linkBuffer.toString("latin1", 0, n) : null;
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -42,7 +42,9 @@ export function createPullCounter(write: (pulls: ServedPull[]) => Promise<number
       for (const w of batch) w.reject(err);
     } finally {
       writing = false;
-      void flush();
+      // At the end of this turn of the event loop, not now: the requests read in this turn join
+      // the next statement (fewer, larger statements per pull under load; no added wait when idle).
+      if (waiting.length > 0) setImmediate(() => void flush());
     }
   };
 
@@ -54,7 +56,7 @@ export function createPullCounter(write: (pulls: ServedPull[]) => Promise<number
       if (hint) resolvedTags.delete(key);
       const resolvedFrom = hint && Date.now() - hint.at < RESOLVED_TTL_MS ? hint.tag : null;
       return new Promise<void>((resolve, reject) => {
-        waiting.push({ pull: { ...pull, resolvedFrom, at: new Date() }, resolve, reject });
+        waiting.push({ pull: { ...pull, resolvedFrom, at: Date.now() }, resolve, reject });
         // Pulls that arrive in the same tick go in one statement.
         if (!writing && waiting.length === 1) setImmediate(() => void flush());
       });
