@@ -9,7 +9,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { parse } from "yaml";
-import { REGISTRY_BINARY } from "@/lib/runtime/registry-process";
+import { REGISTRY_BINARY, registryEnv } from "@/lib/runtime/registry-process";
 
 const dataDir = path.resolve(process.env.DATA_DIR ?? ".data");
 const configFile = path.join(dataDir, "registry", "config.yml");
@@ -44,7 +44,7 @@ async function main() {
   }
   const args = ["garbage-collect", ...(dryRun ? ["--dry-run"] : []), configFile];
   console.log(`$ ${REGISTRY_BINARY} ${args.join(" ")}`);
-  const r = spawnSync(REGISTRY_BINARY, args, { stdio: "inherit" });
+  const r = spawnSync(REGISTRY_BINARY, args, { stdio: "inherit", env: registryEnv() });
   process.exit(r.status ?? 1);
 }
 

@@ -26,7 +26,12 @@ export async function signUp(page: Page, account: TestAccount = newAccount()): P
 
 /** Signs in through the real form (password step only). */
 export async function signIn(page: Page, account: Pick<TestAccount, "username" | "password">): Promise<void> {
-  await page.goto("/signin");
+  // A page whose session just ended may still be refreshing itself (its router re-fetches the
+  // signed-out page), which aborts this navigation (net::ERR_ABORTED, seen once under load): go again.
+  await page.goto("/signin").catch(async (err: unknown) => {
+    if (!String(err).includes("ERR_ABORTED")) throw err;
+    await page.goto("/signin");
+  });
   await page.getByLabel("Username or email").fill(account.username);
   await page.getByLabel("Password").fill(account.password);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -107,7 +107,10 @@ export async function startRegistry(opts: {
   const configFile = path.join(opts.configDir, "config.yml");
   await fs.writeFile(configFile, renderRegistryConfig(opts.config), { mode: 0o600 });
   const log = await fs.open(opts.logFile, "a");
-  const child = spawn(REGISTRY_BINARY, ["serve", configFile], { stdio: ["ignore", log.fd, log.fd] });
+  const child = spawn(REGISTRY_BINARY, ["serve", configFile], {
+    stdio: ["ignore", log.fd, log.fd],
+    env: registryEnv(),
+  });
   const url = `http://${opts.config.addr}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const failedToStart = new Promise<never>((_, reject) => {
@@ -135,4 +138,14 @@ export async function startRegistry(opts: {
       await log.close();
     },
   };
+}
+
+/**
+ * The registry's environment: the console's, less every `REGISTRY_*` variable. distribution reads
+ * those as overrides of its config.yml (`REGISTRY_STORAGE_…`, `REGISTRY_HTTP_…`), and the console's
+ * own settings share the prefix (REGISTRY_URL, REGISTRY_EVENTS_SECRET, …): a registry restarted by a
+ * console that had set them would have been configured by them.
+ */
+export function registryEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith("REGISTRY_"))) as NodeJS.ProcessEnv;
 }

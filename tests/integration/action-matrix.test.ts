@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { totpFor } from "@/lib/security/totp";
 import { startEnrollment } from "@/lib/security/two-factor-enrollment";
 import { beginSignIn } from "@/lib/services/session/verify-credentials";
@@ -32,6 +32,8 @@ import { buildActions, callNamedAction, type ActionFields, type ActionResult } f
 const c = inject("console");
 const { db, cast } = actionFixtures(c);
 const actions = buildActions();
+// Rows turn site-wide settings on (pull limits, read-only); files after this one expect neither.
+afterAll(() => db.query(`delete from site_settings where key in ('registry.pull_rate_limit', 'registry.read_only')`));
 
 // Actions with their own test below (no state to snapshot, or nobody to refuse).
 const OTHER = {

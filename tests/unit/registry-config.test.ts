@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { renderRegistryConfig } from "@/lib/runtime/registry-process";
+import { registryEnv, renderRegistryConfig } from "@/lib/runtime/registry-process";
 
 describe("renderRegistryConfig", () => {
   const yaml = renderRegistryConfig({
@@ -49,5 +49,18 @@ describe("renderRegistryConfig", () => {
     expect(config.storage.delete.enabled).toBe(true);
     expect(config.storage.filesystem.rootdirectory).toBe("/data/storage");
     expect(config.http.addr).toBe("127.0.0.1:5001");
+  });
+});
+
+describe("registryEnv", () => {
+  it("passes the console's environment on without the variables distribution reads as its config", () => {
+    const env = registryEnv({
+      PATH: "/usr/bin",
+      NODE_ENV: "production",
+      REGISTRY_URL: "http://127.0.0.1:5001",
+      REGISTRY_EVENTS_SECRET: "s",
+      REGISTRY_STORAGE_DELETE_ENABLED: "false",
+    });
+    expect(env).toEqual({ PATH: "/usr/bin", NODE_ENV: "production" });
   });
 });
