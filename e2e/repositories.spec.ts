@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { formatBytes } from "../lib/format";
 import { buildImage, pushImage, skopeoRun } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
 import { shot } from "./support/shot";
@@ -78,6 +79,9 @@ test("a pushed repository: overview in Markdown (no HTML), tags, private hides i
   const dialog = page.getByRole("dialog", { name: `Delete ${path}?` });
   const confirm = dialog.getByRole("button", { name: "Delete repository" });
   await expect(confirm).toBeDisabled();
+  // What the deletion frees, looked up as the dialog opens: the one image, nothing shared.
+  const freed = formatBytes(image.manifestBytes.length + image.totalSize);
+  await expect(dialog.getByTestId("deletion-impact")).toContainText(`Frees ${freed} of ${path}'s storage`);
   await dialog.getByLabel(`Type ${path} to confirm`).fill("web");
   await expect(confirm).toBeDisabled();
   await shot(page, "repository-settings");

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { formatBytes } from "../lib/format";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
 import { signUp } from "./support/factory";
 import { shot } from "./support/shot";
@@ -33,6 +34,13 @@ test("deleting tags asks in a dialog naming them; cancel deletes nothing; a tag 
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole("heading")).toHaveText("Delete 1 tag?");
   await expect(dialog.getByTestId("delete-tags-list").getByRole("listitem")).toHaveText(["2.0"]);
+  // What it would free, looked up as the dialog opens: 2.0's image shares nothing, so its manifest,
+  // config and layer, in the repository, the namespace and on disk alike.
+  const freed = formatBytes(b.manifestBytes.length + b.totalSize);
+  await expect(dialog.getByTestId("deletion-impact")).toContainText(
+    `Frees ${freed} of ${repository}'s storage and ${freed} of ${owner.username}'s; up to ${freed} on disk`,
+  );
+  await shot(page, "tags-delete-impact");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   await page.reload();

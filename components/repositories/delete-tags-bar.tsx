@@ -3,6 +3,7 @@
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { FormState } from "@/lib/actions/form-state";
 import { formatCount } from "@/lib/format";
+import { DeletionImpact } from "./deletion-impact";
 
 // Past this many names the list scrolls inside the dialog, so Cancel and Delete stay on screen.
 const LIST_ROWS = 8;
@@ -56,6 +57,7 @@ export function DeleteTagsBar({
             </ul>
           </>
         }
+        whileOpen={<DeletionImpact namespace={namespace} name={name} tags={selected} />}
         confirmLabel={`Delete ${count}`}
         action={action}
         testId="delete-tags-dialog"

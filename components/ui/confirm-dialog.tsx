@@ -37,12 +37,16 @@ const idle: ServerAction = async () => initialFormState;
  *
  * `triggerDisabled` keeps the dialog shut while there is nothing to confirm yet (no tags selected);
  * like the typed name, the action still refuses such a request on its own.
+ *
+ * `whileOpen` is shown under the description, and only mounted while the dialog is open: for what
+ * the dialog looks up when it opens (the bytes a deletion frees), not on every page render.
  */
 export function ConfirmDialog({
   trigger,
   triggerLabel,
   title,
   description,
+  whileOpen,
   confirmLabel,
   pendingText,
   action,
@@ -61,6 +65,7 @@ export function ConfirmDialog({
   triggerLabel?: string;
   title: string;
   description: ReactNode;
+  whileOpen?: ReactNode;
   confirmLabel: string;
   pendingText?: string;
   action?: (formData: FormData) => void | Promise<void>;
@@ -78,6 +83,7 @@ export function ConfirmDialog({
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [typed, setTyped] = useState("");
+  const [open, setOpen] = useState(false);
   const [state, dispatch] = useActionState(
     (formAction ?? idle) as (s: FormState<unknown>, d: FormData) => Promise<FormState<unknown>>,
     initialFormState,
@@ -95,7 +101,10 @@ export function ConfirmDialog({
         aria-label={triggerLabel}
         disabled={triggerDisabled}
         className={buttonClass(triggerVariant, "disabled:cursor-not-allowed", triggerSize)}
-        onClick={() => ref.current?.showModal()}
+        onClick={() => {
+          setOpen(true);
+          ref.current?.showModal();
+        }}
       >
         {trigger}
       </button>
@@ -103,13 +112,19 @@ export function ConfirmDialog({
         ref={ref}
         aria-labelledby={titleId}
         data-testid={testId}
-        onClose={() => setTyped("")}
+        onClose={() => {
+          setTyped("");
+          setOpen(false);
+        }}
         className="m-auto w-[calc(100%-2rem)] max-w-md rounded-lg border border-slate-200 bg-surface p-6 text-left whitespace-normal shadow-xl backdrop:bg-black/50"
       >
         <h2 id={titleId} className="text-lg font-semibold text-ink">
           {title}
         </h2>
-        <div className="mt-2 text-sm text-slate-600">{description}</div>
+        <div className="mt-2 text-sm text-slate-600">
+          {description}
+          {open ? whileOpen : null}
+        </div>
         <form action={formAction ? dispatch : action} onSubmit={formAction ? undefined : close} noValidate>
           {fields}
           <div className="mt-4 space-y-4 empty:hidden">

@@ -84,3 +84,79 @@ export async function getSiteStorage(): Promise<SiteStorage> {
   const base = toFigures(r);
   return { ...base, describedBytes: described, reclaimableBytes: Math.max(0, described - base.uniqueBytes) };
 }
+
+/**
+ * What deleting tags would take off the storage figures: the bytes of the blobs (manifests
+ * included) only those tags reach in the repository, and of those, the bytes no other repository
+ * of the namespace holds (its quota's figure) and no other namespace holds (the most garbage
+ * collection can then free on disk; an untagged manifest elsewhere may still keep some).
+ */
+export type DeletionImpact = {
+  repositoryBytes: number;
+  namespaceBytes: number;
+  siteBytes: number;
+  calculating: boolean;
+};
+
+/** `tags` null: the whole repository (every tag). Tags not described yet count nothing, and say `calculating`. */
+export async function getDeletionImpact(
+  repo: { id: string; namespaceId: string },
+  tags: readonly string[] | null,
+): Promise<DeletionImpact> {
+  if (tags !== null && tags.length === 0)
+    return { repositoryBytes: 0, namespaceBytes: 0, siteBytes: 0, calculating: false };
+  const which =
+    tags === null
+      ? sql`true`
+      : sql`name in (${sql.join(
+          tags.map((t) => sql`${t}`),
+          sql`, `,
+        )})`;
+  // The tags' manifests, then everything each reaches (as the roll-up's closure): a blob leaves the
+  // repository when every tag reaching it goes, the namespace when this repository was its last
+  // holder there, the site when this namespace was its last.
+  const { rows } = await getDb().execute<{
+    repository: string;
+    namespace: string;
+    site: string;
+    calculating: boolean;
+  }>(sql`
+    with gone as (
+      select digest as top, count(*)::int as n from storage_tags
+      where repository_id = ${repo.id}::uuid and total_size is not null and ${which}
+      group by digest),
+    closure as (
+      select distinct on (top, digest) top, digest, size from (
+        select m.digest as top, m.digest, m.manifest_size as size from image_manifests m
+          where m.digest in (select top from gone)
+        union all
+        select r.manifest_digest, r.digest, r.size from manifest_references r
+          where r.manifest_digest in (select top from gone)
+        union all
+        select r.manifest_digest, c.digest, c.size from manifest_references r
+          join manifest_references c on c.manifest_digest = r.digest
+          where r.manifest_digest in (select top from gone) and r.kind = 'manifest') x),
+    reach as (
+      select c.digest, max(c.size) as size, sum(g.n)::int as tags
+      from closure c join gone g on g.top = c.top group by c.digest),
+    leaving as (
+      select r.digest, r.size from reach r
+      join repository_blobs b on b.repository_id = ${repo.id}::uuid and b.digest = r.digest
+      where b.tags <= r.tags)
+    select coalesce(sum(l.size), 0) as repository,
+      coalesce(sum(l.size) filter (where coalesce(nb.repositories, 0) <= 1), 0) as namespace,
+      coalesce(sum(l.size) filter (where coalesce(nb.repositories, 0) <= 1 and coalesce(sb.namespaces, 0) <= 1), 0) as site,
+      exists (select 1 from storage_changes where repository_id = ${repo.id}::uuid)
+        or exists (select 1 from storage_tags where repository_id = ${repo.id}::uuid and total_size is null and ${which})
+        as calculating
+    from leaving l
+    left join namespace_blobs nb on nb.namespace_id = ${repo.namespaceId}::uuid and nb.digest = l.digest
+    left join stored_blobs sb on sb.digest = l.digest`);
+  const r = rows[0]!;
+  return {
+    repositoryBytes: Number(r.repository),
+    namespaceBytes: Number(r.namespace),
+    siteBytes: Number(r.site),
+    calculating: r.calculating,
+  };
+}

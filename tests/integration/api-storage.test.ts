@@ -85,4 +85,29 @@ describe("storage over /api/v1", () => {
     expect(seen.status).toBe(200);
     expect(seen.body.storage).toEqual({ unique_bytes: 0, tagged_bytes: 0, pending_tags: 0, calculating: false });
   });
+
+  it("what a deletion would free: for those who may delete (the repository's admins); bad tag lists are 400s", async () => {
+    const impact = (namespace: string, name: string, token: string, tags?: string) =>
+      api.call("getDeletionImpact", token, {
+        params: { namespace, name },
+        ...(tags === undefined ? {} : { query: { tags } }),
+      });
+    // The organization's private repository from the first test: its owner may delete it.
+    const whole = await impact(org, "private", owner.tokens.read);
+    expect(whole.status).toBe(200);
+    expect(whole.body.repository_bytes).toBeGreaterThanOrEqual(0);
+    expect((await impact(org, "private", owner.tokens.read, "1.0")).status).toBe(200);
+    // Someone who sees a repository (the public one of the test above) but may not delete it is
+    // told no; a member with no grant on the private one, and a stranger, do not see it at all.
+    const seen = await impact(owner.username, "pub", stranger.tokens.read);
+    expect([seen.status, seen.body.error.code]).toEqual([403, "FORBIDDEN"]);
+    for (const who of [member, stranger]) {
+      const hidden = await impact(org, "private", who.tokens.read, "1.0");
+      expect([hidden.status, hidden.body.error.code]).toEqual([404, "NOT_FOUND"]);
+    }
+    for (const tags of [",", "no such!", "a,,b b"]) {
+      const bad = await impact(org, "private", owner.tokens.read, tags);
+      expect([bad.status, bad.body.error.code], tags).toEqual([400, "VALIDATION_FAILED"]);
+    }
+  });
 });

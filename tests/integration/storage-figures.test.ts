@@ -163,6 +163,43 @@ describe("storage figures, from real pushes", () => {
     const freed = [...closures.app1].filter(([d]) => !all.some((cl) => cl !== closures.app1 && cl.has(d)));
     const freedBytes = freed.reduce((n, [, s]) => n + s, 0);
     expect(freed.map(([d]) => d)).not.toContain(one.layers[0]!.digest);
+
+    // Asked before deleting: what 1.0 alone frees, in the repository (the base layer stays: 2.0
+    // reaches it), the namespace and on disk; and what deleting the whole web repository would free
+    // (not the base layer, which app still holds).
+    const others =
+      (...cls: Closure[]) =>
+      (d: string) =>
+        !cls.some((cl) => cl.has(d));
+    const sum = (cl: Closure, keep: (d: string) => boolean) =>
+      [...cl].filter(([d]) => keep(d)).reduce((n, [, size]) => n + size, 0);
+    const impact = await api.call("getDeletionImpact", owner.tokens.read, {
+      params: { namespace: owner.username, name: "app" },
+      query: { tags: "1.0" },
+    });
+    expect(impact.status).toBe(200);
+    expect(impact.body).toEqual({
+      repository_bytes: sum(closures.app1, others(closures.app2, closures.appLatest)),
+      namespace_bytes: freedBytes,
+      disk_bytes: freedBytes,
+      calculating: false,
+    });
+    const webImpact = await api.call("getDeletionImpact", owner.tokens.read, {
+      params: { namespace: owner.username, name: "web" },
+    });
+    expect(webImpact.body).toEqual({
+      repository_bytes: expected([closures.web]).unique_bytes,
+      namespace_bytes: sum(closures.web, others(closures.app1, closures.app2, closures.appLatest, closures.multi)),
+      disk_bytes: sum(closures.web, others(closures.app1, closures.app2, closures.appLatest, closures.multi)),
+      calculating: false,
+    });
+    // 1.0 and 2.0 and latest together: everything app holds alone.
+    const allApp = await api.call("getDeletionImpact", owner.tokens.read, {
+      params: { namespace: owner.username, name: "app" },
+      query: { tags: "latest,2.0,1.0" },
+    });
+    expect(allApp.body.repository_bytes).toBe(app.unique_bytes);
+
     const del = await api.call("deleteTag", owner.tokens.read_write_delete, {
       params: { namespace: owner.username, name: "app", tag: "1.0" },
     });

@@ -1,10 +1,16 @@
 import "server-only";
 import { z } from "zod";
 import { endpoint } from "@/lib/api/endpoint";
-import { namespaceStorageFor, siteStorageFor } from "@/lib/authz/storage";
+import { deletionImpactFor, namespaceStorageFor, siteStorageFor } from "@/lib/authz/storage";
 import type { StorageFigures } from "@/lib/data/storage";
-import { namespaceParam } from "@/lib/validations/api/repositories";
-import { namespaceStorageResource, siteStorageResource, storageResource } from "@/lib/validations/api/storage";
+import { namespaceParam, repositoryPathParams } from "@/lib/validations/api/repositories";
+import {
+  deletionImpactQuery,
+  deletionImpactResource,
+  namespaceStorageResource,
+  siteStorageResource,
+  storageResource,
+} from "@/lib/validations/api/storage";
 
 /** Figures as the API shows them: bytes only once final, so a client never stores a partial sum. */
 export function storageJson(s: StorageFigures): z.input<typeof storageResource> {
@@ -56,4 +62,28 @@ export const getSiteStorageEndpoint = endpoint({
   },
 });
 
-export const storageEndpoints = [getNamespaceStorageEndpoint, getSiteStorageEndpoint];
+export const getDeletionImpactEndpoint = endpoint({
+  operationId: "getDeletionImpact",
+  method: "GET",
+  path: "/repositories/{namespace}/{name}/storage/deletion",
+  tag: "Storage",
+  summary: "What deleting tags (or the whole repository) would free, before you delete (admins)",
+  description:
+    "`?tags=a,b` for tags, nothing for the whole repository. A layer another tag, repository or namespace still uses is not freed. Readable by those who may delete: the repository's admins.",
+  scope: "read",
+  params: repositoryPathParams,
+  query: deletionImpactQuery,
+  status: 200,
+  response: deletionImpactResource,
+  handler: async ({ params, query, actor }) => {
+    const impact = await deletionImpactFor(actor, params, query.tags);
+    return {
+      repository_bytes: impact.repositoryBytes,
+      namespace_bytes: impact.namespaceBytes,
+      disk_bytes: impact.siteBytes,
+      calculating: impact.calculating,
+    };
+  },
+});
+
+export const storageEndpoints = [getNamespaceStorageEndpoint, getSiteStorageEndpoint, getDeletionImpactEndpoint];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tagNameSchema } from "@/lib/validations/tag-list";
 
 const bytes = (what: string) => z.number().int().nullable().describe(`${what}; null while \`calculating\``);
 
@@ -29,4 +30,39 @@ export const siteStorageResource = storageResource.extend({
   reclaimable_bytes: bytes(
     "Described bytes no tag reaches any more: untagged or deleted images whose blobs garbage collection can free",
   ),
+});
+
+/** Which tags a deletion would take: a comma-separated list, or none for the whole repository. */
+export const deletionImpactQuery = z.object({
+  tags: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return null;
+      const tags = [...new Set(v.split(",").filter(Boolean))];
+      const bad = tags.find((t) => !tagNameSchema.safeParse(t).success);
+      if (bad !== undefined) ctx.addIssue({ code: "custom", message: `Not a tag name: ${bad}` });
+      else if (tags.length === 0) ctx.addIssue({ code: "custom", message: "Name at least one tag, or leave tags out" });
+      else if (tags.length > 1000) ctx.addIssue({ code: "custom", message: "At most 1,000 tags at once" });
+      return tags;
+    })
+    .describe("Comma-separated tags to delete; leave out for the whole repository"),
+});
+
+export const deletionImpactResource = z.object({
+  repository_bytes: z
+    .number()
+    .int()
+    .describe("Bytes the repository's storage figure loses: blobs (manifests included) only these tags reach there"),
+  namespace_bytes: z
+    .number()
+    .int()
+    .describe("Of those, the bytes no other repository of the namespace holds: what its storage (and quota) loses"),
+  disk_bytes: z
+    .number()
+    .int()
+    .describe("Of those, the bytes no other namespace holds: the most garbage collection can then free on disk"),
+  calculating: z
+    .boolean()
+    .describe("True while some of these tags are not counted yet (moments after a push): the figures may be low"),
 });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { deleteRepositoryAction } from "@/lib/actions/repository";
+import { DeletionImpact } from "@/components/repositories/deletion-impact";
 import { DetailsForm } from "@/components/repositories/details-form";
 import { VisibilityForm } from "@/components/repositories/visibility-form";
 import { Section } from "@/components/ui/card";
@@ -39,6 +40,7 @@ export default async function RepositorySettingsPage({
           triggerVariant="danger"
           title={`Delete ${path}?`}
           description={`Every tag and image of ${path} is deleted from the registry; pulls of it fail from now on. This cannot be undone.`}
+          whileOpen={<DeletionImpact namespace={repo.namespace} name={repo.name} tags={null} />}
           confirmLabel="Delete repository"
           pendingText="Deleting…"
           confirmText={path}
