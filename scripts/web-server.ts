@@ -16,6 +16,7 @@ import * as registryToken from "@/app/api/registry/token/route";
 import { getEnv } from "@/lib/env";
 import { nonDocumentHeaders } from "@/lib/http/security-headers";
 import { createFrontDoor, isRegistryPath } from "@/lib/front-door/door";
+import { storageQuotaRule } from "@/lib/front-door/storage-quota";
 import { trustsProxy } from "@/lib/http/client-ip";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { endConsoleRun, startConsoleRun } from "@/lib/jobs/console-run";
@@ -39,6 +40,7 @@ const frontDoor = createFrontDoor({
   registryUrl: env.REGISTRY_URL,
   registryStorageDir: env.FRONT_DOOR_STORAGE_DIR,
   trustProxy: trustsProxy(),
+  manifestRules: [storageQuotaRule(env.FRONT_DOOR_STORAGE_DIR)],
   // Recorded before the registry sees the write, for the reconcile after an unclean stop.
   onWrite: touchRepository,
 });

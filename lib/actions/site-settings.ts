@@ -4,8 +4,13 @@ import { revalidatePath } from "next/cache";
 import { formAction } from "@/lib/actions/safe-action";
 import { actorOf } from "@/lib/auth/actor";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
-import { formatDuration } from "@/lib/format";
-import { pullRateLimitSchema, readOnlySchema, siteSettingsSchema } from "@/lib/validations/site-settings";
+import { formatBytes, formatDuration } from "@/lib/format";
+import {
+  pullRateLimitSchema,
+  readOnlySchema,
+  siteSettingsSchema,
+  storageQuotaSchema,
+} from "@/lib/validations/site-settings";
 
 export const updateSiteSettingsAction = formAction({
   schema: siteSettingsSchema,
@@ -42,6 +47,26 @@ export const updateReadOnlyAction = formAction({
       message: window
         ? "The registry is read-only: pushes and deletes are refused, pulls go on."
         : "The registry takes pushes again.",
+    };
+  },
+});
+
+export const updateStorageQuotaAction = formAction({
+  schema: storageQuotaSchema,
+  handler: async (quota, { user, ip }) => {
+    await updateSiteSetting(
+      actorOf(user, ip),
+      "storage.default_quota_bytes",
+      quota,
+      quota === null ? "off" : `${formatBytes(quota)} per namespace`,
+    );
+    revalidatePath("/admin/settings");
+    return {
+      ok: true,
+      message:
+        quota === null
+          ? "No storage quota: namespaces may store any amount."
+          : `Each namespace may store ${formatBytes(quota)}. Pushes past it are refused; nothing is deleted.`,
     };
   },
 });

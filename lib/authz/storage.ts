@@ -1,5 +1,6 @@
 import "server-only";
 import { getNamespaceStanding } from "@/lib/data/namespaces";
+import { getSiteSetting } from "@/lib/data/site-settings";
 import {
   getDeletionImpact,
   getNamespaceStorage,
@@ -24,13 +25,17 @@ type Viewer = { id: string; isAdmin: boolean };
 export async function namespaceStorageFor(
   viewer: Viewer,
   name: string,
-): Promise<{ namespace: OwnedNamespace; storage: StorageFigures }> {
+): Promise<{ namespace: OwnedNamespace; storage: StorageFigures; quotaBytes: number | null }> {
   const namespace = authorizeNamespaceOwnerRead(
     viewer,
     await getNamespaceStanding(viewer.id, name),
     "Only owners of this organization can see its storage.",
   );
-  return { namespace, storage: await getNamespaceStorage(namespace.id) };
+  const [storage, quotaBytes] = await Promise.all([
+    getNamespaceStorage(namespace.id),
+    getSiteSetting("storage.default_quota_bytes"),
+  ]);
+  return { namespace, storage, quotaBytes };
 }
 
 /** The registry's storage as a whole, for site operators only. */

@@ -15,6 +15,9 @@ export type SiteSettings = {
   "registry.pull_rate_limit": PullRateLimit | null;
   // While set, the front door answers writes with 503 and this message; pulls keep working.
   "registry.read_only": ReadOnlyWindow | null;
+  // Bytes each namespace may store (its distinct bytes, lib/data/storage.ts); null: no quota.
+  // Enforced at the front door on manifest pushes (lib/front-door/storage-quota.ts).
+  "storage.default_quota_bytes": number | null;
 };
 export type SiteSettingKey = keyof SiteSettings;
 
@@ -23,6 +26,7 @@ export const SITE_SETTING_DEFAULTS: SiteSettings = {
   "webhooks.allow_private_targets": false,
   "registry.pull_rate_limit": null,
   "registry.read_only": null,
+  "storage.default_quota_bytes": null,
 };
 
 export async function getSiteSettings(): Promise<SiteSettings> {

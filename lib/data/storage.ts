@@ -160,3 +160,11 @@ export async function getDeletionImpact(
     calculating: r.calculating,
   };
 }
+
+/** How many namespaces store more than `quotaBytes` now (the quota form warns of them). */
+export async function countNamespacesOver(quotaBytes: number): Promise<number> {
+  const { rows } = await getDb().execute<{ n: number }>(
+    sql`select count(*)::int as n from storage_totals where scope = 'namespace' and unique_bytes > ${quotaBytes}`,
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -116,6 +116,7 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
       if ("error" in read) return refuse(req, res, read.error);
       body = read.body;
     }
+    const afterAnswer: Array<(status: number) => Promise<void> | void> = [];
     if (route.kind === "manifest" && (method === "PUT" || method === "DELETE") && opts.manifestRules?.length) {
       const refusal = await checkManifestWrite(opts.manifestRules, {
         method,
@@ -125,6 +126,7 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
         body,
         mediaType: req.headers["content-type"],
         username: token?.subject || null,
+        afterAnswer: (fn) => afterAnswer.push(fn),
       });
       if (refusal) return refuse(req, res, refusal);
     }
@@ -135,6 +137,7 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
             client: clientOf(req, token),
             body,
             mediaType: req.headers["content-type"],
+            afterAnswer,
           })
         : undefined;
     passThrough(upstream, req, res, { trustProxy: opts.trustProxy, body, extraHeaders, beforeAnswer });
@@ -178,6 +181,8 @@ type RecorderFacts = {
   /** A PUT's manifest and its declared media type. */
   body?: Buffer;
   mediaType?: string;
+  /** What the manifest rules asked to hear of a PUT's or DELETE's answer (./manifest-rules.ts). */
+  afterAnswer?: ReadonlyArray<(status: number) => Promise<void> | void>;
 };
 
 /**
@@ -190,7 +195,7 @@ function recorder(
   pulls: PullCounter,
   route: ManifestRoute,
   method: string,
-  { subject, client, body, mediaType }: RecorderFacts,
+  { subject, client, body, mediaType, afterAnswer = [] }: RecorderFacts,
 ): ((status: number, headers: IncomingHttpHeaders) => Promise<void> | void) | undefined {
   const { name: repository, reference, byDigest } = route;
   if (method === "GET")
@@ -206,6 +211,7 @@ function recorder(
         };
   if (method !== "PUT" && method !== "DELETE") return undefined;
   return async (status, headers) => {
+    for (const fn of afterAnswer) await Promise.resolve(fn(status)).catch(() => undefined);
     if (status !== (method === "PUT" ? 201 : 202)) return;
     const digest = headers["docker-content-digest"];
     const { pushed } = await recordDoorWrite({

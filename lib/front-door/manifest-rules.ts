@@ -19,6 +19,12 @@ export type ManifestWrite = {
   mediaType?: string;
   /** The account in the client's registry token; null for an anonymous or unreadable one. */
   username: string | null;
+  /**
+   * For a rule that let the write through but holds something for it (a storage reservation):
+   * called with the registry's status once it answers, before the client hears it. Not called
+   * when the client or the registry leaves first. Failures are ignored (the answer goes on).
+   */
+  afterAnswer: (fn: (status: number) => Promise<void> | void) => void;
 };
 
 export type ManifestRule = (write: ManifestWrite) => Promise<RegistryError | null> | RegistryError | null;

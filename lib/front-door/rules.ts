@@ -37,7 +37,8 @@ export async function checkDoorRules(
   return state ? asRegistryError(state) : null;
 }
 
-function asRegistryError(r: DoorRefusal): RegistryError {
+/** A refusal decided in lib/authz, as the registry error body and headers the door answers with. */
+export function asRegistryError(r: DoorRefusal): RegistryError {
   return {
     status: r.status,
     code: r.code,

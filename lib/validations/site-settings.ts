@@ -50,3 +50,28 @@ export const readOnlySchema = z
       });
   })
   .transform(({ enabled, message }) => (enabled ? { message } : null));
+
+/** Units the storage quota form offers: base 1000, as every byte figure in the console (lib/format.ts). */
+export const QUOTA_UNITS = { MB: 1e6, GB: 1e9, TB: 1e12 } as const;
+
+/** The storage quota form: off, or an amount of a unit per namespace (at most 1,000 TB). */
+export const storageQuotaSchema = z
+  .object({
+    enabled: checkbox,
+    amount: z.string().trim(),
+    unit: z.enum(Object.keys(QUOTA_UNITS) as [keyof typeof QUOTA_UNITS], { message: "Choose MB, GB or TB" }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.enabled) return;
+    const n = Number(v.amount);
+    if (v.amount === "" || !Number.isFinite(n))
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter a size, e.g. 10" });
+    else if (n <= 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter a size above 0" });
+    else if (n * QUOTA_UNITS[v.unit] > 1e15)
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "At most 1,000 TB" });
+    else if (n * QUOTA_UNITS[v.unit] < 1e6)
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "At least 1 MB" });
+  })
+  .transform(({ enabled, amount, unit }): number | null =>
+    enabled ? Math.round(Number(amount) * QUOTA_UNITS[unit]) : null,
+  );

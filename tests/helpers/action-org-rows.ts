@@ -331,6 +331,21 @@ export const ORG_ROWS: OrgRow[] = [
     state: (x) => snapshot(x.db, "site_settings", "key = $1", ["registry.read_only"]),
   },
   {
+    // A quota no push here comes near is on before each call; the form (unticked) turns it off.
+    action: "lib/actions/site-settings.ts#updateStorageQuotaAction",
+    allowed: ["operator"],
+    prepare: async (p) => {
+      await updateSiteSetting(
+        { kind: "user", userId: p.cast.operator.id, isAdmin: true },
+        "storage.default_quota_bytes",
+        1e15,
+      );
+      return {};
+    },
+    fields: () => ({ amount: "5", unit: "TB" }),
+    state: (x) => snapshot(x.db, "site_settings", "key = $1", ["storage.default_quota_bytes"]),
+  },
+  {
     // Last: it turns off private webhook targets until the operator's own call turns them on again.
     action: "lib/actions/site-settings.ts#updateSiteSettingsAction",
     allowed: ["operator"],

@@ -32,8 +32,12 @@ import { buildActions, callNamedAction, type ActionFields, type ActionResult } f
 const c = inject("console");
 const { db, cast } = actionFixtures(c);
 const actions = buildActions();
-// Rows turn site-wide settings on (pull limits, read-only); files after this one expect neither.
-afterAll(() => db.query(`delete from site_settings where key in ('registry.pull_rate_limit', 'registry.read_only')`));
+// Rows turn site-wide settings on (pull limits, read-only, a storage quota); files after this one expect none.
+afterAll(() =>
+  db.query(
+    `delete from site_settings where key in ('registry.pull_rate_limit', 'registry.read_only', 'storage.default_quota_bytes')`,
+  ),
+);
 
 // Actions with their own test below (no state to snapshot, or nobody to refuse).
 const OTHER = {

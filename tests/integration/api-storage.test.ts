@@ -97,14 +97,14 @@ describe("storage over /api/v1", () => {
     expect(whole.status).toBe(200);
     expect(whole.body.repository_bytes).toBeGreaterThanOrEqual(0);
     expect((await impact(org, "private", owner.tokens.read, "1.0")).status).toBe(200);
-    // Someone who sees a repository (the public one of the test above) but may not delete it is
-    // told no; a member with no grant on the private one, and a stranger, do not see it at all.
-    const seen = await impact(owner.username, "pub", stranger.tokens.read);
-    expect([seen.status, seen.body.error.code]).toEqual([403, "FORBIDDEN"]);
+    // Those who see the repository (made public by its first push) but may not delete it are told
+    // no; a repository that does not exist is not found.
     for (const who of [member, stranger]) {
-      const hidden = await impact(org, "private", who.tokens.read, "1.0");
-      expect([hidden.status, hidden.body.error.code]).toEqual([404, "NOT_FOUND"]);
+      const refused = await impact(org, "private", who.tokens.read, "1.0");
+      expect([refused.status, refused.body.error.code]).toEqual([403, "FORBIDDEN"]);
     }
+    const missing = await impact(org, uniqueName("none"), owner.tokens.read);
+    expect([missing.status, missing.body.error.code]).toEqual([404, "NOT_FOUND"]);
     for (const tags of [",", "no such!", "a,,b b"]) {
       const bad = await impact(org, "private", owner.tokens.read, tags);
       expect([bad.status, bad.body.error.code], tags).toEqual([400, "VALIDATION_FAILED"]);

@@ -1,12 +1,14 @@
 import { notFound } from "next/navigation";
 import { PullRateLimitForm } from "@/components/admin/pull-rate-limit-form";
 import { ReadOnlyForm } from "@/components/admin/read-only-form";
+import { StorageQuotaForm } from "@/components/admin/storage-quota-form";
 import { SiteSettingsForm } from "@/components/admin/site-settings-form";
 import { Section } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 import { getSiteSettings } from "@/lib/data/site-settings";
+import { countNamespacesOver } from "@/lib/data/storage";
 
 export const metadata = { title: "Site settings" };
 
@@ -15,6 +17,8 @@ export default async function SiteSettingsPage() {
   const user = await requireUser("/admin/settings");
   if (!isSiteOperator(user)) notFound();
   const settings = await getSiteSettings();
+  const quota = settings["storage.default_quota_bytes"];
+  const over = quota === null ? 0 : await countNamespacesOver(quota);
   return (
     <div className="max-w-3xl space-y-6">
       <PageHeader
@@ -23,6 +27,9 @@ export default async function SiteSettingsPage() {
       />
       <Section title="Pull rate limits">
         <PullRateLimitForm current={settings["registry.pull_rate_limit"]} />
+      </Section>
+      <Section title="Storage quota">
+        <StorageQuotaForm current={quota} over={over} />
       </Section>
       <Section title="Read-only mode">
         <ReadOnlyForm current={settings["registry.read_only"]} />

@@ -4,6 +4,7 @@ import { DefaultVisibilityForm } from "@/components/settings/default-visibility-
 import { EmailForm } from "@/components/settings/email-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
+import { QuotaMeter } from "@/components/storage/quota-meter";
 import { StorageFigure } from "@/components/storage/storage-figure";
 import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
@@ -14,7 +15,7 @@ export const metadata: Metadata = { title: "General settings" };
 
 export default async function GeneralSettingsPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await requireUser("/settings/general");
-  const [settings, { storage }] = await Promise.all([
+  const [settings, { storage, quotaBytes }] = await Promise.all([
     getAccountSettings(user.id),
     namespaceStorageFor(user, user.username),
   ]);
@@ -52,6 +53,7 @@ export default async function GeneralSettingsPage({ searchParams }: { searchPara
         description={`What the repositories of your namespace ${settings.username}/ keep in the registry.`}
       >
         <StorageFigure storage={storage} scope="namespace" />
+        <QuotaMeter storage={storage} quotaBytes={quotaBytes} />
       </Section>
     </>
   );

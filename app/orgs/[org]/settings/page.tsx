@@ -3,6 +3,7 @@ import { deleteOrganizationAction, updateOrgSettingsAction } from "@/lib/actions
 import { SimpleForm } from "@/components/forms/simple-form";
 import { Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { QuotaMeter } from "@/components/storage/quota-meter";
 import { StorageFigure } from "@/components/storage/storage-figure";
 import { namespaceStorageFor } from "@/lib/authz/storage";
 import { countPrivateRepositories } from "@/lib/data/organizations";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { user, organization } = await loadOrganizationAsOwner(org, `/orgs/${org}/settings`);
-  const [used, { storage }] = await Promise.all([
+  const [used, { storage, quotaBytes }] = await Promise.all([
     countPrivateRepositories(organization.id),
     namespaceStorageFor(user, organization.name),
   ]);
@@ -65,6 +66,7 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
       </Section>
       <Section title="Storage" description={`What the repositories of ${organization.name} keep in the registry.`}>
         <StorageFigure storage={storage} scope="namespace" />
+        <QuotaMeter storage={storage} quotaBytes={quotaBytes} />
       </Section>
       <Section
         title="Delete organization"
