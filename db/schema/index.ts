@@ -24,3 +24,4 @@ export * from "./site-settings";
 export * from "./registry-pull-queue";
 export * from "./getting-started";
 export * from "./console-runs";
+export * from "./immutable-tag-rules";
