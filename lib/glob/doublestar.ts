@@ -21,7 +21,7 @@ export function compileGlob(pattern: string): CompiledGlob {
   try {
     const parser = new Parser(pattern);
     const source = parser.sequence(0);
-    if (parser.pos < pattern.length) throw new GlobError(`Unexpected "${pattern[parser.pos]}".`);
+    if (parser.pos < pattern.length) throw new GlobError(`Unexpected "${pattern.charAt(parser.pos)}".`);
     return { ok: true, regex: new RegExp(`^${source}$`) };
   } catch (err) {
     if (err instanceof GlobError) return { ok: false, error: err.message };
@@ -49,7 +49,7 @@ class Parser {
     let out = "";
     const p = this.p;
     while (this.pos < p.length) {
-      const ch = p[this.pos];
+      const ch = p.charAt(this.pos);
       if (depth > 0 && (ch === "," || ch === "}")) return out;
       if (ch === "*") {
         out += this.star();
@@ -62,11 +62,11 @@ class Parser {
         out += this.alternatives(depth);
       } else if (ch === "\\") {
         if (this.pos + 1 >= p.length) throw new GlobError("A pattern cannot end with \\.");
-        out += escapeRegex(p[this.pos + 1]);
+        out += escapeRegex(p.charAt(this.pos + 1));
         this.pos += 2;
       } else if (ch === "/" && p.startsWith("/**", this.pos) && this.segmentEndsAt(this.pos + 3)) {
         // `a/**` matches `a` itself and anything below it.
-        const after = p[this.pos + 3];
+        const after = p.charAt(this.pos + 3);
         if (after === "/") {
           out += "(?:/.*)?/";
           this.pos += 4;
@@ -84,24 +84,24 @@ class Parser {
   }
 
   private segmentStartsAt(i: number): boolean {
-    return i === 0 || "/{,".includes(this.p[i - 1]);
+    return i === 0 || "/{,".includes(this.p.charAt(i - 1));
   }
 
   private segmentEndsAt(i: number): boolean {
-    return i >= this.p.length || "/},".includes(this.p[i]);
+    return i >= this.p.length || "/},".includes(this.p.charAt(i));
   }
 
   private star(): string {
     const p = this.p;
-    if (p[this.pos + 1] !== "*") {
+    if (p.charAt(this.pos + 1) !== "*") {
       this.pos += 1;
       return "[^/]*";
     }
     const start = this.pos;
-    while (p[this.pos] === "*") this.pos += 1;
+    while (p.charAt(this.pos) === "*") this.pos += 1;
     if (!this.segmentStartsAt(start) || !this.segmentEndsAt(this.pos)) return "[^/]*";
     // `**/` : any number of leading segments, none included; `**` at the end: anything.
-    if (p[this.pos] === "/") {
+    if (p.charAt(this.pos) === "/") {
       this.pos += 1;
       return "(?:.*/)?";
     }
@@ -112,7 +112,7 @@ class Parser {
     const p = this.p;
     let i = this.pos + 1;
     let negate = false;
-    if (p[i] === "!" || p[i] === "^") {
+    if (p.charAt(i) === "!" || p.charAt(i) === "^") {
       negate = true;
       i += 1;
     }
@@ -120,19 +120,20 @@ class Parser {
     let first = true;
     for (;;) {
       if (i >= p.length) throw new GlobError('Unbalanced "[": close it with "]".');
-      let ch = p[i];
+      let ch = p.charAt(i);
       if (ch === "]" && !first) break;
       if (ch === "\\") {
         if (i + 1 >= p.length) throw new GlobError('Unbalanced "[": close it with "]".');
-        ch = p[++i];
+        i += 1;
+        ch = p.charAt(i);
       }
       if (ch === "/") throw new GlobError('A character class cannot hold "/".');
       // A range `a-z` keeps its hyphen; every other character is taken literally.
-      if (p[i + 1] === "-" && i + 2 < p.length && p[i + 2] !== "]") {
-        let hi = p[i + 2];
+      if (p.charAt(i + 1) === "-" && i + 2 < p.length && p.charAt(i + 2) !== "]") {
+        let hi = p.charAt(i + 2);
         let skip = 3;
         if (hi === "\\" && i + 3 < p.length) {
-          hi = p[i + 3];
+          hi = p.charAt(i + 3);
           skip = 4;
         }
         if (hi < ch) throw new GlobError(`The range ${ch}-${hi} is reversed.`);
@@ -153,7 +154,7 @@ class Parser {
     const options: string[] = [];
     for (;;) {
       options.push(this.sequence(depth + 1));
-      const ch = this.p[this.pos];
+      const ch = this.p.charAt(this.pos);
       this.pos += 1;
       if (ch === "}") break;
     }
