@@ -16,6 +16,7 @@ import * as registryToken from "@/app/api/registry/token/route";
 import { getEnv } from "@/lib/env";
 import { nonDocumentHeaders } from "@/lib/http/security-headers";
 import { createFrontDoor, isRegistryPath } from "@/lib/front-door/door";
+import { immutableTagsRule } from "@/lib/front-door/immutable-tags";
 import { trustsProxy } from "@/lib/http/client-ip";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { endConsoleRun, startConsoleRun } from "@/lib/jobs/console-run";
@@ -39,6 +40,8 @@ const frontDoor = createFrontDoor({
   registryUrl: env.REGISTRY_URL,
   registryStorageDir: env.FRONT_DOOR_STORAGE_DIR,
   trustProxy: trustsProxy(),
+  // Pushes that would move an immutable tag, and deletes of one, are refused before the registry.
+  manifestRules: [immutableTagsRule({ registryStorageDir: env.FRONT_DOOR_STORAGE_DIR })],
   // Recorded before the registry sees the write, for the reconcile after an unclean stop.
   onWrite: touchRepository,
 });

@@ -19,6 +19,12 @@ export type ManifestWrite = {
   mediaType?: string;
   /** The account in the client's registry token; null for an anonymous or unreadable one. */
   username: string | null;
+  /**
+   * Whether the client's token names this repository. Rules that explain a refusal (an immutable
+   * tag) do so only to such a client; anyone else gets the registry's own answer, which says
+   * nothing about what the repository holds.
+   */
+  granted: boolean;
 };
 
 export type ManifestRule = (write: ManifestWrite) => Promise<RegistryError | null> | RegistryError | null;

@@ -52,6 +52,9 @@ export function immutableDeleteMessage(path: string, hits: readonly { tag: strin
   return `${hits.length === 1 ? "tag" : "tags"} ${tags} of ${path} ${hits.length === 1 ? "is" : "are"} immutable (rule: ${rules}) and cannot be deleted`;
 }
 
-export function immutableDeleteRefusal(path: string, hits: readonly { tag: string; rule: ImmutableRule }[]): DoorRefusal {
+export function immutableDeleteRefusal(
+  path: string,
+  hits: readonly { tag: string; rule: ImmutableRule }[],
+): DoorRefusal {
   return { status: 403, code: "DENIED", message: immutableDeleteMessage(path, hits) };
 }
