@@ -73,7 +73,12 @@ export function ImmutableRules({
       )}
       {rules.length < MAX_IMMUTABLE_RULES ? (
         <div>
-          <h3 className="mb-2 text-sm font-medium text-slate-800">Add a rule</h3>
+          <h3 className="text-sm font-medium text-slate-800">Add a rule</h3>
+          <p className="mb-2 text-xs text-slate-600">
+            Repositories are matched by their name inside {namespace}/ (<Code>app</Code>, <Code>team/app</Code>):{" "}
+            <Code>*</Code> within a name part, <Code>**</Code> across parts, <Code>{"{a,b}"}</Code> either,{" "}
+            <Code>[0-9]</Code> one of.
+          </p>
           <SimpleForm
             action={addImmutableTagRuleAction}
             hidden={{ namespace }}
@@ -86,14 +91,15 @@ export function ImmutableRules({
                 name: "repositoryPattern",
                 label: "Repositories",
                 placeholder: "**",
-                hint: `Inside ${namespace}/: * within a name part, ** across, {a,b} either.`,
+                // One line each, so the two inputs line up beside each other.
+                hint: "e.g. **, app-*, team/**",
                 maxLength: 128,
               },
               {
                 name: "tagPattern",
                 label: "Tags",
                 placeholder: "v*",
-                hint: "e.g. v*, release-{1,2}.*, [0-9]*",
+                hint: "e.g. v*, release-{1,2}.*",
                 maxLength: 128,
               },
             ]}
