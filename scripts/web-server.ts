@@ -17,6 +17,7 @@ import { getEnv } from "@/lib/env";
 import { nonDocumentHeaders } from "@/lib/http/security-headers";
 import { createFrontDoor, isRegistryPath } from "@/lib/front-door/door";
 import { storageQuotaRule } from "@/lib/front-door/storage-quota";
+import { immutableTagsRule } from "@/lib/front-door/immutable-tags";
 import { trustsProxy } from "@/lib/http/client-ip";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { endConsoleRun, startConsoleRun } from "@/lib/jobs/console-run";
@@ -40,7 +41,12 @@ const frontDoor = createFrontDoor({
   registryUrl: env.REGISTRY_URL,
   registryStorageDir: env.FRONT_DOOR_STORAGE_DIR,
   trustProxy: trustsProxy(),
-  manifestRules: [storageQuotaRule(env.FRONT_DOOR_STORAGE_DIR)],
+  // Refused before the registry sees them: pushes that would move an immutable tag and deletes of
+  // one, then pushes past the namespace's storage quota (last: it reserves what it lets through).
+  manifestRules: [
+    immutableTagsRule({ registryStorageDir: env.FRONT_DOOR_STORAGE_DIR }),
+    storageQuotaRule(env.FRONT_DOOR_STORAGE_DIR),
+  ],
   // Recorded before the registry sees the write, for the reconcile after an unclean stop.
   onWrite: touchRepository,
 });

@@ -2,6 +2,7 @@
 
 import { useActionState, useCallback, useEffect, useRef, useState } from "react";
 import { deleteTagsAction } from "@/lib/actions/repository";
+import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { TextLink } from "@/components/ui/text-link";
@@ -21,10 +22,13 @@ export type TagRow = {
   pullCount: number;
   // Null while the indexer is still describing the digest (moments after a push).
   platforms: Array<{ label: string; size: string }> | null;
+  /** The immutable tag rule matching this tag (`repositories "**", tags "v*"`), else null. */
+  immutableRule: string | null;
 };
 
-// The rows' checkboxes (not the dialog's hidden inputs, which carry the same name).
-const ROW_BOXES = 'input[type="checkbox"][name="tags"]';
+// The rows' checkboxes (not the dialog's hidden inputs, which carry the same name); an immutable
+// tag's is disabled and never selected, not even by "select all".
+const ROW_BOXES = 'input[type="checkbox"][name="tags"]:not(:disabled)';
 
 /** Tags with digest, platforms and sizes, pushes and pulls, and pull command; admins can select and delete. */
 export function TagTable({
@@ -105,13 +109,26 @@ export function TagTable({
                   >
                     {canDelete ? (
                       <td className="pt-0.5 md:px-4 md:py-3">
-                        <input type="checkbox" name="tags" value={t.name} aria-label={`Select ${t.name}`} />
+                        {t.immutableRule ? (
+                          <input
+                            type="checkbox"
+                            name="tags"
+                            value={t.name}
+                            disabled
+                            aria-label={`${t.name} is immutable and cannot be deleted`}
+                            title={`Immutable (rule: ${t.immutableRule}): it cannot be deleted while the rule exists`}
+                            className="cursor-not-allowed"
+                          />
+                        ) : (
+                          <input type="checkbox" name="tags" value={t.name} aria-label={`Select ${t.name}`} />
+                        )}
                       </td>
                     ) : null}
                     <td className="min-w-0 flex-1 md:px-4 md:py-3">
                       <TextLink href={`${base}/${encodeURIComponent(t.name)}`} data-testid="tag-name">
                         {t.name}
                       </TextLink>
+                      {t.immutableRule ? <ImmutableBadge rule={t.immutableRule} /> : null}
                       <p className="text-xs text-slate-500">
                         Pushed <Time value={t.pushedAtIso} />
                         {t.pushedBy ? <> by {t.pushedBy}</> : null}
@@ -176,5 +193,19 @@ export function TagTable({
         />
       ) : null}
     </div>
+  );
+}
+
+/** The lock on an immutable tag; the rule that makes it so is in the tooltip and for screen readers. */
+function ImmutableBadge({ rule }: { rule: string }) {
+  const why = `Immutable (rule: ${rule}): it cannot be pushed over with another image or deleted`;
+  return (
+    <Badge tone="brand" className="ml-2 align-middle" title={why} data-testid="immutable-badge">
+      <svg viewBox="0 0 16 16" aria-hidden="true" className="size-3 fill-current">
+        <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V6H4a1.5 1.5 0 0 0-1.5 1.5v6A1.5 1.5 0 0 0 4 15h8a1.5 1.5 0 0 0 1.5-1.5v-6A1.5 1.5 0 0 0 12 6h-.5V4.5A3.5 3.5 0 0 0 8 1Zm2 5H6V4.5a2 2 0 1 1 4 0V6Z" />
+      </svg>
+      Immutable
+      <span className="sr-only"> (rule: {rule})</span>
+    </Badge>
   );
 }

@@ -24,4 +24,5 @@ export * from "./site-settings";
 export * from "./registry-pull-queue";
 export * from "./getting-started";
 export * from "./console-runs";
+export * from "./immutable-tag-rules";
 export * from "./storage-reservations";

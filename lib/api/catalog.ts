@@ -2,6 +2,7 @@ import "server-only";
 import type { AnyEndpoint } from "./endpoint";
 import { repositoryEndpoints } from "./endpoints/repositories";
 import { storageEndpoints } from "./endpoints/storage";
+import { immutableTagRuleEndpoints } from "./endpoints/immutable-tag-rules";
 import { invitationEndpoints } from "./endpoints/invitations";
 import { organizationEndpoints } from "./endpoints/organizations";
 import { teamEndpoints } from "./endpoints/teams";
@@ -15,6 +16,7 @@ import { webhookEndpoints } from "./endpoints/webhooks";
 export const API_ENDPOINTS: AnyEndpoint[] = [
   ...repositoryEndpoints,
   ...storageEndpoints,
+  ...immutableTagRuleEndpoints,
   ...organizationEndpoints,
   ...invitationEndpoints,
   ...teamEndpoints,

@@ -33,7 +33,7 @@ export type FrontDoorOptions = {
    */
   registryStorageDir?: string;
   trustProxy: boolean;
-  /** Rules that may refuse a manifest PUT or DELETE (none yet in the console; tests plug one in). */
+  /** Rules that may refuse a manifest PUT or DELETE (the console's: immutable tags, ./immutable-tags.ts). */
   manifestRules?: readonly ManifestRule[];
   /**
    * Called (and awaited) before a write to a repository is passed on; a rejection refuses it. The
@@ -127,6 +127,7 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
         mediaType: req.headers["content-type"],
         username: token?.subject || null,
         afterAnswer: (fn) => afterAnswer.push(fn),
+        granted: tokenGrants(token, route.name),
       });
       if (refusal) return refuse(req, res, refusal);
     }

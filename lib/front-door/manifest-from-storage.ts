@@ -69,6 +69,17 @@ export function readStoredManifest(
   return { digest, mediaType, body };
 }
 
+/**
+ * The digest a tag points at in the registry's storage (its `current/link`), null when the tag does
+ * not exist there. Read afresh each call: the immutable-tag rule compares it with a push's digest.
+ */
+export function readStoredTagDigest(storageDir: string, repository: string, tag: string): string | null {
+  const digest = readLink(
+    `${storageDir}/docker/registry/v2/repositories/${repository}/_manifests/tags/${tag}/current/link`,
+  );
+  return digest && SHA256.test(digest) ? digest : null;
+}
+
 /** A link file's content (a digest: 71 bytes for sha256); null when missing or longer than a link. */
 const linkBuffer = Buffer.alloc(160);
 function readLink(file: string): string | null {

@@ -4,7 +4,7 @@ import type { IncomingMessage } from "node:http";
 
 /**
  * What a manifest PUT or DELETE would change, for the rules that may refuse it before the
- * registry is asked (immutable tags, storage quotas: later issues). A refused write never reaches
+ * registry is asked (immutable tags, storage quotas). A refused write never reaches
  * the registry, so the tag stays where it was.
  */
 export type ManifestWrite = {
@@ -19,6 +19,12 @@ export type ManifestWrite = {
   mediaType?: string;
   /** The account in the client's registry token; null for an anonymous or unreadable one. */
   username: string | null;
+  /**
+   * Whether the client's token names this repository. Rules that explain a refusal (an immutable
+   * tag) do so only to such a client; anyone else gets the registry's own answer, which says
+   * nothing about what the repository holds.
+   */
+  granted: boolean;
   /**
    * For a rule that let the write through but holds something for it (a storage reservation):
    * called with the registry's status once it answers, before the client hears it. Not called

@@ -19,7 +19,8 @@ import { asRegistryError } from "./rules";
  */
 export function storageQuotaRule(registryStorageDir?: string): ManifestRule {
   return async (write) => {
-    if (write.method !== "PUT" || write.byDigest || !write.body) return null;
+    // A client whose token does not name the repository is refused by the registry: nothing to reserve.
+    if (write.method !== "PUT" || write.byDigest || !write.body || !write.granted) return null;
     const quotaBytes = await getSiteSettingForRequests("storage.default_quota_bytes");
     if (quotaBytes === null) return null;
     const path = splitRepositoryPath(write.repository);

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = {
   repository_deleted: { label: "Repository deleted", group: "Repositories", in: "any" },
   repository_visibility_changed: { label: "Repository visibility changed", group: "Repositories", in: "any" },
   tags_deleted: { label: "Tags deleted", group: "Tags", in: "any" },
+  immutable_rule_added: { label: "Immutable tag rule added", group: "Tags", in: "any" },
+  immutable_rule_deleted: { label: "Immutable tag rule deleted", group: "Tags", in: "any" },
   token_created: { label: "Token created", group: "Tokens", in: "user" },
   token_deleted: { label: "Token deleted", group: "Tokens", in: "user" },
   token_activated: { label: "Token activated", group: "Tokens", in: "user" },
@@ -256,6 +258,10 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       return `${who} disabled ${webhookName(meta)} of ${target ?? "a repository"}`;
     case "webhook_secret_rotated":
       return `${who} rotated the secret of ${webhookName(meta)} of ${target ?? "a repository"}`;
+    case "immutable_rule_added":
+      return `${who} made tags immutable in ${target ?? "a namespace"}: repositories "${text(meta, "repositories") ?? "?"}", tags "${text(meta, "tags") ?? "?"}"`;
+    case "immutable_rule_deleted":
+      return `${who} deleted the immutable tag rule repositories "${text(meta, "repositories") ?? "?"}", tags "${text(meta, "tags") ?? "?"}" of ${target ?? "a namespace"}`;
     case "site_setting_changed": {
       // Only plain values are shown; anything structured stays in the database.
       const to = text(meta, "value") ?? text(meta, "to");

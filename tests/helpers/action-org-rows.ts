@@ -3,6 +3,7 @@ import type { ProvidedConsole } from "@/tests/harness/global-setup";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { createWebhook } from "@/lib/services/webhook/create";
+import { createImmutableTagRule } from "@/lib/services/immutable-tag-rule/create";
 import { sendTestDelivery } from "@/lib/services/webhook/send-test";
 import { newUser } from "./accounts";
 import { formStateOf, snapshot, type Cast, type OrgActor, type Person, type World } from "./action-world";
@@ -38,6 +39,9 @@ const OWNERS = ["owner"] as const;
 const R = "lib/actions/repository.ts#";
 const W = "lib/actions/webhooks.ts#";
 const O = "lib/actions/organizations.ts#";
+const I = "lib/actions/immutable-tag-rules.ts#";
+// A namespace's immutable tag rules: its owners and site operators (docs/permissions.md).
+const RULE_MANAGERS = ["owner", "operator"] as const;
 
 const path = (x: OrgCtx) => ({ namespace: x.w.org, name: x.repo });
 const inRepo = "namespace_id = (select id from namespaces where name = $1) and name = $2";
@@ -60,6 +64,15 @@ async function withWebhook(p: Prepare): Promise<Record<string, string>> {
   });
   const delivery = await sendTestDelivery(owner(p), where, id);
   return { webhookId: id, secret, deliveryId: delivery.id };
+}
+
+async function withImmutableRule(p: Prepare): Promise<Record<string, string>> {
+  const { id } = await createImmutableTagRule(owner(p), {
+    namespace: p.w.org,
+    repositoryPattern: "**",
+    tagPattern: "v*",
+  });
+  return { ruleId: id };
 }
 
 async function withTag(p: Prepare): Promise<Record<string, string>> {
@@ -240,6 +253,19 @@ export const ORG_ROWS: OrgRow[] = [
     state: async (x) =>
       (await byId("organization_invitations", "invitationId")(x)) +
       (await snapshot(x.db, "organization_members", `organization_id = ${orgNs}`, [x.w.org])),
+  },
+  {
+    action: `${I}addImmutableTagRuleAction`,
+    allowed: RULE_MANAGERS,
+    fields: (x) => ({ namespace: x.w.org, repositoryPattern: "**", tagPattern: "v*" }),
+    state: (x) => snapshot(x.db, "immutable_tag_rules", `namespace_id = ${orgNs}`, [x.w.org]),
+  },
+  {
+    action: `${I}deleteImmutableTagRuleAction`,
+    allowed: RULE_MANAGERS,
+    prepare: withImmutableRule,
+    fields: (x) => ({ namespace: x.w.org, ruleId: x.t.ruleId! }),
+    state: (x) => snapshot(x.db, "immutable_tag_rules", `namespace_id = ${orgNs}`, [x.w.org]),
   },
   {
     action: `${O}updateOrgSettingsAction`,

@@ -6,6 +6,8 @@ import { updateOrgSettings } from "@/lib/services/organization/update-settings";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { setPersonalAccessTokenActive } from "@/lib/services/personal-access-token/set-active";
 import { createRepository } from "@/lib/services/repository/create";
+import { createImmutableTagRule } from "@/lib/services/immutable-tag-rule/create";
+import { deleteImmutableTagRule } from "@/lib/services/immutable-tag-rule/delete";
 import { setRepositoryVisibility } from "@/lib/services/repository/set-visibility";
 import { addTeamMember } from "@/lib/services/team/add-member";
 import { createTeam } from "@/lib/services/team/create";
@@ -155,6 +157,21 @@ describe("services empty this process's access cache after their commit", () => 
     expect(await forgetsAtOnce(() => removeOrgMember({ org: o.name, actorId: o.owner.id, userId: o.member.id }))).toBe(
       true,
     );
+  });
+
+  it("immutable_tag_rules: adding and deleting one (the front door reads them from the cache)", async () => {
+    const actor = { kind: "user" as const, userId: org.owner.id, isAdmin: false };
+    let id = "";
+    expect(
+      await forgetsAtOnce(async () => {
+        ({ id } = await createImmutableTagRule(actor, {
+          namespace: org.name,
+          repositoryPattern: "**",
+          tagPattern: "v*",
+        }));
+      }),
+    ).toBe(true);
+    expect(await forgetsAtOnce(() => deleteImmutableTagRule(actor, { namespace: org.name, ruleId: id }))).toBe(true);
   });
 
   it("a refused change (rolled back) leaves the cache alone", async () => {

@@ -4,6 +4,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createFrontDoor, type FrontDoor } from "@/lib/front-door/door";
 import type { ManifestRule, ManifestWrite } from "@/lib/front-door/manifest-rules";
+import { immutableTagsRule } from "@/lib/front-door/immutable-tags";
+import { createImmutableTagRule } from "@/lib/services/immutable-tag-rule/create";
+import { deleteImmutableTagRule } from "@/lib/services/immutable-tag-rule/delete";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { fetchRegistryToken } from "@/tests/helpers/registry-token";
@@ -165,5 +168,48 @@ describe("manifest rules", () => {
     // Other tags pass the same door.
     await pushTo(host, repo, "thawed", "third");
     expect((await manifestDigest(repo, "thawed", token)).status).toBe(200);
+  });
+});
+
+describe("immutable tags at a door without the registry's storage", () => {
+  let server: http.Server;
+  let door: FrontDoor;
+  beforeAll(async () => {
+    // No registryStorageDir: a tag's current digest is asked of the registry (a HEAD).
+    door = createFrontDoor({ registryUrl: c.registryUrl, trustProxy: false, manifestRules: [immutableTagsRule()] });
+    server = http.createServer((req, res) => void door.serve(req, res));
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    door.close();
+  });
+
+  it("refuses moving and deleting a matching tag, accepts the same image again and tags no rule matches", async () => {
+    const actor = { kind: "user" as const, userId: owner.id, isAdmin: false };
+    const { id } = await createImmutableTagRule(actor, {
+      namespace: owner.username,
+      repositoryPattern: "locked-*",
+      tagPattern: "v{1,2}.*",
+    });
+    try {
+      const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const repo = `${owner.username}/locked-${uniqueName("l")}`;
+      const first = await pushTo(host, repo, "v1.0", "first");
+      await expect(pushTo(host, repo, "v1.0", "second")).rejects.toThrow(/tag v1\.0 of .* is immutable/);
+      expect((await pushTo(host, repo, "v1.0", "first")).digest).toBe(first.digest);
+      await pushTo(host, repo, "v3.0", "second");
+      await pushTo(host, repo, "v3.0", "third");
+      const token = await registryToken(owner, repo, "pull,push,delete");
+      expect((await manifestDigest(repo, "v1.0", token)).headers.get("docker-content-digest")).toBe(first.digest);
+      const del = await fetch(`http://${host}/v2/${repo}/manifests/v1.0`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(del.status).toBe(403);
+      expect(((await del.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe("DENIED");
+    } finally {
+      await deleteImmutableTagRule(actor, { namespace: owner.username, ruleId: id });
+    }
   });
 });

@@ -6,6 +6,9 @@ import { PasswordForm } from "@/components/settings/password-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { QuotaMeter } from "@/components/storage/quota-meter";
 import { StorageFigure } from "@/components/storage/storage-figure";
+import { ImmutableRules } from "@/components/immutable-tags/immutable-rules";
+import { immutableRulesManagerFor } from "@/lib/authz/immutable-tag-rules";
+import { listImmutableTagRules } from "@/lib/data/immutable-tag-rules";
 import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { namespaceStorageFor } from "@/lib/authz/storage";
@@ -15,10 +18,12 @@ export const metadata: Metadata = { title: "General settings" };
 
 export default async function GeneralSettingsPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await requireUser("/settings/general");
-  const [settings, { storage, quotaBytes }] = await Promise.all([
+  const [settings, { storage, quotaBytes }, namespace] = await Promise.all([
     getAccountSettings(user.id),
     namespaceStorageFor(user, user.username),
+    immutableRulesManagerFor(user, user.username),
   ]);
+  const rules = await listImmutableTagRules(namespace.id);
   if (!settings) notFound();
   const welcome = (await searchParams).welcome === "1";
   return (
@@ -54,6 +59,12 @@ export default async function GeneralSettingsPage({ searchParams }: { searchPara
       >
         <StorageFigure storage={storage} scope="namespace" />
         <QuotaMeter storage={storage} quotaBytes={quotaBytes} />
+      </Section>
+      <Section
+        title="Immutable tags"
+        description={`Tags that, once pushed to a repository of ${user.username}/, can neither be overwritten nor deleted.`}
+      >
+        <ImmutableRules namespace={user.username} rules={rules} now={new Date()} />
       </Section>
     </>
   );

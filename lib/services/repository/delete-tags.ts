@@ -5,6 +5,8 @@ import { viewRepository } from "@/lib/authz/repository-viewer";
 import { getDb, withClientTransaction } from "@/db";
 import { repositoryTags } from "@/db/schema";
 import { tagsOnDigests } from "@/lib/data/registry-index";
+import { immutableTagsOf } from "@/lib/data/immutable-tag-rules";
+import { immutableDeleteMessage } from "@/lib/authz/rules/immutable-tags";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
 import { removeTags } from "@/lib/services/registry-event/remove-tags";
@@ -30,6 +32,17 @@ export async function deleteTags(
   if (!repositoryCan(view.role, "deleteTags"))
     throw new ForbiddenError("Only admins of this repository can delete tags.");
   const path = `${input.namespace}/${input.name}`;
+  // Immutable tags are deleted by no one (lib/authz/rules/immutable-tags.ts): refused before
+  // anything is asked of the registry, and nothing of the selection is deleted.
+  const immutable = await immutableTagsOf(view.repo.namespaceId, input.name, input.tags);
+  if (immutable.size > 0)
+    throw new ValidationError(
+      `${immutableDeleteMessage(
+        path,
+        [...immutable].map(([tag, rule]) => ({ tag, rule })),
+      )}. Deselect ${immutable.size === 1 ? "it" : "them"}, or ask an owner of ${input.namespace} to delete the rule first.`,
+      { tags: [...immutable.keys()] },
+    );
   const client = getRegistryClient();
   const inRegistry = new Set(await client.allTags(path));
   const missing = input.tags.filter((t) => !inRegistry.has(t));

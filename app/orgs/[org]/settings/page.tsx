@@ -5,6 +5,9 @@ import { Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QuotaMeter } from "@/components/storage/quota-meter";
 import { StorageFigure } from "@/components/storage/storage-figure";
+import { ImmutableRules } from "@/components/immutable-tags/immutable-rules";
+import { immutableRulesManagerFor } from "@/lib/authz/immutable-tag-rules";
+import { listImmutableTagRules } from "@/lib/data/immutable-tag-rules";
 import { namespaceStorageFor } from "@/lib/authz/storage";
 import { countPrivateRepositories } from "@/lib/data/organizations";
 import { loadOrganizationAsOwner } from "@/lib/loaders/organization";
@@ -14,10 +17,12 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { user, organization } = await loadOrganizationAsOwner(org, `/orgs/${org}/settings`);
-  const [used, { storage, quotaBytes }] = await Promise.all([
+  const [used, { storage, quotaBytes }, namespace] = await Promise.all([
     countPrivateRepositories(organization.id),
     namespaceStorageFor(user, organization.name),
+    immutableRulesManagerFor(user, organization.name),
   ]);
+  const rules = await listImmutableTagRules(namespace.id);
   return (
     <>
       <Section
@@ -67,6 +72,12 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
       <Section title="Storage" description={`What the repositories of ${organization.name} keep in the registry.`}>
         <StorageFigure storage={storage} scope="namespace" />
         <QuotaMeter storage={storage} quotaBytes={quotaBytes} />
+      </Section>
+      <Section
+        title="Immutable tags"
+        description={`Tags that, once pushed to a repository of ${organization.name}, can neither be overwritten nor deleted.`}
+      >
+        <ImmutableRules namespace={organization.name} rules={rules} now={new Date()} />
       </Section>
       <Section
         title="Delete organization"

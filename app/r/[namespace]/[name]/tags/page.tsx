@@ -8,6 +8,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { TextLink } from "@/components/ui/text-link";
 import { repositoryCan } from "@/lib/authz/rules/repository-permissions";
 import { lastReconciliation, listTags } from "@/lib/data/registry-index";
+import { describeImmutableRule } from "@/lib/authz/rules/immutable-tags";
+import { immutableTagsOf } from "@/lib/data/immutable-tag-rules";
 import { getEnv } from "@/lib/env";
 import { formatBytes } from "@/lib/format";
 import { loadRepository } from "@/lib/loaders/repository";
@@ -35,6 +37,11 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
     listTags({ repositoryId: view.repo.id, q: query.q, sort: query.sort, page: query.page, pageSize: query.page_size }),
     canRescan ? lastReconciliation(path) : Promise.resolve(null),
   ]);
+  const immutable = await immutableTagsOf(
+    view.repo.namespaceId,
+    view.repo.name,
+    items.map((t) => t.name),
+  );
   const host = getEnv().REGISTRY_PUBLIC_HOST;
   const pages = pageCount(total, query.page_size);
   const href = (page: number, pageSize = query.page_size) =>
@@ -47,6 +54,7 @@ export default async function RepositoryTagsPage({ params, searchParams }: Props
     lastPulledAtIso: t.lastPulledAt?.toISOString() ?? null,
     pullCount: t.pullCount,
     platforms: t.platforms?.map((p) => ({ label: platformLabel(p), size: formatBytes(p.size) })) ?? null,
+    immutableRule: immutable.has(t.name) ? describeImmutableRule(immutable.get(t.name)!) : null,
   }));
 
   if (total === 0 && !query.q) {
