@@ -11,7 +11,8 @@ test("deleting tags asks in a dialog naming them; cancel deletes nothing; a tag 
   const registry = (await (await page.request.get("/api/health")).json()).registry.host as string;
   const repository = `${owner.username}/app`;
   const a = await buildImage({ layers: [{ files: { "a.txt": "a" } }] });
-  const b = await buildImage({ layers: [{ files: { "b.txt": "b" } }] });
+  // Content of its own (other tests push "b" images too), so what deleting it frees is its own.
+  const b = await buildImage({ layers: [{ files: { "b.txt": `b ${owner.username}` } }] });
   const creds = { registry, repository, username: owner.username, password: owner.password };
   await pushImage(a, { ...creds, tag: "1.0" });
   await pushImage(a, { ...creds, tag: "latest" });
