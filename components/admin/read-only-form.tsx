@@ -1,5 +1,6 @@
 "use client";
 
+import { Notice } from "@/components/ui/notice";
 import { useActionState } from "react";
 import { updateReadOnlyAction } from "@/lib/actions/site-settings";
 import { FormField } from "@/components/forms/form-field";
@@ -18,9 +19,9 @@ export function ReadOnlyForm({ current }: { current: ReadOnlyWindow | null }) {
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       {current ? (
-        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+        <Notice role="status">
           Read-only since <Time value={current.since} />: pushes and deletes get <code>503</code> with your message.
-        </p>
+        </Notice>
       ) : null}
       <CheckboxField
         name="enabled"

@@ -1,5 +1,6 @@
 "use client";
 
+import { Notice } from "@/components/ui/notice";
 import { useActionState } from "react";
 import { updateStorageQuotaAction } from "@/lib/actions/site-settings";
 import { CheckboxField, FieldError, Select } from "@/components/ui/field";
@@ -33,10 +34,10 @@ export function StorageQuotaForm({ current, over }: { current: number | null; ov
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />
       {current !== null && over > 0 ? (
-        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+        <Notice role="status">
           {formatCount(over, "namespace")} already {over === 1 ? "stores" : "store"} more than this. Their pushes that
           add layers are refused until they delete tags; nothing is deleted for them.
-        </p>
+        </Notice>
       ) : null}
       <CheckboxField
         name="enabled"

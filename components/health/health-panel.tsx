@@ -1,5 +1,6 @@
 "use client";
 
+import { Notice } from "@/components/ui/notice";
 import { useQuery } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -65,9 +66,9 @@ export function HealthPanel({ initial }: { initial: Health }) {
         </Button>
       </Card>
       {isError ? (
-        <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+        <Notice role="alert" padding="lg">
           The console itself did not answer the last check. Showing the previous result.
-        </p>
+        </Notice>
       ) : null}
       <Card padded={false}>
         <ul className="divide-y divide-slate-200">

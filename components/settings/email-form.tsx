@@ -1,5 +1,6 @@
 "use client";
 
+import { Notice } from "@/components/ui/notice";
 import { useActionState } from "react";
 import { changeEmailAction, resendEmailChangeAction } from "@/lib/actions/profile";
 import { FormField } from "@/components/forms/form-field";
@@ -12,10 +13,7 @@ import { initialFormState } from "@/lib/actions/form-state";
 function PendingEmail({ email }: { email: string }) {
   const [state, action] = useActionState(resendEmailChangeAction, initialFormState);
   return (
-    <div
-      className="space-y-3 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
-      data-testid="pending-email"
-    >
+    <Notice as="div" padding="lg" className="space-y-3" data-testid="pending-email">
       <form action={action} className="flex flex-wrap items-center justify-between gap-3">
         <p>
           Pending: check <span className="font-medium">{email}</span> for the confirmation link. Your current address
@@ -26,7 +24,7 @@ function PendingEmail({ email }: { email: string }) {
         </SubmitButton>
       </form>
       <FormMessage state={state} />
-    </div>
+    </Notice>
   );
 }
 

@@ -62,8 +62,14 @@ export const storageQuotaSchema = z
     unit: z.enum(Object.keys(QUOTA_UNITS) as [keyof typeof QUOTA_UNITS], { message: "Choose MB, GB or TB" }),
   })
   .superRefine((v, ctx) => {
-    if (!v.enabled) return;
     const n = Number(v.amount);
+    // Checked even when the quota is being turned off: a size that is not a number is a mistake
+    // worth saying, not something to drop silently with the rest of the form.
+    if (v.amount !== "" && (v.amount.length > 20 || !Number.isFinite(n))) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter a size, e.g. 10" });
+      return;
+    }
+    if (!v.enabled) return;
     if (v.amount === "" || !Number.isFinite(n))
       ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter a size, e.g. 10" });
     else if (n <= 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter a size above 0" });

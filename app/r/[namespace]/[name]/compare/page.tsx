@@ -1,3 +1,4 @@
+import { Notice } from "@/components/ui/notice";
 import type { Metadata } from "next";
 import { LayerCompare } from "@/components/images/layer-compare";
 import { Button } from "@/components/ui/button";
@@ -66,9 +67,9 @@ export default async function ComparePage({ params, searchParams }: Props) {
   );
   if (outcome && "error" in outcome) {
     body = (
-      <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+      <Notice role="alert" padding="lg">
         {outcome.error}
-      </p>
+      </Notice>
     );
   } else if (outcome && query.a && query.b) {
     const { a, b } = outcome;
@@ -78,9 +79,9 @@ export default async function ComparePage({ params, searchParams }: Props) {
     body = (
       <div className="space-y-3">
         {a.image.platform !== b.image.platform ? (
-          <p role="note" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          <Notice role="note" padding="md">
             Comparing different platforms: {query.a} is {a.image.platform}, {query.b} is {b.image.platform}.
-          </p>
+          </Notice>
         ) : (
           <p className="text-sm text-slate-500">Platform: {a.image.platform}</p>
         )}

@@ -1,3 +1,4 @@
+import { Notice } from "@/components/ui/notice";
 import { notFound } from "next/navigation";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -98,10 +99,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
       </div>
 
       {!detail ? (
-        <div
-          role="alert"
-          className="space-y-2 rounded-md border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
-        >
+        <Notice as="div" role="alert" padding="lg" className="space-y-2">
           <p>
             The registry is not reachable right now, so layers, history and config cannot be shown. Try again in a
             moment.
@@ -115,7 +113,7 @@ export default async function ImagePage({ params, searchParams }: Props) {
               .
             </p>
           ) : null}
-        </div>
+        </Notice>
       ) : (
         <ImageBody detail={detail} hrefFor={(d) => `${base}?platform=${encodeURIComponent(d)}`} />
       )}
@@ -152,14 +150,9 @@ function ImageBody({ detail, hrefFor }: { detail: ImageDetail; hrefFor: (digest:
         </dl>
       </Card>
       {img.warnings.map((w) => (
-        <p
-          key={w}
-          role="note"
-          className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
-          data-testid="image-warning"
-        >
+        <Notice key={w} role="note" padding="md" data-testid="image-warning">
           {w}
-        </p>
+        </Notice>
       ))}
       <section className="space-y-2" aria-labelledby="layers-heading">
         <h3 id="layers-heading" className="font-semibold">

@@ -1,3 +1,4 @@
+import { Notice } from "@/components/ui/notice";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { deleteWebhookAction, sendTestDeliveryAction, setWebhookActiveAction } from "@/lib/actions/webhooks";
@@ -66,14 +67,10 @@ export default async function WebhookPage({ params, searchParams }: Props) {
             </p>
           ) : null}
           {sp.unresolved ? (
-            <p
-              role="status"
-              data-testid="webhook-unresolved"
-              className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900"
-            >
+            <Notice role="status" data-testid="webhook-unresolved">
               <span className="font-mono">{hostOf(hook.url)}</span> does not resolve yet; deliveries will fail until it
               does.
-            </p>
+            </Notice>
           ) : null}
         </SavedNotice>
       ) : null}
