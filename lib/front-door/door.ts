@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { doorMayServeFromStorage, isRegistryWrite } from "@/lib/authz/rules/front-door";
 import { indexPushedManifests } from "@/lib/jobs/index-maintenance";
@@ -125,6 +126,7 @@ export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
         byDigest: route.byDigest,
         body,
         mediaType: req.headers["content-type"],
+        digest: body ? `sha256:${createHash("sha256").update(body).digest("hex")}` : undefined,
         username: token?.subject || null,
         afterAnswer: (fn) => afterAnswer.push(fn),
         granted: tokenGrants(token, route.name),

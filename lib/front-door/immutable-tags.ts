@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import {
   immutableDeleteRefusal,
@@ -40,7 +39,7 @@ export function immutableTagsRule(opts: { registryStorageDir?: string } = {}): M
       const rule = immutableRuleFor(rules, path.name, write.reference);
       if (!rule) return null;
       const current = await currentDigest(write.reference);
-      if (!current || current === pushedDigest(write)) return null;
+      if (!current || current === write.digest) return null;
       return immutableOverwriteRefusal(write.repository, write.reference, rule);
     }
 
@@ -59,13 +58,6 @@ export function immutableTagsRule(opts: { registryStorageDir?: string } = {}): M
     const hits = matching(rules, path.name, tags);
     return hits.length > 0 ? immutableDeleteRefusal(write.repository, hits) : null;
   };
-}
-
-/** The digest the registry will give the pushed manifest: the sha256 of its bytes as sent. */
-function pushedDigest(write: ManifestWrite): string {
-  return `sha256:${createHash("sha256")
-    .update(write.body ?? Buffer.alloc(0))
-    .digest("hex")}`;
 }
 
 async function tagDigest(storageDir: string | undefined, repository: string, tag: string): Promise<string | null> {

@@ -17,6 +17,8 @@ export type ManifestWrite = {
   /** PUT only: the manifest as sent (at most 4 MiB) and its media type. */
   body?: Buffer;
   mediaType?: string;
+  /** PUT only: the sha256 digest of `body`, the one the registry will give it (hashed once, for every rule). */
+  digest?: string;
   /** The account in the client's registry token; null for an anonymous or unreadable one. */
   username: string | null;
   /**

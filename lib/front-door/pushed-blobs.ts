@@ -1,4 +1,3 @@
-import crypto from "node:crypto";
 import fs from "node:fs/promises";
 
 /**
@@ -18,8 +17,10 @@ const SHA256 = /^sha256:[a-f0-9]{64}$/;
 export async function pushedBlobs(
   storageDir: string | undefined,
   body: Buffer,
+  /** The body's sha256 digest (lib/front-door/manifest-rules.ts ManifestWrite.digest). */
+  digest: string,
 ): Promise<Array<{ digest: string; size: number }>> {
-  const out = [{ digest: `sha256:${crypto.createHash("sha256").update(body).digest("hex")}`, size: body.length }];
+  const out = [{ digest, size: body.length }];
   const doc = parse(body);
   if (!doc) return out;
   const blobPath = (digest: string) =>

@@ -20,21 +20,21 @@ import { asRegistryError } from "./rules";
 export function storageQuotaRule(registryStorageDir?: string): ManifestRule {
   return async (write) => {
     // A client whose token does not name the repository is refused by the registry: nothing to reserve.
-    if (write.method !== "PUT" || write.byDigest || !write.body || !write.granted) return null;
+    if (write.method !== "PUT" || write.byDigest || !write.body || !write.digest || !write.granted) return null;
     const quotaBytes = await getSiteSettingForRequests("storage.default_quota_bytes");
     if (quotaBytes === null) return null;
     const path = splitRepositoryPath(write.repository);
     const ctx = path ? await getRepositoryAccessContext(path.namespace, path.name) : null;
     // A repository the console does not know: the registry's token check refuses the push anyway.
     if (!path || !ctx?.namespace || !ctx.repository) return null;
-    const blobs = await pushedBlobs(registryStorageDir, write.body);
+    const blobs = await pushedBlobs(registryStorageDir, write.body, write.digest);
     const result = await reservePush(
       {
         namespaceId: ctx.namespace.id,
         namespace: path.namespace,
         repositoryId: ctx.repository.id,
         tag: write.reference,
-        digest: blobs[0]!.digest,
+        digest: write.digest,
         blobs,
       },
       quotaBytes,
