@@ -42,8 +42,8 @@ export function NamespaceQuotaForm({
         ? "No limit today (Admin → Settings)."
         : `${formatBytes(siteDefault)} today (Admin → Settings).`,
     ],
-    ["unlimited", "No limit", `${namespace} may store any amount, whatever the site default.`],
-    ["custom", "Its own quota", `A size for ${namespace} alone, above or below the site default.`],
+    ["unlimited", "No limit", "Any amount, whatever the site default."],
+    ["custom", "Its own quota", "The size below, for this namespace alone."],
   ];
   return (
     <form action={action} className="space-y-4" noValidate data-testid="namespace-quota-form">
@@ -60,7 +60,7 @@ export function NamespaceQuotaForm({
         {options.map(([value, label, help]) => (
           <label
             key={value}
-            className="flex cursor-pointer gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
+            className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-brand-500 has-[:checked]:bg-brand-50"
           >
             <input type="radio" name="mode" value={value} defaultChecked={mode === value} className="mt-0.5" />
             <span>

@@ -15,13 +15,14 @@ export function DailyBarChart({
   barTestId,
   valueAttr,
 }: {
-  data: Array<{ day: string; value: number }>;
+  // A null value is a day with no figure: its slot stays empty (not drawn as zero).
+  data: Array<{ day: string; value: number | null }>;
   label: (value: number) => string;
   ariaLabel: string;
   barTestId: string;
   valueAttr: `data-${string}`;
 }) {
-  const max = Math.max(1, ...data.map((d) => d.value));
+  const max = Math.max(1, ...data.map((d) => d.value ?? 0));
   const barWidth = 100 / Math.max(1, data.length);
   return (
     <>
@@ -33,6 +34,7 @@ export function DailyBarChart({
         aria-label={ariaLabel}
       >
         {data.map((d, i) => {
+          if (d.value === null) return null;
           const h = (d.value / max) * (HEIGHT - 4);
           return (
             <rect

@@ -6,7 +6,7 @@ import type { NamespaceStorageRow, RepositoryStorageRow } from "@/lib/data/stora
 import { formatBytes } from "@/lib/format";
 
 const cell = "px-3 py-2";
-const num = `${cell} text-right tabular-nums whitespace-nowrap`;
+const num = `${cell} tabular-nums whitespace-nowrap`;
 
 /** A namespace's own page: the profile of a user, or the organization's. */
 function namespaceHref(n: { name: string; kind: "user" | "org" }): string {
@@ -31,7 +31,7 @@ export function NamespaceStorageTable({
         {rows.map((r) => {
           const share = r.quotaBytes === null ? null : r.uniqueBytes / r.quotaBytes;
           return (
-            <tr key={r.id} data-testid="namespace-storage-row" data-namespace={r.name}>
+            <tr key={r.id} data-testid="namespace-storage-row" data-namespace={r.name} data-bytes={r.uniqueBytes}>
               <td className={cell}>
                 <TextLink href={namespaceHref(r)}>{r.name}</TextLink>{" "}
                 <span className="text-xs text-slate-500">{r.kind === "org" ? "organization" : "user"}</span>
@@ -60,7 +60,7 @@ export function NamespaceStorageTable({
           );
         })}
       </Table>
-      {pages > 1 ? <Pagination page={page} pages={pages} href={href} /> : null}
+      <Pagination page={page} pages={pages} href={href} />
     </div>
   );
 }
@@ -85,6 +85,7 @@ export function RepositoryStorageTable({
             key={`${r.namespace}/${r.name}`}
             data-testid="repository-storage-row"
             data-repository={`${r.namespace}/${r.name}`}
+            data-bytes={r.uniqueBytes}
           >
             <td className={cell}>
               <TextLink href={`/r/${r.namespace}/${r.name}`}>
@@ -96,7 +97,7 @@ export function RepositoryStorageTable({
           </tr>
         ))}
       </Table>
-      {pages > 1 ? <Pagination page={page} pages={pages} href={href} /> : null}
+      <Pagination page={page} pages={pages} href={href} />
     </div>
   );
 }

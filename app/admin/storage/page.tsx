@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { listUrl } from "@/components/pagination";
 import { SiteStorageFigures } from "@/components/storage/site-storage-figures";
 import { StorageHistoryChart } from "@/components/storage/storage-history-chart";
@@ -30,6 +30,17 @@ export default async function AdminStoragePage({ searchParams }: Props) {
   const { site, namespaces, repositories, history } = await storageOverviewFor(user, query);
   const url = (page: number, repoPage: number) =>
     listUrl("/admin/storage", { page, repo_page: repoPage === 1 ? null : repoPage });
+  const nsPages = pageCount(namespaces.total, STORAGE_ADMIN_PAGE_SIZE);
+  const repoPages = pageCount(repositories.total, STORAGE_ADMIN_PAGE_SIZE);
+  // Past the last page (an old link, namespaces deleted since): the last page that exists.
+  if (query.page > nsPages || query.repo_page > repoPages)
+    redirect(url(Math.min(query.page, nsPages), Math.min(query.repo_page, repoPages)));
+  // Past days from their snapshots; today live, so the last bar is what the figures above say.
+  const today = new Date().toISOString().slice(0, 10);
+  const series = [
+    ...history.filter((d) => d.day < today),
+    ...(site.calculating ? history.filter((d) => d.day === today) : [{ day: today, uniqueBytes: site.uniqueBytes }]),
+  ];
   const empty = site.taggedBytes === 0 && namespaces.total === 0 && !site.calculating;
   return (
     <div className="space-y-6">
@@ -38,7 +49,7 @@ export default async function AdminStoragePage({ searchParams }: Props) {
         description="What the registry keeps stored, who stores the most, and each namespace's quota."
       />
       <SiteStorageFigures site={site} />
-      <StorageHistoryChart data={history} days={STORAGE_HISTORY_DAYS} />
+      <StorageHistoryChart data={series} days={STORAGE_HISTORY_DAYS} today={today} />
       {empty ? (
         <EmptyState title="No images yet" testId="storage-empty">
           Once images are pushed, the namespaces and repositories storing the most are listed here, with each
@@ -53,7 +64,7 @@ export default async function AdminStoragePage({ searchParams }: Props) {
             <NamespaceStorageTable
               rows={namespaces.items}
               page={query.page}
-              pages={pageCount(namespaces.total, STORAGE_ADMIN_PAGE_SIZE)}
+              pages={nsPages}
               href={(p) => url(p, query.repo_page)}
             />
           </Section>
@@ -64,7 +75,7 @@ export default async function AdminStoragePage({ searchParams }: Props) {
             <RepositoryStorageTable
               rows={repositories.items}
               page={query.repo_page}
-              pages={pageCount(repositories.total, STORAGE_ADMIN_PAGE_SIZE)}
+              pages={repoPages}
               href={(p) => url(query.page, p)}
             />
           </Section>

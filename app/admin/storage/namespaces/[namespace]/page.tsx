@@ -40,7 +40,7 @@ export default async function NamespaceStorageAdminPage({ params }: Props) {
       />
       <Section title="Usage">
         <StorageFigure storage={storage} scope="namespace" />
-        <QuotaMeter storage={storage} quotaBytes={quota.bytes} />
+        <QuotaMeter storage={storage} quotaBytes={quota.bytes} source={quota.source} />
       </Section>
       <Section
         title="Storage quota"
