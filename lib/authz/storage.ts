@@ -33,7 +33,7 @@ type Viewer = { id: string; isAdmin: boolean };
 export async function namespaceStorageFor(
   viewer: Viewer,
   name: string,
-): Promise<{ namespace: OwnedNamespace; storage: StorageFigures; quotaBytes: number | null; quota: NamespaceQuota }> {
+): Promise<{ namespace: OwnedNamespace; storage: StorageFigures; quota: NamespaceQuota }> {
   const namespace = authorizeNamespaceOwnerRead(
     viewer,
     await getNamespaceStanding(viewer.id, name),
@@ -47,7 +47,7 @@ export async function namespaceStorageFor(
     override: { override: false, bytes: null },
     siteDefault: null,
   };
-  return { namespace, storage, quotaBytes: q.bytes, quota: q };
+  return { namespace, storage, quota: q };
 }
 
 /** Whose storage quota `viewer` may set: any namespace, for site operators only. */
