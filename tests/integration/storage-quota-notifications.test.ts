@@ -6,6 +6,7 @@ import { transaction } from "@/db";
 import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { notifyQuotaLevels } from "@/lib/services/storage/notify-quota-levels";
 import { rollUpStorage } from "@/lib/services/storage/roll-up";
+import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { openApiClient } from "@/tests/helpers/api";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { uniqueName } from "@/tests/helpers/factory";
@@ -22,12 +23,14 @@ const db = new pg.Pool({ connectionString: c.databaseUrl, max: 2 });
 let api: Awaited<ReturnType<typeof openApiClient>>;
 let owner: ApiUser, member: ApiUser;
 let operatorToken: string;
+let operatorId: string;
 let org: string;
 
 beforeAll(async () => {
   api = await openApiClient(c.url);
   [owner, member] = await Promise.all([apiUser("qno"), apiUser("qnm")]);
   const { rows } = await db.query<{ id: string }>("select id from users where username = $1", [c.admin.username]);
+  operatorId = rows[0]!.id;
   operatorToken = (
     await createPersonalAccessToken(rows[0]!.id, { description: "quota", scope: "read_write", expiry: "30" })
   ).secret;
@@ -138,5 +141,36 @@ describe("storage quota notifications", () => {
     );
     expect(rows[0]!.link).toBe(`/orgs/${org}/settings`);
     expect(rows[0]!.body).toContain("of its");
+  });
+
+  it("tells a user at once when a lower site default puts their namespace over 80 %; re-armed when it goes", async () => {
+    const user = await apiUser("qnu");
+    const img = await image(200);
+    await pushImage(img, {
+      registry: c.registryHost,
+      repository: `${user.username}/app`,
+      tag: "1",
+      username: user.username,
+      password: user.password,
+    });
+    const deadline = Date.now() + 30_000;
+    while ((await db.query("select 1 from storage_changes limit 1")).rowCount && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    const operator = { kind: "user" as const, userId: operatorId, isAdmin: true };
+    try {
+      await updateSiteSetting(operator, "storage.default_quota_bytes", Math.ceil(bytesOf(img) / 0.9));
+      expect(await told(user)).toEqual([`${user.username} has used 80 % of its storage quota`]);
+      const { rows } = await db.query<{ link: string }>(
+        "select link from notifications where user_id = $1 and kind = 'storage_quota'",
+        [user.id],
+      );
+      expect(rows[0]!.link).toBe("/settings/general");
+      // No default: back below 80 % (silently); the same default again tells them again.
+      await updateSiteSetting(operator, "storage.default_quota_bytes", null);
+      await updateSiteSetting(operator, "storage.default_quota_bytes", Math.ceil(bytesOf(img) / 0.9));
+      expect(await told(user)).toHaveLength(2);
+    } finally {
+      await updateSiteSetting(operator, "storage.default_quota_bytes", null);
+    }
   });
 });
