@@ -123,4 +123,6 @@ test("page tour: every page renders its heading with data behind it (screenshots
   await signIn(page, { username: "operator", password: process.env.E2E_ADMIN_PASSWORD! });
   await page.getByTestId("signed-in-as").waitFor();
   await stop(page, "/admin/settings", "admin-settings", /./);
+  await stop(page, "/admin/storage", "admin-storage", "Storage");
+  await stop(page, `/admin/storage/namespaces/${owner.username}`, "admin-storage-namespace", /Storage of/);
 });

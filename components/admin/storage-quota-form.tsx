@@ -9,17 +9,7 @@ import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";
 import { formatCount } from "@/lib/format";
-import { QUOTA_UNITS } from "@/lib/validations/site-settings";
-
-type Unit = keyof typeof QUOTA_UNITS;
-
-/** The largest unit the quota is a whole number of, for showing a saved quota as it was typed. */
-function asAmount(bytes: number | null): { amount: string; unit: Unit } {
-  if (bytes === null) return { amount: "10", unit: "GB" };
-  for (const unit of ["TB", "GB", "MB"] as const)
-    if (bytes % QUOTA_UNITS[unit] === 0) return { amount: String(bytes / QUOTA_UNITS[unit]), unit };
-  return { amount: String(bytes / QUOTA_UNITS.MB), unit: "MB" };
-}
+import { QUOTA_UNITS, quotaAsAmount } from "@/lib/validations/site-settings";
 
 /**
  * The storage quota every namespace gets: what its repositories may store, distinct bytes (a layer
@@ -29,7 +19,7 @@ function asAmount(bytes: number | null): { amount: string; unit: Unit } {
 export function StorageQuotaForm({ current, over }: { current: number | null; over: number }) {
   const [state, action] = useActionState(updateStorageQuotaAction, initialFormState);
   const v = state.values ?? {};
-  const shown = asAmount(current);
+  const shown = quotaAsAmount(current);
   return (
     <form action={action} className="space-y-4" noValidate>
       <FormMessage state={state} />

@@ -1,8 +1,7 @@
+import { DailyBarChart } from "@/components/charts/daily-bar-chart";
 import { Card } from "@/components/ui/card";
 import { PillLink } from "@/components/ui/pill-link";
-import { formatCount, formatDay } from "@/lib/format";
-
-const HEIGHT = 120;
+import { formatCount } from "@/lib/format";
 
 /**
  * Pulls per day as an SVG bar chart rendered on the server (no chart library shipped to the
@@ -20,7 +19,6 @@ export function PullChart({
 }) {
   const max = Math.max(1, ...data.map((d) => d.pulls));
   const total = data.reduce((n, d) => n + d.pulls, 0);
-  const barWidth = 100 / data.length;
   return (
     <Card role="region" aria-labelledby="pull-chart-heading" data-testid="pull-chart">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-3">
@@ -47,38 +45,14 @@ export function PullChart({
       {total === 0 ? (
         <p className="py-8 text-center text-sm text-slate-500">No pulls in the last {days} days.</p>
       ) : (
-        <svg
-          viewBox={`0 0 100 ${HEIGHT}`}
-          preserveAspectRatio="none"
-          className="h-32 w-full"
-          role="img"
-          aria-label={`Pulls per day over the last ${days} days, at most ${formatCount(max, "pull")} a day`}
-        >
-          {data.map((d, i) => {
-            const h = (d.pulls / max) * (HEIGHT - 4);
-            return (
-              <rect
-                key={d.day}
-                x={i * barWidth + barWidth * 0.15}
-                y={HEIGHT - h}
-                width={barWidth * 0.7}
-                height={Math.max(h, d.pulls > 0 ? 1 : 0)}
-                className="fill-brand-500"
-                data-testid="pull-bar"
-                data-day={d.day}
-                data-pulls={d.pulls}
-              >
-                <title>{`${formatDay(d.day)}: ${formatCount(d.pulls, "pull")}`}</title>
-              </rect>
-            );
-          })}
-        </svg>
+        <DailyBarChart
+          data={data.map((d) => ({ day: d.day, value: d.pulls }))}
+          label={(n) => formatCount(n, "pull")}
+          ariaLabel={`Pulls per day over the last ${days} days, at most ${formatCount(max, "pull")} a day`}
+          barTestId="pull-bar"
+          valueAttr="data-pulls"
+        />
       )}
-      <div className="mt-1 flex justify-between text-xs text-slate-500">
-        {/* Axis labels take the formatter, not <Time>: a bar's own tooltip already names its day. */}
-        <span>{data[0] ? formatDay(data[0].day) : null}</span>
-        <span>{data.length > 0 ? formatDay(data[data.length - 1]!.day) : null}</span>
-      </div>
     </Card>
   );
 }

@@ -5,11 +5,20 @@ import { formatBytes } from "@/lib/format";
 const WARN_AT = 0.8;
 
 /**
- * A namespace's storage against its quota (Admin → Site settings → Storage quota): a bar, the
+ * A namespace's storage against its effective quota (its own, set by an operator in Admin → Storage,
+ * else the site default of Admin → Settings; `source` says which): a bar, the
  * share, and what happens at the limit. Nothing while there is no quota; while the figures are
  * being counted it waits for them rather than show a share of a partial sum.
  */
-export function QuotaMeter({ storage, quotaBytes }: { storage: StorageFigures; quotaBytes: number | null }) {
+export function QuotaMeter({
+  storage,
+  quotaBytes,
+  source,
+}: {
+  storage: StorageFigures;
+  quotaBytes: number | null;
+  source?: "site" | "namespace";
+}) {
   if (quotaBytes === null || storage.calculating) return null;
   const share = storage.uniqueBytes / quotaBytes;
   const tone = share >= 1 ? "bg-red-600" : share >= WARN_AT ? "bg-amber-500" : "bg-brand-600";
@@ -18,6 +27,11 @@ export function QuotaMeter({ storage, quotaBytes }: { storage: StorageFigures; q
       <p className="text-sm text-slate-700">
         <span className="font-medium">{formatBytes(storage.uniqueBytes)}</span> of{" "}
         <span className="font-medium">{formatBytes(quotaBytes)}</span> quota used ({Math.floor(share * 100)} %)
+        {source ? (
+          <span className="text-slate-500" data-testid="quota-source">
+            {source === "namespace" ? " · set for this namespace by an operator" : " · the site default"}
+          </span>
+        ) : null}
       </p>
       <div
         className="mt-1.5 h-2 w-full overflow-hidden rounded-full bg-slate-100"

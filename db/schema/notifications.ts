@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = [
   "token_expiring",
   "two_factor_changed",
   "organization_invitation",
+  "storage_quota",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 const KIND_CHECK = sql.raw(NOTIFICATION_KINDS.map((k) => `'${k}'`).join(", "));

@@ -1,5 +1,5 @@
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
-import { getSiteSettingForRequests } from "@/lib/data/site-settings";
+import { getEffectiveQuotaForRequests } from "@/lib/data/storage-quota";
 import { releaseReservation } from "@/lib/services/storage/release-reservation";
 import { reservePush } from "@/lib/services/storage/reserve-push";
 import { splitRepositoryPath } from "@/lib/validations/repository";
@@ -8,7 +8,8 @@ import { pushedBlobs } from "./pushed-blobs";
 import { asRegistryError } from "./rules";
 
 /**
- * The storage quota at the door (Admin → Site settings → Storage quota): a manifest PUT by tag
+ * The storage quota at the door: the namespace's effective quota (its own, set in Admin → Storage,
+ * or the site default of Admin → Site settings; lib/data/storage-quota.ts): a manifest PUT by tag
  * that would take its namespace past the quota is refused with 403 DENIED naming usage and quota,
  * before the registry sees it, so the tag stays where it was. Blobs uploaded before the refusal
  * stay for garbage collection. The decision: lib/authz/rules/storage-quota.ts; the check and the
@@ -21,12 +22,12 @@ export function storageQuotaRule(registryStorageDir?: string): ManifestRule {
   return async (write) => {
     // A client whose token does not name the repository is refused by the registry: nothing to reserve.
     if (write.method !== "PUT" || write.byDigest || !write.body || !write.digest || !write.granted) return null;
-    const quotaBytes = await getSiteSettingForRequests("storage.default_quota_bytes");
-    if (quotaBytes === null) return null;
     const path = splitRepositoryPath(write.repository);
     const ctx = path ? await getRepositoryAccessContext(path.namespace, path.name) : null;
     // A repository the console does not know: the registry's token check refuses the push anyway.
     if (!path || !ctx?.namespace || !ctx.repository) return null;
+    const quotaBytes = await getEffectiveQuotaForRequests(ctx.namespace.id);
+    if (quotaBytes === null) return null;
     const blobs = await pushedBlobs(registryStorageDir, write.body, write.digest);
     const result = await reservePush(
       {

@@ -38,6 +38,11 @@ export const NOTIFICATION_KIND_INFO: Record<
     description: "Two-factor authentication was turned on or off, or recovery codes were regenerated.",
     defaults: { email: true, inApp: true },
   },
+  storage_quota: {
+    label: "Storage quota",
+    description: "A namespace you own reached 80 % or 100 % of its storage quota.",
+    defaults: { email: true, inApp: true },
+  },
   organization_invitation: {
     label: "Organization invitations",
     description: "You were invited to join an organization.",

@@ -60,6 +60,8 @@ export const AUDIT_ACTIONS = {
   webhook_secret_rotated: { label: "Webhook secret rotated", group: "Webhooks", in: "any" },
   // Site settings are changed by operators and filed in the operator's own log.
   site_setting_changed: { label: "Site setting changed", group: "Site", in: "user" },
+  // Filed in the namespace's log (its owners see who changed their quota) and the operator's.
+  storage_quota_changed: { label: "Storage quota changed", group: "Site", in: "any" },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -267,6 +269,8 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       const to = text(meta, "value") ?? text(meta, "to");
       return `${who} changed the site setting ${target ?? "(unnamed)"}${to !== null ? ` to ${to}` : ""}`;
     }
+    case "storage_quota_changed":
+      return `${who} set the storage quota of ${target ?? "a namespace"} to ${text(meta, "to") ?? "?"}`;
     default:
       return `${who}: ${auditActionLabel(entry.action).toLowerCase()}${target ? ` (${target})` : ""}`;
   }

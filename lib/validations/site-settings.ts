@@ -54,6 +54,26 @@ export const readOnlySchema = z
 /** Units the storage quota form offers: base 1000, as every byte figure in the console (lib/format.ts). */
 export const QUOTA_UNITS = { MB: 1e6, GB: 1e9, TB: 1e12 } as const;
 
+/** A quota's byte bounds, the same for the site default and a namespace's own quota. */
+export const MIN_QUOTA_BYTES = 1e6;
+export const MAX_QUOTA_BYTES = 1e15;
+
+/**
+ * What is wrong with a quota's size field, or null. Checked even when the size is not used (the
+ * quota turned off): a size that is not a number is a mistake worth saying, not something to drop
+ * silently with the rest of the form.
+ */
+export function quotaAmountIssue(amount: string, unit: keyof typeof QUOTA_UNITS, used: boolean): string | null {
+  const n = Number(amount);
+  if (amount !== "" && (amount.length > 20 || !Number.isFinite(n))) return "Enter a size, e.g. 10";
+  if (!used) return null;
+  if (amount === "" || !Number.isFinite(n)) return "Enter a size, e.g. 10";
+  if (n <= 0) return "Enter a size above 0";
+  if (n * QUOTA_UNITS[unit] > MAX_QUOTA_BYTES) return "At most 1,000 TB";
+  if (n * QUOTA_UNITS[unit] < MIN_QUOTA_BYTES) return "At least 1 MB";
+  return null;
+}
+
 /** The storage quota form: off, or an amount of a unit per namespace (at most 1,000 TB). */
 export const storageQuotaSchema = z
   .object({
@@ -62,22 +82,17 @@ export const storageQuotaSchema = z
     unit: z.enum(Object.keys(QUOTA_UNITS) as [keyof typeof QUOTA_UNITS], { message: "Choose MB, GB or TB" }),
   })
   .superRefine((v, ctx) => {
-    const n = Number(v.amount);
-    // Checked even when the quota is being turned off: a size that is not a number is a mistake
-    // worth saying, not something to drop silently with the rest of the form.
-    if (v.amount !== "" && (v.amount.length > 20 || !Number.isFinite(n))) {
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter a size, e.g. 10" });
-      return;
-    }
-    if (!v.enabled) return;
-    if (v.amount === "" || !Number.isFinite(n))
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter a size, e.g. 10" });
-    else if (n <= 0) ctx.addIssue({ code: "custom", path: ["amount"], message: "Enter a size above 0" });
-    else if (n * QUOTA_UNITS[v.unit] > 1e15)
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "At most 1,000 TB" });
-    else if (n * QUOTA_UNITS[v.unit] < 1e6)
-      ctx.addIssue({ code: "custom", path: ["amount"], message: "At least 1 MB" });
+    const issue = quotaAmountIssue(v.amount, v.unit, v.enabled);
+    if (issue) ctx.addIssue({ code: "custom", path: ["amount"], message: issue });
   })
   .transform(({ enabled, amount, unit }): number | null =>
     enabled ? Math.round(Number(amount) * QUOTA_UNITS[unit]) : null,
   );
+
+/** The largest unit a quota is a whole number of, for showing a saved quota as it was typed (10 GB when none). */
+export function quotaAsAmount(bytes: number | null): { amount: string; unit: keyof typeof QUOTA_UNITS } {
+  if (bytes === null) return { amount: "10", unit: "GB" };
+  for (const unit of ["TB", "GB", "MB"] as const)
+    if (bytes % QUOTA_UNITS[unit] === 0) return { amount: String(bytes / QUOTA_UNITS[unit]), unit };
+  return { amount: String(bytes / QUOTA_UNITS.MB), unit: "MB" };
+}

@@ -3,6 +3,7 @@ import type { ProvidedConsole } from "@/tests/harness/global-setup";
 import { inviteMember } from "@/lib/services/organization/invite-member";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { createWebhook } from "@/lib/services/webhook/create";
+import { setNamespaceQuota } from "@/lib/services/storage/set-namespace-quota";
 import { createImmutableTagRule } from "@/lib/services/immutable-tag-rule/create";
 import { sendTestDelivery } from "@/lib/services/webhook/send-test";
 import { newUser } from "./accounts";
@@ -370,6 +371,20 @@ export const ORG_ROWS: OrgRow[] = [
     },
     fields: () => ({ amount: "5", unit: "TB" }),
     state: (x) => snapshot(x.db, "site_settings", "key = $1", ["storage.default_quota_bytes"]),
+  },
+  {
+    // The organization follows the site default before each call; the form gives it 5 TB of its own.
+    action: "lib/actions/storage-quota.ts#setNamespaceQuotaAction",
+    allowed: ["operator"],
+    prepare: async (p) => {
+      await setNamespaceQuota(
+        { kind: "user", userId: p.cast.operator.id, isAdmin: true },
+        { namespace: p.w.org, quota: "site_default" },
+      );
+      return {};
+    },
+    fields: (x) => ({ namespace: x.w.org, mode: "custom", amount: "5", unit: "TB" }),
+    state: (x) => snapshot(x.db, "namespaces", "name = $1", [x.w.org]),
   },
   {
     // Last: it turns off private webhook targets until the operator's own call turns them on again.

@@ -12,6 +12,7 @@ const db = new pg.Pool({ connectionString: c.databaseUrl, max: 1 });
 let api: Awaited<ReturnType<typeof openApiClient>>;
 let owner: ApiUser, member: ApiUser, stranger: ApiUser;
 let operatorToken: string;
+let operatorWriteToken: string;
 let org: string;
 
 beforeAll(async () => {
@@ -20,6 +21,9 @@ beforeAll(async () => {
   const { rows } = await db.query<{ id: string }>("select id from users where username = $1", [c.admin.username]);
   operatorToken = (
     await createPersonalAccessToken(rows[0]!.id, { description: "storage", scope: "read", expiry: "30" })
+  ).secret;
+  operatorWriteToken = (
+    await createPersonalAccessToken(rows[0]!.id, { description: "storage", scope: "read_write", expiry: "30" })
   ).secret;
   org = uniqueName("storg");
   expect((await api.call("createOrganization", owner.tokens.read_write, { body: { name: org } })).status).toBe(201);
@@ -109,5 +113,49 @@ describe("storage over /api/v1", () => {
       const bad = await impact(org, "private", owner.tokens.read, tags);
       expect([bad.status, bad.body.error.code], tags).toEqual([400, "VALIDATION_FAILED"]);
     }
+  });
+
+  it("a namespace's own quota: set by site operators only, shown with the figures; bad quotas are 400s on `quota`", async () => {
+    const put = (namespace: string, token: string, quota: unknown) =>
+      api.call("setNamespaceStorageQuota", token, { params: { namespace }, body: { quota } as never });
+    const before = await nsStorage(org, owner.tokens.read);
+    expect(before.body).toMatchObject({ quota: "site_default", quota_bytes: null });
+
+    const set = await put(org, operatorWriteToken, 5e9);
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ namespace: org, quota: 5e9, quota_bytes: 5e9 });
+    expect((await nsStorage(org, owner.tokens.read)).body).toMatchObject({ quota: 5e9, quota_bytes: 5e9 });
+    const unlimited = await put(org, operatorWriteToken, "unlimited");
+    expect(unlimited.body).toMatchObject({ quota: "unlimited", quota_bytes: null });
+    // Below what it stores: allowed (pushes that add bytes are refused; nothing is deleted).
+    const below = await put(org, operatorWriteToken, 1e6);
+    expect([below.status, below.body.quota_bytes]).toEqual([200, 1e6]);
+    const back = await put(org, operatorWriteToken, "site_default");
+    expect(back.body).toMatchObject({ quota: "site_default", quota_bytes: null });
+    const { rows } = await db.query<{ target: string; metadata: { to: string } }>(
+      "select target, metadata from audit_events where action = 'storage_quota_changed' and namespace_id = (select id from namespaces where name = $1) order by created_at",
+      [org],
+    );
+    expect(rows.map((r) => r.metadata.to)).toEqual(["5.0 GB", "no limit", "1.0 MB", "the site default"]);
+
+    // Owners read their quota but may not set it; others do not learn the namespace exists.
+    for (const [who, code] of [
+      [owner, "FORBIDDEN"],
+      [member, "FORBIDDEN"],
+      [stranger, "FORBIDDEN"],
+    ] as const) {
+      const r = await put(org, who.tokens.read_write, 5e9);
+      expect([r.status, r.body.error.code]).toEqual([403, code]);
+    }
+    const readOnly = await put(org, operatorToken, 5e9);
+    expect(readOnly.status).toBe(403);
+    const missing = await put(uniqueName("none"), operatorWriteToken, 5e9);
+    expect([missing.status, missing.body.error.code]).toEqual([404, "NOT_FOUND"]);
+    for (const quota of [0, -1, 999_999, 1.5e6 + 0.5, 2e15, "none", "", null, { bytes: 1 }]) {
+      const r = await put(org, operatorWriteToken, quota);
+      expect([r.status, r.body.error.code], JSON.stringify(quota)).toEqual([400, "VALIDATION_FAILED"]);
+      expect(Object.keys(r.body.error.details.fieldErrors), JSON.stringify(quota)).toEqual(["quota"]);
+    }
+    expect((await nsStorage(org, owner.tokens.read)).body.quota).toBe("site_default");
   });
 });

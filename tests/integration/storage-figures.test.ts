@@ -152,6 +152,9 @@ describe("storage figures, from real pushes", () => {
       ...expected(all),
       pending_tags: 0,
       calculating: false,
+      // No site default and no quota of its own.
+      quota: "site_default",
+      quota_bytes: null,
     });
     const webAlone = expected([closures.web]).unique_bytes;
     const multiAlone = expected([closures.multi]).unique_bytes;

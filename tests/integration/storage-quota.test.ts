@@ -4,6 +4,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
+import { setNamespaceQuota } from "@/lib/services/storage/set-namespace-quota";
+import type { NamespaceQuotaSetting } from "@/lib/validations/namespace-quota";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, pushImage, type LayerSpec } from "@/tests/helpers/oci-image";
@@ -69,6 +71,48 @@ async function tagDigest(repo: string, tag: string): Promise<string | null> {
 }
 
 describe("storage quota at the front door", () => {
+  it("enforces a namespace's own quota over the site default, both ways; one below usage refuses new bytes and deletes nothing", async () => {
+    const other = await apiUser("qn");
+    const to = (repo: string) => ({
+      ...creds(repo),
+      repository: `${other.username}/${repo}`,
+      username: other.username,
+      password: other.password,
+    });
+    const own = async (quota: NamespaceQuotaSetting) => {
+      await setNamespaceQuota(
+        { kind: "user", userId: operatorId, isAdmin: true },
+        { namespace: other.username, quota },
+      );
+      await new Promise((r) => setTimeout(r, 300));
+    };
+    const [a, b, d] = await Promise.all([1, 2, 3].map(() => buildImage({ layers: [layer(60)] })));
+    await pushImage(a!, { ...to("app"), tag: "a" });
+    const used = await settledUsage(other.username);
+    try {
+      // No site default; its own quota has room for half of b: refused.
+      await own(used + Math.round(b!.totalSize / 2));
+      expect(String(await pushImage(b!, { ...to("app"), tag: "b" }).catch((e: Error) => e))).toContain("storage quota");
+      // A site default with no room, but no limit of its own: b goes through.
+      await setQuota(used + 1);
+      await own("unlimited");
+      await pushImage(b!, { ...to("app"), tag: "b" });
+      expect(await settledUsage(other.username)).toBeGreaterThan(used);
+      // Back to the site default: d is refused.
+      await own("site_default");
+      expect(String(await pushImage(d!, { ...to("app"), tag: "d" }).catch((e: Error) => e))).toContain("storage quota");
+      // A quota below what it stores: new bytes refused, a stored image still pushes, nothing deleted.
+      await setQuota(null);
+      const stored = await settledUsage(other.username);
+      await own(Math.round(stored / 2));
+      expect(String(await pushImage(d!, { ...to("app"), tag: "d" }).catch((e: Error) => e))).toContain("storage quota");
+      await pushImage(a!, { ...to("app"), tag: "a-again" });
+      expect(await settledUsage(other.username)).toBe(stored);
+    } finally {
+      await setQuota(null);
+    }
+  });
+
   it("refuses a push past the quota with 403 DENIED naming usage and quota; the tag stays; stored images still push", async () => {
     const a = await buildImage({ layers: [layer(60)] });
     const b = await buildImage({ layers: [layer(60)] });

@@ -89,7 +89,9 @@ describe("the action filter", () => {
     expect(values(orgGroups)).not.toContain("password_changed");
     for (const a of ["session_revoked", "docker_login_revoked", "signed_out_everywhere"])
       expect(values(personal)).toContain(a);
-    expect(orgGroups.map((g) => g.group)).toEqual(["Repositories", "Tags", "Members & teams", "Webhooks"]);
+    // An operator's change of the organization's storage quota is filed in its log too (Site).
+    expect(orgGroups.map((g) => g.group)).toEqual(["Repositories", "Tags", "Members & teams", "Webhooks", "Site"]);
+    expect(values(orgGroups.filter((g) => g.group === "Site"))).toEqual(["storage_quota_changed"]);
     expect(new Set([...values(personal), ...values(orgGroups)])).toEqual(new Set(AUDIT_ACTION_NAMES));
   });
 

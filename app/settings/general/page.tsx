@@ -18,7 +18,7 @@ export const metadata: Metadata = { title: "General settings" };
 
 export default async function GeneralSettingsPage({ searchParams }: { searchParams: Promise<{ welcome?: string }> }) {
   const user = await requireUser("/settings/general");
-  const [settings, { storage, quotaBytes }, namespace] = await Promise.all([
+  const [settings, { storage, quota }, namespace] = await Promise.all([
     getAccountSettings(user.id),
     namespaceStorageFor(user, user.username),
     immutableRulesManagerFor(user, user.username),
@@ -58,7 +58,7 @@ export default async function GeneralSettingsPage({ searchParams }: { searchPara
         description={`What the repositories of your namespace ${settings.username}/ keep in the registry.`}
       >
         <StorageFigure storage={storage} scope="namespace" />
-        <QuotaMeter storage={storage} quotaBytes={quotaBytes} />
+        <QuotaMeter storage={storage} quotaBytes={quota.bytes} source={quota.source} />
       </Section>
       <Section
         title="Immutable tags"

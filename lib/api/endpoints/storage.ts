@@ -3,10 +3,13 @@ import { z } from "zod";
 import { endpoint } from "@/lib/api/endpoint";
 import { deletionImpactFor, namespaceStorageFor, siteStorageFor } from "@/lib/authz/storage";
 import type { StorageFigures } from "@/lib/data/storage";
+import type { NamespaceQuota } from "@/lib/data/storage-quota";
+import { setNamespaceQuota } from "@/lib/services/storage/set-namespace-quota";
 import { namespaceParam, repositoryPathParams } from "@/lib/validations/api/repositories";
 import {
   deletionImpactQuery,
   deletionImpactResource,
+  namespaceQuotaBody,
   namespaceStorageResource,
   siteStorageResource,
   storageResource,
@@ -19,6 +22,13 @@ export function storageJson(s: StorageFigures): z.input<typeof storageResource> 
     tagged_bytes: s.calculating ? null : s.taggedBytes,
     pending_tags: s.pendingTags,
     calculating: s.calculating,
+  };
+}
+
+function quotaJson(q: NamespaceQuota) {
+  return {
+    quota_bytes: q.bytes,
+    quota: q.override.override ? (q.override.bytes ?? ("unlimited" as const)) : ("site_default" as const),
   };
 }
 
@@ -35,11 +45,32 @@ export const getNamespaceStorageEndpoint = endpoint({
   status: 200,
   response: namespaceStorageResource,
   handler: async ({ params, actor }) => {
-    const { namespace, storage } = await namespaceStorageFor(
+    const { namespace, storage, quota } = await namespaceStorageFor(
       { id: actor.userId, isAdmin: actor.isAdmin },
       params.namespace,
     );
-    return { namespace: namespace.name, kind: namespace.kind, ...storageJson(storage) };
+    return { namespace: namespace.name, kind: namespace.kind, ...storageJson(storage), ...quotaJson(quota) };
+  },
+});
+
+export const setNamespaceQuotaEndpoint = endpoint({
+  operationId: "setNamespaceStorageQuota",
+  method: "PUT",
+  path: "/namespaces/{namespace}/storage/quota",
+  tag: "Storage",
+  summary: "Set a namespace's own storage quota, overriding the site default (site operators)",
+  description:
+    "The door enforces it on the next push, on every console. Anyone but a site operator gets 403 FORBIDDEN; an unknown namespace 404 NOT_FOUND; a quota that is not `site_default`, `unlimited` or whole bytes from 1 MB to 1,000 TB a 400 on `quota`. Answers the namespace's storage as getNamespaceStorage does.",
+  scope: "write",
+  params: z.object({ namespace: namespaceParam }),
+  body: namespaceQuotaBody,
+  status: 200,
+  response: namespaceStorageResource,
+  handler: async ({ params, body, actor }) => {
+    await setNamespaceQuota(actor, { namespace: params.namespace, quota: body.quota });
+    const viewer = { id: actor.userId, isAdmin: actor.isAdmin };
+    const { namespace, storage, quota } = await namespaceStorageFor(viewer, params.namespace);
+    return { namespace: namespace.name, kind: namespace.kind, ...storageJson(storage), ...quotaJson(quota) };
   },
 });
 
@@ -86,4 +117,9 @@ export const getDeletionImpactEndpoint = endpoint({
   },
 });
 
-export const storageEndpoints = [getNamespaceStorageEndpoint, getSiteStorageEndpoint, getDeletionImpactEndpoint];
+export const storageEndpoints = [
+  getNamespaceStorageEndpoint,
+  setNamespaceQuotaEndpoint,
+  getSiteStorageEndpoint,
+  getDeletionImpactEndpoint,
+];

@@ -28,3 +28,29 @@ export function storageQuotaRefusal(f: QuotaFacts): DoorRefusal | null {
     message: `${f.namespace} uses ${formatBytes(using)} of its ${formatBytes(f.quotaBytes)} storage quota, and this push adds ${formatBytes(f.addingBytes)}. Delete tags ${f.namespace} no longer needs, or ask an operator for a larger quota.`,
   };
 }
+
+/** A namespace's own quota as the operator set it (namespaces.storage_quota_override/bytes). */
+export type QuotaOverride = { override: boolean; bytes: number | null };
+
+/** The quota that applies to a namespace, and where it comes from (the settings pages say which). */
+export type EffectiveQuota = { bytes: number | null; source: "site" | "namespace" };
+
+/**
+ * The one answer to "what is this namespace's quota": its own when the operator set one (a number,
+ * or no limit), else the site default. The door, the quota meter, the API and the quota
+ * notifications all go through it (the roll-up's SQL mirrors it: lib/services/storage/notify-quota-levels.ts).
+ */
+export function effectiveStorageQuota(ns: QuotaOverride, siteDefault: number | null): EffectiveQuota {
+  return ns.override ? { bytes: ns.bytes, source: "namespace" } : { bytes: siteDefault, source: "site" };
+}
+
+/** Levels at which owners are told (percent of the quota); 0 means below the first. */
+export const QUOTA_LEVELS = [80, 100] as const;
+export type QuotaLevel = 0 | (typeof QUOTA_LEVELS)[number];
+
+/** The highest level `usedBytes` has reached under `quotaBytes` (no quota: 0, nothing to warn of). */
+export function quotaLevel(usedBytes: number, quotaBytes: number | null): QuotaLevel {
+  if (quotaBytes === null) return 0;
+  if (usedBytes >= quotaBytes) return 100;
+  return usedBytes * 100 >= quotaBytes * 80 ? 80 : 0;
+}

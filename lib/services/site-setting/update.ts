@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { transaction } from "@/db";
 import { siteSettings } from "@/db/schema";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
@@ -8,6 +8,7 @@ import type { SiteSettingKey, SiteSettings } from "@/lib/data/site-settings";
 import { accessChanged } from "@/lib/data/access-cache";
 import { ForbiddenError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
+import { notifyQuotaLevels } from "@/lib/services/storage/notify-quota-levels";
 
 /**
  * Changes one operator setting; site operators only. Logged in the operator's audit log, with
@@ -43,5 +44,12 @@ export async function updateSiteSetting<K extends SiteSettingKey>(
       },
       tx,
     );
+    // A new default moves every namespace that follows it: owners now at 80 % or 100 % are told.
+    if (key === "storage.default_quota_bytes")
+      await notifyQuotaLevels(
+        tx,
+        sql`select n.id from namespaces n join storage_totals t on t.scope = 'namespace' and t.scope_id = n.id
+          where not n.storage_quota_override`,
+      );
   });
 }

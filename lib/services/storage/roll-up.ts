@@ -1,7 +1,9 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import type { ClientBase } from "pg";
 import { withClientTransaction } from "@/db";
 import { SITE_STORAGE_SCOPE_ID } from "@/db/schema";
+import { notifyQuotaLevels } from "./notify-quota-levels";
 
 // One roll-up at a time across every console process sharing the database: the storage tables
 // then have a single writer, so batches never wait on (or deadlock with) each other.
@@ -35,12 +37,17 @@ const CLOSURE = `
  * Returns how many queue rows it applied, or null when another process holds the roll-up.
  */
 export async function rollUpStorage(limit = STORAGE_ROLLUP_BATCH): Promise<number | null> {
-  return withClientTransaction(async (client) => {
+  return withClientTransaction(async (client, db) => {
     const { rows: lock } = await client.query<{ locked: boolean }>("select pg_try_advisory_xact_lock($1) as locked", [
       STORAGE_ROLLUP_LOCK,
     ]);
     if (!lock[0]?.locked) return null;
-    return applyStorageChanges(client, limit);
+    const applied = await applyStorageChanges(client, limit);
+    // Quota crossings are told in the transaction that moves the figures across them: exactly
+    // once, whichever console process rolls up, and never for figures that were rolled back.
+    if (applied > 0)
+      await notifyQuotaLevels(db, sql`select namespace_id from sr_changes where namespace_id is not null`);
+    return applied;
   });
 }
 

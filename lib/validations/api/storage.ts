@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { namespaceQuotaSettingSchema } from "@/lib/validations/namespace-quota";
 import { tagNameSchema } from "@/lib/validations/tag-list";
 
 const bytes = (what: string) => z.number().int().nullable().describe(`${what}; null while \`calculating\``);
@@ -20,9 +21,28 @@ export const storageResource = z.object({
     .describe("True while tags are pending or changes are not yet counted; the byte figures are then null"),
 });
 
+const quotaSetting = z
+  .union([z.literal("site_default"), z.literal("unlimited"), z.number().int()])
+  .describe(
+    'The namespace\'s own quota as a site operator set it: "site_default" (the site-wide default applies), "unlimited", or bytes',
+  );
+
 export const namespaceStorageResource = storageResource.extend({
   namespace: z.string(),
   kind: z.enum(["user", "org"]),
+  quota_bytes: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The quota that applies (the namespace's own, else the site default); null: no limit"),
+  quota: quotaSetting,
+});
+
+/** Setting a namespace's own quota (site operators). */
+export const namespaceQuotaBody = z.object({
+  quota: namespaceQuotaSettingSchema.describe(
+    '"site_default" to follow the site-wide default, "unlimited" for no limit, or bytes (1 MB to 1,000 TB). A quota below what the namespace stores is allowed: pushes that add bytes are then refused, nothing is deleted.',
+  ),
 });
 
 export const siteStorageResource = storageResource.extend({

@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: "Settings" };
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const { user, organization } = await loadOrganizationAsOwner(org, `/orgs/${org}/settings`);
-  const [used, { storage, quotaBytes }, namespace] = await Promise.all([
+  const [used, { storage, quota }, namespace] = await Promise.all([
     countPrivateRepositories(organization.id),
     namespaceStorageFor(user, organization.name),
     immutableRulesManagerFor(user, organization.name),
@@ -71,7 +71,7 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
       </Section>
       <Section title="Storage" description={`What the repositories of ${organization.name} keep in the registry.`}>
         <StorageFigure storage={storage} scope="namespace" />
-        <QuotaMeter storage={storage} quotaBytes={quotaBytes} />
+        <QuotaMeter storage={storage} quotaBytes={quota.bytes} source={quota.source} />
       </Section>
       <Section
         title="Immutable tags"
