@@ -60,6 +60,7 @@ export const AUDIT_ACTIONS = {
   webhook_secret_rotated: { label: "Webhook secret rotated", group: "Webhooks", in: "any" },
   // Site settings are changed by operators and filed in the operator's own log.
   site_setting_changed: { label: "Site setting changed", group: "Site", in: "user" },
+  gc_started: { label: "Garbage collection started", group: "Site", in: "user" },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -267,6 +268,8 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       const to = text(meta, "value") ?? text(meta, "to");
       return `${who} changed the site setting ${target ?? "(unnamed)"}${to !== null ? ` to ${to}` : ""}`;
     }
+    case "gc_started":
+      return `${who} started a garbage collection of the registry`;
     default:
       return `${who}: ${auditActionLabel(entry.action).toLowerCase()}${target ? ` (${target})` : ""}`;
   }
