@@ -12,6 +12,7 @@ import { GC_HEARTBEAT_MS, gcHeartbeat } from "@/lib/services/registry-gc/heartbe
 import { interruptAbandonedGcRuns } from "@/lib/services/registry-gc/interrupt-abandoned";
 import { queueScheduledGc } from "@/lib/services/registry-gc/queue-scheduled";
 import { setGcWindow } from "@/lib/services/registry-gc/set-window";
+import { forgetCollectedBlobs } from "@/lib/services/storage/forget-collected";
 import { dueGcSlot } from "@/lib/validations/garbage-collection";
 import { repeatInBackground } from "./repeat";
 import { scheduleStorageRollup } from "./storage-rollup";
@@ -107,6 +108,9 @@ async function collect(runId: string, deps: RegistryGcDeps): Promise<void> {
     note("window closed: pushes taken again");
     if (collected!.exitCode !== 0)
       throw new Error(`garbage-collect failed (exit code ${collected!.exitCode}); see the log`);
+    // What the sweep deleted is no longer "reclaimable" in the index's figures.
+    const forgotten = await forgetCollectedBlobs(collected!.removedDigests);
+    note(`index: ${forgotten} bytes of collected blobs no longer counted as reclaimable`);
     outcome.status = "succeeded";
   } catch (err) {
     outcome.error = err instanceof Error ? err.message : String(err);

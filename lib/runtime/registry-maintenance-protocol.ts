@@ -25,6 +25,8 @@ export type CollectResult = {
   bytesAfter: number;
   blobsBefore: number;
   blobsRemoved: number;
+  /** The digests whose blob files the sweep deleted (the index forgets them: lib/services/storage/forget-collected.ts). */
+  removedDigests: string[];
   log: string;
   exitCode: number | null;
 };

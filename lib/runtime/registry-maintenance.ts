@@ -98,13 +98,13 @@ export function createRegistryMaintenance(opts: {
       child.once("close", (code) => resolve(code));
     }).finally(() => (collector = null));
     const after = await walkBlobs(storageDir);
-    let removed = 0;
-    for (const d of before.digests) if (!after.digests.has(d)) removed += 1;
+    const removed = [...before.digests].filter((d) => !after.digests.has(d));
     return {
       bytesBefore: before.bytes,
       bytesAfter: after.bytes,
       blobsBefore: before.digests.size,
-      blobsRemoved: removed,
+      blobsRemoved: removed.length,
+      removedDigests: removed,
       log: log.slice(-GC_LOG_LIMIT),
       exitCode,
     };

@@ -187,6 +187,11 @@ describe("registry garbage collection without downtime", () => {
       expect(probes.at(-1)!.status).toBe(202);
       expect(probes.every((p) => p.status === 202 || p.status === 503)).toBe(true);
 
+      // The index no longer counts what the sweep deleted as reclaimable.
+      const siteAfter = (await api.call("getSiteStorage", operatorToken)).body;
+      expect(siteAfter.reclaimable_bytes).toBe(0);
+      expect(siteAfter.described_bytes).toBe(site.described_bytes - predictedDisk);
+
       // The kept image pulls whole; a new push works.
       const pulledImage = await pullImage({
         registry: instance.registryHost,
@@ -205,6 +210,69 @@ describe("registry garbage collection without downtime", () => {
       expect(list.body.results[0]).toMatchObject({ id: run.id, status: "succeeded", bytes_freed: predictedDisk });
       const config = await fs.readFile(path.join(instance.dataDir, "registry", "config.yml"), "utf8");
       expect(config).toMatch(/readonly:\s+enabled: false/);
+    },
+  );
+
+  it("the schedule queues its slot's run once, which runs like a manual one", { timeout: 120_000 }, async () => {
+    // Daily at this very hour, saved long ago: this hour's slot is due now (within its grace hour).
+    const hour = new Date().getUTCHours();
+    const value = { kind: "daily", hour, since: "2000-01-01T00:00:00.000Z" };
+    await db.query(
+      `insert into site_settings (key, value) values ('registry.gc_schedule', $1::jsonb)
+       on conflict (key) do update set value = excluded.value`,
+      [JSON.stringify(value)],
+    );
+    try {
+      const runs = await waitFor(
+        "the scheduled run",
+        async () => (await api.call("listGarbageCollections", operatorToken, { query: { page: 1 } })).body,
+        (b) =>
+          b.results.some((r: { trigger: string; status: string }) => r.trigger === "schedule" && finished(r.status)),
+        60_000,
+      );
+      const scheduled = runs.results.filter((r: { trigger: string }) => r.trigger === "schedule");
+      expect(scheduled).toHaveLength(1);
+      expect(scheduled[0]).toMatchObject({ status: "succeeded", requested_by: null });
+      // Polled every second by the runner, the slot is queued only once.
+      await new Promise((r) => setTimeout(r, 2500));
+      const { rows } = await db.query("select scheduled_for from registry_gc_runs where trigger = 'schedule'");
+      expect(rows).toHaveLength(1);
+    } finally {
+      await db.query("delete from site_settings where key = 'registry.gc_schedule'");
+    }
+  });
+
+  it(
+    "a console on an external registry offers no trigger, says how, and the API answers GC_NOT_MANAGED",
+    { timeout: 180_000 },
+    async () => {
+      // A second console on the same database, using the first one's registry as an external one.
+      const external = await startConsoleInstance({
+        databaseUrl: database.url,
+        env: { REGISTRY_URL: instance.registryUrl, AUTH_SECRET: process.env.AUTH_SECRET! },
+      });
+      try {
+        const externalApi = await openApiClient(external.url);
+        const refused = await externalApi.call("startGarbageCollection", operatorToken);
+        expect(refused.status).toBe(409);
+        expect(refused.body.error.code).toBe("GC_NOT_MANAGED");
+        expect(refused.body.error.message).toContain("docker-registry garbage-collect");
+        // The runs are the database's: readable from any console.
+        expect((await externalApi.call("listGarbageCollections", operatorToken)).status).toBe(200);
+        const { rows } = await db.query<{ id: string }>("select id from users where username = $1", [
+          instance.admin.username,
+        ]);
+        const { sessionCookie } = await import("@/tests/helpers/session");
+        const cookie = await sessionCookie(external.url, rows[0]!.id);
+        const page = await fetch(`${external.url}/admin/storage/garbage-collection`, { headers: { cookie } });
+        expect(page.status).toBe(200);
+        const html = await page.text();
+        expect(html).toContain("external registry");
+        expect(html).toContain("docker-registry garbage-collect");
+        expect(html).not.toContain("Run garbage collection");
+      } finally {
+        await external.stop();
+      }
     },
   );
 

@@ -1,18 +1,12 @@
 import "server-only";
 import type { z } from "zod";
 import { endpoint } from "@/lib/api/endpoint";
-import { paginate } from "@/lib/api/pagination";
+import { pageOf, paginate } from "@/lib/api/pagination";
 import { requireGcReader } from "@/lib/authz/garbage-collection";
 import { getGcRun, listGcRuns, type GcRunView } from "@/lib/data/registry-gc";
 import { NotFoundError } from "@/lib/errors";
 import { requestGarbageCollection } from "@/lib/services/registry-gc/request";
-import {
-  gcRunDetail,
-  gcRunList,
-  gcRunListQuery,
-  gcRunParams,
-  gcRunResource,
-} from "@/lib/validations/api/garbage-collection";
+import { gcRunDetail, gcRunListQuery, gcRunParams, gcRunResource } from "@/lib/validations/api/garbage-collection";
 
 const seconds = (from: Date | null, to: Date | null) =>
   from && to ? Math.round((to.getTime() - from.getTime()) / 100) / 10 : null;
@@ -67,7 +61,7 @@ export const listGcRunsEndpoint = endpoint({
   scope: "read",
   query: gcRunListQuery,
   status: 200,
-  response: gcRunList,
+  response: pageOf(gcRunResource),
   handler: async ({ actor, query, url }) => {
     requireGcReader(actor);
     const { total, runs } = await listGcRuns(query.page, query.page_size);

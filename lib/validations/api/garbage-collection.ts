@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { pageOf } from "@/lib/api/pagination";
 import { pageQuery } from "./page-query";
 
 export const gcRunParams = z.object({ id: z.uuid("Not a run id").describe("The run's id") });
@@ -26,5 +25,3 @@ export const gcRunResource = z.object({
 export const gcRunDetail = gcRunResource.extend({
   log: z.string().describe("garbage-collect's output and the run's steps (the last 64 KiB)"),
 });
-
-export const gcRunList = pageOf(gcRunResource);

@@ -1,0 +1,11 @@
+import { TabNav } from "@/components/tab-nav";
+
+/** The operator's pages. Garbage collection sits under Storage (Admin → Storage → Garbage collection). */
+export const ADMIN_TABS = [
+  { href: "/admin/settings", label: "Settings" },
+  { href: "/admin/storage/garbage-collection", label: "Garbage collection" },
+];
+
+export function AdminNav() {
+  return <TabNav label="Admin" tabs={ADMIN_TABS} />;
+}
