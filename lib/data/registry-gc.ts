@@ -56,18 +56,6 @@ export async function getGcRun(id: string): Promise<GcRunView | null> {
   return row ?? null;
 }
 
-/** The run queued or running now, if any (at most one: a unique index says so). */
-export async function getActiveGcRun(): Promise<GcRunView | null> {
-  const [row] = await getDb()
-    .select(columns)
-    .from(registryGcRuns)
-    .leftJoin(users, eq(users.id, registryGcRuns.requestedById))
-    .where(and(isNull(registryGcRuns.finishedAt)))
-    .orderBy(desc(registryGcRuns.createdAt))
-    .limit(1);
-  return row ?? null;
-}
-
 export type GcWindow = { since: string };
 
 /**

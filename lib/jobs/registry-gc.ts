@@ -78,14 +78,12 @@ async function collect(runId: string, deps: RegistryGcDeps): Promise<void> {
   };
   const beat = setInterval(() => void gcHeartbeat(runId, log).catch(() => undefined), GC_HEARTBEAT_MS);
   const outcome: GcOutcome = { status: "failed", log: "" };
-  let onStandby = false;
   try {
     const site = await getSiteStorage();
     outcome.predictedBytes = site.reclaimableBytes;
     await setGcWindow(runId, true);
     note("read-only window opened: pushes get 503, pulls go on");
     const standby = await deps.ask("start-standby");
-    onStandby = true;
     setRegistryUpstream(standby.url!);
     await deps.switchUpstream(standby.url!);
     note(`pulls served by the read-only registry on ${standby.url}`);
@@ -101,7 +99,6 @@ async function collect(runId: string, deps: RegistryGcDeps): Promise<void> {
     const primary = await deps.ask("restart-primary");
     setRegistryUpstream(null);
     await deps.switchUpstream(primary.url ?? deps.registryUrl);
-    onStandby = false;
     await deps.ask("stop-standby");
     note("read-write registry back; read-only one stopped");
     await setGcWindow(runId, false);
@@ -115,11 +112,13 @@ async function collect(runId: string, deps: RegistryGcDeps): Promise<void> {
   } catch (err) {
     outcome.error = err instanceof Error ? err.message : String(err);
     note(`failed: ${outcome.error}`);
-    // Whatever step failed: the read-write registry running, the door on it, no standby.
+    // Whatever step failed: the read-write registry running and the door on it first, then no
+    // standby (stopping it before the door left it would fail the pulls on it).
     try {
-      const primary = await deps.ask("abort");
+      const primary = await deps.ask("restart-primary");
       setRegistryUpstream(null);
-      if (onStandby) await deps.switchUpstream(primary.url ?? deps.registryUrl);
+      await deps.switchUpstream(primary.url ?? deps.registryUrl);
+      await deps.ask("abort");
     } catch (abortErr) {
       note(`could not restore the registry: ${abortErr instanceof Error ? abortErr.message : String(abortErr)}`);
       setRegistryUpstream(null);
