@@ -85,18 +85,14 @@ export function createRegistryMaintenance(opts: {
     // Never --delete-untagged: it deletes the platform manifests of multi-platform images.
     const args = ["garbage-collect", path.join(configDir, READ_ONLY_CONFIG)];
     let log = `$ ${REGISTRY_BINARY} ${args.join(" ")}\n`;
-    const exitCode = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(REGISTRY_BINARY, args, { env: registryEnv(), stdio: ["ignore", "pipe", "pipe"] });
-      collector = child;
-      const take = (d: Buffer) => {
-        log += d.toString();
-        if (log.length > GC_LOG_LIMIT * 2) log = log.slice(-GC_LOG_LIMIT);
-      };
-      child.stdout.on("data", take);
-      child.stderr.on("data", take);
-      child.once("error", reject);
-      child.once("close", (code) => resolve(code));
-    }).finally(() => (collector = null));
+    let exitCode: number | null = 0;
+    // A registry nothing was ever pushed to has no repositories directory, and garbage-collect
+    // fails on it ("Path not found"): there is nothing to collect, which is a success.
+    if (await fs.stat(path.join(storageDir, "docker", "registry", "v2", "repositories")).catch(() => null)) {
+      const ran = await runCollector(args);
+      log += ran.log;
+      exitCode = ran.exitCode;
+    } else log += "nothing has been pushed to this registry yet: nothing to collect\n";
     const after = await walkBlobs(storageDir);
     const removed = [...before.digests].filter((d) => !after.digests.has(d));
     return {
@@ -108,6 +104,23 @@ export function createRegistryMaintenance(opts: {
       log: log.slice(-GC_LOG_LIMIT),
       exitCode,
     };
+  }
+
+  /** `docker-registry <args>`, its output kept (the tail, when it is long). */
+  function runCollector(args: string[]): Promise<{ exitCode: number | null; log: string }> {
+    let log = "";
+    return new Promise<{ exitCode: number | null; log: string }>((resolve, reject) => {
+      const child = spawn(REGISTRY_BINARY, args, { env: registryEnv(), stdio: ["ignore", "pipe", "pipe"] });
+      collector = child;
+      const take = (d: Buffer) => {
+        log += d.toString();
+        if (log.length > GC_LOG_LIMIT * 2) log = log.slice(-GC_LOG_LIMIT);
+      };
+      child.stdout.on("data", take);
+      child.stderr.on("data", take);
+      child.once("error", reject);
+      child.once("close", (code) => resolve({ exitCode: code, log }));
+    }).finally(() => (collector = null));
   }
 
   async function abort(): Promise<string> {
