@@ -90,6 +90,48 @@ describe("garbage collection with two consoles on one database", () => {
     );
   });
 
+  it("a garbage-collect that fails leaves the registry read-write, the run failed with its log and error", async () => {
+    // A manifest revision whose blob is a layer (gzip, not JSON): garbage-collect's mark phase gives up on it.
+    const op = b.admin.username;
+    const creds = { username: op, password: b.admin.password };
+    const image = await buildImage({ layers: [{ files: { "b.txt": "on console b" } }] });
+    await pushImage(image, { registry: b.registryHost, repository: `${op}/broken`, tag: "v1", ...creds });
+    const layerHex = image.layers[0]!.digest.slice("sha256:".length);
+    const revision = path.join(
+      b.dataDir,
+      "registry/storage/docker/registry/v2/repositories",
+      op,
+      "broken/_manifests/revisions/sha256",
+      layerHex,
+    );
+    await fs.mkdir(revision, { recursive: true });
+    await fs.writeFile(path.join(revision, "link"), `sha256:${layerHex}`);
+    // Only console b may run this one: console a (start command and web server) is paused meanwhile.
+    const webA = Number((await run("pgrep", ["-P", String(a.child.pid), "-f", "web-server.ts"])).stdout);
+    try {
+      process.kill(a.child.pid!, "SIGSTOP");
+      process.kill(webA, "SIGSTOP");
+      const api = await openApiClient(b.url);
+      const started = await api.call("startGarbageCollection", token);
+      expect(started.status).toBe(202);
+      const done = await waitFor(
+        "the run",
+        async () => (await api.call("getGarbageCollection", token, { params: { id: started.body.id } })).body,
+        (r) => !["queued", "running"].includes(r.status),
+      );
+      expect(done.status).toBe("failed");
+      expect(done.error).toMatch(/garbage-collect failed/);
+      expect(done.log).toContain("failed to");
+      expect(done.log).toContain("window closed");
+    } finally {
+      process.kill(webA, "SIGCONT");
+      process.kill(a.child.pid!, "SIGCONT");
+      await fs.rm(revision, { recursive: true, force: true });
+    }
+    // Back to read-write: a push works.
+    await pushImage(image, { registry: b.registryHost, repository: `${op}/broken`, tag: "v2", ...creds });
+  });
+
   it(
     "`npm run registry:gc` refuses while the console runs and collects once it is stopped",
     { timeout: 180_000 },
