@@ -88,6 +88,7 @@ async function collect(runId: string, deps: RegistryGcDeps): Promise<void> {
     await deps.switchUpstream(standby.url!);
     note(`pulls served by the read-only registry on ${standby.url}`);
     const { collected } = await deps.ask("collect");
+    log += collected!.log;
     note(`garbage-collect exited with ${collected!.exitCode}`);
     Object.assign(outcome, {
       bytesBefore: collected!.bytesBefore,
@@ -95,7 +96,6 @@ async function collect(runId: string, deps: RegistryGcDeps): Promise<void> {
       blobsBefore: collected!.blobsBefore,
       blobsRemoved: collected!.blobsRemoved,
     });
-    log += collected!.log;
     const primary = await deps.ask("restart-primary");
     setRegistryUpstream(null);
     await deps.switchUpstream(primary.url ?? deps.registryUrl);

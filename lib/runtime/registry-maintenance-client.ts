@@ -24,7 +24,8 @@ export function registryMaintenanceChannel(): ((op: MaintenanceOp, timeoutMs?: n
     if (m.ok) w.resolve(m);
     else w.reject(new Error(m.error));
   });
-  return (op, timeoutMs = 10 * 60_000) =>
+  // A sweep takes as long as the registry is big; a registry start, seconds.
+  return (op, timeoutMs = op === "collect" ? 12 * 3600_000 : 2 * 60_000) =>
     new Promise<Ok>((resolve, reject) => {
       const id = nextId++;
       const timer = setTimeout(() => {
