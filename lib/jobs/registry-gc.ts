@@ -79,8 +79,7 @@ async function collect(runId: string, deps: RegistryGcDeps): Promise<void> {
   const beat = setInterval(() => void gcHeartbeat(runId, log).catch(() => undefined), GC_HEARTBEAT_MS);
   const outcome: GcOutcome = { status: "failed", log: "" };
   try {
-    const site = await getSiteStorage();
-    outcome.predictedBytes = site.reclaimableBytes;
+    outcome.predictedBytes = await settledReclaimableBytes();
     await setGcWindow(runId, true);
     note("read-only window opened: pushes get 503, pulls go on");
     const standby = await deps.ask("start-standby");
@@ -137,4 +136,19 @@ async function collect(runId: string, deps: RegistryGcDeps): Promise<void> {
   const reconciled = await reconcileIndex({ scope: "*", reason: "garbage-collection" });
   if (reconciled.status === "failed") logger.warn("reconciling after garbage collection failed", { runId });
   scheduleStorageRollup();
+}
+
+/**
+ * What the index calls reclaimable, once the storage roll-up has counted the latest changes (a tag
+ * deleted a moment ago); null when it has not within 15 s, rather than a figure that is not final.
+ */
+async function settledReclaimableBytes(): Promise<number | null> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const site = await getSiteStorage();
+    if (!site.calculating) return site.reclaimableBytes;
+    if (Date.now() > deadline) return null;
+    scheduleStorageRollup();
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
