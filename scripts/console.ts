@@ -146,7 +146,15 @@ async function main() {
       },
     });
     stops.push(registry.stop);
-    maintenance = createRegistryMaintenance({ registry, registryOptions, log });
+    maintenance = createRegistryMaintenance({
+      registry,
+      registryOptions,
+      log,
+      onGiveUp: (why) => {
+        console.error(`[console] the registry ${why}: stopping`);
+        void shutdown(1);
+      },
+    });
     stops.push(maintenance.shutdown);
     registryUrl = registry.current().url;
     registryStorageDir = registryOptions.config.storageDir;

@@ -35,6 +35,8 @@ export function createRegistryMaintenance(opts: {
   registry: Supervisor<RegistryProcess>;
   registryOptions: RegistryOptions;
   log: (msg: string) => void;
+  /** The read-write registry cannot be started again: the console stops (as its supervisor would). */
+  onGiveUp: (why: string) => void;
 }): RegistryMaintenance {
   let standby: RegistryProcess | null = null;
   let primaryStopped = false;
@@ -70,7 +72,20 @@ export function createRegistryMaintenance(opts: {
   }
 
   async function restartPrimary(): Promise<string> {
-    const r = await opts.registry.resume();
+    let r: RegistryProcess | null = null;
+    // As the supervisor restarts a crashed registry: a few tries, then the console stops with the
+    // reason rather than serve on without a read-write registry.
+    for (let attempt = 1; !r; attempt++) {
+      try {
+        r = await opts.registry.resume();
+      } catch (err) {
+        if (attempt >= 3) {
+          opts.onGiveUp(`could not be started again after garbage collection (${String(err)})`);
+          throw err;
+        }
+        await new Promise((done) => setTimeout(done, 1000));
+      }
+    }
     if (primaryStopped) opts.log(`read-write registry back on ${r.url}`);
     primaryStopped = false;
     return r.url;
