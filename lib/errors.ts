@@ -15,7 +15,9 @@ export type ErrorCode =
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
   | "REGISTRY_UNAVAILABLE"
-  | "REGISTRY_ERROR";
+  | "REGISTRY_ERROR"
+  | "GC_ALREADY_RUNNING"
+  | "GC_NOT_MANAGED";
 
 export class AppError extends Error {
   constructor(
@@ -56,6 +58,20 @@ export class UnauthorizedError extends AppError {
 export class ConflictError extends AppError {
   constructor(message: string, details?: Record<string, unknown>) {
     super("CONFLICT", message, details);
+  }
+}
+
+/** A garbage collection is already queued or running (one at a time, across every console). */
+export class GcAlreadyRunningError extends AppError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super("GC_ALREADY_RUNNING", message, details);
+  }
+}
+
+/** The console does not run the registry (REGISTRY_URL points at another): its operator collects. */
+export class GcNotManagedError extends AppError {
+  constructor(message: string) {
+    super("GC_NOT_MANAGED", message);
   }
 }
 

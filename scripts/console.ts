@@ -13,6 +13,12 @@ import path from "node:path";
 import { runMigrations } from "@/db/migrate";
 import { startEmbeddedDb, type EmbeddedDb } from "@/lib/runtime/embedded-db";
 import { startRegistry } from "@/lib/runtime/registry-process";
+import {
+  createRegistryMaintenance,
+  READ_ONLY_CONFIG,
+  type RegistryMaintenance,
+} from "@/lib/runtime/registry-maintenance";
+import { isMaintenanceRequest, type MaintenanceReply } from "@/lib/runtime/registry-maintenance-protocol";
 import { ensureSecretFile, ensureSigningKeys } from "@/lib/runtime/signing-keys";
 import { supervise, type Supervisor } from "@/lib/runtime/supervise";
 import { startWebServer, waitForWebServer, type WebServerProcess } from "@/lib/runtime/web-server-process";
@@ -99,6 +105,8 @@ async function main() {
   let registryUrl = externalRegistry;
   // Our own registry's storage: the front door serves blob downloads from it (an external one: none).
   let registryStorageDir = "";
+  // Garbage collection's registry steps, asked for by the web server over IPC (own registry only).
+  let maintenance: RegistryMaintenance | null = null;
   if (!registryUrl) {
     await assertPortFree(registryPort, "registry", "REGISTRY_PORT", "127.0.0.1");
     const registryOptions: Parameters<typeof startRegistry>[0] = {
@@ -114,8 +122,12 @@ async function main() {
         rootCertBundle: keys.certFile,
         eventsUrl: `${consoleUrl}/api/registry/events`,
         eventsSecret,
+        // Always read-write at start, whatever a garbage collection killed midway left behind: the
+        // read-only registry has a config file of its own, removed here if one is left over.
+        readOnly: false,
       },
     };
+    await fs.rm(path.join(registryOptions.configDir, READ_ONLY_CONFIG), { force: true });
     // A crashed registry is restarted (the console keeps serving, degraded, meanwhile).
     const registry = supervise(await startRegistry(registryOptions), {
       start: () => startRegistry(registryOptions),
@@ -134,6 +146,16 @@ async function main() {
       },
     });
     stops.push(registry.stop);
+    maintenance = createRegistryMaintenance({
+      registry,
+      registryOptions,
+      log,
+      onGiveUp: (why) => {
+        console.error(`[console] the registry ${why}: stopping`);
+        void shutdown(1);
+      },
+    });
+    stops.push(maintenance.shutdown);
     registryUrl = registry.current().url;
     registryStorageDir = registryOptions.config.storageDir;
     log(`registry on ${registryUrl} (config ${path.join(dataDir, "registry", "config.yml")})`);
@@ -178,7 +200,32 @@ async function main() {
   // console itself is ready.
   const webEnv = { ...appEnv, PORT: String(port), HOST: host };
   const webUrl = `http://${["0.0.0.0", "::"].includes(host) ? "127.0.0.1" : host}:${port}`;
-  const firstWeb = startWebServer(root, webEnv);
+  // A web server's garbage-collection steps go to the registry's owner (this process) and back.
+  const startWeb = () => {
+    const w = startWebServer(root, webEnv);
+    w.child.on("message", (m: unknown) => {
+      if (!isMaintenanceRequest(m)) return;
+      const reply = (r: MaintenanceReply) => void (w.child.connected && w.child.send(r));
+      if (!maintenance)
+        return reply({ type: "registry-maintenance-reply", id: m.id, ok: false, error: "external registry" });
+      maintenance.handle(m.op).then(
+        (result) => reply({ type: "registry-maintenance-reply", id: m.id, ok: true, ...result }),
+        (err: unknown) =>
+          reply({
+            type: "registry-maintenance-reply",
+            id: m.id,
+            ok: false,
+            error: err instanceof Error ? err.message : String(err),
+          }),
+      );
+    });
+    // A web server that dies mid-run cannot finish it: the registry goes back to read-write now.
+    w.child.once("exit", () => {
+      if (!stopping) void maintenance?.abortIfActive().catch((err: unknown) => console.error(err));
+    });
+    return w;
+  };
+  const firstWeb = startWeb();
   let web: Supervisor<WebServerProcess> | null = null;
   stops.push(() => (web ? web.stop() : stopChild(firstWeb.child)()));
   // One that dies before it ever answered is a failed start (a missing build, a bad setting), not
@@ -186,7 +233,7 @@ async function main() {
   const health = await waitForWebServer(webUrl, firstWeb);
   // From here on a crashed web server is restarted as the registry is; the registry keeps running.
   web = supervise(firstWeb, {
-    start: async () => startWebServer(root, webEnv),
+    start: async () => startWeb(),
     stop: (w) => stopChild(w.child)(),
     stopping: () => stopping,
     onExit: (how, restarting) =>

@@ -3,6 +3,9 @@
  * console manages, but only while that registry is stopped (GC on a live registry can delete blobs
  * of pushes in flight). Never passes --delete-untagged: it would delete the platform manifests of
  * multi-platform images. Usage: npm run registry:gc [-- --dry-run]
+ *
+ * The offline way, for a console that is stopped: while it runs, Admin → Garbage collection (or
+ * POST /api/v1/admin/garbage-collection) collects without stopping pulls (lib/jobs/registry-gc.ts).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -38,7 +41,7 @@ async function main() {
   const addr = config.http?.addr ?? "127.0.0.1:5001";
   if (await listening(addr)) {
     console.error(
-      `The registry is running on ${addr}. Stop the console (Ctrl-C) first: garbage collection must not run while images are pushed.`,
+      `The registry is running on ${addr}. While the console runs, use Admin → Garbage collection instead (pulls keep working); or stop the console (Ctrl-C) first: garbage collection must not run while images are pushed.`,
     );
     process.exit(3);
   }

@@ -21,6 +21,8 @@ import { immutableTagsRule } from "@/lib/front-door/immutable-tags";
 import { trustsProxy } from "@/lib/http/client-ip";
 import { isDatabaseUnavailable } from "@/lib/http/errors";
 import { endConsoleRun, startConsoleRun } from "@/lib/jobs/console-run";
+import { startRegistryGc } from "@/lib/jobs/registry-gc";
+import { registryMaintenanceChannel } from "@/lib/runtime/registry-maintenance-client";
 import { touchRepository } from "@/lib/services/console-run/touch-repository";
 import { registryErrorBody } from "@/lib/http/registry-errors";
 import { closeAfterAnswer, serveFetchHandler, type FetchHandler } from "@/lib/runtime/node-fetch-adapter";
@@ -146,3 +148,9 @@ await startConsoleRun({
   step: () => void (process.connected && process.send?.("starting")),
 });
 server.listen(port, hostname, () => console.log(`[web] listening on http://${hostname}:${port}`));
+
+// Garbage collection, on a console that runs its registry: queued runs are claimed here, and the
+// registry steps are asked of the start command, which owns the registry process (lib/jobs/registry-gc.ts).
+const askConsole = registryMaintenanceChannel();
+if (askConsole && env.FRONT_DOOR_STORAGE_DIR)
+  startRegistryGc({ registryUrl: env.REGISTRY_URL, switchUpstream: frontDoor.switchUpstream, ask: askConsole });

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { TabNav } from "@/components/tab-nav";
+import { AdminNav } from "@/components/admin/admin-nav";
 import { getCurrentUser } from "@/lib/auth/session";
 import { isSiteOperator } from "@/lib/authz/rules/site-operator";
 
@@ -9,16 +9,9 @@ import { isSiteOperator } from "@/lib/authz/rules/site-operator";
  */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
-  if (!isSiteOperator(user)) return children;
   return (
     <div className="space-y-6">
-      <TabNav
-        label="Admin"
-        tabs={[
-          { href: "/admin/settings", label: "Settings" },
-          { href: "/admin/storage", label: "Storage" },
-        ]}
-      />
+      {isSiteOperator(user) ? <AdminNav /> : null}
       {children}
     </div>
   );

@@ -18,6 +18,7 @@ const ORDER = [
   "front-door",
   "pull-counting",
   "storage",
+  "gc",
 ];
 
 export function machine(): string {

@@ -9,6 +9,7 @@ const REASONS: Record<ReconciliationRun["reason"], string> = {
   startup: "at start-up",
   "registry-recovered": "after a registry outage",
   "unclean-stop": "after the console stopped uncleanly",
+  "garbage-collection": "after garbage collection",
 };
 
 /** For admins: re-read this repository's tags from the registry, with what the last run found. */

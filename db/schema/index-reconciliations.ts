@@ -13,7 +13,9 @@ export const indexReconciliations = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     // "*" for the whole registry, else one repository path (`namespace/name`).
     scope: text().notNull(),
-    reason: text().$type<"manual" | "startup" | "registry-recovered" | "unclean-stop">().notNull(),
+    reason: text()
+      .$type<"manual" | "startup" | "registry-recovered" | "unclean-stop" | "garbage-collection">()
+      .notNull(),
     status: text().$type<"running" | "succeeded" | "failed">().notNull().default("running"),
     requestedById: uuid().references(() => users.id, { onDelete: "set null" }),
     startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -27,3 +27,4 @@ export * from "./console-runs";
 export * from "./immutable-tag-rules";
 export * from "./storage-reservations";
 export * from "./storage-snapshots";
+export * from "./registry-gc-runs";

@@ -11,6 +11,7 @@ import { tokenEndpoints } from "./endpoints/tokens";
 import { userEndpoints } from "./endpoints/user";
 import { webhookDeliveryEndpoints } from "./endpoints/webhook-deliveries";
 import { webhookEndpoints } from "./endpoints/webhooks";
+import { garbageCollectionEndpoints } from "./endpoints/garbage-collection";
 
 /** Every operation of /api/v1, in the order the OpenAPI document lists them. */
 export const API_ENDPOINTS: AnyEndpoint[] = [
@@ -25,4 +26,5 @@ export const API_ENDPOINTS: AnyEndpoint[] = [
   ...webhookEndpoints,
   ...webhookDeliveryEndpoints,
   ...auditLogEndpoints,
+  ...garbageCollectionEndpoints,
 ];

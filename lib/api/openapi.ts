@@ -43,7 +43,7 @@ const ERRORS: Record<string, string> = {
   "401": "Missing, invalid, expired or deactivated token (UNAUTHORIZED)",
   "403": "The token's scope or the user's role does not allow this (INSUFFICIENT_SCOPE, FORBIDDEN)",
   "404": "Not found, or private to others (NOT_FOUND)",
-  "409": "Conflicts with the current state (CONFLICT)",
+  "409": "Conflicts with the current state (CONFLICT; GC_ALREADY_RUNNING, GC_NOT_MANAGED for garbage collection)",
   "429": "Too many failed attempts (RATE_LIMITED)",
   "502": "The registry answered with an error the console did not expect (REGISTRY_ERROR)",
   "503": "The registry is unreachable (REGISTRY_UNAVAILABLE)",

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { siteSettings } from "@/db/schema";
 import { cachedAccess } from "@/lib/data/access-cache";
+import type { StoredGcSchedule } from "@/lib/validations/garbage-collection";
 import type { PullRateLimit } from "@/lib/validations/site-settings";
 
 /** A read-only window (later: garbage collection): writes through the front door are refused with `message`. */
@@ -18,6 +19,8 @@ export type SiteSettings = {
   // Bytes each namespace may store (its distinct bytes, lib/data/storage.ts); null: no quota.
   // Enforced at the front door on manifest pushes (lib/front-door/storage-quota.ts).
   "storage.default_quota_bytes": number | null;
+  // When the registry's garbage collection runs by itself (lib/jobs/registry-gc.ts); null: never.
+  "registry.gc_schedule": StoredGcSchedule | null;
 };
 export type SiteSettingKey = keyof SiteSettings;
 
@@ -27,6 +30,7 @@ export const SITE_SETTING_DEFAULTS: SiteSettings = {
   "registry.pull_rate_limit": null,
   "registry.read_only": null,
   "storage.default_quota_bytes": null,
+  "registry.gc_schedule": null,
 };
 
 export async function getSiteSettings(): Promise<SiteSettings> {

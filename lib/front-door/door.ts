@@ -11,7 +11,7 @@ import { tokenGrants } from "@/lib/registry/token-verifier";
 import { registryErrorBody, type RegistryError } from "@/lib/http/registry-errors";
 import { serveBlobFromStorage } from "./blob-from-storage";
 import { acceptsMediaType, manifestAnswerHeaders, readStoredManifest } from "./manifest-from-storage";
-import { answerNotRecorded, createUpstream, passThrough } from "./pass-through";
+import { answerNotRecorded, createUpstream, passThrough, type Upstream } from "./pass-through";
 import { checkManifestWrite, tokenOf, type ManifestRule } from "./manifest-rules";
 import { createPullCounter, type PullCounter } from "./pull-counter";
 import { checkPullRateLimit } from "./pull-rate-limit";
@@ -54,15 +54,30 @@ export type FrontDoor = {
   serve: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
   /** Connections to the registry in use now (a client that left must leave none behind). */
   busyUpstreamSockets: () => number;
+  /**
+   * Sends every request from now on to the registry at `url` (garbage collection's blue/green
+   * switch); resolves once the requests still on the previous one have finished (at most
+   * `drainMs`), so that one can be stopped without cutting a pull short.
+   */
+  switchUpstream: (url: string, drainMs?: number) => Promise<void>;
   close: () => void;
 };
 
 export function createFrontDoor(opts: FrontDoorOptions): FrontDoor {
-  const upstream = createUpstream(opts.registryUrl);
+  let upstream = createUpstream(opts.registryUrl);
   const pulls = createPullCounter();
-  const busyUpstreamSockets = () =>
-    Object.values(upstream.agent.sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
-  return { serve, busyUpstreamSockets, close: () => upstream.agent.destroy() };
+  const busy = (up: Upstream) => Object.values(up.agent.sockets).reduce((n, list) => n + (list?.length ?? 0), 0);
+  const busyUpstreamSockets = () => busy(upstream);
+  return { serve, busyUpstreamSockets, switchUpstream, close: () => upstream.agent.destroy() };
+
+  async function switchUpstream(url: string, drainMs = 30_000): Promise<void> {
+    const previous = upstream;
+    if (new URL(url).origin === previous.origin) return;
+    upstream = createUpstream(url);
+    const deadline = Date.now() + drainMs;
+    while (busy(previous) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    previous.agent.destroy();
+  }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const rawUrl = req.url ?? "/";

@@ -1,9 +1,11 @@
 import {
+  gcWindowRefusal,
   isRegistryWrite,
   readOnlyRefusal,
   repositoryStateRefusal,
   type DoorRefusal,
 } from "@/lib/authz/rules/front-door";
+import { getGcWindowForRequests } from "@/lib/data/registry-gc";
 import { getRepositoryAccessContext } from "@/lib/data/repositories";
 import { getSiteSettingForRequests } from "@/lib/data/site-settings";
 import type { RegistryError } from "@/lib/http/registry-errors";
@@ -12,7 +14,8 @@ import { splitRepositoryPath } from "@/lib/validations/repository";
 import type { RegistryRoute } from "./route";
 
 /**
- * The rules every request to a repository passes at the door, in order: read-only windows, then
+ * The rules every request to a repository passes at the door, in order: read-only windows (the
+ * operator's, then a garbage collection's), then
  * the repository's state. The facts come from caches emptied on every change (lib/data/access-cache),
  * so a deletion or a read-only window applies to the very next request on every console.
  */
@@ -25,6 +28,8 @@ export async function checkDoorRules(
   if (isRegistryWrite(method)) {
     const readOnly = readOnlyRefusal(method, await getSiteSettingForRequests("registry.read_only"));
     if (readOnly) return asRegistryError(readOnly);
+    const gc = gcWindowRefusal(method, await getGcWindowForRequests());
+    if (gc) return asRegistryError(gc);
   }
   if (!("name" in route)) return null;
   // Only a client whose token names this repository hears about its state; anyone else gets the

@@ -14,6 +14,8 @@ const STATUS: Record<AppError["code"], number> = {
   RATE_LIMITED: 429,
   REGISTRY_UNAVAILABLE: 503,
   REGISTRY_ERROR: 502,
+  GC_ALREADY_RUNNING: 409,
+  GC_NOT_MANAGED: 409,
 };
 
 export type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };

@@ -18,7 +18,7 @@ import {
  */
 export type Authorize = (access: AccessEntry[], subject?: string) => string | Promise<string>;
 
-export type RegistryClientOptions = { baseUrl: string; timeoutMs: number; authorize: Authorize };
+export type RegistryClientOptions = { baseUrl: string | (() => string); timeoutMs: number; authorize: Authorize };
 
 const NOT_FOUND_CODES = new Set(["NAME_UNKNOWN", "MANIFEST_UNKNOWN", "BLOB_UNKNOWN", "TAG_INVALID"]);
 
@@ -154,12 +154,15 @@ export class RegistryClient {
     const token = await this.opts.authorize(access, subject);
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.opts.baseUrl), {
-        ...init,
-        headers: { ...(init.headers as Record<string, string> | undefined), Authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(this.opts.timeoutMs),
-        redirect: init.redirect ?? "manual",
-      });
+      res = await fetch(
+        new URL(path, typeof this.opts.baseUrl === "string" ? this.opts.baseUrl : this.opts.baseUrl()),
+        {
+          ...init,
+          headers: { ...(init.headers as Record<string, string> | undefined), Authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(this.opts.timeoutMs),
+          redirect: init.redirect ?? "manual",
+        },
+      );
     } catch (err) {
       throw new RegistryUnavailableError(undefined, { cause: describe(err) });
     }

@@ -101,10 +101,12 @@ export async function startRegistry(opts: {
   configDir: string;
   config: RegistryConfigInput;
   logFile: string;
+  /** The config's file name in configDir; config.yml unless a second registry runs beside it. */
+  configName?: string;
 }): Promise<RegistryProcess> {
   await fs.mkdir(opts.configDir, { recursive: true });
   await fs.mkdir(opts.config.storageDir, { recursive: true });
-  const configFile = path.join(opts.configDir, "config.yml");
+  const configFile = path.join(opts.configDir, opts.configName ?? "config.yml");
   await fs.writeFile(configFile, renderRegistryConfig(opts.config), { mode: 0o600 });
   const log = await fs.open(opts.logFile, "a");
   const child = spawn(REGISTRY_BINARY, ["serve", configFile], {

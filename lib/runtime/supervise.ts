@@ -7,7 +7,17 @@ export const CRASH_WINDOW_MS = 60_000;
 const RESTART_DELAY_MS = 500;
 
 export type Supervised = { child: ChildProcess };
-export type Supervisor<T> = { current: () => T; stop: () => Promise<void> };
+export type Supervisor<T> = {
+  current: () => T;
+  stop: () => Promise<void>;
+  /**
+   * Stops the current process on purpose (garbage collection needs the registry stopped): its
+   * exit is neither a crash nor restarted, until `resume()` starts a fresh one.
+   */
+  pause: () => Promise<void>;
+  /** Starts a fresh process after `pause()` (a no-op when not paused), watched as the first was. */
+  resume: () => Promise<T>;
+};
 
 export type SuperviseOptions<T extends Supervised> = {
   /** Starts a fresh process; resolves once it is started (the caller decides what "started" means). */
@@ -33,11 +43,13 @@ export type SuperviseOptions<T extends Supervised> = {
 export function supervise<T extends Supervised>(first: T, opts: SuperviseOptions<T>): Supervisor<T> {
   let current = first;
   let pending: Promise<T | null> | null = null;
+  let paused = false;
   const crashed = crashCounter();
 
   const watch = (t: T) => {
     const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
-      if (opts.stopping()) return;
+      // Paused: the exit was asked for. A process replaced since (resume) is no longer watched.
+      if (opts.stopping() || paused || t !== current) return;
       const restarting = !crashed(Date.now());
       opts.onExit(signal ?? `code ${code}`, restarting, t);
       if (!restarting) return opts.onGiveUp(`crashed more than ${CRASH_LIMIT} times in a minute`);
@@ -49,7 +61,7 @@ export function supervise<T extends Supervised>(first: T, opts: SuperviseOptions
   };
 
   const restart = () => {
-    if (opts.stopping()) return;
+    if (opts.stopping() || paused) return;
     pending = opts.start().then(
       (next) => {
         pending = null;
@@ -75,6 +87,20 @@ export function supervise<T extends Supervised>(first: T, opts: SuperviseOptions
     stop: async () => {
       await pending;
       await opts.stop(current);
+    },
+    pause: async () => {
+      await pending;
+      paused = true;
+      await opts.stop(current);
+    },
+    resume: async () => {
+      await pending;
+      if (!paused) return current;
+      const next = await opts.start();
+      paused = false;
+      current = next;
+      watch(next);
+      return next;
     },
   };
 }

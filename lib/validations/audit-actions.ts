@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = {
   site_setting_changed: { label: "Site setting changed", group: "Site", in: "user" },
   // Filed in the namespace's log (its owners see who changed their quota) and the operator's.
   storage_quota_changed: { label: "Storage quota changed", group: "Site", in: "any" },
+  gc_started: { label: "Garbage collection started", group: "Site", in: "user" },
 } as const satisfies Record<string, ActionInfo>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -271,6 +272,8 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
     }
     case "storage_quota_changed":
       return `${who} set the storage quota of ${target ?? "a namespace"} to ${text(meta, "to") ?? "?"}`;
+    case "gc_started":
+      return `${who} started a garbage collection of the registry`;
     default:
       return `${who}: ${auditActionLabel(entry.action).toLowerCase()}${target ? ` (${target})` : ""}`;
   }

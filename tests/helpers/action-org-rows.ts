@@ -387,6 +387,35 @@ export const ORG_ROWS: OrgRow[] = [
     state: (x) => snapshot(x.db, "namespaces", "name = $1", [x.w.org]),
   },
   {
+    // The schedule is off before each call; the form sets one (daily at 03:00 UTC, saved now, so
+    // its first slot is tomorrow's: nothing runs during the tests).
+    action: "lib/actions/garbage-collection.ts#updateGcScheduleAction",
+    allowed: ["operator"],
+    prepare: async (p) => {
+      await updateSiteSetting(
+        { kind: "user", userId: p.cast.operator.id, isAdmin: true },
+        "registry.gc_schedule",
+        null,
+      );
+      return {};
+    },
+    fields: () => ({ kind: "daily", hour: "3", day: "" }),
+    state: (x) => snapshot(x.db, "site_settings", "key = $1", ["registry.gc_schedule"]),
+  },
+  {
+    // The operator's call really queues a run, which the test console then runs (a few seconds of
+    // 503s for pushes): the rows after this one push nothing, and the matrix waits for it to end.
+    // Only the columns a call sets are compared: the run's status moves on by itself.
+    action: "lib/actions/garbage-collection.ts#startGarbageCollectionAction",
+    allowed: ["operator"],
+    prepare: async (p) => {
+      await waitForNoGarbageCollection(p.db);
+      return {};
+    },
+    fields: () => ({}),
+    state: (x) => snapshot(x.db, "(select id, trigger, requested_by_id from registry_gc_runs)", "true", []),
+  },
+  {
     // Last: it turns off private webhook targets until the operator's own call turns them on again.
     action: "lib/actions/site-settings.ts#updateSiteSettingsAction",
     allowed: ["operator"],
@@ -402,3 +431,14 @@ export const ORG_ROWS: OrgRow[] = [
     state: (x) => snapshot(x.db, "site_settings", "key = $1", ["webhooks.allow_private_targets"]),
   },
 ];
+
+/** Waits until no garbage collection is queued or running on the test console (at most a minute). */
+export async function waitForNoGarbageCollection(db: pg.Pool): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const { rows } = await db.query("select 1 from registry_gc_runs where finished_at is null");
+    if (rows.length === 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("a garbage collection is still running after a minute");
+}

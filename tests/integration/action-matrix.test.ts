@@ -14,7 +14,7 @@ import {
 } from "@/tests/helpers/action-world";
 import { SELF_ACTIONS, SELF_ROWS } from "@/tests/helpers/action-self-rows";
 import { clientAddress } from "@/tests/helpers/factory";
-import { ORG_ROWS } from "@/tests/helpers/action-org-rows";
+import { ORG_ROWS, waitForNoGarbageCollection } from "@/tests/helpers/action-org-rows";
 import { buildActions, callNamedAction, type ActionFields, type ActionResult } from "@/tests/helpers/server-action";
 
 /**
@@ -32,12 +32,14 @@ import { buildActions, callNamedAction, type ActionFields, type ActionResult } f
 const c = inject("console");
 const { db, cast } = actionFixtures(c);
 const actions = buildActions();
-// Rows turn site-wide settings on (pull limits, read-only, a storage quota); files after this one expect none.
-afterAll(() =>
-  db.query(
-    `delete from site_settings where key in ('registry.pull_rate_limit', 'registry.read_only', 'storage.default_quota_bytes')`,
-  ),
-);
+// Rows turn site-wide settings on (pull limits, read-only, a storage quota, a GC schedule) and start
+// a garbage collection; files after this one expect none, and pushes that are not refused.
+afterAll(async () => {
+  await db.query(
+    `delete from site_settings where key in ('registry.pull_rate_limit', 'registry.read_only', 'storage.default_quota_bytes', 'registry.gc_schedule')`,
+  );
+  await waitForNoGarbageCollection(db);
+});
 
 // Actions with their own test below (no state to snapshot, or nobody to refuse).
 const OTHER = {

@@ -91,4 +91,23 @@ describe("supervise", () => {
     await vi.advanceTimersByTimeAsync(500);
     expect(failing.events).toEqual(["exit 0 SIGKILL true", "give up: could not be restarted (no binary)"]);
   });
+
+  it("pause stops the child on purpose (its exit is no crash, nothing restarts) and resume starts a fresh one, watched", async () => {
+    const { sup, first, events } = setUp();
+    await sup.pause();
+    first.crash(); // the exit the stop caused
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(events).toEqual(["stop 0"]);
+    expect(sup.current()).toBe(first);
+    const next = (await sup.resume()) as ReturnType<typeof fakeChild>;
+    expect(next.n).toBe(1);
+    expect(sup.current()).toBe(next);
+    // Not paused any more: a crash of the fresh one is restarted as usual.
+    next.crash();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(sup.current().n).toBe(2);
+    expect(events).toEqual(["stop 0", "exit 1 SIGKILL true", "restarted 2"]);
+    // Resuming when not paused starts nothing.
+    expect(((await sup.resume()) as ReturnType<typeof fakeChild>).n).toBe(2);
+  });
 });

@@ -45,6 +45,23 @@ export function readOnlyRefusal(method: string, window: { message: string } | nu
   };
 }
 
+/** How long a push refused during garbage collection is told to wait (a collection takes seconds to minutes). */
+export const GC_RETRY_SECONDS = 30;
+
+/**
+ * While the registry's garbage collection runs, writes wait (the sweep must not race a push that
+ * uploads a blob it is about to delete); pulls go on, served by a read-only registry meanwhile.
+ */
+export function gcWindowRefusal(method: string, window: { since: string } | null): DoorRefusal | null {
+  if (!window || !isRegistryWrite(method)) return null;
+  return {
+    status: 503,
+    code: "UNAVAILABLE",
+    message: `The registry is read-only while garbage collection reclaims disk space (since ${window.since.slice(11, 16)} UTC). Pulls keep working; try the push again in a minute.`,
+    retryAfterSeconds: GC_RETRY_SECONDS,
+  };
+}
+
 /**
  * The door answers a blob or manifest GET or HEAD from the registry's storage itself only for a
  * client the registry would serve it to: a token whose signature, issuer, audience and expiry the door checked

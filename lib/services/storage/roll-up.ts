@@ -7,7 +7,7 @@ import { notifyQuotaLevels } from "./notify-quota-levels";
 
 // One roll-up at a time across every console process sharing the database: the storage tables
 // then have a single writer, so batches never wait on (or deadlock with) each other.
-const STORAGE_ROLLUP_LOCK = 0x73746f72; // "stor"
+export const STORAGE_ROLLUP_LOCK = 0x73746f72; // "stor"
 export const STORAGE_ROLLUP_BATCH = 5_000;
 
 // Every digest a tag on a described manifest keeps stored, each once per top manifest: the
