@@ -10,6 +10,7 @@ export async function register() {
     { startTokenExpiryNotifier },
     { startPullRollup },
     { startStorageRollup },
+    { startRetentionScheduler },
   ] = await Promise.all([
     import("@/lib/env"),
     import("@/lib/jobs/resume-deletions"),
@@ -19,6 +20,7 @@ export async function register() {
     import("@/lib/jobs/token-expiry"),
     import("@/lib/jobs/pull-rollup"),
     import("@/lib/jobs/storage-rollup"),
+    import("@/lib/jobs/retention-schedule"),
   ]);
   const env = getEnv();
   startDeletionResumer(env.DELETION_RETRY_SECONDS);
@@ -29,4 +31,6 @@ export async function register() {
   startPullRollup(5);
   // Storage figures (tag deletions, pushes of known images, other processes' writes).
   startStorageRollup(1000);
+  // Scheduled tag retention runs (claimed per slot, so several consoles start each once).
+  startRetentionScheduler(30);
 }

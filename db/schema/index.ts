@@ -26,3 +26,4 @@ export * from "./getting-started";
 export * from "./console-runs";
 export * from "./immutable-tag-rules";
 export * from "./storage-reservations";
+export * from "./retention";
