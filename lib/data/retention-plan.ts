@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { describeImmutableRule, immutableRuleFor } from "@/lib/authz/rules/immutable-tags";
 import { getImmutableRules } from "@/lib/data/immutable-tag-rules";
 import { loadRetentionRepositories } from "@/lib/data/retention";
-import { getDeletionImpact } from "@/lib/data/storage";
+import { getDeletionImpacts } from "@/lib/data/storage";
 import { evaluateRetention, type RepositoryVerdict } from "@/lib/retention/evaluate";
 import type { RetentionRule } from "@/lib/retention/rules";
 
@@ -15,7 +15,7 @@ export type RetentionPlan = { repositories: RepositoryPlan[]; untaggedListed: bo
  * What a run of `rules` would do in a namespace now: the facts loaded (lib/data/retention.ts),
  * the pure evaluation (lib/retention/evaluate.ts), and per repository what deleting its deleted
  * artifacts' tags frees of the namespace's unique storage, by the same figure the tag and
- * repository delete dialogs show (getDeletionImpact's namespaceBytes). Untagged manifests count
+ * repository delete dialogs show (getDeletionImpacts: getDeletionImpact's namespaceBytes, all repositories in one query). Untagged manifests count
  * nothing there: the storage figures count what tags reach. Repositories are judged one by one,
  * so a blob that only two cleaned repositories of the namespace share is not counted as freed
  * (each still sees the other holding it): the figure can only err low. Reads only: a dry run is
@@ -44,13 +44,18 @@ export async function planRetention(
     untaggedListed: Boolean(opts.storageDir),
     now: opts.now,
   });
-  const out: RepositoryPlan[] = [];
-  for (const v of verdicts) {
+  const judged = verdicts.flatMap((v) => {
     const repositoryId = idOf.get(v.repository);
-    if (!repositoryId) continue;
-    const tags = v.deleted.flatMap((d) => d.tags);
-    const impact = await getDeletionImpact({ id: repositoryId, namespaceId: namespace.id }, tags);
-    out.push({ ...v, repositoryId, bytesFreed: impact.namespaceBytes, calculating: impact.calculating });
-  }
+    return repositoryId ? [{ ...v, repositoryId }] : [];
+  });
+  const impact = await getDeletionImpacts(
+    namespace.id,
+    judged.map((v) => ({ repositoryId: v.repositoryId, tags: v.deleted.flatMap((d) => d.tags) })),
+  );
+  const out: RepositoryPlan[] = judged.map((v) => ({
+    ...v,
+    bytesFreed: impact.get(v.repositoryId)?.namespaceBytes ?? 0,
+    calculating: impact.get(v.repositoryId)?.calculating ?? false,
+  }));
   return { repositories: out, untaggedListed: Boolean(opts.storageDir) };
 }

@@ -171,6 +171,36 @@ describe("the policy over /api/v1", () => {
   });
 });
 
+describe("schedules", () => {
+  it("a due slot starts exactly one run, however many consoles claim it at once, and moves to the next slot", async () => {
+    const { startDueRetentionRuns } = await import("@/lib/services/retention-run/start-scheduled");
+    const nsId = "(select id from namespaces where name = $1)";
+    await db.query(
+      `update retention_policies set next_run_at = now() - interval '1 minute' where namespace_id = ${nsId}`,
+      [org],
+    );
+    // Three consoles at once (and this console's own loop may be a fourth).
+    await Promise.all([startDueRetentionRuns(), startDueRetentionRuns(), startDueRetentionRuns()]);
+    const { rows } = await db.query<{ id: string; dry_run: boolean; scheduled_for: Date }>(
+      `select id, dry_run, scheduled_for from retention_runs where namespace_id = ${nsId} and trigger = 'schedule'`,
+      [org],
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.dry_run).toBe(false);
+    const policy = await api.call("getRetentionPolicy", owner.tokens.read, { params: { namespace: org } });
+    const next = new Date(policy.body.next_run_at);
+    expect(next.getTime()).toBeGreaterThan(Date.now());
+    expect([next.getUTCHours(), next.getUTCMinutes()]).toEqual([3, 0]);
+    const run = await finished(org, owner.tokens.read, rows[0]!.id);
+    expect(run).toMatchObject({ status: "succeeded", trigger: "schedule", triggered_by: null });
+    const audit = await db.query<{ n: number }>(
+      `select count(*)::int as n from audit_events where action = 'retention_run_started' and metadata->>'runId' = $1`,
+      [rows[0]!.id],
+    );
+    expect(audit.rows[0]!.n).toBe(1);
+  });
+});
+
 describe("done when: retention keeps exactly what its rules say and frees what the dry run predicted", () => {
   let d: DockerDaemon;
   beforeAll(async () => {
