@@ -29,7 +29,7 @@ test("tag retention: rules added in settings (bad input is a field error), a sch
   await expect(page).toHaveURL(/\/settings\/retention$/);
   await expect(page.getByTestId("retention-rules-empty")).toContainText("No retention rules yet");
   await expect(page.getByTestId("retention-runs-empty")).toContainText("No runs yet");
-  await expect(page.getByRole("button", { name: "Dry run" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Dry run", exact: true })).toBeDisabled();
   await shot(page, "retention-empty");
 
   // Bad input: a pattern that does not compile, then N = 0; nothing is added.
@@ -62,7 +62,7 @@ test("tag retention: rules added in settings (bad input is a field error), a sch
   await expect(schedule.getByTestId("form-success")).toContainText('cron "0 3 * * *"');
 
   // A dry run: confirmed, then its record lists "old" as what would be deleted.
-  await page.getByRole("button", { name: "Dry run" }).click();
+  await page.getByRole("button", { name: "Dry run", exact: true }).click();
   const dialog = page.getByTestId("retention-dry-run-dialog");
   await dialog.getByRole("button", { name: "Start dry run" }).click();
   await expect(page).toHaveURL(/\/settings\/retention\/runs\/[0-9a-f-]{36}$/);

@@ -27,6 +27,9 @@ export function RuleForm({ namespace, rule }: { namespace: string; rule?: Retent
   const errors = state.fieldErrors ?? {};
   const value = (name: string, fallback: string) => state.values?.[name] ?? fallback;
   const suffix = rule ? `-${rule.id}` : "-new";
+  // Selects and checkboxes keep their first default when React resets the form after a refused
+  // save: keyed by the value to show, they are remounted with it.
+  const untagged = state.values ? state.values.includeUntagged === "on" : (rule?.includeUntagged ?? false);
   return (
     <form
       action={action}
@@ -37,9 +40,13 @@ export function RuleForm({ namespace, rule }: { namespace: string; rule?: Retent
       <FormMessage state={state} />
       <input type="hidden" name="namespace" value={namespace} />
       {rule ? <input type="hidden" name="ruleId" value={rule.id} /> : null}
-      <div className="grid gap-3 sm:grid-cols-[10rem_1fr]">
+      <div className="grid gap-3 sm:grid-cols-[17rem_1fr]">
         <Label text="Repositories">
-          <Select name="repositoryMode" defaultValue={value("repositoryMode", rule?.repositoryMode ?? "match")}>
+          <Select
+            key={value("repositoryMode", rule?.repositoryMode ?? "match")}
+            name="repositoryMode"
+            defaultValue={value("repositoryMode", rule?.repositoryMode ?? "match")}
+          >
             <option value="match">matching</option>
             <option value="exclude">excluding</option>
           </Select>
@@ -55,7 +62,11 @@ export function RuleForm({ namespace, rule }: { namespace: string; rule?: Retent
           errors={errors.repositoryPattern ?? errors.repositoryMode}
         />
         <Label text="Tags">
-          <Select name="tagMode" defaultValue={value("tagMode", rule?.tagMode ?? "match")}>
+          <Select
+            key={value("tagMode", rule?.tagMode ?? "match")}
+            name="tagMode"
+            defaultValue={value("tagMode", rule?.tagMode ?? "match")}
+          >
             <option value="match">matching</option>
             <option value="exclude">excluding</option>
           </Select>
@@ -71,7 +82,11 @@ export function RuleForm({ namespace, rule }: { namespace: string; rule?: Retent
           errors={errors.tagPattern ?? errors.tagMode}
         />
         <Label text="Keep">
-          <Select name="criterion" defaultValue={value("criterion", rule?.criterion ?? "latest_pushed")}>
+          <Select
+            key={value("criterion", rule?.criterion ?? "latest_pushed")}
+            name="criterion"
+            defaultValue={value("criterion", rule?.criterion ?? "latest_pushed")}
+          >
             {Object.entries(CRITERIA).map(([k, label]) => (
               <option key={k} value={k}>
                 {label}
@@ -91,9 +106,10 @@ export function RuleForm({ namespace, rule }: { namespace: string; rule?: Retent
         />
       </div>
       <CheckboxField
+        key={String(untagged)}
         name="includeUntagged"
         label="Include untagged manifests"
-        defaultChecked={rule?.includeUntagged ?? false}
+        defaultChecked={untagged}
       >
         Manifests no tag points at are candidates of this rule too (children of an index only go with it).
       </CheckboxField>

@@ -19,7 +19,12 @@ export function ScheduleForm({ namespace, schedule }: { namespace: string; sched
       <input type="hidden" name="namespace" value={namespace} />
       <div className="flex flex-wrap items-start gap-3">
         <Label text="Runs" className="min-w-48">
-          <Select name="scheduleKind" defaultValue={state.values?.scheduleKind ?? schedule.kind}>
+          {/* Keyed by the value: after a refused save React resets the form, and a select keeps its first default. */}
+          <Select
+            key={state.values?.scheduleKind ?? schedule.kind}
+            name="scheduleKind"
+            defaultValue={state.values?.scheduleKind ?? schedule.kind}
+          >
             <option value="none">Only by hand</option>
             <option value="daily">Daily (00:00 UTC)</option>
             <option value="weekly">Weekly (Sunday 00:00 UTC)</option>
