@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { buildImage, pushImage } from "../tests/helpers/oci-image";
-import { signUp } from "./support/factory";
+import { signUp, uniqueUsername } from "./support/factory";
 import { shot } from "./support/shot";
 
 test("tag retention: rules added in settings (bad input is a field error), a schedule, a dry run and its record, the runs history", async ({
@@ -84,4 +84,23 @@ test("tag retention: rules added in settings (bad input is a field error), a sch
   await expect(page.getByTestId("retention-run")).toHaveCount(1);
   await expect(page.getByTestId("retention-run")).toContainText("dry run");
   await shot(page, "retention-populated");
+});
+
+test("tag retention of an organization: linked from its settings, under its Settings tab; an unknown run is not found", async ({
+  page,
+}) => {
+  await signUp(page);
+  const org = uniqueUsername("org");
+  await page.goto("/orgs/new");
+  await page.getByLabel("Organization name").fill(org);
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${org}$`));
+  await page.goto(`/orgs/${org}/settings`);
+  await page.getByTestId("retention-link").click();
+  await expect(page).toHaveURL(new RegExp(`/orgs/${org}/settings/retention$`));
+  await expect(page.getByRole("link", { name: "Settings", exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("retention-rules-empty")).toBeVisible();
+  await expect(page.getByText(`In the repositories of ${org}/`)).toBeVisible();
+  await page.goto(`/orgs/${org}/settings/retention/runs/00000000-0000-4000-8000-000000000000`);
+  await expect(page.getByText("This retention run does not exist")).toBeVisible();
 });
