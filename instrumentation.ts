@@ -11,6 +11,7 @@ export async function register() {
     { startPullRollup },
     { startStorageRollup },
     { startStorageSnapshots },
+    { startRetentionScheduler },
   ] = await Promise.all([
     import("@/lib/env"),
     import("@/lib/jobs/resume-deletions"),
@@ -21,6 +22,7 @@ export async function register() {
     import("@/lib/jobs/pull-rollup"),
     import("@/lib/jobs/storage-rollup"),
     import("@/lib/jobs/storage-snapshots"),
+    import("@/lib/jobs/retention-schedule"),
   ]);
   const env = getEnv();
   startDeletionResumer(env.DELETION_RETRY_SECONDS);
@@ -33,4 +35,6 @@ export async function register() {
   startStorageRollup(1000);
   // Storage over time (Admin → Storage): one snapshot per UTC day.
   startStorageSnapshots(3_600_000);
+  // Scheduled tag retention runs (claimed per slot, so several consoles start each once).
+  startRetentionScheduler(30);
 }

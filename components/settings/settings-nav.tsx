@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/settings/security", label: "Security" },
   { href: "/settings/tokens", label: "Personal access tokens" },
   { href: "/settings/notifications", label: "Notifications" },
+  { href: "/settings/retention", label: "Tag retention" },
   { href: "/settings/audit-log", label: "Audit log" },
   { href: "/settings/account", label: "Account" },
 ];

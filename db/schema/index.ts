@@ -28,3 +28,4 @@ export * from "./immutable-tag-rules";
 export * from "./storage-reservations";
 export * from "./storage-snapshots";
 export * from "./registry-gc-runs";
+export * from "./retention";

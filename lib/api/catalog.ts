@@ -3,6 +3,7 @@ import type { AnyEndpoint } from "./endpoint";
 import { repositoryEndpoints } from "./endpoints/repositories";
 import { storageEndpoints } from "./endpoints/storage";
 import { immutableTagRuleEndpoints } from "./endpoints/immutable-tag-rules";
+import { retentionEndpoints } from "./endpoints/retention";
 import { invitationEndpoints } from "./endpoints/invitations";
 import { organizationEndpoints } from "./endpoints/organizations";
 import { teamEndpoints } from "./endpoints/teams";
@@ -18,6 +19,7 @@ export const API_ENDPOINTS: AnyEndpoint[] = [
   ...repositoryEndpoints,
   ...storageEndpoints,
   ...immutableTagRuleEndpoints,
+  ...retentionEndpoints,
   ...organizationEndpoints,
   ...invitationEndpoints,
   ...teamEndpoints,

@@ -105,60 +105,91 @@ export async function getDeletionImpact(
 ): Promise<DeletionImpact> {
   if (tags !== null && tags.length === 0)
     return { repositoryBytes: 0, namespaceBytes: 0, siteBytes: 0, calculating: false };
-  const which =
+  const selected =
     tags === null
-      ? sql`true`
-      : sql`name in (${sql.join(
-          tags.map((t) => sql`${t}`),
-          sql`, `,
-        )})`;
+      ? sql`select repository_id, name from storage_tags where repository_id = ${repo.id}::uuid`
+      : sql`select ${repo.id}::uuid as repository_id, name from unnest(${sql.param([...tags])}::text[]) as u(name)`;
+  return (await impacts(repo.namespaceId, [repo.id], selected)).get(repo.id)!;
+}
+
+/**
+ * getDeletionImpact for several repositories of one namespace at once (a tag retention run), each
+ * judged on its own exactly as the delete dialog judges it, in one query: the manifests' closures
+ * are walked once for all, where one query per repository would scan the references each time.
+ */
+export async function getDeletionImpacts(
+  namespaceId: string,
+  deletions: ReadonlyArray<{ repositoryId: string; tags: readonly string[] }>,
+): Promise<Map<string, DeletionImpact>> {
+  const pairs = deletions.flatMap((d) => d.tags.map((t) => [d.repositoryId, t] as const));
+  return impacts(
+    namespaceId,
+    deletions.map((d) => d.repositoryId),
+    sql`select * from unnest(${sql.param(pairs.map((p) => p[0]))}::uuid[], ${sql.param(pairs.map((p) => p[1]))}::text[])
+      as u(repository_id, name)`,
+  );
+}
+
+/** `selected`: a query of (repository_id, name), the tags leaving (one array parameter, not one per tag). */
+async function impacts(namespaceId: string, repositoryIds: string[], selected: SQL) {
   // The tags' manifests, then everything each reaches (as the roll-up's closure): a blob leaves the
   // repository when every tag reaching it goes, the namespace when this repository was its last
   // holder there, the site when this namespace was its last.
   const { rows } = await getDb().execute<{
+    repository_id: string;
     repository: string;
     namespace: string;
     site: string;
     calculating: boolean;
   }>(sql`
-    with gone as (
-      select digest as top, count(*)::int as n from storage_tags
-      where repository_id = ${repo.id}::uuid and total_size is not null and ${which}
-      group by digest),
+    with sel as (${selected}),
+    gone as (
+      select t.repository_id, t.digest as top, count(*)::int as n from storage_tags t
+      join sel on sel.repository_id = t.repository_id and sel.name = t.name
+      where t.total_size is not null
+      group by t.repository_id, t.digest),
+    tops as (select distinct top from gone),
     closure as (
       select distinct on (top, digest) top, digest, size from (
         select m.digest as top, m.digest, m.manifest_size as size from image_manifests m
-          where m.digest in (select top from gone)
+          where m.digest in (select top from tops)
         union all
         select r.manifest_digest, r.digest, r.size from manifest_references r
-          where r.manifest_digest in (select top from gone)
+          where r.manifest_digest in (select top from tops)
         union all
         select r.manifest_digest, c.digest, c.size from manifest_references r
           join manifest_references c on c.manifest_digest = r.digest
-          where r.manifest_digest in (select top from gone) and r.kind = 'manifest') x),
+          where r.manifest_digest in (select top from tops) and r.kind = 'manifest') x),
     reach as (
-      select c.digest, max(c.size) as size, sum(g.n)::int as tags
-      from closure c join gone g on g.top = c.top group by c.digest),
+      select g.repository_id, c.digest, max(c.size) as size, sum(g.n)::int as tags
+      from closure c join gone g on g.top = c.top group by g.repository_id, c.digest),
     leaving as (
-      select r.digest, r.size from reach r
-      join repository_blobs b on b.repository_id = ${repo.id}::uuid and b.digest = r.digest
+      select r.repository_id, r.digest, r.size from reach r
+      join repository_blobs b on b.repository_id = r.repository_id and b.digest = r.digest
       where b.tags <= r.tags)
-    select coalesce(sum(l.size), 0) as repository,
+    select rp.id as repository_id, coalesce(sum(l.size), 0) as repository,
       coalesce(sum(l.size) filter (where coalesce(nb.repositories, 0) <= 1), 0) as namespace,
       coalesce(sum(l.size) filter (where coalesce(nb.repositories, 0) <= 1 and coalesce(sb.namespaces, 0) <= 1), 0) as site,
-      exists (select 1 from storage_changes where repository_id = ${repo.id}::uuid)
-        or exists (select 1 from storage_tags where repository_id = ${repo.id}::uuid and total_size is null and ${which})
+      exists (select 1 from storage_changes where repository_id = rp.id)
+        or exists (select 1 from storage_tags t join sel on sel.repository_id = t.repository_id and sel.name = t.name
+          where t.repository_id = rp.id and t.total_size is null)
         as calculating
-    from leaving l
-    left join namespace_blobs nb on nb.namespace_id = ${repo.namespaceId}::uuid and nb.digest = l.digest
-    left join stored_blobs sb on sb.digest = l.digest`);
-  const r = rows[0]!;
-  return {
-    repositoryBytes: Number(r.repository),
-    namespaceBytes: Number(r.namespace),
-    siteBytes: Number(r.site),
-    calculating: r.calculating,
-  };
+    from (select distinct id from unnest(${sql.param(repositoryIds)}::uuid[]) as u(id)) rp
+    left join leaving l on l.repository_id = rp.id
+    left join namespace_blobs nb on nb.namespace_id = ${namespaceId}::uuid and nb.digest = l.digest
+    left join stored_blobs sb on sb.digest = l.digest
+    group by rp.id`);
+  return new Map(
+    rows.map((r) => [
+      r.repository_id,
+      {
+        repositoryBytes: Number(r.repository),
+        namespaceBytes: Number(r.namespace),
+        siteBytes: Number(r.site),
+        calculating: r.calculating,
+      },
+    ]),
+  );
 }
 
 /** How many namespaces store more than `quotaBytes` now (the quota form warns of them). */

@@ -2,6 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { sendQueuedEmail } from "@/lib/services/notification/send-email";
 import { deliverWebhook } from "@/lib/services/webhook-delivery/deliver";
+import { executeRetentionRun } from "@/lib/services/retention-run/execute";
 import type { QueueConfig } from "./worker";
 import type { JobQueue } from "@/lib/services/job/types";
 
@@ -14,6 +15,16 @@ export function jobQueues(): Partial<Record<JobQueue, QueueConfig>> {
       handler: deliverWebhook,
       concurrency: 8,
       leaseSeconds: Math.ceil(getEnv().WEBHOOK_TIMEOUT_MS / 1000) + 30,
+    },
+    // Tag retention runs: one at a time per process (a run may delete thousands of manifests);
+    // leased long, since a run taken over while alive would be marked interrupted.
+    "retention-run": {
+      handler: async (job) => {
+        await executeRetentionRun(String(job.payload.runId));
+        return { kind: "done" };
+      },
+      concurrency: 1,
+      leaseSeconds: 3600,
     },
   };
 }

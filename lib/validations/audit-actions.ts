@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = {
   tags_deleted: { label: "Tags deleted", group: "Tags", in: "any" },
   immutable_rule_added: { label: "Immutable tag rule added", group: "Tags", in: "any" },
   immutable_rule_deleted: { label: "Immutable tag rule deleted", group: "Tags", in: "any" },
+  retention_policy_updated: { label: "Tag retention policy changed", group: "Tags", in: "any" },
+  retention_run_started: { label: "Tag retention run started", group: "Tags", in: "any" },
   token_created: { label: "Token created", group: "Tokens", in: "user" },
   token_deleted: { label: "Token deleted", group: "Tokens", in: "user" },
   token_activated: { label: "Token activated", group: "Tokens", in: "user" },
@@ -180,9 +182,19 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
     }
     case "tags_deleted": {
       const { path, tags } = splitTagsTarget(target, meta);
-      if (tags.length === 0) return `${who} deleted tags of ${path}`;
-      return `${who} deleted ${plural(tags.length, "tag")} ${tags.join(", ")} of ${path}`;
+      // Deletions by a tag retention run say so (the actor is who started the run, or nobody for a schedule).
+      const by = !text(meta, "retentionRun")
+        ? who
+        : entry.actorName
+          ? `${who} (tag retention run)`
+          : "A scheduled tag retention run";
+      if (tags.length === 0) return `${by} deleted tags of ${path}`;
+      return `${by} deleted ${plural(tags.length, "tag")} ${tags.join(", ")} of ${path}`;
     }
+    case "retention_policy_updated":
+      return `${who} changed the tag retention policy of ${target ?? org}`;
+    case "retention_run_started":
+      return `${entry.actorName ? who : "The schedule"} started a ${meta?.dryRun === true ? "dry " : ""}tag retention run of ${target ?? org}`;
     case "token_created": {
       const scope = text(meta, "scope");
       const label =

@@ -5,6 +5,7 @@ import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { createWebhook } from "@/lib/services/webhook/create";
 import { setNamespaceQuota } from "@/lib/services/storage/set-namespace-quota";
 import { createImmutableTagRule } from "@/lib/services/immutable-tag-rule/create";
+import { updateRetentionPolicy } from "@/lib/services/retention-policy/update";
 import { sendTestDelivery } from "@/lib/services/webhook/send-test";
 import { newUser } from "./accounts";
 import { formStateOf, snapshot, type Cast, type OrgActor, type Person, type World } from "./action-world";
@@ -43,6 +44,8 @@ const O = "lib/actions/organizations.ts#";
 const I = "lib/actions/immutable-tag-rules.ts#";
 // A namespace's immutable tag rules: its owners and site operators (docs/permissions.md).
 const RULE_MANAGERS = ["owner", "operator"] as const;
+// A namespace's tag retention policy and runs: the same people (lib/authz/retention.ts).
+const RT = "lib/actions/retention.ts#";
 
 const path = (x: OrgCtx) => ({ namespace: x.w.org, name: x.repo });
 const inRepo = "namespace_id = (select id from namespaces where name = $1) and name = $2";
@@ -75,6 +78,23 @@ async function withImmutableRule(p: Prepare): Promise<Record<string, string>> {
   });
   return { ruleId: id };
 }
+
+async function withRetentionRule(p: Prepare): Promise<Record<string, string>> {
+  const { rules } = await updateRetentionPolicy(owner(p), p.w.org, {
+    kind: "add-rule",
+    rule: {
+      repositoryPattern: "**",
+      repositoryMode: "match",
+      tagPattern: "**",
+      tagMode: "match",
+      includeUntagged: false,
+      criterion: "latest_pushed",
+      n: 10,
+    },
+  });
+  return { ruleId: rules[0]!.id };
+}
+const retentionPolicy = (x: OrgCtx) => snapshot(x.db, "retention_policies", `namespace_id = ${orgNs}`, [x.w.org]);
 
 async function withTag(p: Prepare): Promise<Record<string, string>> {
   const image = await buildImage({ layers: [{ files: { "t.txt": `${p.w.org}/${p.repo}` } }] });
@@ -267,6 +287,41 @@ export const ORG_ROWS: OrgRow[] = [
     prepare: withImmutableRule,
     fields: (x) => ({ namespace: x.w.org, ruleId: x.t.ruleId! }),
     state: (x) => snapshot(x.db, "immutable_tag_rules", `namespace_id = ${orgNs}`, [x.w.org]),
+  },
+  {
+    action: `${RT}saveRetentionRuleAction`,
+    allowed: RULE_MANAGERS,
+    fields: (x) => ({
+      namespace: x.w.org,
+      repositoryPattern: "**",
+      repositoryMode: "match",
+      tagPattern: "v*",
+      tagMode: "exclude",
+      includeUntagged: "on",
+      criterion: "latest_pushed",
+      n: "5",
+    }),
+    state: retentionPolicy,
+  },
+  {
+    action: `${RT}deleteRetentionRuleAction`,
+    allowed: RULE_MANAGERS,
+    prepare: withRetentionRule,
+    fields: (x) => ({ namespace: x.w.org, ruleId: x.t.ruleId! }),
+    state: retentionPolicy,
+  },
+  {
+    action: `${RT}setRetentionScheduleAction`,
+    allowed: RULE_MANAGERS,
+    fields: (x) => ({ namespace: x.w.org, scheduleKind: "cron", cron: "0 3 * * 1-5" }),
+    state: retentionPolicy,
+  },
+  {
+    action: `${RT}startRetentionRunAction`,
+    allowed: RULE_MANAGERS,
+    prepare: withRetentionRule,
+    fields: (x) => ({ namespace: x.w.org, dryRun: "true" }),
+    state: (x) => snapshot(x.db, "retention_runs", `namespace_id = ${orgNs}`, [x.w.org]),
   },
   {
     action: `${O}updateOrgSettingsAction`,

@@ -9,6 +9,7 @@ import { StorageFigure } from "@/components/storage/storage-figure";
 import { ImmutableRules } from "@/components/immutable-tags/immutable-rules";
 import { immutableRulesManagerFor } from "@/lib/authz/immutable-tag-rules";
 import { listImmutableTagRules } from "@/lib/data/immutable-tag-rules";
+import { ButtonLink } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { namespaceStorageFor } from "@/lib/authz/storage";
@@ -65,6 +66,14 @@ export default async function GeneralSettingsPage({ searchParams }: { searchPara
         description={`Tags that, once pushed to a repository of ${user.username}/, can neither be overwritten nor deleted.`}
       >
         <ImmutableRules namespace={user.username} rules={rules} now={new Date()} />
+      </Section>
+      <Section
+        title="Tag retention"
+        description={`Rules that delete old images from the repositories of ${user.username}/, by hand, on a schedule, or as a dry run first.`}
+      >
+        <ButtonLink href={"/settings/retention"} variant="secondary" data-testid="retention-link">
+          Manage tag retention
+        </ButtonLink>
       </Section>
     </>
   );

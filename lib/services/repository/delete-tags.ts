@@ -2,16 +2,16 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { repositoryCan, type Actor } from "@/lib/authz/rules/repository-permissions";
 import { viewRepository } from "@/lib/authz/repository-viewer";
-import { getDb, withClientTransaction } from "@/db";
+import { getDb } from "@/db";
 import { repositoryTags } from "@/db/schema";
 import { tagsOnDigests } from "@/lib/data/registry-index";
 import { immutableTagsOf } from "@/lib/data/immutable-tag-rules";
 import { immutableDeleteMessage } from "@/lib/authz/rules/immutable-tags";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { getRegistryClient } from "@/lib/registry";
-import { removeTags } from "@/lib/services/registry-event/remove-tags";
 import { actorName } from "@/lib/services/user/actor-name";
-import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
+import { auditActor } from "@/lib/services/audit-event/record";
+import { deleteManifests } from "./delete-manifests";
 
 /**
  * Deletes tags for real. The registry deletes by digest, which removes every tag on that digest;
@@ -88,24 +88,12 @@ export async function deleteTags(
   }
   // Deleted on the user's behalf, so the registry's delete events (and the webhooks they fire) name them.
   const onBehalfOf = (await actorName(getDb(), actor.kind === "user" ? actor.userId : null)) ?? undefined;
-  for (const d of digests) await client.deleteManifest(path, d, { onBehalfOf });
-  // The registry's delete events do the same a moment later; doing it now means the page that
-  // reloads after this action no longer lists the tags, and the tag_deleted webhooks name the
-  // user (whichever of the two removes a tag announces it, once).
-  const at = new Date();
-  await withClientTransaction((client, db) =>
-    removeTags(
-      client,
-      db,
-      digests.map((digest) => ({ repositoryId: view.repo.id, tag: null, digest, at, actor: onBehalfOf ?? null })),
-    ),
-  );
-  await recordAudit({
-    ...auditActor(actor),
-    namespaceId: view.repo.namespaceId,
-    action: "tags_deleted",
-    target: `${path}:${input.tags.join(",")}`,
-    metadata: { tags: input.tags, digests },
+  await deleteManifests({
+    repository: { id: view.repo.id, namespaceId: view.repo.namespaceId, path },
+    digests,
+    tags: input.tags,
+    onBehalfOf,
+    audit: auditActor(actor),
   });
   return { deleted: input.tags };
 }

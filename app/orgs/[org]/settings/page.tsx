@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { deleteOrganizationAction, updateOrgSettingsAction } from "@/lib/actions/organizations";
 import { SimpleForm } from "@/components/forms/simple-form";
+import { ButtonLink } from "@/components/ui/button";
 import { Section } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QuotaMeter } from "@/components/storage/quota-meter";
@@ -78,6 +79,18 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
         description={`Tags that, once pushed to a repository of ${organization.name}, can neither be overwritten nor deleted.`}
       >
         <ImmutableRules namespace={organization.name} rules={rules} now={new Date()} />
+      </Section>
+      <Section
+        title="Tag retention"
+        description={`Rules that delete old images from the repositories of ${organization.name}, by hand, on a schedule, or as a dry run first.`}
+      >
+        <ButtonLink
+          href={`/orgs/${organization.name}/settings/retention`}
+          variant="secondary"
+          data-testid="retention-link"
+        >
+          Manage tag retention
+        </ButtonLink>
       </Section>
       <Section
         title="Delete organization"

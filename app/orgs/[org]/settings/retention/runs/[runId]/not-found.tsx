@@ -1,0 +1,1 @@
+export { RunNotFound as default } from "@/components/retention/run-not-found";

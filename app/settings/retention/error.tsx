@@ -1,0 +1,3 @@
+"use client";
+
+export { RetentionError as default } from "@/components/retention/retention-error";

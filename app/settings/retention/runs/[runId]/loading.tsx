@@ -1,0 +1,3 @@
+import { RetentionSkeleton } from "@/components/retention/retention-skeleton";
+
+export default RetentionSkeleton;

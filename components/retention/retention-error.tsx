@@ -1,0 +1,19 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+
+/** The retention area failed to load (database unreachable, say): nothing was changed or deleted. */
+export function RetentionError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <div className="rounded-xl border border-red-200 bg-surface p-6" role="alert">
+      <p className="font-medium">Tag retention could not be loaded</p>
+      <p className="mt-1 text-sm text-slate-600">
+        Nothing was changed; scheduled runs keep going. It has been logged
+        {error.digest ? ` (reference ${error.digest})` : ""}.
+      </p>
+      <Button onClick={reset} className="mt-4">
+        Try again
+      </Button>
+    </div>
+  );
+}
