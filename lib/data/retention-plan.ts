@@ -9,17 +9,19 @@ import { evaluateRetention, type RepositoryVerdict } from "@/lib/retention/evalu
 import type { RetentionRule } from "@/lib/retention/rules";
 
 export type RepositoryPlan = RepositoryVerdict & { repositoryId: string; bytesFreed: number; calculating: boolean };
-export type RetentionPlan = { repositories: RepositoryPlan[]; untaggedListed: boolean };
+/** `bytesFreed`: what all the deletions together free of the namespace's stored bytes (exact). */
+export type RetentionPlan = { repositories: RepositoryPlan[]; untaggedListed: boolean; bytesFreed: number };
 
 /**
  * What a run of `rules` would do in a namespace now: the facts loaded (lib/data/retention.ts),
  * the pure evaluation (lib/retention/evaluate.ts), and per repository what deleting its deleted
  * artifacts' tags frees of the namespace's unique storage, by the same figure the tag and
- * repository delete dialogs show (getDeletionImpacts: getDeletionImpact's namespaceBytes, all repositories in one query). Untagged manifests count
- * nothing there: the storage figures count what tags reach. Repositories are judged one by one,
- * so a blob that only two cleaned repositories of the namespace share is not counted as freed
- * (each still sees the other holding it): the figure can only err low. Reads only: a dry run is
- * this and its record.
+ * repository delete dialogs show (getDeletionImpacts: getDeletionImpact's namespaceBytes, all
+ * repositories in one query). Untagged manifests count nothing there: the storage figures count
+ * what tags reach. Each repository's figure is judged alone, as its delete dialog would, so a blob
+ * that only two cleaned repositories share is in neither; the plan's own `bytesFreed` counts
+ * every deletion together and includes it (the run's total). Reads only: a dry run is this and
+ * its record.
  */
 export async function planRetention(
   namespace: { id: string; name: string },
@@ -48,14 +50,27 @@ export async function planRetention(
     const repositoryId = idOf.get(v.repository);
     return repositoryId ? [{ ...v, repositoryId }] : [];
   });
+  const plan = {
+    repositories: judged.map((v) => ({ ...v, bytesFreed: 0, calculating: false })),
+    untaggedListed: Boolean(opts.storageDir),
+    bytesFreed: 0,
+  };
+  await measureRetentionPlan(namespace.id, plan);
+  return plan;
+}
+
+/**
+ * Fills in (again) what the plan's deletions free: each repository's own figure and the total.
+ * Called again by a real run once tags pushed during the run have spared some artifacts.
+ */
+export async function measureRetentionPlan(namespaceId: string, plan: RetentionPlan): Promise<void> {
   const impact = await getDeletionImpacts(
-    namespace.id,
-    judged.map((v) => ({ repositoryId: v.repositoryId, tags: v.deleted.flatMap((d) => d.tags) })),
+    namespaceId,
+    plan.repositories.map((r) => ({ repositoryId: r.repositoryId, tags: r.deleted.flatMap((d) => d.tags) })),
   );
-  const out: RepositoryPlan[] = judged.map((v) => ({
-    ...v,
-    bytesFreed: impact.get(v.repositoryId)?.namespaceBytes ?? 0,
-    calculating: impact.get(v.repositoryId)?.calculating ?? false,
-  }));
-  return { repositories: out, untaggedListed: Boolean(opts.storageDir) };
+  for (const r of plan.repositories) {
+    r.bytesFreed = impact.get(r.repositoryId)?.namespaceBytes ?? 0;
+    r.calculating = impact.get(r.repositoryId)?.calculating ?? false;
+  }
+  plan.bytesFreed = impact.namespaceTotal;
 }

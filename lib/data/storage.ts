@@ -120,7 +120,7 @@ export async function getDeletionImpact(
 export async function getDeletionImpacts(
   namespaceId: string,
   deletions: ReadonlyArray<{ repositoryId: string; tags: readonly string[] }>,
-): Promise<Map<string, DeletionImpact>> {
+): Promise<Map<string, DeletionImpact> & { namespaceTotal: number }> {
   const pairs = deletions.flatMap((d) => d.tags.map((t) => [d.repositoryId, t] as const));
   return impacts(
     namespaceId,
@@ -140,6 +140,7 @@ async function impacts(namespaceId: string, repositoryIds: string[], selected: S
     repository: string;
     namespace: string;
     site: string;
+    namespace_total: string;
     calculating: boolean;
   }>(sql`
     with sel as (${selected}),
@@ -166,8 +167,16 @@ async function impacts(namespaceId: string, repositoryIds: string[], selected: S
     leaving as (
       select r.repository_id, r.digest, r.size from reach r
       join repository_blobs b on b.repository_id = r.repository_id and b.digest = r.digest
-      where b.tags <= r.tags)
-    select rp.id as repository_id, coalesce(sum(l.size), 0) as repository,
+      where b.tags <= r.tags),
+    -- Across all the repositories at once: a blob leaves the namespace when every repository of
+    -- it that holds the blob loses it here (two cleaned repositories sharing a layer free it too,
+    -- which the per-repository figures, each judged alone, cannot see).
+    namespace_total as (
+      select coalesce(sum(x.size), 0) as bytes from (
+        select l.digest, max(l.size) as size, count(*)::int as repositories from leaving l group by l.digest) x
+      left join namespace_blobs nb on nb.namespace_id = ${namespaceId}::uuid and nb.digest = x.digest
+      where x.repositories >= coalesce(nb.repositories, 0))
+    select rp.id as repository_id, (select bytes from namespace_total) as namespace_total, coalesce(sum(l.size), 0) as repository,
       coalesce(sum(l.size) filter (where coalesce(nb.repositories, 0) <= 1), 0) as namespace,
       coalesce(sum(l.size) filter (where coalesce(nb.repositories, 0) <= 1 and coalesce(sb.namespaces, 0) <= 1), 0) as site,
       exists (select 1 from storage_changes where repository_id = rp.id)
@@ -179,7 +188,7 @@ async function impacts(namespaceId: string, repositoryIds: string[], selected: S
     left join namespace_blobs nb on nb.namespace_id = ${namespaceId}::uuid and nb.digest = l.digest
     left join stored_blobs sb on sb.digest = l.digest
     group by rp.id`);
-  return new Map(
+  const byRepository = new Map(
     rows.map((r) => [
       r.repository_id,
       {
@@ -190,6 +199,7 @@ async function impacts(namespaceId: string, repositoryIds: string[], selected: S
       },
     ]),
   );
+  return Object.assign(byRepository, { namespaceTotal: Number(rows[0]?.namespace_total ?? 0) });
 }
 
 /** How many namespaces store more than `quotaBytes` now (the quota form warns of them). */

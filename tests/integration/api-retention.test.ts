@@ -5,7 +5,7 @@ import { getRegistryClient } from "@/lib/registry";
 import { openApiClient } from "@/tests/helpers/api";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { uniqueName } from "@/tests/helpers/factory";
-import { buildMultiPlatformImage, pushImage, uniqueImage } from "@/tests/helpers/oci-image";
+import { buildImage, buildMultiPlatformImage, pushImage, uniqueImage } from "@/tests/helpers/oci-image";
 import { startDockerDaemon, type DockerDaemon } from "@/tests/harness/docker-daemon";
 
 // Tag retention: the policy over /api/v1 (who, bad input), and the done-when test: real pushes
@@ -423,6 +423,69 @@ describe("done when: retention keeps exactly what its rules say and frees what t
         [hook.body.id],
       );
       expect(hooks.rows.map((r) => r.tag).sort()).toEqual(["b1", "d1", "d1-alias", "e1", "multi-old", "tmp"]);
+    },
+  );
+});
+
+describe("bytes freed across repositories", () => {
+  it(
+    "a layer only two cleaned repositories share is freed once, and the run's total counts it",
+    { timeout: 180_000 },
+    async () => {
+      const ns = stranger.username;
+      const seed = crypto.randomBytes(6).toString("hex");
+      const shared = { files: { "shared.bin": `${seed} shared ${crypto.randomBytes(4096).toString("hex")}` } };
+      const own = (s: string) => ({ files: { "own.txt": `${seed} ${s}` } });
+      const [one, two, keep] = await Promise.all([
+        buildImage({ layers: [shared, own("one")] }),
+        buildImage({ layers: [shared, own("two")] }),
+        uniqueImage(`${seed} keep`),
+      ]);
+      const target = (repository: string, tag: string) => ({
+        registry: c.registryHost,
+        repository: `${ns}/${repository}`,
+        tag,
+        username: stranger.username,
+        password: stranger.password,
+      });
+      await pushImage(one, target("one", "old"));
+      await pushImage(two, target("two", "old"));
+      await pushImage(keep, target("two", "keep"));
+      const storage = async () =>
+        (await api.call("getNamespaceStorage", stranger.tokens.read, { params: { namespace: ns } })).body as {
+          unique_bytes: number;
+          calculating: boolean;
+        };
+      await expect.poll(async () => (await storage()).calculating, { timeout: 30_000 }).toBe(false);
+      const before = (await storage()).unique_bytes;
+      expect(
+        (
+          await putPolicy(ns, stranger.tokens.read_write, {
+            rules: [rule({ tag_pattern: "keep", criterion: "always", n: null })],
+          })
+        ).status,
+      ).toBe(200);
+
+      const start = await api.call("startRetentionRun", stranger.tokens.read_write_delete, {
+        params: { namespace: ns },
+        body: { dry_run: false },
+      });
+      expect(start.status).toBe(202);
+      const run = await finished(ns, stranger.tokens.read, start.body.id);
+      expect(run.status).toBe("succeeded");
+      // Each repository alone still sees the other holding the shared layer: neither counts it.
+      const perRepository = run.results.reduce((n, r) => n + r.bytes_freed, 0);
+      const sharedSize = one.layers[0]!.size;
+      expect(run.bytes_freed).toBe(perRepository + sharedSize);
+      await expect
+        .poll(
+          async () => {
+            const s = await storage();
+            return s.calculating ? "calculating" : before - s.unique_bytes;
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(run.bytes_freed);
     },
   );
 });

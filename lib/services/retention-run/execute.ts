@@ -2,8 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { getDb, transaction } from "@/db";
 import { namespaces, retentionRunRepositories, retentionRuns } from "@/db/schema";
-import { planRetention, type RepositoryPlan } from "@/lib/data/retention-plan";
-import { getDeletionImpact } from "@/lib/data/storage";
+import { measureRetentionPlan, planRetention, type RepositoryPlan } from "@/lib/data/retention-plan";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { getRegistryClient } from "@/lib/registry";
@@ -47,6 +46,14 @@ export async function executeRetentionRun(runId: string): Promise<void> {
     const storageDir = getEnv().FRONT_DOOR_STORAGE_DIR;
     const plan = await planRetention(ns, run.rules, { now: new Date(), storageDir });
     const failed = new Map<string, string>();
+    if (!run.dryRun) {
+      // Tags pushed since the plan spare their artifacts; the bytes are then measured again, before
+      // anything is deleted, so the record says what this run's deletions free.
+      let spared = false;
+      for (const repo of plan.repositories)
+        if (repo.deleted.length > 0) spared = (await spareNewlyPushed(ns, repo)) || spared;
+      if (spared) await measureRetentionPlan(ns.id, plan);
+    }
     for (const repo of plan.repositories) {
       if (run.dryRun || repo.deleted.length === 0) continue;
       try {
@@ -85,7 +92,9 @@ export async function executeRetentionRun(runId: string): Promise<void> {
           repositories: plan.repositories.length,
           retained: plan.repositories.reduce((n, r) => n + r.retained.length, 0),
           deleted: ok.reduce((n, r) => n + r.deleted.length, 0),
-          bytesFreed: ok.reduce((n, r) => n + r.bytesFreed, 0),
+          // Every deletion together when all went through (a layer two cleaned repositories
+          // shared included); else what the repositories that did delete free on their own.
+          bytesFreed: errors.length === 0 ? plan.bytesFreed : ok.reduce((n, r) => n + r.bytesFreed, 0),
           untaggedListed: plan.untaggedListed,
           error: errors.length > 0 ? `Could not delete in ${errors.join(", ")}; see each repository.` : null,
           finishedAt: new Date(),
@@ -102,43 +111,39 @@ export async function executeRetentionRun(runId: string): Promise<void> {
 }
 
 /**
- * Deletes one repository's planned artifacts. As a user's deletion does (delete-tags.ts), it first
- * asks the registry which tags exist: a tag the index has not heard of yet (pushed moments ago)
- * that points at a planned digest keeps that digest, so the run never takes a tag it did not judge.
+ * As a user's deletion does (delete-tags.ts), asks the registry which tags exist: a tag the index
+ * has not heard of yet (pushed moments ago) that points at a planned digest keeps that digest, so
+ * the run never takes a tag it did not judge. True when it spared something.
  */
+async function spareNewlyPushed(ns: { name: string }, repo: RepositoryPlan): Promise<boolean> {
+  const path = `${ns.name}/${repo.repository}`;
+  const client = getRegistryClient();
+  const judged = new Set([...repo.retained, ...repo.deleted].flatMap((a) => a.tags));
+  const before = repo.deleted.length;
+  for (const tag of await client.allTags(path)) {
+    if (judged.has(tag)) continue;
+    const head = await client.headManifest(path, tag);
+    const spared = head ? repo.deleted.find((d) => d.digest === head.digest) : undefined;
+    if (!spared) continue;
+    repo.deleted = repo.deleted.filter((d) => d.digest !== spared.digest);
+    repo.retained.push({
+      digest: spared.digest,
+      tags: [...spared.tags, tag],
+      reasons: [`tag ${tag} was pushed during the run`],
+    });
+  }
+  return repo.deleted.length < before;
+}
+
+/** Deletes one repository's planned artifacts, through the path of a user's tag deletion. */
 async function deleteRepositoryArtifacts(
   ns: { id: string; name: string },
   repo: RepositoryPlan,
   run: { runId: string; actorId: string | null },
 ): Promise<void> {
-  const path = `${ns.name}/${repo.repository}`;
-  const client = getRegistryClient();
-  const judged = new Set([...repo.retained, ...repo.deleted].flatMap((a) => a.tags));
-  const going = new Set(repo.deleted.map((d) => d.digest));
-  const before = repo.deleted.length;
-  for (const tag of await client.allTags(path)) {
-    if (judged.has(tag)) continue;
-    const head = await client.headManifest(path, tag);
-    if (head && going.delete(head.digest)) {
-      const spared = repo.deleted.find((d) => d.digest === head.digest)!;
-      repo.deleted = repo.deleted.filter((d) => d.digest !== head.digest);
-      repo.retained.push({
-        digest: spared.digest,
-        tags: [...spared.tags, tag],
-        reasons: [`tag ${tag} was pushed during the run`],
-      });
-    }
-  }
-  if (going.size === 0) return;
-  if (repo.deleted.length < before)
-    repo.bytesFreed = (
-      await getDeletionImpact(
-        { id: repo.repositoryId, namespaceId: ns.id },
-        repo.deleted.flatMap((d) => d.tags),
-      )
-    ).namespaceBytes;
+  if (repo.deleted.length === 0) return;
   await deleteManifests({
-    repository: { id: repo.repositoryId, namespaceId: ns.id, path },
+    repository: { id: repo.repositoryId, namespaceId: ns.id, path: `${ns.name}/${repo.repository}` },
     digests: repo.deleted.map((d) => d.digest),
     tags: repo.deleted.flatMap((d) => d.tags),
     onBehalfOf: ns.name,
