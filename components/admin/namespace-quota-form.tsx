@@ -1,15 +1,15 @@
 "use client";
 
 import { useActionState } from "react";
-import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { FieldError, Select } from "@/components/ui/field";
+import { FieldError } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { initialFormState } from "@/lib/actions/form-state";
 import { setNamespaceQuotaAction } from "@/lib/actions/storage-quota";
 import { formatBytes } from "@/lib/format";
-import { QUOTA_UNITS, quotaAsAmount } from "@/lib/validations/site-settings";
+import { quotaAsAmount } from "@/lib/validations/site-settings";
+import { QuotaSizeFields } from "./quota-size-fields";
 
 type Mode = "site_default" | "unlimited" | "custom";
 
@@ -71,29 +71,12 @@ export function NamespaceQuotaForm({
         ))}
       </fieldset>
       {state.fieldErrors?.mode ? <FieldError>{state.fieldErrors.mode[0]}</FieldError> : null}
-      <div className="grid gap-4 sm:grid-cols-3">
-        <FormField
-          label="Quota"
-          name="amount"
-          inputMode="decimal"
-          hint="Used with “Its own quota”."
-          defaultValue={v.amount ?? shown.amount}
-          errors={state.fieldErrors?.amount}
-        />
-        <div>
-          <label htmlFor="field-unit" className="block text-sm font-medium text-slate-800">
-            Unit
-          </label>
-          <Select id="field-unit" name="unit" defaultValue={v.unit ?? shown.unit} className="mt-1 block w-full">
-            {Object.keys(QUOTA_UNITS).map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </Select>
-          {state.fieldErrors?.unit ? <FieldError>{state.fieldErrors.unit[0]}</FieldError> : null}
-        </div>
-      </div>
+      <QuotaSizeFields
+        amount={v.amount ?? shown.amount}
+        unit={v.unit ?? shown.unit}
+        hint="Used with “Its own quota”."
+        errors={state.fieldErrors}
+      />
       <SubmitButton>Save quota</SubmitButton>
     </form>
   );

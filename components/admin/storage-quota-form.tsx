@@ -3,13 +3,13 @@
 import { Notice } from "@/components/ui/notice";
 import { useActionState } from "react";
 import { updateStorageQuotaAction } from "@/lib/actions/site-settings";
-import { CheckboxField, FieldError, Select } from "@/components/ui/field";
-import { FormField } from "@/components/forms/form-field";
+import { CheckboxField } from "@/components/ui/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialFormState } from "@/lib/actions/form-state";
 import { formatCount } from "@/lib/format";
-import { QUOTA_UNITS, quotaAsAmount } from "@/lib/validations/site-settings";
+import { quotaAsAmount } from "@/lib/validations/site-settings";
+import { QuotaSizeFields } from "./quota-size-fields";
 
 /**
  * The storage quota every namespace gets: what its repositories may store, distinct bytes (a layer
@@ -39,28 +39,7 @@ export function StorageQuotaForm({ current, over }: { current: number | null; ov
         <code>403 DENIED</code> naming usage and quota, and the tag stays where it was. Pushes that add nothing new (a
         tag moved to an image already stored) always go through. Off by default.
       </CheckboxField>
-      <div className="grid gap-4 sm:grid-cols-3">
-        <FormField
-          label="Quota"
-          name="amount"
-          inputMode="decimal"
-          defaultValue={v.amount ?? shown.amount}
-          errors={state.fieldErrors?.amount}
-        />
-        <div>
-          <label htmlFor="field-unit" className="block text-sm font-medium text-slate-800">
-            Unit
-          </label>
-          <Select id="field-unit" name="unit" defaultValue={v.unit ?? shown.unit} className="mt-1 block w-full">
-            {Object.keys(QUOTA_UNITS).map((u) => (
-              <option key={u} value={u}>
-                {u}
-              </option>
-            ))}
-          </Select>
-          {state.fieldErrors?.unit ? <FieldError>{state.fieldErrors.unit[0]}</FieldError> : null}
-        </div>
-      </div>
+      <QuotaSizeFields amount={v.amount ?? shown.amount} unit={v.unit ?? shown.unit} errors={state.fieldErrors} />
       <SubmitButton>Save storage quota</SubmitButton>
     </form>
   );
