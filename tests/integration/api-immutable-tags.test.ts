@@ -2,7 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getRegistryClient } from "@/lib/registry";
 import { openApiClient } from "@/tests/helpers/api";
-import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
+import { apiUser, orgWithMember, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, pushImage, type BuiltImage } from "@/tests/helpers/oci-image";
 import { fetchRegistryToken } from "@/tests/helpers/registry-token";
@@ -19,15 +19,7 @@ let org: string;
 beforeAll(async () => {
   api = await openApiClient(c.url);
   [owner, member, stranger] = await Promise.all([apiUser("imo"), apiUser("imm"), apiUser("imx")]);
-  org = uniqueName("imorg");
-  expect((await api.call("createOrganization", owner.tokens.read_write, { body: { name: org } })).status).toBe(201);
-  const inv = await api.call("createOrganizationInvitation", owner.tokens.read_write, {
-    params: { org },
-    body: { invitee: member.username },
-  });
-  expect((await api.call("acceptInvitation", member.tokens.read_write, { params: { id: inv.body.id } })).status).toBe(
-    204,
-  );
+  org = await orgWithMember(api, owner, member, "imorg");
 });
 afterAll(() => db.end());
 

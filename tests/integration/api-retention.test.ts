@@ -3,8 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getRegistryClient } from "@/lib/registry";
 import { openApiClient } from "@/tests/helpers/api";
-import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
-import { uniqueName } from "@/tests/helpers/factory";
+import { apiUser, orgWithMember, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { buildImage, buildMultiPlatformImage, pushImage, uniqueImage } from "@/tests/helpers/oci-image";
 import { startDockerDaemon, type DockerDaemon } from "@/tests/harness/docker-daemon";
 
@@ -21,15 +20,7 @@ let org: string;
 beforeAll(async () => {
   api = await openApiClient(c.url);
   [owner, member, stranger] = await Promise.all([apiUser("rto"), apiUser("rtm"), apiUser("rtx")]);
-  org = uniqueName("rtorg");
-  expect((await api.call("createOrganization", owner.tokens.read_write, { body: { name: org } })).status).toBe(201);
-  const inv = await api.call("createOrganizationInvitation", owner.tokens.read_write, {
-    params: { org },
-    body: { invitee: member.username },
-  });
-  expect((await api.call("acceptInvitation", member.tokens.read_write, { params: { id: inv.body.id } })).status).toBe(
-    204,
-  );
+  org = await orgWithMember(api, owner, member, "rtorg");
 });
 afterAll(() => db.end());
 

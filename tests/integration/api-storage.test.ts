@@ -1,8 +1,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { openApiClient } from "@/tests/helpers/api";
-import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
+import { apiUser, operatorToken as operatorTokenOf, orgWithMember, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { uniqueName } from "@/tests/helpers/factory";
 import { buildImage, pushImage } from "@/tests/helpers/oci-image";
 
@@ -18,22 +17,9 @@ let org: string;
 beforeAll(async () => {
   api = await openApiClient(c.url);
   [owner, member, stranger] = await Promise.all([apiUser("sto"), apiUser("stm"), apiUser("stx")]);
-  const { rows } = await db.query<{ id: string }>("select id from users where username = $1", [c.admin.username]);
-  operatorToken = (
-    await createPersonalAccessToken(rows[0]!.id, { description: "storage", scope: "read", expiry: "30" })
-  ).secret;
-  operatorWriteToken = (
-    await createPersonalAccessToken(rows[0]!.id, { description: "storage", scope: "read_write", expiry: "30" })
-  ).secret;
-  org = uniqueName("storg");
-  expect((await api.call("createOrganization", owner.tokens.read_write, { body: { name: org } })).status).toBe(201);
-  const inv = await api.call("createOrganizationInvitation", owner.tokens.read_write, {
-    params: { org },
-    body: { invitee: member.username },
-  });
-  expect((await api.call("acceptInvitation", member.tokens.read_write, { params: { id: inv.body.id } })).status).toBe(
-    204,
-  );
+  operatorToken = await operatorTokenOf(db, c.admin.username, "read");
+  operatorWriteToken = await operatorTokenOf(db, c.admin.username, "read_write");
+  org = await orgWithMember(api, owner, member, "storg");
 });
 afterAll(() => db.end());
 

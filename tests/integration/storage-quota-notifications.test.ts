@@ -3,13 +3,11 @@ import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { transaction } from "@/db";
-import { createPersonalAccessToken } from "@/lib/services/personal-access-token/create";
 import { notifyQuotaLevels } from "@/lib/services/storage/notify-quota-levels";
 import { rollUpStorage } from "@/lib/services/storage/roll-up";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { openApiClient } from "@/tests/helpers/api";
-import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
-import { uniqueName } from "@/tests/helpers/factory";
+import { apiUser, operatorToken as operatorTokenOf, orgWithMember, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { buildImage, pushImage, type BuiltImage } from "@/tests/helpers/oci-image";
 
 /**
@@ -31,18 +29,8 @@ beforeAll(async () => {
   [owner, member] = await Promise.all([apiUser("qno"), apiUser("qnm")]);
   const { rows } = await db.query<{ id: string }>("select id from users where username = $1", [c.admin.username]);
   operatorId = rows[0]!.id;
-  operatorToken = (
-    await createPersonalAccessToken(rows[0]!.id, { description: "quota", scope: "read_write", expiry: "30" })
-  ).secret;
-  org = uniqueName("qnorg");
-  expect((await api.call("createOrganization", owner.tokens.read_write, { body: { name: org } })).status).toBe(201);
-  const inv = await api.call("createOrganizationInvitation", owner.tokens.read_write, {
-    params: { org },
-    body: { invitee: member.username },
-  });
-  expect((await api.call("acceptInvitation", member.tokens.read_write, { params: { id: inv.body.id } })).status).toBe(
-    204,
-  );
+  operatorToken = await operatorTokenOf(db, c.admin.username, "read_write");
+  org = await orgWithMember(api, owner, member, "qnorg");
 });
 afterAll(() => db.end());
 
