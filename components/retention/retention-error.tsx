@@ -1,19 +1,14 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
+import { LoadError, type ErrorBoundaryProps } from "@/components/ui/load-error";
 
 /** The retention area failed to load (database unreachable, say): nothing was changed or deleted. */
-export function RetentionError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
+export function RetentionError(props: ErrorBoundaryProps) {
   return (
-    <div className="rounded-xl border border-red-200 bg-surface p-6" role="alert">
-      <p className="font-medium">Tag retention could not be loaded</p>
-      <p className="mt-1 text-sm text-slate-600">
-        Nothing was changed; scheduled runs keep going. It has been logged
-        {error.digest ? ` (reference ${error.digest})` : ""}.
-      </p>
-      <Button onClick={reset} className="mt-4">
-        Try again
-      </Button>
-    </div>
+    <LoadError
+      {...props}
+      title="Tag retention could not be loaded"
+      unaffected="Nothing was changed; scheduled runs keep going."
+    />
   );
 }
