@@ -41,44 +41,24 @@ export function RuleForm({ namespace, rule }: { namespace: string; rule?: Retent
       <input type="hidden" name="namespace" value={namespace} />
       {rule ? <input type="hidden" name="ruleId" value={rule.id} /> : null}
       <div className="grid gap-3 sm:grid-cols-[17rem_1fr]">
-        <Label text="Repositories">
-          <Select
-            key={value("repositoryMode", rule?.repositoryMode ?? "match")}
-            name="repositoryMode"
-            defaultValue={value("repositoryMode", rule?.repositoryMode ?? "match")}
-          >
-            <option value="match">matching</option>
-            <option value="exclude">excluding</option>
-          </Select>
-        </Label>
-        <FormField
+        <SelectorFields
+          what="Repositories"
+          mode="repositoryMode"
+          pattern="repositoryPattern"
           id={`repository-pattern${suffix}`}
-          label="Repository pattern"
-          name="repositoryPattern"
-          placeholder="**"
           hint="Name inside the namespace: **, app-*, team/**"
-          maxLength={128}
-          defaultValue={value("repositoryPattern", rule?.repositoryPattern ?? "**")}
+          modeValue={value("repositoryMode", rule?.repositoryMode ?? "match")}
+          patternValue={value("repositoryPattern", rule?.repositoryPattern ?? "**")}
           errors={errors.repositoryPattern ?? errors.repositoryMode}
         />
-        <Label text="Tags">
-          <Select
-            key={value("tagMode", rule?.tagMode ?? "match")}
-            name="tagMode"
-            defaultValue={value("tagMode", rule?.tagMode ?? "match")}
-          >
-            <option value="match">matching</option>
-            <option value="exclude">excluding</option>
-          </Select>
-        </Label>
-        <FormField
+        <SelectorFields
+          what="Tags"
+          mode="tagMode"
+          pattern="tagPattern"
           id={`tag-pattern${suffix}`}
-          label="Tag pattern"
-          name="tagPattern"
-          placeholder="**"
           hint="e.g. **, v*, release-{1,2}.*"
-          maxLength={128}
-          defaultValue={value("tagPattern", rule?.tagPattern ?? "**")}
+          modeValue={value("tagMode", rule?.tagMode ?? "match")}
+          patternValue={value("tagPattern", rule?.tagPattern ?? "**")}
           errors={errors.tagPattern ?? errors.tagMode}
         />
         <Label text="Keep">
@@ -118,5 +98,39 @@ export function RuleForm({ namespace, rule }: { namespace: string; rule?: Retent
         {rule ? "Save rule" : "Add rule"}
       </SubmitButton>
     </form>
+  );
+}
+
+/** One selector of a rule: matching or excluding, and its doublestar pattern. */
+function SelectorFields(p: {
+  what: "Repositories" | "Tags";
+  mode: string;
+  pattern: string;
+  id: string;
+  hint: string;
+  modeValue: string;
+  patternValue: string;
+  errors?: string[];
+}) {
+  return (
+    <>
+      <Label text={p.what}>
+        {/* Keyed by the value to show: remounted with it after a refused save (see RuleForm). */}
+        <Select key={p.modeValue} name={p.mode} defaultValue={p.modeValue}>
+          <option value="match">matching</option>
+          <option value="exclude">excluding</option>
+        </Select>
+      </Label>
+      <FormField
+        id={p.id}
+        label={p.what === "Tags" ? "Tag pattern" : "Repository pattern"}
+        name={p.pattern}
+        placeholder="**"
+        hint={p.hint}
+        maxLength={128}
+        defaultValue={p.patternValue}
+        errors={p.errors}
+      />
+    </>
   );
 }
