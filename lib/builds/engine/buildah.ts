@@ -119,9 +119,15 @@ export async function bud(env: BuildahEnv, o: BudOptions): Promise<void> {
   env.log.engine(`buildah bud -f ${o.dockerfile} (network ${o.network}, layer cache on)`);
   const r = await buildah(env, args, o.authFile);
   if (r.code !== 0) {
-    const last = r.stderr.trim().split("\n").filter(Boolean).pop() ?? `exit ${r.code}`;
-    throw new BuildError("build_failed", `The build failed: ${last.replace(/^Error:\s*/, "")}`);
+    throw new BuildError("build_failed", `The build failed: ${lastError(r.stderr, r.code)}`);
   }
+}
+
+/** The tool's own error line (buildah ends with "Error: …"; warnings may follow it). */
+export function lastError(stderr: string, code: number): string {
+  const lines = stderr.trim().split("\n").filter(Boolean);
+  const error = lines.filter((l) => l.startsWith("Error: ")).pop() ?? lines.pop() ?? `exit ${code}`;
+  return error.replace(/^Error:\s*/, "").slice(0, 1000);
 }
 
 /** Removes working containers a killed build left in the repository's storage (keeps cached layers). */

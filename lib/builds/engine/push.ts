@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { buildah, type BuildahEnv } from "./buildah";
+import { buildah, lastError, type BuildahEnv } from "./buildah";
 import { BuildError } from "./errors";
 
 export type RegistryAuth = { username: string; password: string } | null | undefined;
@@ -29,8 +29,7 @@ export async function pushImage(env: BuildahEnv, imageRef: string, authFile: str
   env.log.engine(`Pushing ${imageRef}`);
   const r = await buildah(env, ["push", "--digestfile", digestFile, imageRef, `docker://${imageRef}`], authFile);
   if (r.code !== 0) {
-    const last = r.stderr.trim().split("\n").filter(Boolean).pop() ?? `exit ${r.code}`;
-    throw new BuildError("push_failed", `The push failed: ${last.replace(/^Error:\s*/, "")}`);
+    throw new BuildError("push_failed", `The push failed: ${lastError(r.stderr, r.code)}`);
   }
   const digest = (await fs.readFile(digestFile, "utf8")).trim();
   if (!/^sha256:[0-9a-f]{64}$/.test(digest)) throw new BuildError("push_failed", "The push reported no digest.");

@@ -22,7 +22,10 @@ export const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60 * 1000;
 export type RunBuildInput = {
   gitUrl: string;
   credential?: GitCredential;
-  /** The exact commit to build; or a branch/tag `ref` resolved with ls-remote (both: the ref must be at it). */
+  /**
+   * The exact commit to build; or a branch/tag `ref` resolved with ls-remote. With both, the commit is built;
+   * the ref is fetched instead only when the server refuses a fetch by SHA, and must then point at the commit.
+   */
   commit?: string;
   ref?: string;
   /** Paths relative to the repository root; the Dockerfile path is relative to the root too. */
@@ -112,6 +115,8 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildResult> {
       throw new BuildError("invalid_path", `The build context "${input.context}" is not a directory.`);
     }
 
+    // Parents made here stay traversable for the build user; the cache itself is its own (0700).
+    await fs.mkdir(path.dirname(input.cacheDir), { recursive: true, mode: 0o711 });
     await fs.mkdir(input.cacheDir, { recursive: true, mode: 0o700 });
     await buildUserDir(id, env.homeDir);
     await prepareBuildahHome(env);
