@@ -235,6 +235,29 @@ describe("build engine: clone, buildah bud rootless, push", () => {
       "ref_not_found",
     );
 
+    // A deploy key goes through ssh (real client) and its file is gone afterwards, like everything else.
+    const keyPath = path.join(tmp, `key-${name}`);
+    execFileSync("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", keyPath]);
+    const privateKey = await fs.readFile(keyPath, "utf8");
+    const sshDown = await failure(
+      runBuild(
+        input(name, {
+          ref: "main",
+          gitUrl: `ssh://git@${new URL(closedUrl).host}/${name}.git`,
+          credential: { type: "ssh", privateKey },
+        }),
+      ),
+    );
+    expect(sshDown.code).toBe("git_unreachable");
+    expect(await fs.readdir(workRoot)).toEqual([]);
+
+    // The log cap: the build goes on, the log stops at the cap with a notice.
+    const capped = collect();
+    const r = await runBuild(input(name, { commit: sha, logLimitBytes: 300, onLog: capped.onLog }));
+    expect(r.logTruncated).toBe(true);
+    expect(capped.text()).toContain("[log truncated at 300 bytes");
+    expect(Buffer.byteLength(capped.text())).toBeLessThan(400);
+
     const missing = await failure(runBuild(input(name, { commit: sha, dockerfile: "docker/Dockerfile" })));
     expect(missing.code).toBe("dockerfile_missing");
     expect(missing.message).toContain("docker/Dockerfile");

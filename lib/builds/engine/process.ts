@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { BuildError } from "./errors";
 import type { BuildLog } from "./log";
 
@@ -16,11 +17,74 @@ export type RunOptions = {
 
 export type RunResult = { code: number; stdout: string; stderr: string };
 
-const GRACE_MS = 2000;
+/** Every live descendant of a process, read from /proc (Linux). */
+export function descendants(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSafe("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses, so parse after the last ")".
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const list = children.get(ppid) ?? [];
+    list.push(pid);
+    children.set(ppid, list);
+  }
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const c of children.get(queue.shift()!) ?? []) {
+      out.push(c);
+      queue.push(c);
+    }
+  }
+  return out;
+}
 
 /**
- * Runs a command in its own process group and kills the whole group on timeout or cancel: buildah forks
- * into a user namespace and runc starts the RUN step's processes, and none of them may outlive the build.
+ * runc's container init calls setsid, so a RUN step's processes leave our process group. The tree is frozen
+ * first (SIGSTOP, until no new descendant appears: a stopped process cannot fork, a fork in flight shows up
+ * in the next pass), then killed; killing at once would orphan a child forked meanwhile to init.
+ */
+export function killTree(root: number): void {
+  const seen = new Set<number>([root]);
+  signal(root, "SIGSTOP");
+  for (let pass = 0; pass < 50; pass++) {
+    const fresh = descendants(root).filter((pid) => !seen.has(pid));
+    if (fresh.length === 0) break;
+    for (const pid of fresh) {
+      seen.add(pid);
+      signal(pid, "SIGSTOP");
+    }
+  }
+  for (const pid of seen) signal(pid, "SIGKILL");
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function signal(pid: number, sig: NodeJS.Signals): void {
+  try {
+    process.kill(pid, sig);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Runs a command in its own process group and, on timeout or cancel, kills the group and every descendant:
+ * buildah forks into a user namespace and runc starts the RUN step's processes, none of which may outlive
+ * the build. (SIGKILL at once: the working container buildah leaves is removed by the caller.)
  */
 export function runCommand(cmd: string, args: string[], opts: RunOptions): Promise<RunResult> {
   const keep = opts.keepBytes ?? 64 * 1024;
@@ -55,8 +119,8 @@ export function runCommand(cmd: string, args: string[], opts: RunOptions): Promi
     const stop = (err: BuildError) => {
       if (stopped) return;
       stopped = err;
-      killGroup("SIGTERM");
-      setTimeout(() => killGroup("SIGKILL"), GRACE_MS).unref();
+      if (child.pid) killTree(child.pid);
+      killGroup("SIGKILL");
     };
     const timer = setTimeout(
       () => stop(new BuildError("timeout", "The build ran past its time limit and was stopped.")),
