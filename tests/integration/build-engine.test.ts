@@ -258,6 +258,9 @@ describe("build engine: clone, buildah bud rootless, push", () => {
     expect(capped.text()).toContain("[log truncated at 300 bytes");
     expect(Buffer.byteLength(capped.text())).toBeLessThan(400);
 
+    const noUser = await failure(runBuild(input(name, { commit: sha, buildUser: "no-such-build-user" })));
+    expect(noUser.message).toContain("no-such-build-user");
+
     const missing = await failure(runBuild(input(name, { commit: sha, dockerfile: "docker/Dockerfile" })));
     expect(missing.code).toBe("dockerfile_missing");
     expect(missing.message).toContain("docker/Dockerfile");

@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import { promisify } from "node:util";
+import { BuildError } from "./errors";
 
 const exec = promisify(execFile);
 
@@ -12,9 +13,13 @@ export type BuildIdentity = { user: string; uid: number; gid: number; asRoot: bo
 export async function buildIdentity(user = DEFAULT_BUILD_USER): Promise<BuildIdentity> {
   const asRoot = process.getuid?.() === 0;
   if (!asRoot) return { user: "", uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1, asRoot };
-  const uid = Number((await exec("id", ["-u", user])).stdout.trim());
-  const gid = Number((await exec("id", ["-g", user])).stdout.trim());
-  return { user, uid, gid, asRoot };
+  try {
+    const uid = Number((await exec("id", ["-u", user])).stdout.trim());
+    const gid = Number((await exec("id", ["-g", user])).stdout.trim());
+    return { user, uid, gid, asRoot };
+  } catch {
+    throw new BuildError("build_failed", `The build user "${user}" does not exist (the start command creates it).`);
+  }
 }
 
 /**
