@@ -56,12 +56,41 @@ ensure_postgres() {
   fi
 }
 
+# ensure_build_user [USER] — the dedicated unprivileged user automated builds run as (rootless buildah):
+# a system account without a login shell, a 65536-id subuid/subgid range for its user namespace, and
+# access to /dev/net/tun for slirp4netns (builds with network). Idempotent; needs root (or sudo).
+ensure_build_user() {
+  local user="${1:-dockyard-build}" start
+  if ! id "$user" >/dev/null 2>&1; then
+    echo "[setup] creating the build user $user"
+    as_root useradd --system --create-home --home-dir "/var/lib/$user" --shell /usr/sbin/nologin "$user"
+  fi
+  for f in /etc/subuid /etc/subgid; do [ -f "$f" ] || as_root touch "$f"; done
+  # The first range above every one already given out (and above the 100000 convention), same in both files.
+  start=$(awk -F: 'BEGIN { m = 100000 } { e = $2 + $3; if (e > m) m = e } END { print m }' /etc/subuid /etc/subgid)
+  for f in /etc/subuid /etc/subgid; do
+    if ! grep -q "^$user:" "$f"; then
+      echo "[setup] giving $user the ids $start-$((start + 65535)) in $f"
+      if [ "$f" = /etc/subuid ]; then as_root usermod --add-subuids "$start-$((start + 65535))" "$user"
+      else as_root usermod --add-subgids "$start-$((start + 65535))" "$user"; fi
+    fi
+  done
+  # Containers often ship /dev/net/tun as root-only (Debian hosts make it 0666); the build user's group gets it.
+  if [ -c /dev/net/tun ] && ! runuser -u "$user" -- test -r /dev/net/tun -a -w /dev/net/tun 2>/dev/null; then
+    as_root chgrp "$user" /dev/net/tun && as_root chmod 0660 /dev/net/tun
+  fi
+}
+
 # ensure_test_machine — what tests and benchmarks need: the registry, skopeo, Chromium, the docker
-# engine (dockerd, started per test run) with a static busybox for images that RUN commands, the npm
+# engine (dockerd, started per test run) with a static busybox for images that RUN commands, the build
+# engine's tools (buildah, runc, uidmap, slirp4netns, git) and its unprivileged user, the npm
 # dependencies and the PostgreSQL server.
 ensure_test_machine() {
   ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium \
-    pg_isready:postgresql-client /usr/sbin/dockerd:docker.io /bin/busybox:busybox-static
+    pg_isready:postgresql-client /usr/sbin/dockerd:docker.io /bin/busybox:busybox-static \
+    /usr/bin/buildah:buildah /usr/bin/newuidmap:uidmap /usr/bin/slirp4netns:slirp4netns /usr/sbin/runc:runc \
+    /usr/bin/git:git
+  ensure_build_user dockyard-build
   ensure_node_modules
   ensure_postgres
 }
