@@ -84,9 +84,9 @@ export function buildRuleIssues(v: BuildRuleInput, ctx: z.RefinementCtx, names: 
       sourceOk = false;
       issue("sourceName", error);
     }
-  } else if (v.sourceName.length > 255 || !/^[^\s~^:?*[\\]+$/.test(v.sourceName)) {
+  } else if (v.sourceName.length > 255 || !/^[^\s~^:?*[\\]+$/.test(v.sourceName) || v.sourceName.includes("..")) {
     sourceOk = false;
-    issue("sourceName", "Not a valid Git branch or tag name (no spaces, ~ ^ : ? * [ or \\)");
+    issue("sourceName", "Not a valid Git branch or tag name (no spaces, .., ~ ^ : ? * [ or \\)");
   }
   // Capture-group references are only judged against a pattern that compiles.
   if (sourceOk) {
