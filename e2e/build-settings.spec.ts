@@ -57,7 +57,7 @@ test("build settings: an admin sets an SSH source with a generated deploy key, a
   await form.getByRole("button", { name: "Add rule" }).click();
   const row = page.getByTestId("build-rule");
   await expect(row).toHaveCount(1);
-  await expect(row).toContainText("/^v([0-9]+)\\.([0-9]+)$/");
+  await expect(row).toContainText("Tag /^v([0-9]+)\\.([0-9]+)$/");
   await expect(row).toContainText("{1}.{2}-{sha7}");
   await expect(row).toContainText("docker/Dockerfile");
   await expect(row).toContainText("VERSION");
@@ -72,6 +72,7 @@ test("build settings: an admin sets an SSH source with a generated deploy key, a
 
   // Edit the rule: turn it off.
   await row.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Source type")).toHaveValue("tag");
   await page.getByLabel("Enabled").uncheck();
   await page.getByRole("button", { name: "Save rule" }).click();
   await expect(page.getByTestId("build-rule")).toContainText("Off");

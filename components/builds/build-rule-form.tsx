@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
@@ -34,6 +34,9 @@ export function BuildRuleForm({
   const [state, action] = useActionState(ruleId ? updateBuildRuleAction : createBuildRuleAction, initialFormState);
   const v = state.values;
   const errors = state.fieldErrors ?? {};
+  // Kept in state: React resets a form after its action runs, and an uncontrolled select would
+  // fall back to its first option (a tag rule resubmitted as a branch rule).
+  const [sourceType, setSourceType] = useState<string>(v?.sourceType ?? initial?.sourceType ?? "branch");
   // After a failed submit the checkboxes come back as typed (absent from the echo means unticked).
   const checked = (field: "sourceRegex" | "enabled", fallback: boolean) => (v ? v[field] === "on" : fallback);
   return (
@@ -50,7 +53,8 @@ export function BuildRuleForm({
           <Select
             id="field-sourceType"
             name="sourceType"
-            defaultValue={v?.sourceType ?? initial?.sourceType ?? "branch"}
+            value={sourceType}
+            onChange={(e) => setSourceType(e.target.value)}
             className="mt-1 block w-full"
           >
             <option value="branch">Branch</option>
