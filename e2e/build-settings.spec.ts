@@ -38,7 +38,7 @@ test("build settings: an admin sets an SSH source with a generated deploy key, a
 
   // A rule whose template names a capture group the pattern lacks, and a Dockerfile outside the repository.
   const form = page.getByTestId("build-rule-form");
-  await form.getByLabel("Source type").selectOption("tag");
+  await form.getByLabel("Tag", { exact: true }).check();
   await form.getByLabel("Source", { exact: true }).fill("^v([0-9]+)\\.([0-9]+)$");
   await form.getByLabel("The source is a regular expression").check();
   await form.getByLabel("Image tag template").fill("{1}.{3}");
@@ -51,6 +51,7 @@ test("build settings: an admin sets an SSH source with a generated deploy key, a
   // What was typed stays; fix the two fields.
   await expect(form.getByLabel("Source", { exact: true })).toHaveValue("^v([0-9]+)\\.([0-9]+)$");
   await expect(form.getByLabel("The source is a regular expression")).toBeChecked();
+  await expect(form.getByLabel("Tag", { exact: true })).toBeChecked();
   await shot(page, "build-rule-errors");
   await form.getByLabel("Image tag template").fill("{1}.{2}-{sha7}");
   await form.getByLabel("Dockerfile path").fill("./docker/Dockerfile");
@@ -72,7 +73,7 @@ test("build settings: an admin sets an SSH source with a generated deploy key, a
 
   // Edit the rule: turn it off.
   await row.getByRole("link", { name: "Edit" }).click();
-  await expect(page.getByLabel("Source type")).toHaveValue("tag");
+  await expect(page.getByLabel("Tag", { exact: true })).toBeChecked();
   await page.getByLabel("Enabled").uncheck();
   await page.getByRole("button", { name: "Save rule" }).click();
   await expect(page.getByTestId("build-rule")).toContainText("Off");

@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
-import { CheckboxField, FieldError, FieldHint, Select, Textarea } from "@/components/ui/field";
+import { CheckboxField, FieldError, FieldHint, Textarea } from "@/components/ui/field";
 import { createBuildRuleAction, updateBuildRuleAction } from "@/lib/actions/build-settings";
 import { initialFormState } from "@/lib/actions/form-state";
 
@@ -34,8 +34,9 @@ export function BuildRuleForm({
   const [state, action] = useActionState(ruleId ? updateBuildRuleAction : createBuildRuleAction, initialFormState);
   const v = state.values;
   const errors = state.fieldErrors ?? {};
-  // Kept in state: React resets a form after its action runs, and an uncontrolled select would
-  // fall back to its first option (a tag rule resubmitted as a branch rule).
+  // React resets a form after its action runs, back to the inputs' *default* state: keeping the
+  // choice in state and rendering it as the radios' default makes it survive a failed submit (a
+  // select's default option is not updated that way, and fell back to Branch).
   const [sourceType, setSourceType] = useState<string>(v?.sourceType ?? initial?.sourceType ?? "branch");
   // After a failed submit the checkboxes come back as typed (absent from the echo means unticked).
   const checked = (field: "sourceRegex" | "enabled", fallback: boolean) => (v ? v[field] === "on" : fallback);
@@ -46,22 +47,24 @@ export function BuildRuleForm({
       <input type="hidden" name="name" value={name} />
       {ruleId ? <input type="hidden" name="ruleId" value={ruleId} /> : null}
       <div className="grid gap-4 sm:grid-cols-[10rem_1fr]">
-        <div>
-          <label htmlFor="field-sourceType" className="block text-sm font-medium text-slate-800">
-            Source type
-          </label>
-          <Select
-            id="field-sourceType"
-            name="sourceType"
-            value={sourceType}
-            onChange={(e) => setSourceType(e.target.value)}
-            className="mt-1 block w-full"
-          >
-            <option value="branch">Branch</option>
-            <option value="tag">Tag</option>
-          </Select>
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">Source type</legend>
+          <div className="mt-2 flex gap-4">
+            {(["branch", "tag"] as const).map((t) => (
+              <label key={t} className="flex items-center gap-2 text-sm">
+                <input
+                  type="radio"
+                  name="sourceType"
+                  value={t}
+                  defaultChecked={sourceType === t}
+                  onChange={() => setSourceType(t)}
+                />
+                {t === "branch" ? "Branch" : "Tag"}
+              </label>
+            ))}
+          </div>
           {errors.sourceType ? <FieldError>{errors.sourceType[0]}</FieldError> : null}
-        </div>
+        </fieldset>
         <FormField
           label="Source"
           name="sourceName"
