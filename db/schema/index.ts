@@ -29,3 +29,4 @@ export * from "./storage-reservations";
 export * from "./storage-snapshots";
 export * from "./registry-gc-runs";
 export * from "./retention";
+export * from "./builds";

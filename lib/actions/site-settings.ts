@@ -6,6 +6,7 @@ import { actorOf } from "@/lib/auth/actor";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
 import { formatBytes, formatDuration } from "@/lib/format";
 import {
+  buildsSettingsSchema,
   pullRateLimitSchema,
   readOnlySchema,
   siteSettingsSchema,
@@ -67,6 +68,22 @@ export const updateStorageQuotaAction = formAction({
         quota === null
           ? "No storage quota: namespaces may store any amount."
           : `Each namespace may store ${formatBytes(quota)}. Pushes past it are refused; nothing is deleted.`,
+    };
+  },
+});
+
+export const updateBuildsSettingsAction = formAction({
+  schema: buildsSettingsSchema,
+  handler: async (input, { user, ip }) => {
+    const actor = actorOf(user, ip);
+    await updateSiteSetting(actor, "builds.enabled", input.buildsEnabled);
+    await updateSiteSetting(actor, "builds.allow_private_git", input.allowPrivateGit);
+    revalidatePath("/admin/settings");
+    return {
+      ok: true,
+      message: input.buildsEnabled
+        ? "Builds are enabled. They start once the build engine is installed on this console."
+        : "Builds are off.",
     };
   },
 });

@@ -12,6 +12,7 @@ import { tokenEndpoints } from "./endpoints/tokens";
 import { userEndpoints } from "./endpoints/user";
 import { webhookDeliveryEndpoints } from "./endpoints/webhook-deliveries";
 import { webhookEndpoints } from "./endpoints/webhooks";
+import { buildEndpoints } from "./endpoints/builds";
 import { garbageCollectionEndpoints } from "./endpoints/garbage-collection";
 
 /** Every operation of /api/v1, in the order the OpenAPI document lists them. */
@@ -27,6 +28,7 @@ export const API_ENDPOINTS: AnyEndpoint[] = [
   ...tokenEndpoints,
   ...webhookEndpoints,
   ...webhookDeliveryEndpoints,
+  ...buildEndpoints,
   ...auditLogEndpoints,
   ...garbageCollectionEndpoints,
 ];

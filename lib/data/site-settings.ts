@@ -21,6 +21,12 @@ export type SiteSettings = {
   "storage.default_quota_bytes": number | null;
   // When the registry's garbage collection runs by itself (lib/jobs/registry-gc.ts); null: never.
   "registry.gc_schedule": StoredGcSchedule | null;
+  // Automated builds from Git (issue 23) are off until the operator turns them on.
+  "builds.enabled": boolean;
+  // Build sources on loopback/private addresses are refused unless this is on. Its own setting,
+  // not the webhooks' one: a Git server on the LAN is common, and allowing it must not open
+  // webhooks (or the reverse). Same SSRF rules (lib/webhooks/ssrf.ts).
+  "builds.allow_private_git": boolean;
 };
 export type SiteSettingKey = keyof SiteSettings;
 
@@ -31,6 +37,8 @@ export const SITE_SETTING_DEFAULTS: SiteSettings = {
   "registry.read_only": null,
   "storage.default_quota_bytes": null,
   "registry.gc_schedule": null,
+  "builds.enabled": false,
+  "builds.allow_private_git": false,
 };
 
 export async function getSiteSettings(): Promise<SiteSettings> {

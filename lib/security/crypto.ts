@@ -7,7 +7,12 @@ function key(purpose: string): Buffer {
 }
 
 /** What a sealed secret is for: each purpose has its own key. */
-export type SecretPurpose = "totp-secret" | "webhook-secret";
+export type SecretPurpose =
+  | "totp-secret"
+  | "webhook-secret"
+  // A build source's access token or deploy key (issue 23), and its build webhook's secret.
+  | "build-credential"
+  | "build-webhook-secret";
 
 /** AES-256-GCM; output is `v1.<iv>.<tag>.<ciphertext>` in base64url. */
 export function encryptSecret(plain: string, purpose: SecretPurpose = "totp-secret"): string {

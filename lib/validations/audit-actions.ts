@@ -14,6 +14,7 @@ export const AUDIT_GROUPS = [
   "Members & teams",
   "Security",
   "Webhooks",
+  "Builds",
   "Site",
 ] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];
@@ -60,6 +61,11 @@ export const AUDIT_ACTIONS = {
   webhook_enabled: { label: "Webhook enabled", group: "Webhooks", in: "any" },
   webhook_disabled: { label: "Webhook disabled", group: "Webhooks", in: "any" },
   webhook_secret_rotated: { label: "Webhook secret rotated", group: "Webhooks", in: "any" },
+  build_settings_changed: { label: "Build source changed", group: "Builds", in: "any" },
+  build_deploy_key_generated: { label: "Build deploy key generated", group: "Builds", in: "any" },
+  build_rule_added: { label: "Build rule added", group: "Builds", in: "any" },
+  build_rule_updated: { label: "Build rule updated", group: "Builds", in: "any" },
+  build_rule_deleted: { label: "Build rule deleted", group: "Builds", in: "any" },
   // Site settings are changed by operators and filed in the operator's own log.
   site_setting_changed: { label: "Site setting changed", group: "Site", in: "user" },
   // Filed in the namespace's log (its owners see who changed their quota) and the operator's.
@@ -273,6 +279,17 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       return `${who} disabled ${webhookName(meta)} of ${target ?? "a repository"}`;
     case "webhook_secret_rotated":
       return `${who} rotated the secret of ${webhookName(meta)} of ${target ?? "a repository"}`;
+    // The Git URL is left out like a webhook's (it may carry a user name); the credential never appears.
+    case "build_settings_changed":
+      return `${who} changed the build source of ${target ?? "a repository"}${text(meta, "credential") ? ` (credential: ${text(meta, "credential")})` : ""}`;
+    case "build_deploy_key_generated":
+      return `${who} generated a new build deploy key for ${target ?? "a repository"}`;
+    case "build_rule_added":
+      return `${who} added the build rule ${text(meta, "rule") ?? "?"} to ${target ?? "a repository"}`;
+    case "build_rule_updated":
+      return `${who} updated the build rule ${text(meta, "rule") ?? "?"} of ${target ?? "a repository"}`;
+    case "build_rule_deleted":
+      return `${who} deleted the build rule ${text(meta, "rule") ?? "?"} from ${target ?? "a repository"}`;
     case "immutable_rule_added":
       return `${who} made tags immutable in ${target ?? "a namespace"}: repositories "${text(meta, "repositories") ?? "?"}", tags "${text(meta, "tags") ?? "?"}"`;
     case "immutable_rule_deleted":

@@ -96,3 +96,6 @@ export function quotaAsAmount(bytes: number | null): { amount: string; unit: key
     if (bytes % QUOTA_UNITS[unit] === 0) return { amount: String(bytes / QUOTA_UNITS[unit]), unit };
   return { amount: String(bytes / QUOTA_UNITS.MB), unit: "MB" };
 }
+
+/** The builds form (Admin → Settings): builds on or off, and whether Git hosts on private networks may be used. */
+export const buildsSettingsSchema = z.object({ buildsEnabled: checkbox, allowPrivateGit: checkbox });

@@ -7,6 +7,8 @@ import { setNamespaceQuota } from "@/lib/services/storage/set-namespace-quota";
 import { createImmutableTagRule } from "@/lib/services/immutable-tag-rule/create";
 import { updateRetentionPolicy } from "@/lib/services/retention-policy/update";
 import { sendTestDelivery } from "@/lib/services/webhook/send-test";
+import { createBuildRule } from "@/lib/services/build-settings/create-rule";
+import { saveBuildSource } from "@/lib/services/build-settings/save-source";
 import { newUser } from "./accounts";
 import { formStateOf, snapshot, type Cast, type OrgActor, type Person, type World } from "./action-world";
 import { buildImage, pushImage } from "./oci-image";
@@ -117,6 +119,52 @@ async function withTag(p: Prepare): Promise<Record<string, string>> {
   throw new Error("the pushed tag never reached the index");
 }
 
+// Build sources on a public address literal: saving checks where the host is, nothing connects.
+const BS = "lib/actions/build-settings.ts#";
+const buildSourceForm = { gitUrl: "https://93.184.215.14/acme/app.git", credentialKind: "none", accessToken: "" };
+const buildRuleForm = {
+  sourceType: "branch",
+  sourceName: "main",
+  tagTemplate: "{branch}-{sha7}",
+  dockerfilePath: "Dockerfile",
+  contextDir: ".",
+  buildArgs: "A=1",
+  enabled: "on",
+};
+// The sealed columns are left out: their ciphertext changes with every save, whatever was typed.
+const buildSource = (x: OrgCtx) =>
+  snapshot(
+    x.db,
+    "(select repository_id, git_url, credential_kind, deploy_public_key, updated_at from build_settings)",
+    `repository_id = (select id from repositories where ${inRepo})`,
+    [x.w.org, x.repo],
+  );
+async function withSshSource(p: Prepare): Promise<Record<string, string>> {
+  await saveBuildSource(
+    owner(p),
+    { namespace: p.w.org, name: p.repo },
+    { gitUrl: "git@93.184.215.14:acme/app.git", credentialKind: "deploy_key", accessToken: "" },
+  );
+  return {};
+}
+async function withBuildRule(p: Prepare): Promise<Record<string, string>> {
+  const { id } = await createBuildRule(
+    owner(p),
+    { namespace: p.w.org, name: p.repo },
+    {
+      sourceType: "tag",
+      sourceName: "v1",
+      sourceRegex: false,
+      tagTemplate: "{tag}",
+      dockerfilePath: "Dockerfile",
+      contextDir: ".",
+      buildArgs: [],
+      enabled: true,
+    },
+  );
+  return { ruleId: id };
+}
+
 const hook = (x: OrgCtx) => ({ ...path(x), webhookId: x.t.webhookId! });
 const webhookForm = { webhookName: "renamed", url: "http://127.0.0.1:9/renamed", triggerType: "all", events: "push" };
 
@@ -217,6 +265,39 @@ export const ORG_ROWS: OrgRow[] = [
     prepare: withWebhook,
     fields: hook,
     state: byId("webhooks", "webhookId"),
+  },
+  {
+    action: `${BS}saveBuildSourceAction`,
+    allowed: REPO_ADMINS,
+    fields: (x) => ({ ...path(x), ...buildSourceForm }),
+    state: buildSource,
+  },
+  {
+    action: `${BS}generateDeployKeyAction`,
+    allowed: REPO_ADMINS,
+    prepare: withSshSource,
+    fields: path,
+    state: buildSource,
+  },
+  {
+    action: `${BS}createBuildRuleAction`,
+    allowed: REPO_ADMINS,
+    fields: (x) => ({ ...path(x), ...buildRuleForm }),
+    state: (x) => ofRepo("build_rules", x),
+  },
+  {
+    action: `${BS}updateBuildRuleAction`,
+    allowed: REPO_ADMINS,
+    prepare: withBuildRule,
+    fields: (x) => ({ ...path(x), ruleId: x.t.ruleId!, ...buildRuleForm }),
+    state: byId("build_rules", "ruleId"),
+  },
+  {
+    action: `${BS}deleteBuildRuleAction`,
+    allowed: REPO_ADMINS,
+    prepare: withBuildRule,
+    fields: (x) => ({ ...path(x), ruleId: x.t.ruleId!, confirm: "on" }),
+    state: byId("build_rules", "ruleId"),
   },
 
   {
@@ -469,6 +550,19 @@ export const ORG_ROWS: OrgRow[] = [
     },
     fields: () => ({}),
     state: (x) => snapshot(x.db, "(select id, trigger, requested_by_id from registry_gc_runs)", "true", []),
+  },
+  {
+    // Builds are turned off (and private Git hosts refused) before each call; the form turns both on.
+    action: "lib/actions/site-settings.ts#updateBuildsSettingsAction",
+    allowed: ["operator"],
+    prepare: async (p) => {
+      const op = { kind: "user" as const, userId: p.cast.operator.id, isAdmin: true };
+      await updateSiteSetting(op, "builds.enabled", false);
+      await updateSiteSetting(op, "builds.allow_private_git", false);
+      return {};
+    },
+    fields: () => ({ buildsEnabled: "on", allowPrivateGit: "on" }),
+    state: (x) => snapshot(x.db, "site_settings", "key like 'builds.%'", []),
   },
   {
     // Last: it turns off private webhook targets until the operator's own call turns them on again.

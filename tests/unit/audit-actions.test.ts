@@ -90,7 +90,14 @@ describe("the action filter", () => {
     for (const a of ["session_revoked", "docker_login_revoked", "signed_out_everywhere"])
       expect(values(personal)).toContain(a);
     // An operator's change of the organization's storage quota is filed in its log too (Site).
-    expect(orgGroups.map((g) => g.group)).toEqual(["Repositories", "Tags", "Members & teams", "Webhooks", "Site"]);
+    expect(orgGroups.map((g) => g.group)).toEqual([
+      "Repositories",
+      "Tags",
+      "Members & teams",
+      "Webhooks",
+      "Builds",
+      "Site",
+    ]);
     expect(values(orgGroups.filter((g) => g.group === "Site"))).toEqual(["storage_quota_changed"]);
     expect(new Set([...values(personal), ...values(orgGroups)])).toEqual(new Set(AUDIT_ACTION_NAMES));
   });

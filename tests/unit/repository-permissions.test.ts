@@ -60,6 +60,7 @@ const EVERY_ABILITY = [
   "editDetails",
   "changeVisibility",
   "manageWebhooks",
+  "manageBuilds",
   "manageCollaborators",
   "manageSettings",
   "deleteRepository",

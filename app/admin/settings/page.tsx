@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { BuildsSettingsForm } from "@/components/admin/builds-settings-form";
 import { PullRateLimitForm } from "@/components/admin/pull-rate-limit-form";
 import { ReadOnlyForm } from "@/components/admin/read-only-form";
 import { StorageQuotaForm } from "@/components/admin/storage-quota-form";
@@ -36,6 +37,12 @@ export default async function SiteSettingsPage() {
       </Section>
       <Section title="Webhooks">
         <SiteSettingsForm allowPrivateWebhookTargets={settings["webhooks.allow_private_targets"]} />
+      </Section>
+      <Section title="Builds">
+        <BuildsSettingsForm
+          enabled={settings["builds.enabled"]}
+          allowPrivateGit={settings["builds.allow_private_git"]}
+        />
       </Section>
     </div>
   );

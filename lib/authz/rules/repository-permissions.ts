@@ -38,6 +38,8 @@ const ABILITY_NEEDS = {
   editDetails: "admin",
   changeVisibility: "admin",
   manageWebhooks: "admin",
+  // Build settings and rules (issue 23): the source credential can push images, so admins only.
+  manageBuilds: "admin",
   // The Collaborators tab: who has access is shown to those who administer the repository.
   manageCollaborators: "admin",
   manageSettings: "admin",

@@ -30,6 +30,7 @@ export default async function RepositoryLayout({ children, params }: { children:
     { href: `${base}/tags`, label: "Tags", show: true, also: [`${base}/compare`] },
     { href: `${base}/collaborators`, label: "Collaborators", show: repositoryCan(role, "manageCollaborators") },
     { href: `${base}/webhooks`, label: "Webhooks", show: repositoryCan(role, "manageWebhooks") },
+    { href: `${base}/builds`, label: "Builds", show: repositoryCan(role, "manageBuilds") },
     { href: `${base}/settings`, label: "Settings", show: repositoryCan(role, "manageSettings") },
   ];
   return (
