@@ -42,11 +42,16 @@ function requestBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
-// How long, and how much, of an upload is discarded after an early answer before the socket closes.
-// The bytes must cover what was already in flight when the answer left: loopback socket buffers hold
-// several MB, and at 4 MB a fast client was still reset before it read the answer (seen as EPIPE).
-const LINGER_MS = 2000;
-const LINGER_BYTES = 16 * 1024 * 1024;
+// How long, and how much, of an upload is discarded after an early answer before the socket closes
+// (nginx's lingering_timeout and lingering_time): the socket closes once the client has sent nothing
+// for LINGER_IDLE_MS, and at the latest after LINGER_MAX_MS or LINGER_BYTES. The bytes must cover
+// what was already in flight when the answer left: loopback socket buffers hold several MB, and at
+// 4 MB a fast client was still reset before it read the answer (seen as EPIPE). A fixed 2 s in all
+// was not enough either when the machine was loaded (a client busy for 2 s got reset, EPIPE again);
+// the idle timer only runs out on a client that has stopped sending.
+const LINGER_IDLE_MS = 2000;
+const LINGER_MAX_MS = 30_000;
+const LINGER_BYTES = 64 * 1024 * 1024;
 
 /**
  * The answer went out before the whole body came in (a 413, a 401 before reading): the
@@ -54,20 +59,27 @@ const LINGER_BYTES = 16 * 1024 * 1024;
  * right after the answer's FIN, and closing a socket with unread input makes the kernel send a
  * reset, on which a client still sending can lose the answer it has not read yet (it sees EPIPE
  * instead of the 413). So a lingering close, as web servers do: the FIN, then what still arrives
- * is discarded (never buffered) until the client closes, for at most LINGER_MS and LINGER_BYTES.
+ * is discarded (never buffered) until the client closes or stops sending, within the limits above.
  */
 export function closeAfterAnswer(req: IncomingMessage): void {
   const socket = req.socket;
   // Called by Node's HTTP server once the answer is written (Connection: close).
   socket.destroySoon = () => {
     socket.end();
-    const timer = setTimeout(() => socket.destroy(), LINGER_MS).unref();
-    socket.once("close", () => clearTimeout(timer));
+    const close = () => socket.destroy();
+    const latest = setTimeout(close, LINGER_MAX_MS).unref();
+    let idle = setTimeout(close, LINGER_IDLE_MS).unref();
+    socket.once("close", () => {
+      clearTimeout(latest);
+      clearTimeout(idle);
+    });
     let discarded = 0;
     req.removeAllListeners("data");
     req.on("data", (chunk: Buffer) => {
       discarded += chunk.length;
-      if (discarded > LINGER_BYTES) socket.destroy();
+      if (discarded > LINGER_BYTES) return close();
+      clearTimeout(idle);
+      idle = setTimeout(close, LINGER_IDLE_MS).unref();
     });
     req.resume();
   };
