@@ -1,11 +1,11 @@
 import "server-only";
-import { count, eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { buildRules, repositories } from "@/db/schema";
 import { requireBuildAdmin } from "@/lib/authz/require-build-admin";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { MAX_BUILD_RULES } from "@/lib/builds/rules";
 import { ValidationError } from "@/lib/errors";
+import { countUnderLock } from "@/lib/services/limits/count-under-lock";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import type { BuildRuleInput } from "@/lib/validations/build-settings";
 import { ruleLabel } from "./rule-label";
@@ -18,16 +18,10 @@ export async function createBuildRule(
 ): Promise<{ id: string }> {
   const grant = await requireBuildAdmin(actor, path);
   return transaction(async (tx) => {
-    // Serialises concurrent adds on this repository, so the limit holds.
-    await tx
-      .select({ id: repositories.id })
-      .from(repositories)
-      .where(eq(repositories.id, grant.repositoryId))
-      .for("update");
-    const [{ n } = { n: 0 }] = await tx
-      .select({ n: count() })
-      .from(buildRules)
-      .where(eq(buildRules.repositoryId, grant.repositoryId));
+    const n = await countUnderLock(tx, { table: repositories, id: repositories.id }, grant.repositoryId, {
+      table: buildRules,
+      parentId: buildRules.repositoryId,
+    });
     if (n >= MAX_BUILD_RULES)
       throw new ValidationError(`A repository can have at most ${MAX_BUILD_RULES} build rules. Delete one first.`, {
         sourceName: [`At most ${MAX_BUILD_RULES} build rules per repository`],

@@ -1,5 +1,4 @@
 import "server-only";
-import { count, eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { immutableTagRules, namespaces } from "@/db/schema";
 import { immutableRulesManagerFor } from "@/lib/authz/immutable-tag-rules";
@@ -7,6 +6,7 @@ import { MAX_IMMUTABLE_RULES } from "@/lib/authz/rules/immutable-tags";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { accessChanged } from "@/lib/data/access-cache";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { countUnderLock } from "@/lib/services/limits/count-under-lock";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import type { ImmutableTagRuleInput } from "@/lib/validations/immutable-tag-rule";
 
@@ -18,12 +18,10 @@ export async function createImmutableTagRule(actor: Actor, input: ImmutableTagRu
   if (actor.kind !== "user") throw new ForbiddenError("Sign in to manage immutable tag rules.");
   const ns = await immutableRulesManagerFor({ id: actor.userId, isAdmin: actor.isAdmin }, input.namespace);
   return transaction(async (tx) => {
-    // Serialises concurrent adds to this namespace, so the limit holds.
-    await tx.select({ id: namespaces.id }).from(namespaces).where(eq(namespaces.id, ns.id)).for("update");
-    const [{ n } = { n: 0 }] = await tx
-      .select({ n: count() })
-      .from(immutableTagRules)
-      .where(eq(immutableTagRules.namespaceId, ns.id));
+    const n = await countUnderLock(tx, { table: namespaces, id: namespaces.id }, ns.id, {
+      table: immutableTagRules,
+      parentId: immutableTagRules.namespaceId,
+    });
     if (n >= MAX_IMMUTABLE_RULES)
       throw new ValidationError("Please correct the highlighted fields.", {
         repositoryPattern: [`A namespace can have at most ${MAX_IMMUTABLE_RULES} rules. Delete one first.`],

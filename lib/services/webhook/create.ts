@@ -1,11 +1,12 @@
 import "server-only";
-import { and, count, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { repositories, webhooks } from "@/db/schema";
 import { encryptSecret } from "@/lib/security/crypto";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { ConflictError, ValidationError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
+import { countUnderLock } from "@/lib/services/limits/count-under-lock";
 import type { WebhookInput } from "@/lib/validations/webhook";
 import { newWebhookSecret } from "@/lib/webhooks/signature";
 import { assertSafeWebhookUrl } from "./assert-safe-url";
@@ -32,16 +33,10 @@ export async function createWebhook(
   const secret = newWebhookSecret();
   const actorId = actor.kind === "user" ? actor.userId : null;
   return transaction(async (tx) => {
-    // Serialises concurrent creates on this repository, so the limit holds.
-    await tx
-      .select({ id: repositories.id })
-      .from(repositories)
-      .where(eq(repositories.id, grant.repositoryId))
-      .for("update");
-    const [{ n } = { n: 0 }] = await tx
-      .select({ n: count() })
-      .from(webhooks)
-      .where(eq(webhooks.repositoryId, grant.repositoryId));
+    const n = await countUnderLock(tx, { table: repositories, id: repositories.id }, grant.repositoryId, {
+      table: webhooks,
+      parentId: webhooks.repositoryId,
+    });
     if (n >= MAX_WEBHOOKS_PER_REPOSITORY)
       throw new ConflictError(
         `A repository can have at most ${MAX_WEBHOOKS_PER_REPOSITORY} webhooks. Delete one first.`,
