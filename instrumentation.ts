@@ -12,6 +12,7 @@ export async function register() {
     { startStorageRollup },
     { startStorageSnapshots },
     { startRetentionScheduler },
+    { markInterruptedBuilds },
   ] = await Promise.all([
     import("@/lib/env"),
     import("@/lib/jobs/resume-deletions"),
@@ -23,11 +24,14 @@ export async function register() {
     import("@/lib/jobs/storage-rollup"),
     import("@/lib/jobs/storage-snapshots"),
     import("@/lib/jobs/retention-schedule"),
+    import("@/lib/services/build/mark-interrupted"),
   ]);
   const env = getEnv();
   startDeletionResumer(env.DELETION_RETRY_SECONDS);
   startIndexMaintenance(env.INDEX_WATCH_SECONDS);
-  // Webhook deliveries and notification emails (the durable job queue in PostgreSQL).
+  // Builds a crashed console process of this machine was running end as "interrupted" first.
+  await markInterruptedBuilds().catch((err: unknown) => console.error("could not mark interrupted builds", err));
+  // Webhook deliveries, notification emails, retention runs and builds (the durable job queue in PostgreSQL).
   startJobWorker(jobQueues(), env.JOB_POLL_MS);
   startTokenExpiryNotifier(3600);
   startPullRollup(5);

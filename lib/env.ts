@@ -62,6 +62,14 @@ const envSchema = z.object({
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(WEBHOOK_RETRY_DEFAULTS.maxAttempts),
   WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.1).max(3600).default(WEBHOOK_RETRY_DEFAULTS.baseSeconds),
+  // Automated builds (issue 23): builds this console process runs at once (0: none here, another
+  // console runs them), the time one may take, and the cap of its stored log.
+  BUILD_CONCURRENCY: z.coerce.number().int().min(0).max(16).default(1),
+  BUILD_TIMEOUT_MINUTES: z.coerce.number().min(0.05).max(360).default(30),
+  BUILD_LOG_LIMIT_MB: z.coerce.number().min(0.01).max(500).default(50),
+  // Where builds clone and keep each repository's layer cache. The build user must be able to
+  // traverse it, so not under the console's data directory (0700): by default /var/tmp/dockyard-builds.
+  BUILD_DIR: z.string().min(1).default("/var/tmp/dockyard-builds"),
 });
 
 export type Env = z.infer<typeof envSchema> & { REGISTRY_PUBLIC_HOST: string };

@@ -21,5 +21,7 @@ export const EVENT_LABELS: Record<string, string> = {
   push: "Push",
   tag_deleted: "Tag deleted",
   repository_deleted: "Repository deleted",
+  build_succeeded: "Build succeeded",
+  build_failed: "Build failed",
   test: "Test",
 };

@@ -21,6 +21,8 @@ const EVENTS = [
   { value: "push", label: "Push", hint: "a tag is created or points at a new image" },
   { value: "tag_deleted", label: "Tag deleted", hint: "a tag is removed from the registry" },
   { value: "repository_deleted", label: "Repository deleted", hint: "sent once, to webhooks that trigger on all tags" },
+  { value: "build_succeeded", label: "Build succeeded", hint: "an automated build pushed its image" },
+  { value: "build_failed", label: "Build failed", hint: "an automated build failed or was interrupted" },
 ];
 
 const TRIGGERS = [

@@ -30,3 +30,4 @@ export * from "./storage-snapshots";
 export * from "./registry-gc-runs";
 export * from "./retention";
 export * from "./builds";
+export * from "./build-records";

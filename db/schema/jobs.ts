@@ -11,7 +11,7 @@ export const jobs = pgTable(
   "jobs",
   {
     id: uuid().primaryKey().defaultRandom(),
-    queue: text().$type<"webhook-delivery" | "email" | "retention-run">().notNull(),
+    queue: text().$type<"webhook-delivery" | "email" | "retention-run" | "build">().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
     status: text().$type<"queued" | "running" | "succeeded" | "failed">().notNull().default("queued"),
     attempts: integer().notNull().default(0),

@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   "two_factor_changed",
   "organization_invitation",
   "storage_quota",
+  "build_finished",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 const KIND_CHECK = sql.raw(NOTIFICATION_KINDS.map((k) => `'${k}'`).join(", "));

@@ -3,7 +3,7 @@ import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, unique
 import { repositories } from "./repositories";
 import { users } from "./users";
 
-export const WEBHOOK_EVENTS = ["push", "tag_deleted", "repository_deleted"] as const;
+export const WEBHOOK_EVENTS = ["push", "tag_deleted", "repository_deleted", "build_succeeded", "build_failed"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /**
@@ -41,7 +41,7 @@ export const webhooks = pgTable(
     check("webhooks_trigger_type", sql`${t.triggerType} in ('all', 'tags', 'regex')`),
     check(
       "webhooks_events",
-      sql`cardinality(${t.events}) > 0 and ${t.events} <@ array['push', 'tag_deleted', 'repository_deleted']::text[]`,
+      sql`cardinality(${t.events}) > 0 and ${t.events} <@ array['push', 'tag_deleted', 'repository_deleted', 'build_succeeded', 'build_failed']::text[]`,
     ),
   ],
 );

@@ -13,6 +13,7 @@ import { userEndpoints } from "./endpoints/user";
 import { webhookDeliveryEndpoints } from "./endpoints/webhook-deliveries";
 import { webhookEndpoints } from "./endpoints/webhooks";
 import { buildEndpoints } from "./endpoints/builds";
+import { buildRecordEndpoints } from "./endpoints/build-records";
 import { garbageCollectionEndpoints } from "./endpoints/garbage-collection";
 
 /** Every operation of /api/v1, in the order the OpenAPI document lists them. */
@@ -29,6 +30,7 @@ export const API_ENDPOINTS: AnyEndpoint[] = [
   ...webhookEndpoints,
   ...webhookDeliveryEndpoints,
   ...buildEndpoints,
+  ...buildRecordEndpoints,
   ...auditLogEndpoints,
   ...garbageCollectionEndpoints,
 ];

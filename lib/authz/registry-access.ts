@@ -9,7 +9,9 @@ import { resolveRepositoryRole } from "./resolve-role";
 
 export type Principal =
   | { kind: "anonymous" }
-  | { kind: "user"; user: { id: string; username: string; isAdmin: boolean }; tokenScope: TokenScope | null };
+  | { kind: "user"; user: { id: string; username: string; isAdmin: boolean }; tokenScope: TokenScope | null }
+  // A running build's push credential (lib/builds/push-credential.ts): its own repository only.
+  | { kind: "build"; buildId: string; repository: string; subject: string };
 
 const KNOWN: readonly string[] = ["pull", "push", "delete"];
 
@@ -34,6 +36,7 @@ const NONE: ScopeGrant = { actions: [], create: null };
  */
 export async function grantForScope(principal: Principal, scope: ResourceScope): Promise<ScopeGrant> {
   if (scope.type !== "repository" || !REPOSITORY_NAME_PATTERN.test(scope.name)) return NONE;
+  if (principal.kind === "build") return grantForBuild(principal, scope);
   const asked = new Set(scope.actions.includes("*") ? KNOWN : scope.actions.filter((a) => KNOWN.includes(a)));
   if (asked.size === 0) return NONE;
   const path = splitRepositoryPath(scope.name);
@@ -65,4 +68,22 @@ export async function grantForScope(principal: Principal, scope: ResourceScope):
         }
       : null;
   return { actions: granted, create };
+}
+
+/**
+ * A build pushes to its own repository and pulls from it (pull and push, never delete); anywhere
+ * else it is anonymous, so a `FROM` of a public image in this registry works and a private one
+ * of another repository does not: the credential carries no person's rights.
+ */
+async function grantForBuild(principal: Principal & { kind: "build" }, scope: ResourceScope): Promise<ScopeGrant> {
+  if (scope.type === "repository" && scope.name === principal.repository) {
+    const asked = scope.actions.includes("*") ? ["pull", "push"] : scope.actions;
+    const actions = (["pull", "push"] as const).filter((a) => asked.includes(a));
+    // The repository itself must still be there and active (a build never creates one).
+    const path = splitRepositoryPath(scope.name);
+    const ctx = path ? await getRepositoryAccessContext(path.namespace, path.name) : null;
+    return ctx?.repository?.status === "active" && !ctx.namespace?.ownerDeactivated ? { actions, create: null } : NONE;
+  }
+  const anonymous = await grantForScope({ kind: "anonymous" }, { ...scope, actions: ["pull"] });
+  return { actions: anonymous.actions.filter((a) => a === "pull"), create: null };
 }

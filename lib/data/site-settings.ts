@@ -27,6 +27,8 @@ export type SiteSettings = {
   // not the webhooks' one: a Git server on the LAN is common, and allowing it must not open
   // webhooks (or the reverse). Same SSRF rules (lib/webhooks/ssrf.ts).
   "builds.allow_private_git": boolean;
+  // RUN steps get a network (slirp4netns, no route to the host's loopback) only when this is on.
+  "builds.allow_network": boolean;
 };
 export type SiteSettingKey = keyof SiteSettings;
 
@@ -39,6 +41,7 @@ export const SITE_SETTING_DEFAULTS: SiteSettings = {
   "registry.gc_schedule": null,
   "builds.enabled": false,
   "builds.allow_private_git": false,
+  "builds.allow_network": false,
 };
 
 export async function getSiteSettings(): Promise<SiteSettings> {

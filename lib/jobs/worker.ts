@@ -51,22 +51,56 @@ type State = { wake: () => void; running: boolean };
 const g = globalThis as unknown as { __jobWorker?: State };
 
 /**
- * The job loop of this console process (started from instrumentation.ts): runs due jobs until
- * none are left, then sleeps `pollMs` or until woken (wakeJobWorker). Several processes may run it at once.
+ * The job loop of this console process (started from instrumentation.ts): keeps each queue's
+ * jobs running up to its concurrency, then sleeps `pollMs` or until woken (wakeJobWorker, or a
+ * job of this process finishing). Jobs run detached from the loop, so a long one (a 30-minute
+ * build) holds only its own queue's slot: webhooks and emails keep going meanwhile. Several
+ * processes may run the loop at once.
  */
 export function startJobWorker(queues: Partial<Record<JobQueue, QueueConfig>>, pollMs: number, keepDays = 30): void {
   if (g.__jobWorker) return;
   let wakeUp: (() => void) | null = null;
-  const state: State = { running: true, wake: () => wakeUp?.() };
+  let woken = false;
+  const state: State = {
+    running: true,
+    wake: () => {
+      woken = true;
+      wakeUp?.();
+    },
+  };
   g.__jobWorker = state;
   // Enqueued jobs wake the loop once their transaction commits (lib/services/job/enqueue.ts).
   onJobWorkerWake(() => state.wake());
+  const inFlight = new Map<string, number>();
+  /** Claims what each queue has room for and starts it; returns how many started. */
+  const startDue = async (): Promise<number> => {
+    let started = 0;
+    await Promise.all(
+      Object.entries(queues).map(async ([queue, config]) => {
+        const room = config.concurrency - (inFlight.get(queue) ?? 0);
+        if (room <= 0) return;
+        const jobs = await claimJobs(queue as JobQueue, WORKER_ID, room, config.leaseSeconds);
+        started += jobs.length;
+        for (const job of jobs) {
+          inFlight.set(queue, (inFlight.get(queue) ?? 0) + 1);
+          void runOne(job, config.handler)
+            .catch((err: unknown) => logger.error(`job ${queue} could not be finished`, err))
+            .finally(() => {
+              inFlight.set(queue, (inFlight.get(queue) ?? 1) - 1);
+              state.wake();
+            });
+        }
+      }),
+    );
+    return started;
+  };
   let lastPrune = 0;
   void (async () => {
     while (state.running) {
+      woken = false;
       try {
-        while ((await runDueJobs(queues)) > 0) {
-          /* keep going while there is work */
+        while ((await startDue()) > 0) {
+          /* keep going while there is work and room */
         }
         if (Date.now() - lastPrune > 3_600_000) {
           lastPrune = Date.now();
@@ -76,6 +110,8 @@ export function startJobWorker(queues: Partial<Record<JobQueue, QueueConfig>>, p
         // The database may be down: wait and try again, never crash the console.
         logger.warn("job worker could not poll", { error: err instanceof Error ? err.message : String(err) });
       }
+      // A wake while claiming (a job finished, one was enqueued) must not be lost to the sleep.
+      if (woken) continue;
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, pollMs);
         t.unref();

@@ -43,6 +43,11 @@ export const NOTIFICATION_KIND_INFO: Record<
     description: "A namespace you own reached 80 % or 100 % of its storage quota.",
     defaults: { email: true, inApp: true },
   },
+  build_finished: {
+    label: "Builds",
+    description: "A build you started (or that your build rule started) succeeded or failed.",
+    defaults: { email: false, inApp: true },
+  },
   organization_invitation: {
     label: "Organization invitations",
     description: "You were invited to join an organization.",

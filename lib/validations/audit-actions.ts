@@ -66,6 +66,11 @@ export const AUDIT_ACTIONS = {
   build_rule_added: { label: "Build rule added", group: "Builds", in: "any" },
   build_rule_updated: { label: "Build rule updated", group: "Builds", in: "any" },
   build_rule_deleted: { label: "Build rule deleted", group: "Builds", in: "any" },
+  build_started: { label: "Build started", group: "Builds", in: "any" },
+  build_cancelled: { label: "Build cancelled", group: "Builds", in: "any" },
+  build_pushed: { label: "Build pushed an image", group: "Builds", in: "any" },
+  build_trigger_refused: { label: "Build trigger refused", group: "Builds", in: "any" },
+  build_cache_cleared: { label: "Build cache cleared", group: "Builds", in: "any" },
   // Site settings are changed by operators and filed in the operator's own log.
   site_setting_changed: { label: "Site setting changed", group: "Site", in: "user" },
   // Filed in the namespace's log (its owners see who changed their quota) and the operator's.
@@ -290,6 +295,16 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       return `${who} updated the build rule ${text(meta, "rule") ?? "?"} of ${target ?? "a repository"}`;
     case "build_rule_deleted":
       return `${who} deleted the build rule ${text(meta, "rule") ?? "?"} from ${target ?? "a repository"}`;
+    case "build_started":
+      return `${who} started build #${text(meta, "number") ?? "?"} of ${target ?? "a repository"} (${text(meta, "ref") ?? "?"})`;
+    case "build_cancelled":
+      return `${who} cancelled build #${text(meta, "number") ?? "?"} of ${target ?? "a repository"}`;
+    case "build_pushed":
+      return `Build #${text(meta, "number") ?? "?"} pushed ${target ?? "an image"}${text(meta, "digest") ? ` (${text(meta, "digest")?.slice(0, 19)})` : ""}`;
+    case "build_cache_cleared":
+      return `${who} cleared the build cache of ${target ?? "a repository"}`;
+    case "build_trigger_refused":
+      return `A build trigger call for ${target ?? "a repository"} was refused: ${text(meta, "reason") ?? "?"}`;
     case "immutable_rule_added":
       return `${who} made tags immutable in ${target ?? "a namespace"}: repositories "${text(meta, "repositories") ?? "?"}", tags "${text(meta, "tags") ?? "?"}"`;
     case "immutable_rule_deleted":

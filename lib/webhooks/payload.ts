@@ -20,6 +20,16 @@ export type PayloadInput = {
   at: Date;
   callbackUrl: string;
   consoleUrl: string;
+  /** Build events: the build's record (issue 23). */
+  build?: BuildPayload;
+};
+
+export type BuildPayload = {
+  number: number;
+  status: "succeeded" | "failed" | "cancelled";
+  ref: string;
+  commit: string | null;
+  error: string | null;
 };
 
 const unix = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -60,5 +70,13 @@ export function buildWebhookPayload(input: PayloadInput): Record<string, unknown
       pull_count: r.pullCount,
       status: input.event === "repository_deleted" ? "Deleted" : "Active",
     },
+    ...(input.build
+      ? {
+          build: {
+            ...input.build,
+            url: new URL(`/r/${repoName}/builds/${input.build.number}`, input.consoleUrl).toString(),
+          },
+        }
+      : {}),
   };
 }

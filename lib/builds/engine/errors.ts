@@ -8,6 +8,7 @@ export type BuildErrorCode =
   | "dockerfile_missing"
   | "build_failed"
   | "push_failed"
+  | "invalid_tag"
   | "timeout"
   | "cancelled";
 

@@ -3,6 +3,7 @@ export { BuildError, isBuildError, type BuildErrorCode } from "./errors";
 export type { GitCredential } from "./git";
 export type { BuildLogEvent, OnBuildLog } from "./log";
 export type { BuildNetwork } from "./buildah";
+export type { BuildPhase } from "./run-build";
 export type { RegistryAuth } from "./push";
 export {
   cacheDirFor,

@@ -32,8 +32,15 @@ export type RunBuildInput = {
   dockerfile?: string;
   context?: string;
   buildArgs?: Record<string, string>;
-  /** Where to push, with its tag: "registry-host/namespace/repo:tag". */
-  imageRef: string;
+  /**
+   * Where to push, with its tag: "registry-host/namespace/repo:tag"; or made from the commit once it
+   * is known (a tag template with `{sha}`). A throw there fails the build with its message.
+   */
+  imageRef: string | ((commit: string) => string | Promise<string>);
+  /** Told when each step starts: cloning (with the ref), building and pushing (with the commit). */
+  onPhase?: (phase: BuildPhase, commit: string | null) => void | Promise<void>;
+  /** The working directory's name under `workRoot` (a fresh random one by default), so a crashed build's can be found. */
+  workName?: string;
   registryAuth?: RegistryAuth;
   /**
    * The repository's layer cache (its own buildah storage); deleting the directory clears it. It and
@@ -51,6 +58,8 @@ export type RunBuildInput = {
   /** Extra plain-HTTP registries for FROM (the push registry is added when it is on loopback). */
   insecureRegistries?: string[];
 };
+
+export type BuildPhase = "cloning" | "building" | "pushing";
 
 export type RunBuildResult = {
   digest: string;
@@ -75,12 +84,15 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildResult> {
   const id = await buildIdentity(input.buildUser);
   const workRoot = input.workRoot ?? path.join(os.tmpdir(), "dockyard-builds");
   await fs.mkdir(workRoot, { recursive: true, mode: 0o711 });
-  const workDir = await fs.mkdtemp(path.join(workRoot, "build-"));
+  const workDir = input.workName
+    ? await freshDir(path.join(workRoot, input.workName))
+    : await fs.mkdtemp(path.join(workRoot, "build-"));
   // The build user must pass through to its own subdirectories (checkout, home), not list or read the rest.
   await fs.chmod(workDir, 0o711);
   const secretsDir = path.join(workDir, "secrets");
   const checkout = path.join(workDir, "src");
-  const host = registryHost(input.imageRef);
+  const plannedRef = typeof input.imageRef === "string" ? input.imageRef : await input.imageRef("0".repeat(40));
+  const host = registryHost(plannedRef);
   const env: BuildahEnv = {
     id,
     cacheDir: input.cacheDir,
@@ -94,6 +106,7 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildResult> {
   try {
     await fs.mkdir(secretsDir, { mode: 0o700 });
     const gitCtx = { secretsDir, deadline, signal: input.signal, log };
+    await input.onPhase?.("cloning", input.commit ?? null);
     let commit = input.commit;
     if (!commit) {
       if (!input.ref) throw new BuildError("ref_not_found", "Neither a commit nor a ref was given.");
@@ -123,18 +136,27 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildResult> {
     await giveToBuildUser(id, checkout, env.homeDir, input.cacheDir);
     const authFile = await writeAuthFile(env.homeDir, host, input.registryAuth, id.asRoot ? id.uid : undefined, id.gid);
 
+    let imageRef: string;
+    try {
+      imageRef = typeof input.imageRef === "string" ? input.imageRef : await input.imageRef(commit);
+    } catch (e) {
+      throw new BuildError("invalid_tag", (e as Error).message);
+    }
+    if (registryHost(imageRef) !== host) throw new BuildError("invalid_tag", "The image's registry changed.");
+    await input.onPhase?.("building", commit);
     built = true;
     await bud(env, {
       dockerfile,
       contextDir,
-      tag: input.imageRef,
+      tag: imageRef,
       buildArgs: input.buildArgs ?? {},
       network: input.network ?? "none",
       authFile,
     });
-    const digest = await pushImage(env, input.imageRef, authFile);
+    await input.onPhase?.("pushing", commit);
+    const digest = await pushImage(env, imageRef, authFile);
     log.engine(`Build finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    return { digest, commit, imageRef: input.imageRef, logBytes: log.size, logTruncated: log.truncated };
+    return { digest, commit, imageRef, logBytes: log.size, logTruncated: log.truncated };
   } catch (e) {
     const err = e instanceof BuildError ? e : new BuildError("build_failed", (e as Error).message);
     log.engine(`Build failed (${err.code}): ${err.message}`);
@@ -143,6 +165,13 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildResult> {
   } finally {
     await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** A named working directory, emptied first (a crashed build with the same name left it behind). */
+async function freshDir(dir: string): Promise<string> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { mode: 0o700 });
+  return dir;
 }
 
 /** Clears a repository's layer cache (its whole buildah storage). */

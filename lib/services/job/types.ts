@@ -1,4 +1,4 @@
-export type JobQueue = "webhook-delivery" | "email" | "retention-run";
+export type JobQueue = "webhook-delivery" | "email" | "retention-run" | "build";
 
 export type ClaimedJob = {
   id: string;

@@ -13,6 +13,7 @@ import { redeemRefreshToken } from "@/lib/services/registry-refresh-token/redeem
 import { checkPassword } from "@/lib/services/session/verify-credentials";
 import { recordAudit } from "@/lib/services/audit-event/record";
 import { UNKNOWN_IP } from "@/lib/http/client-ip";
+import { authenticateBuildCredential, looksLikeBuildCredential } from "@/lib/builds/push-credential";
 import { createPushedRepositories } from "./create-pushed-repositories";
 
 export const TWO_FACTOR_PASSWORD_REFUSED =
@@ -69,6 +70,21 @@ async function authenticate(credentials: Credentials, ip: string): Promise<Authe
     return {
       principal: { kind: "user", user: r.user, tokenScope: r.tokenScope },
       personalAccessTokenId: r.personalAccessTokenId,
+    };
+  }
+  if (looksLikeBuildCredential(credentials.password)) {
+    const build = await authenticateBuildCredential(credentials.username, credentials.password);
+    if (!build)
+      return refuse(
+        "registry_login_failed",
+        "build credential refused",
+        null,
+        ip,
+        "this build credential is invalid, or its build has ended",
+      );
+    return {
+      principal: { kind: "build", buildId: build.buildId, repository: build.repository, subject: build.subject },
+      personalAccessTokenId: null,
     };
   }
   if (looksLikeToken(credentials.password)) {
@@ -133,7 +149,8 @@ export async function issueRegistryToken(input: IssueTokenInput): Promise<Issued
   }
   if (principal.kind === "user")
     await createPushedRepositories(toCreate, principal.user.id, input.ip === UNKNOWN_IP ? null : input.ip);
-  const subject = principal.kind === "user" ? principal.user.username : "";
+  const subject =
+    principal.kind === "user" ? principal.user.username : principal.kind === "build" ? principal.subject : "";
   const minted = mintRegistryToken(subject, access);
   const refreshToken =
     input.offline && principal.kind === "user" && input.credentials?.kind === "basic"

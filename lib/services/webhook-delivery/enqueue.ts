@@ -6,7 +6,7 @@ import { namespaces, repositories, webhookDeliveries, webhooks, type WebhookEven
 import { purposeMac } from "@/lib/security/crypto";
 import { getEnv } from "@/lib/env";
 import { enqueueJobs } from "@/lib/services/job/enqueue";
-import { buildWebhookPayload } from "@/lib/webhooks/payload";
+import { buildWebhookPayload, type BuildPayload } from "@/lib/webhooks/payload";
 import { matchesTrigger } from "@/lib/webhooks/trigger";
 import { triggerOf } from "@/lib/services/webhook/trigger-columns";
 
@@ -17,6 +17,7 @@ export type WebhookEventInput = {
   digest: string | null;
   at: Date;
   actor: string | null;
+  build?: BuildPayload;
 };
 
 /** Where a receiver reports back on a delivery (Docker Hub's webhook chains); the MAC makes the URL unguessable. */
@@ -92,6 +93,7 @@ export async function enqueueWebhookDeliveryIds(
         digest: e.digest,
         actor: e.actor,
         at: e.at,
+        build: e.build,
         callbackUrl: deliveryCallbackUrl(id),
         consoleUrl,
       });

@@ -1,0 +1,48 @@
+import "server-only";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { builds } from "@/db/schema";
+import { publishBuildNews } from "@/lib/builds/log-feed";
+import { listRunningBuilds } from "@/lib/data/builds";
+import { getEnv } from "@/lib/env";
+import { buildWorkName, INTERRUPTED, workerHostPid } from "./execute";
+
+/**
+ * At start-up: builds this machine was running in a console process that is gone (it crashed or
+ * was killed) are marked failed, "interrupted", and their working directories (the checkout, the
+ * build's buildah home) removed. Builds of another machine are left to their job's lease: when
+ * it runs out the job runs again and marks them (executeBuild). Returns how many were marked.
+ */
+export async function markInterruptedBuilds(): Promise<number> {
+  const host = os.hostname();
+  let marked = 0;
+  for (const b of await listRunningBuilds()) {
+    const worker = workerHostPid(b.workerId);
+    if (!worker || worker.host !== host || worker.pid === process.pid || alive(worker.pid)) continue;
+    const [row] = await getDb()
+      .update(builds)
+      .set({ status: "failed", error: INTERRUPTED, finishedAt: new Date(), pushSecretHash: null })
+      .where(sql`${builds.id} = ${b.id} and ${builds.status} in ('cloning', 'building', 'pushing')`)
+      .returning({ id: builds.id });
+    if (!row) continue;
+    marked++;
+    publishBuildNews(b.id, { kind: "ended" });
+    await fs
+      .rm(path.join(getEnv().BUILD_DIR, "work", buildWorkName(b.id)), { recursive: true, force: true })
+      .catch(() => undefined);
+  }
+  return marked;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: a process of another user holds the pid now, so it is alive (not ours, but not free).
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
