@@ -33,8 +33,8 @@ export function buildSourceIssues(v: BuildSourceInput, ctx: z.RefinementCtx, nam
     ctx.addIssue({ code: "custom", path: [names[field] ?? field], message });
   const url = parseGitUrl(v.gitUrl);
   if ("error" in url) issue("gitUrl", url.error);
-  else if (v.credentialKind === "token" && url.transport !== "https")
-    issue("credentialKind", "An access token works over https:// only");
+  else if (v.credentialKind === "token" && url.transport === "ssh")
+    issue("credentialKind", "An access token works over https:// only (or http:// on loopback)");
   else if (v.credentialKind === "deploy_key" && url.transport !== "ssh")
     issue("credentialKind", "A deploy key works over SSH only (ssh:// or git@host:path)");
   if (v.credentialKind !== "token" && v.accessToken !== "")
