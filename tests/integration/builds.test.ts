@@ -5,7 +5,6 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
-import { runBuild } from "@/lib/builds/engine";
 import { getSiteSetting } from "@/lib/data/site-settings";
 import { createRepository } from "@/lib/services/repository/create";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
@@ -13,6 +12,7 @@ import { startDockerDaemon, type DockerDaemon } from "@/tests/harness/docker-dae
 import { startGitHttpServer, type GitHttpServer } from "@/tests/harness/git-http-server";
 import { openApiClient } from "@/tests/helpers/api";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
+import { gitSh, pushBusyboxBase, servedRepo, type ServedRepo } from "@/tests/helpers/build-fixtures";
 import { uniqueName } from "@/tests/helpers/factory";
 
 /**
@@ -35,30 +35,8 @@ let baseRef: string;
 let before: { enabled: boolean; privateGit: boolean };
 let operator: Actor;
 
-const sh = (cwd: string, ...args: string[]) =>
-  execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: "t",
-      GIT_AUTHOR_EMAIL: "t@e.test",
-      GIT_COMMITTER_NAME: "t",
-      GIT_COMMITTER_EMAIL: "t@e.test",
-    },
-  }).trim();
-
-async function commit(files: Record<string, string | Buffer>, branch = "main"): Promise<string> {
-  if (sh(work, "symbolic-ref", "--short", "HEAD") !== branch) sh(work, "checkout", "-q", "-B", branch);
-  for (const [name, content] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(work, name)), { recursive: true });
-    await fs.writeFile(path.join(work, name), content);
-  }
-  sh(work, "add", "-A");
-  sh(work, "commit", "-q", "-m", "c");
-  sh(work, "push", "-q", "-f", "origin", branch);
-  return sh(work, "rev-parse", "HEAD");
-}
+const sh = gitSh;
+let commit: ServedRepo["commit"];
 
 const params = () => ({ namespace: u.username, name: repo });
 const tok = () => u.tokens.read_write;
@@ -135,34 +113,16 @@ beforeAll(async () => {
   await fs.chmod(tmp, 0o711);
   await fs.mkdir(path.join(tmp, "served"));
   git = await startGitHttpServer({ projectRoot: path.join(tmp, "served"), token: TOKEN });
-  work = path.join(tmp, "work");
-  await fs.mkdir(work);
-  sh(tmp, "init", "-q", "--bare", "-b", "main", path.join(tmp, "served", "app.git"));
-  sh(work, "init", "-q", "-b", "main");
-  sh(work, "remote", "add", "origin", path.join(tmp, "served", "app.git"));
-  // The base image (a static busybox), built by the engine itself into the same repository.
-  const baseWork = path.join(tmp, "base");
-  await fs.mkdir(baseWork);
-  await fs.copyFile("/bin/busybox", path.join(baseWork, "busybox"));
-  await fs.writeFile(
-    path.join(baseWork, "Dockerfile"),
-    'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "--install", "-s", "/bin"]\n',
-  );
-  sh(tmp, "init", "-q", "--bare", "-b", "main", path.join(tmp, "served", "base.git"));
-  sh(baseWork, "init", "-q", "-b", "main");
-  sh(baseWork, "add", "-A");
-  sh(baseWork, "-c", "user.name=t", "-c", "user.email=t@e.test", "commit", "-q", "-m", "base");
-  sh(baseWork, "push", "-q", path.join(tmp, "served", "base.git"), "main");
-  const base = await runBuild({
-    gitUrl: `${git.url}/base.git`,
-    credential: { type: "token", token: TOKEN },
-    ref: "main",
-    imageRef: `${c.registryHost}/${u.username}/${repo}:base`,
-    registryAuth: { username: u.username, password: u.tokens.read_write },
-    cacheDir: path.join(tmp, "base-cache"),
-    workRoot: path.join(tmp, "base-builds"),
+  const app = await servedRepo(tmp, "app");
+  work = app.work;
+  commit = app.commit;
+  baseRef = await pushBusyboxBase({
+    root: tmp,
+    gitUrl: git.url,
+    token: TOKEN,
+    image: `${c.registryHost}/${u.username}/${repo}:base`,
+    auth: { username: u.username, password: u.tokens.read_write },
   });
-  baseRef = `${c.registryHost}/${u.username}/${repo}@${base.digest}`;
   const saved = await api.call("updateBuildSettings", tok(), {
     params: params(),
     body: { git_url: `${git.url}/app.git`, credential_kind: "token", access_token: TOKEN },

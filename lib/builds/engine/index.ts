@@ -4,6 +4,7 @@ export type { GitCredential } from "./git";
 export type { BuildLogEvent, OnBuildLog } from "./log";
 export type { BuildNetwork } from "./buildah";
 export type { BuildPhase } from "./run-build";
+export { killProcessesMentioning } from "./process";
 export type { RegistryAuth } from "./push";
 export {
   cacheDirFor,

@@ -65,6 +65,29 @@ export function killTree(root: number): void {
   for (const pid of seen) signal(pid, "SIGKILL");
 }
 
+/**
+ * Kills every process whose command line mentions `marker`, with its whole tree: what a build left
+ * running when its console process was killed (buildah is then re-parented, and runs on with its
+ * RUN step). The marker is the build's own working directory, which only its processes name.
+ */
+export function killProcessesMentioning(marker: string): number {
+  let killed = 0;
+  for (const entry of readdirSafe("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").join(" ");
+    } catch {
+      continue;
+    }
+    if (!cmdline.includes(marker)) continue;
+    killTree(pid);
+    killed++;
+  }
+  return killed;
+}
+
 function readdirSafe(dir: string): string[] {
   try {
     return readdirSync(dir);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { builds } from "@/db/schema";
+import { killProcessesMentioning } from "@/lib/builds/engine";
 import { publishBuildNews } from "@/lib/builds/log-feed";
 import { listRunningBuilds } from "@/lib/data/builds";
 import { getEnv } from "@/lib/env";
@@ -12,8 +13,8 @@ import { buildWorkName, INTERRUPTED, workerHostPid } from "./execute";
 
 /**
  * At start-up: builds this machine was running in a console process that is gone (it crashed or
- * was killed) are marked failed, "interrupted", and their working directories (the checkout, the
- * build's buildah home) removed. Builds of another machine are left to their job's lease: when
+ * was killed) are marked failed, "interrupted", what they left running (buildah, the RUN step) is
+ * killed, and their working directories (the checkout, the build's buildah home) removed. Builds of another machine are left to their job's lease: when
  * it runs out the job runs again and marks them (executeBuild). Returns how many were marked.
  */
 export async function markInterruptedBuilds(): Promise<number> {
@@ -30,9 +31,10 @@ export async function markInterruptedBuilds(): Promise<number> {
     if (!row) continue;
     marked++;
     publishBuildNews(b.id, { kind: "ended" });
-    await fs
-      .rm(path.join(getEnv().BUILD_DIR, "work", buildWorkName(b.id)), { recursive: true, force: true })
-      .catch(() => undefined);
+    const workDir = path.join(getEnv().BUILD_DIR, "work", buildWorkName(b.id));
+    // Its processes first (buildah and the RUN step outlive a killed console), then its files.
+    killProcessesMentioning(workDir);
+    await fs.rm(workDir, { recursive: true, force: true }).catch(() => undefined);
   }
   return marked;
 }
