@@ -19,6 +19,8 @@ const ORDER = [
   "pull-counting",
   "storage",
   "gc",
+  "retention",
+  "builds",
 ];
 
 export function machine(): string {

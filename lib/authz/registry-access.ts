@@ -71,18 +71,21 @@ export async function grantForScope(principal: Principal, scope: ResourceScope):
 }
 
 /**
- * A build pushes to its own repository and pulls from it (pull and push, never delete); anywhere
- * else it is anonymous, so a `FROM` of a public image in this registry works and a private one
- * of another repository does not: the credential carries no person's rights.
+ * A build pushes to its own repository and pulls from any repository of its namespace (a `FROM` of
+ * the team's own private base image, as Docker Hub's autobuilds pull the account's images); never
+ * delete. Anywhere else it is anonymous: a public image pulls, another namespace's private one does
+ * not. The credential carries no person's rights.
  */
 async function grantForBuild(principal: Principal & { kind: "build" }, scope: ResourceScope): Promise<ScopeGrant> {
-  if (scope.type === "repository" && scope.name === principal.repository) {
+  const path = splitRepositoryPath(scope.name);
+  const own = principal.repository.slice(0, principal.repository.indexOf("/"));
+  if (scope.type === "repository" && path?.namespace === own) {
     const asked = scope.actions.includes("*") ? ["pull", "push"] : scope.actions;
-    const actions = (["pull", "push"] as const).filter((a) => asked.includes(a));
-    // The repository itself must still be there and active (a build never creates one).
-    const path = splitRepositoryPath(scope.name);
-    const ctx = path ? await getRepositoryAccessContext(path.namespace, path.name) : null;
-    return ctx?.repository?.status === "active" && !ctx.namespace?.ownerDeactivated ? { actions, create: null } : NONE;
+    const mayPush = scope.name === principal.repository;
+    const actions = (["pull", "push"] as const).filter((a) => asked.includes(a) && (a === "pull" || mayPush));
+    // The repository must be there and active (a build never creates one).
+    const ctx = await getRepositoryAccessContext(path.namespace, path.name);
+    return ctx.repository?.status === "active" && !ctx.namespace?.ownerDeactivated ? { actions, create: null } : NONE;
   }
   const anonymous = await grantForScope({ kind: "anonymous" }, { ...scope, actions: ["pull"] });
   return { actions: anonymous.actions.filter((a) => a === "pull"), create: null };

@@ -4,6 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import crypto from "node:crypto";
+import { grantForScope } from "@/lib/authz/registry-access";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { getSiteSetting } from "@/lib/data/site-settings";
 import { createRepository } from "@/lib/services/repository/create";
@@ -278,6 +280,44 @@ describe("builds through the console", () => {
     expect(list.body.results[0].number).toBe(retried.body.number);
     expect(list.body.count).toBeGreaterThanOrEqual(6);
   }, 240_000);
+
+  it("a build's credential: push and pull on its repository, pull in its namespace, anonymous elsewhere", async () => {
+    const other = await apiUser("bo");
+    const mine = uniqueName("sib");
+    const actorOf = (id: string) => ({ kind: "user" as const, userId: id, isAdmin: false });
+    await createRepository(actorOf(u.id), {
+      namespace: u.username,
+      name: mine,
+      description: "",
+      visibility: "private",
+    });
+    await createRepository(actorOf(other.id), {
+      namespace: other.username,
+      name: "secret",
+      description: "",
+      visibility: "private",
+    });
+    await createRepository(actorOf(other.id), {
+      namespace: other.username,
+      name: "open",
+      description: "",
+      visibility: "public",
+    });
+    const build = {
+      kind: "build" as const,
+      buildId: crypto.randomUUID(),
+      repository: `${u.username}/${repo}`,
+      subject: u.username,
+    };
+    const grant = async (name: string, actions: string[]) =>
+      (await grantForScope(build, { type: "repository", name, actions })).actions;
+    expect(await grant(`${u.username}/${repo}`, ["pull", "push", "delete"])).toEqual(["pull", "push"]);
+    expect(await grant(`${u.username}/${repo}`, ["*"])).toEqual(["pull", "push"]);
+    expect(await grant(`${u.username}/${mine}`, ["pull", "push"])).toEqual(["pull"]);
+    expect(await grant(`${u.username}/not-there`, ["pull", "push"])).toEqual([]);
+    expect(await grant(`${other.username}/secret`, ["pull", "push"])).toEqual([]);
+    expect(await grant(`${other.username}/open`, ["pull", "push"])).toEqual(["pull"]);
+  });
 
   it("builds switched off: Build now is refused and nothing is queued", async () => {
     await updateSiteSetting(operator, "builds.enabled", false);
