@@ -6,7 +6,7 @@
  *
  * Run through scripts/start.sh, which installs what is missing and builds the app first.
  */
-import type { ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -191,6 +191,10 @@ async function main() {
     email: e.CONSOLE_ADMIN_EMAIL ?? `${adminUsername}@localhost`,
     password: adminPassword,
   });
+  // Automated builds need tools and a user of their own; installed only once the operator has
+  // enabled builds (Admin → Site settings), so consoles without builds install nothing more.
+  const { getSiteSetting } = await import("@/lib/data/site-settings");
+  if (await getSiteSetting("builds.enabled").catch(() => false)) ensureBuildTools();
   const { getPool } = await import("@/db");
   await getPool().end();
 
@@ -271,3 +275,10 @@ main().catch(async (err: unknown) => {
   console.error(`[console] failed to start: ${err instanceof Error ? err.message : String(err)}`);
   await shutdown(1);
 });
+
+/** scripts/lib/setup.sh's ensure_build_tools (apt-get as root); a failure is logged, and builds then fail with the reason. */
+function ensureBuildTools(): void {
+  const r = spawnSync("bash", ["-c", ". scripts/lib/setup.sh; ensure_build_tools"], { cwd: root, stdio: "inherit" });
+  if (r.status !== 0)
+    log("could not install the build tools (buildah, runc, uidmap, slirp4netns, git); builds will fail until they are");
+}

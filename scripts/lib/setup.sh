@@ -81,16 +81,23 @@ ensure_build_user() {
   fi
 }
 
+# ensure_build_tools — what automated builds need (issue 23): buildah, runc, uidmap (newuidmap/newgidmap),
+# slirp4netns (builds with network), git, and the unprivileged build user. The start command runs it when
+# the operator has enabled builds (scripts/console.ts); tests and benchmarks always.
+ensure_build_tools() {
+  ensure_packages /usr/bin/buildah:buildah /usr/bin/newuidmap:uidmap /usr/bin/slirp4netns:slirp4netns \
+    /usr/sbin/runc:runc /usr/bin/git:git
+  ensure_build_user dockyard-build
+}
+
 # ensure_test_machine — what tests and benchmarks need: the registry, skopeo, Chromium, the docker
 # engine (dockerd, started per test run) with a static busybox for images that RUN commands, the build
 # engine's tools (buildah, runc, uidmap, slirp4netns, git) and its unprivileged user, the npm
 # dependencies and the PostgreSQL server.
 ensure_test_machine() {
   ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium \
-    pg_isready:postgresql-client /usr/sbin/dockerd:docker.io /bin/busybox:busybox-static \
-    /usr/bin/buildah:buildah /usr/bin/newuidmap:uidmap /usr/bin/slirp4netns:slirp4netns /usr/sbin/runc:runc \
-    /usr/bin/git:git
-  ensure_build_user dockyard-build
+    pg_isready:postgresql-client /usr/sbin/dockerd:docker.io /bin/busybox:busybox-static
+  ensure_build_tools
   ensure_node_modules
   ensure_postgres
 }
