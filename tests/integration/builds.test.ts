@@ -10,12 +10,15 @@ import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { getSiteSetting } from "@/lib/data/site-settings";
 import { createRepository } from "@/lib/services/repository/create";
 import { updateSiteSetting } from "@/lib/services/site-setting/update";
+import { createWebhook } from "@/lib/services/webhook/create";
+import { webhookInputSchema } from "@/lib/validations/webhook";
 import { startDockerDaemon, type DockerDaemon } from "@/tests/harness/docker-daemon";
 import { startGitHttpServer, type GitHttpServer } from "@/tests/harness/git-http-server";
 import { openApiClient } from "@/tests/helpers/api";
 import { apiUser, type ApiUser } from "@/tests/helpers/api-fixtures";
 import { gitSh, pushBusyboxBase, servedRepo, type ServedRepo } from "@/tests/helpers/build-fixtures";
 import { uniqueName } from "@/tests/helpers/factory";
+import { startWebhookReceiver } from "@/tests/helpers/webhook-receiver";
 
 /**
  * Automated builds end to end (issue 23): a real Git repository served by `git http-backend`, the
@@ -34,7 +37,9 @@ let git: GitHttpServer;
 let repo: string;
 let work: string;
 let baseRef: string;
-let before: { enabled: boolean; privateGit: boolean };
+let before: { enabled: boolean; privateGit: boolean; privateTargets: boolean };
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+const HOOK = `/builds-${Date.now()}`;
 let operator: Actor;
 
 const sh = gitSh;
@@ -102,7 +107,10 @@ beforeAll(async () => {
   before = {
     enabled: await getSiteSetting("builds.enabled"),
     privateGit: await getSiteSetting("builds.allow_private_git"),
+    privateTargets: await getSiteSetting("webhooks.allow_private_targets"),
   };
+  await updateSiteSetting(operator, "webhooks.allow_private_targets", true);
+  receiver = await startWebhookReceiver();
   await updateSiteSetting(operator, "builds.enabled", true);
   await updateSiteSetting(operator, "builds.allow_private_git", true);
   u = await apiUser("bd");
@@ -130,11 +138,23 @@ beforeAll(async () => {
     body: { git_url: `${git.url}/app.git`, credential_kind: "token", access_token: TOKEN },
   });
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  await createWebhook(
+    { kind: "user", userId: u.id, isAdmin: false },
+    params(),
+    webhookInputSchema.parse({
+      webhookName: "builds",
+      url: receiver.url(HOOK),
+      triggerType: "all",
+      events: ["build_succeeded", "build_failed"],
+    }),
+  );
 }, 300_000);
 
 afterAll(async () => {
   await updateSiteSetting(operator, "builds.enabled", before.enabled);
   await updateSiteSetting(operator, "builds.allow_private_git", before.privateGit);
+  await updateSiteSetting(operator, "webhooks.allow_private_targets", before.privateTargets);
+  await receiver?.close();
   await git?.close();
   await fs.rm(tmp, { recursive: true, force: true });
   await db.end();
@@ -208,6 +228,20 @@ describe("builds through the console", () => {
     // RUN ran as root inside the user namespace, which is the unprivileged build user outside.
     const uid = await docker.docker(["run", "--rm", "--network", "none", image, "cat", "/app/uid"]);
     expect(uid.stdout.trim()).toBe("0");
+    // The build_succeeded webhook (Docker Hub's body plus the build) and the starter's notification.
+    await expect.poll(() => receiver.requests(HOOK).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const delivered = JSON.parse(receiver.requests(HOOK)[0]!.body);
+    expect(delivered).toMatchObject({
+      event: "build_succeeded",
+      push_data: { tag: b.image_tag, digest: b.digest },
+      build: { number: queued.number, status: "succeeded", ref: "main", commit: sha, error: null },
+    });
+    expect(delivered.build.url).toContain(`/r/${u.username}/${repo}/builds/${queued.number}`);
+    const { rows: notes } = await db.query<{ title: string }>(
+      "select title from notifications where user_id = $1 and kind = 'build_finished'",
+      [u.id],
+    );
+    expect(notes.map((n) => n.title)).toContain(`Build #${queued.number} of ${u.username}/${repo} succeeded`);
   }, 300_000);
 
   it("a tag rule with a pattern and a template names the image from the capture groups", async () => {
@@ -241,6 +275,11 @@ describe("builds through the console", () => {
     const a = await waitFor((await buildNow(noDockerfile)).number, finished);
     expect(a.status).toBe("failed");
     expect(a.error).toContain("no Dockerfile");
+    await expect
+      .poll(() => receiver.requests(HOOK).map((r) => JSON.parse(r.body).build?.number), { timeout: 30_000 })
+      .toContain(a.number);
+    const failedHook = receiver.requests(HOOK).find((r) => JSON.parse(r.body).build?.number === a.number)!;
+    expect(JSON.parse(failedHook.body)).toMatchObject({ event: "build_failed", build: { status: "failed" } });
     const noRef = await addRule({ source_name: "never-pushed" });
     const b = await waitFor((await buildNow(noRef)).number, finished);
     expect(b.status).toBe("failed");
