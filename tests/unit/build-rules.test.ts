@@ -201,8 +201,15 @@ describe("the forms' schemas", () => {
     };
     expect(src({ gitUrl: "https://h.example/a.git", credentialKind: "token", accessToken: "t" })).toEqual({});
     expect(src({ gitUrl: "git@h.example:a.git", credentialKind: "token" })).toEqual({
-      credentialKind: ["An access token works over https:// only"],
+      credentialKind: ["An access token works over https:// only (or http:// on loopback)"],
     });
+    // Plain http:// on loopback only (a Git server on the console's machine), with a token too.
+    expect(src({ gitUrl: "http://127.0.0.1:8080/a.git", credentialKind: "token", accessToken: "t" })).toEqual({});
+    expect(src({ gitUrl: "http://localhost/a.git", credentialKind: "none" })).toEqual({});
+    expect(src({ gitUrl: "http://10.0.0.5/a.git", credentialKind: "none" }).gitUrl?.[0]).toMatch(/Use https/);
+    expect(src({ gitUrl: "http://user@127.0.0.1/a.git", credentialKind: "none" }).gitUrl?.[0]).toMatch(
+      /no credentials/,
+    );
     expect(src({ gitUrl: "https://h.example/a.git", credentialKind: "deploy_key" })).toEqual({
       credentialKind: ["A deploy key works over SSH only (ssh:// or git@host:path)"],
     });
