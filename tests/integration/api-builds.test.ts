@@ -296,6 +296,9 @@ describe("builds through the console", () => {
     // Wait for the RUN step itself, so the cancel has processes to stop.
     for (let i = 0; i < 240 && !(await wholeLog(number)).includes("started-slow"); i++)
       await new Promise((r) => setTimeout(r, 250));
+    // The layer cache is in use: clearing it waits for the build.
+    const busy = await api.call("clearBuildCache", tok(), { params: params() });
+    expect(busy.status).toBe(409);
     const t = Date.now();
     const cancel = await api.call("cancelBuild", tok(), { params: { ...params(), number: String(number) } });
     expect(cancel.status).toBe(202);
@@ -304,6 +307,7 @@ describe("builds through the console", () => {
     expect(b.status).toBe("cancelled");
     expect(Date.now() - t).toBeLessThan(15_000);
     expect(execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })).not.toContain("sleep 120");
+    expect((await api.call("clearBuildCache", tok(), { params: params() })).status).toBe(204);
     const again = await api.call("cancelBuild", tok(), { params: { ...params(), number: String(number) } });
     expect(again.status).toBe(409);
     const retried = await api.call("retryBuild", tok(), { params: { ...params(), number: String(number) } });
