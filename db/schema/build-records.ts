@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { BuildArg } from "./builds";
+import type { BuildRuleInput } from "../../lib/validations/build-settings";
 import { buildRules } from "./builds";
 import { repositories } from "./repositories";
 import { users } from "./users";
@@ -28,16 +28,7 @@ export const BUILD_TRIGGERS = ["manual", "webhook", "retry"] as const;
 export type BuildTrigger = (typeof BUILD_TRIGGERS)[number];
 
 /** What a build was made from: the rule as it was when the build was queued (rules change later). */
-export type BuildRecipe = {
-  gitUrl: string;
-  sourceType: "branch" | "tag";
-  sourceName: string;
-  sourceRegex: boolean;
-  tagTemplate: string;
-  dockerfilePath: string;
-  contextDir: string;
-  buildArgs: BuildArg[];
-};
+export type BuildRecipe = Omit<BuildRuleInput, "enabled"> & { gitUrl: string };
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
 

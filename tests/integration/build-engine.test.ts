@@ -5,6 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BuildError, runBuild, type BuildLogEvent, type RunBuildInput } from "@/lib/builds/engine";
 import { startGitHttpServer, type GitHttpServer } from "@/tests/harness/git-http-server";
+import { servedRepo, type ServedRepo } from "@/tests/helpers/build-fixtures";
 import { uniqueName } from "@/tests/helpers/factory";
 import { inspectRaw, skopeoRun } from "@/tests/helpers/oci-image";
 
@@ -17,47 +18,18 @@ let server: GitHttpServer;
 let workRoot: string;
 let baseRef: string;
 
-function sh(cwd: string, ...args: string[]): string {
-  return execFileSync("git", args, {
-    cwd,
-    encoding: "utf8",
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: "t",
-      GIT_AUTHOR_EMAIL: "t@e.test",
-      GIT_COMMITTER_NAME: "t",
-      GIT_COMMITTER_EMAIL: "t@e.test",
-    },
-  }).trim();
-}
+const repos = new Map<string, ServedRepo>();
 
 /** A served bare repository `<name>.git` plus a work tree to commit into; returns the work tree. */
 async function newRepo(name: string): Promise<string> {
-  const work = path.join(tmp, "work", name);
-  await fs.mkdir(work, { recursive: true });
-  sh(tmp, "init", "-q", "--bare", "-b", "main", path.join(tmp, "served", `${name}.git`));
-  sh(work, "init", "-q", "-b", "main");
-  sh(work, "remote", "add", "origin", path.join(tmp, "served", `${name}.git`));
-  return work;
+  const repo = await servedRepo(tmp, name);
+  repos.set(repo.work, repo);
+  return repo.work;
 }
 
 /** Writes files, commits them on `branch` and pushes; returns the commit. */
-async function commit(
-  work: string,
-  files: Record<string, string | Buffer>,
-  branch = "main",
-  msg = "c",
-): Promise<string> {
-  const current = sh(work, "symbolic-ref", "--short", "HEAD");
-  if (current !== branch) sh(work, "checkout", "-q", "-B", branch);
-  for (const [name, content] of Object.entries(files)) {
-    await fs.mkdir(path.dirname(path.join(work, name)), { recursive: true });
-    await fs.writeFile(path.join(work, name), content);
-  }
-  sh(work, "add", "-A");
-  sh(work, "commit", "-q", "-m", msg);
-  sh(work, "push", "-q", "-f", "origin", branch);
-  return sh(work, "rev-parse", "HEAD");
+function commit(work: string, files: Record<string, string | Buffer>, branch = "main"): Promise<string> {
+  return repos.get(work)!.commit(files, branch);
 }
 
 function collect() {

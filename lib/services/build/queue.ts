@@ -3,7 +3,27 @@ import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db";
 import { builds, buildSettings, type BuildRecipe, type BuildTrigger } from "@/db/schema";
 import type { BuildRuleRow } from "@/lib/data/build-settings";
+import { getSiteSetting } from "@/lib/data/site-settings";
+import { ConflictError, ValidationError } from "@/lib/errors";
 import { enqueueJobs } from "@/lib/services/job/enqueue";
+
+export const BUILDS_DISABLED =
+  "Builds are not enabled on this site. A site operator can turn them on in Admin → Site settings.";
+
+/** Refuses (409) while the site operator has builds switched off. */
+export async function assertBuildsEnabled(): Promise<void> {
+  if (!(await getSiteSetting("builds.enabled"))) throw new ConflictError(BUILDS_DISABLED);
+}
+
+/** The repository's Git URL, read in the caller's transaction; a repository without a source cannot build (400). */
+export async function buildSourceUrl(tx: Transaction, repositoryId: string): Promise<string> {
+  const [source] = await tx
+    .select({ gitUrl: buildSettings.gitUrl })
+    .from(buildSettings)
+    .where(eq(buildSettings.repositoryId, repositoryId));
+  if (!source) throw new ValidationError("Save the build source (a Git URL) first.");
+  return source.gitUrl;
+}
 
 /** The job queue that runs builds (lib/jobs/queues.ts). One attempt: a failed build is recorded, and retried by hand. */
 export const BUILD_QUEUE = "build" as const;
@@ -59,16 +79,17 @@ export async function queueBuild(tx: Transaction, input: QueueBuildInput): Promi
   return row!;
 }
 
+const RECIPE_KEYS = [
+  "sourceType",
+  "sourceName",
+  "sourceRegex",
+  "tagTemplate",
+  "dockerfilePath",
+  "contextDir",
+  "buildArgs",
+] as const satisfies ReadonlyArray<keyof BuildRecipe>;
+
 /** The rule as a build's record keeps it. */
 export function recipeOf(rule: BuildRuleRow, gitUrl: string): BuildRecipe {
-  return {
-    gitUrl,
-    sourceType: rule.sourceType,
-    sourceName: rule.sourceName,
-    sourceRegex: rule.sourceRegex,
-    tagTemplate: rule.tagTemplate,
-    dockerfilePath: rule.dockerfilePath,
-    contextDir: rule.contextDir,
-    buildArgs: rule.buildArgs,
-  };
+  return { ...(Object.fromEntries(RECIPE_KEYS.map((k) => [k, rule[k]])) as Omit<BuildRecipe, "gitUrl">), gitUrl };
 }

@@ -1,14 +1,12 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { transaction } from "@/db";
-import { builds, buildSettings } from "@/db/schema";
+import { builds } from "@/db/schema";
 import { requireBuildAdmin } from "@/lib/authz/require-build-admin";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
-import { getSiteSetting } from "@/lib/data/site-settings";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
-import { queueBuild } from "./queue";
-import { BUILDS_DISABLED } from "./start";
+import { assertBuildsEnabled, buildSourceUrl, queueBuild } from "./queue";
 
 /**
  * Builds a finished build again (repository admins): the same commit (when it got that far), ref
@@ -21,13 +19,9 @@ export async function retryBuild(
   number: number,
 ): Promise<{ id: string; number: number }> {
   const grant = await requireBuildAdmin(actor, path);
-  if (!(await getSiteSetting("builds.enabled"))) throw new ConflictError(BUILDS_DISABLED);
+  await assertBuildsEnabled();
   return transaction(async (tx) => {
-    const [source] = await tx
-      .select({ gitUrl: buildSettings.gitUrl })
-      .from(buildSettings)
-      .where(eq(buildSettings.repositoryId, grant.repositoryId));
-    if (!source) throw new ValidationError("Save the build source (a Git URL) first.");
+    const gitUrl = await buildSourceUrl(tx, grant.repositoryId);
     const [old] = await tx
       .select()
       .from(builds)
@@ -38,7 +32,7 @@ export async function retryBuild(
     const row = await queueBuild(tx, {
       repositoryId: grant.repositoryId,
       ruleId: old.ruleId,
-      recipe: { ...old.recipe, gitUrl: source.gitUrl },
+      recipe: { ...old.recipe, gitUrl },
       trigger: "retry",
       retryOfId: old.id,
       startedById: actor.kind === "user" ? actor.userId : null,

@@ -1,19 +1,13 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import { transaction } from "@/db";
-import { buildSettings } from "@/db/schema";
 import { requireBuildAdmin } from "@/lib/authz/require-build-admin";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { matchSource } from "@/lib/builds/rules";
-import { getSiteSetting } from "@/lib/data/site-settings";
-import { ConflictError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
 import { auditActor, recordAudit } from "@/lib/services/audit-event/record";
 import { findBuildRule } from "@/lib/services/build-settings/find-rule";
 import type { StartBuildInput } from "@/lib/validations/build";
-import { queueBuild, recipeOf } from "./queue";
-
-export const BUILDS_DISABLED =
-  "Builds are not enabled on this site. A site operator can turn them on in Admin → Site settings.";
+import { assertBuildsEnabled, buildSourceUrl, queueBuild, recipeOf } from "./queue";
 
 /**
  * "Build now" on a rule (repository admins), Docker Hub's "Trigger": builds the rule's branch or
@@ -26,13 +20,9 @@ export async function startBuild(
   input: StartBuildInput,
 ): Promise<{ id: string; number: number }> {
   const grant = await requireBuildAdmin(actor, path);
-  if (!(await getSiteSetting("builds.enabled"))) throw new ConflictError(BUILDS_DISABLED);
+  await assertBuildsEnabled();
   return transaction(async (tx) => {
-    const [source] = await tx
-      .select({ gitUrl: buildSettings.gitUrl })
-      .from(buildSettings)
-      .where(eq(buildSettings.repositoryId, grant.repositoryId));
-    if (!source) throw new ValidationError("Save the build source (a Git URL) first.");
+    const gitUrl = await buildSourceUrl(tx, grant.repositoryId);
     const rule = await findBuildRule(tx, grant.repositoryId, input.ruleId);
     const ref = input.ref || (rule.sourceRegex ? "" : rule.sourceName);
     if (!ref)
@@ -50,7 +40,7 @@ export async function startBuild(
     const build = await queueBuild(tx, {
       repositoryId: grant.repositoryId,
       ruleId: rule.id,
-      recipe: recipeOf(rule, source.gitUrl),
+      recipe: recipeOf(rule, gitUrl),
       trigger: "manual",
       startedById: actor.kind === "user" ? actor.userId : null,
       ref,
