@@ -5,6 +5,7 @@ export type { BuildLogEvent, OnBuildLog } from "./log";
 export type { BuildNetwork } from "./buildah";
 export type { BuildPhase } from "./run-build";
 export { killProcessesMentioning } from "./process";
+export { checkBuildHost, type BuildHostCheck } from "./preflight";
 export type { RegistryAuth } from "./push";
 export {
   cacheDirFor,

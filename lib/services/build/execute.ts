@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { builds } from "@/db/schema";
-import { runBuild, cacheDirFor, isBuildError, type GitCredential } from "@/lib/builds/engine";
+import { cacheDirFor, checkBuildHost, isBuildError, runBuild, type GitCredential } from "@/lib/builds/engine";
 import { onBuildNews, publishBuildNews } from "@/lib/builds/log-feed";
 import { BUILD_PUSH_USERNAME, newPushSecret, pushPassword } from "@/lib/builds/push-credential";
 import { matchSource, renderTagTemplate } from "@/lib/builds/rules";
@@ -92,6 +92,11 @@ export async function executeBuild(buildId: string, workerId: string): Promise<v
   let truncated = false;
   try {
     if (job.repositoryStatus !== "active") throw new Error("The repository is being deleted.");
+    const host = await checkBuildHost();
+    if (!host.ready)
+      throw new Error(
+        `This machine cannot run builds yet: missing ${host.missing.join(", ")}. Restart the console with its start command (bash scripts/start.sh): once builds are enabled it installs them.`,
+      );
     const settings = await getSiteSettings();
     if (!settings["builds.enabled"]) throw new Error("Builds were turned off on this site before this one started.");
     // Checked again at run time: the host's addresses may have changed since the source was saved.
