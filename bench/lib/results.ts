@@ -19,6 +19,8 @@ const ORDER = [
   "pull-counting",
   "storage",
   "gc",
+  "retention",
+  "build-trigger",
 ];
 
 export function machine(): string {
