@@ -56,9 +56,8 @@ const generic = (payload: object, t = Math.floor(Date.now() / 1000), key = secre
 };
 
 const builds = async () =>
-  (await api.call("listBuilds", owner.tokens.read, { params: repo(), query: { page_size: 100 } })).body.results as Array<
-    Record<string, unknown>
-  >;
+  (await api.call("listBuilds", owner.tokens.read, { params: repo(), query: { page_size: 100 } })).body
+    .results as Array<Record<string, unknown>>;
 const buildCount = async () => (await builds()).length;
 const refusals = async (reason?: string) =>
   (
