@@ -71,6 +71,12 @@ test("build settings: an admin sets an SSH source with a generated deploy key, a
   await expect(key).toHaveText(/^ssh-ed25519 /);
   await shot(page, "build-settings");
 
+  // The build webhook: its URL, and a new secret shown once after a confirmation.
+  await expect(page.getByTestId("build-webhook-url")).toHaveText(/\/api\/build-hooks\/[^/]+\/[^/]+$/);
+  await page.getByRole("button", { name: "Rotate secret" }).click();
+  await page.getByTestId("rotate-webhook-secret-dialog").getByRole("button", { name: "Rotate secret" }).click();
+  await expect(page.getByTestId("rotated-webhook-secret")).toHaveText(/^[A-Za-z0-9_-]{43}$/);
+
   // Edit the rule: turn it off.
   await row.getByRole("link", { name: "Edit" }).click();
   await expect(page.getByLabel("Tag", { exact: true })).toBeChecked();

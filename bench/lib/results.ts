@@ -21,6 +21,7 @@ const ORDER = [
   "gc",
   "retention",
   "builds",
+  "build-trigger",
 ];
 
 export function machine(): string {

@@ -7,6 +7,7 @@ import { actorOf } from "@/lib/auth/actor";
 import { createBuildRule } from "@/lib/services/build-settings/create-rule";
 import { deleteBuildRule } from "@/lib/services/build-settings/delete-rule";
 import { generateBuildDeployKey } from "@/lib/services/build-settings/generate-deploy-key";
+import { rotateBuildWebhookSecret } from "@/lib/services/build-settings/rotate-webhook-secret";
 import { saveBuildSource } from "@/lib/services/build-settings/save-source";
 import { updateBuildRule } from "@/lib/services/build-settings/update-rule";
 import {
@@ -14,6 +15,7 @@ import {
   createBuildRuleFormSchema,
   deleteBuildRuleSchema,
   generateDeployKeySchema,
+  rotateWebhookSecretSchema,
   updateBuildRuleFormSchema,
 } from "@/lib/validations/build-settings";
 
@@ -46,6 +48,19 @@ export const generateDeployKeyAction = formAction({
       ok: true,
       message: "New deploy key generated. Replace the old one on your Git host: it no longer works here.",
       data: { publicKey, webhookSecret: null } satisfies BuildSourceSaved,
+    };
+  },
+});
+
+export const rotateWebhookSecretAction = formAction({
+  schema: rotateWebhookSecretSchema,
+  handler: async (input, { user, ip }) => {
+    const { webhookSecret } = await rotateBuildWebhookSecret(actorOf(user, ip), input);
+    revalidatePath(base(input));
+    return {
+      ok: true,
+      message: "New webhook secret generated. Give it to your Git host's webhook: the old one no longer works.",
+      data: { publicKey: null, webhookSecret } satisfies BuildSourceSaved,
     };
   },
 });

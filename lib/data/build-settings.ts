@@ -1,7 +1,7 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { buildRules, buildSettings } from "@/db/schema";
+import { buildRules, buildSettings, namespaces, repositories } from "@/db/schema";
 import type { BuildCredentialKind } from "@/db/schema/builds";
 
 /** A repository's build source as admins see it: never the credential, only what kind it is. */
@@ -39,4 +39,27 @@ export function listBuildRules(repositoryId: string): Promise<BuildRuleRow[]> {
     .from(buildRules)
     .where(eq(buildRules.repositoryId, repositoryId))
     .orderBy(asc(buildRules.createdAt), asc(buildRules.id));
+}
+
+/** What the build webhook endpoint needs of a repository: ids and the sealed secret (null: no settings yet). */
+export type BuildHookTarget = { repositoryId: string; namespaceId: string; webhookSecretEnc: string | null };
+
+/**
+ * The repository a build webhook names, by path, with its sealed webhook secret; null when there
+ * is no such active repository. No caller check: the secret is the credential
+ * (lib/authz/build-hook.ts), and the endpoint answers an unknown repository as a wrong secret.
+ */
+export async function getBuildHookTarget(namespace: string, name: string): Promise<BuildHookTarget | null> {
+  const [row] = await getDb()
+    .select({
+      repositoryId: repositories.id,
+      namespaceId: repositories.namespaceId,
+      webhookSecretEnc: buildSettings.webhookSecretEnc,
+    })
+    .from(repositories)
+    .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
+    .leftJoin(buildSettings, eq(buildSettings.repositoryId, repositories.id))
+    .where(and(eq(namespaces.name, namespace), eq(repositories.name, name), eq(repositories.status, "active")))
+    .limit(1);
+  return row ?? null;
 }

@@ -63,6 +63,7 @@ export const AUDIT_ACTIONS = {
   webhook_secret_rotated: { label: "Webhook secret rotated", group: "Webhooks", in: "any" },
   build_settings_changed: { label: "Build source changed", group: "Builds", in: "any" },
   build_deploy_key_generated: { label: "Build deploy key generated", group: "Builds", in: "any" },
+  build_webhook_secret_rotated: { label: "Build webhook secret rotated", group: "Builds", in: "any" },
   build_rule_added: { label: "Build rule added", group: "Builds", in: "any" },
   build_rule_updated: { label: "Build rule updated", group: "Builds", in: "any" },
   build_rule_deleted: { label: "Build rule deleted", group: "Builds", in: "any" },
@@ -289,6 +290,8 @@ export function describeAuditEvent(entry: AuditEntryText, context: { namespace?:
       return `${who} changed the build source of ${target ?? "a repository"}${text(meta, "credential") ? ` (credential: ${text(meta, "credential")})` : ""}`;
     case "build_deploy_key_generated":
       return `${who} generated a new build deploy key for ${target ?? "a repository"}`;
+    case "build_webhook_secret_rotated":
+      return `${who} rotated the build webhook secret of ${target ?? "a repository"}`;
     case "build_rule_added":
       return `${who} added the build rule ${text(meta, "rule") ?? "?"} to ${target ?? "a repository"}`;
     case "build_rule_updated":

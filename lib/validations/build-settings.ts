@@ -172,3 +172,4 @@ export const deleteBuildRuleSchema = z.object({
 });
 
 export const generateDeployKeySchema = z.object(repositoryPath);
+export const rotateWebhookSecretSchema = z.object(repositoryPath);

@@ -280,6 +280,13 @@ export const ORG_ROWS: OrgRow[] = [
     state: buildSource,
   },
   {
+    action: `${BS}rotateWebhookSecretAction`,
+    allowed: REPO_ADMINS,
+    prepare: withSshSource,
+    fields: path,
+    state: buildSource,
+  },
+  {
     action: `${BS}createBuildRuleAction`,
     allowed: REPO_ADMINS,
     fields: (x) => ({ ...path(x), ...buildRuleForm }),

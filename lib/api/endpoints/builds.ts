@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { createBuildRule } from "@/lib/services/build-settings/create-rule";
 import { deleteBuildRule } from "@/lib/services/build-settings/delete-rule";
 import { generateBuildDeployKey } from "@/lib/services/build-settings/generate-deploy-key";
+import { rotateBuildWebhookSecret } from "@/lib/services/build-settings/rotate-webhook-secret";
 import { saveBuildSource } from "@/lib/services/build-settings/save-source";
 import { updateBuildRule } from "@/lib/services/build-settings/update-rule";
 import {
@@ -21,6 +22,7 @@ import {
   savedBuildSettingsResource,
   updateBuildRuleBody,
   updateBuildSettingsBody,
+  webhookSecretResource,
 } from "@/lib/validations/api/builds";
 import { repositoryPathParams } from "@/lib/validations/api/repositories";
 
@@ -135,6 +137,23 @@ export const generateBuildDeployKeyEndpoint = endpoint({
   handler: async ({ params, actor }) => ({ public_key: (await generateBuildDeployKey(actor, params)).publicKey }),
 });
 
+export const rotateBuildWebhookSecretEndpoint = endpoint({
+  operationId: "rotateBuildWebhookSecret",
+  method: "POST",
+  path: "/repositories/{namespace}/{name}/build-settings/webhook-secret",
+  tag: "Builds",
+  summary:
+    "Replace the build webhook's secret (POST /api/build-hooks/{namespace}/{name}); the answer holds the new one, shown once",
+  description: `Calls signed with the old secret are refused from now on. 409 CONFLICT before a source is saved. ${WHO}`,
+  scope: "write",
+  params: repositoryPathParams,
+  status: 200,
+  response: webhookSecretResource,
+  handler: async ({ params, actor }) => ({
+    webhook_secret: (await rotateBuildWebhookSecret(actor, params)).webhookSecret,
+  }),
+});
+
 export const listBuildRulesEndpoint = endpoint({
   operationId: "listBuildRules",
   method: "GET",
@@ -216,6 +235,7 @@ export const buildEndpoints = [
   getBuildSettingsEndpoint,
   updateBuildSettingsEndpoint,
   generateBuildDeployKeyEndpoint,
+  rotateBuildWebhookSecretEndpoint,
   listBuildRulesEndpoint,
   createBuildRuleEndpoint,
   updateBuildRuleEndpoint,

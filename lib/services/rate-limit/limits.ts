@@ -1,6 +1,7 @@
 import { UNKNOWN_IP } from "@/lib/http/client-ip";
 import type { Limit } from "@/lib/services/rate-limit/consume";
 
+const REFUSALS_MESSAGE = "Too many refused build webhook calls.";
 const SIGN_IN_MESSAGE = "Too many failed sign-in attempts. Wait a few minutes and try again.";
 
 /**
@@ -44,6 +45,26 @@ export const limits = {
     windowSeconds: 86_400,
     message:
       "This organization has sent 50 invitations today. Wait a day, or ask people to sign up and invite them by username.",
+  }),
+  // Refused build webhook calls written to the audit log (lib/services/build/record-hook-refusal.ts):
+  // 30 per repository path and 60 per address in 10 minutes, and 100 site-wide for paths that name
+  // no repository (they belong to no namespace, so one bucket). Past these the calls are still
+  // refused, only no longer logged, so a flood cannot bury the log.
+  buildHookRefusals: (path: string): Limit => ({
+    key: `build-hook-refused:${path.toLowerCase().slice(0, 300)}`,
+    max: 30,
+    windowSeconds: 600,
+    message: REFUSALS_MESSAGE,
+  }),
+  buildHookRefusalsAddress: (ip: string): Limit | null =>
+    ip === UNKNOWN_IP
+      ? null
+      : { key: `build-hook-refused-ip:${ip}`, max: 60, windowSeconds: 600, message: REFUSALS_MESSAGE },
+  buildHookUnknownRefusals: (): Limit => ({
+    key: "build-hook-refused-unknown",
+    max: 100,
+    windowSeconds: 600,
+    message: REFUSALS_MESSAGE,
   }),
   // Repositories created by token requests (a first push): 100 per namespace an hour.
   pushCreatedRepositories: (namespaceId: string, namespaceName: string): Limit => ({

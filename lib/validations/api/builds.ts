@@ -69,6 +69,10 @@ export const savedBuildSettingsResource = buildSettingsResource.extend({
 
 export const deployKeyResource = z.object({ public_key: z.string() });
 
+export const webhookSecretResource = z.object({
+  webhook_secret: z.string().describe("The build webhook's new signing secret, shown only in this answer"),
+});
+
 const buildArgSchema = z.object({ key: z.string().max(128), value: z.string().max(4000) });
 
 const ruleFields = {

@@ -1,12 +1,14 @@
 import { BuildRuleForm } from "@/components/builds/build-rule-form";
 import { BuildRuleTable } from "@/components/builds/build-rule-table";
 import { BuildSourceForm } from "@/components/builds/build-source-form";
+import { BuildWebhook } from "@/components/builds/build-webhook";
 import { DeployKey } from "@/components/builds/deploy-key";
 import { Section } from "@/components/ui/card";
 import { Notice } from "@/components/ui/notice";
 import { MAX_BUILD_RULES } from "@/lib/builds/rules";
 import { getBuildSource, listBuildRules } from "@/lib/data/build-settings";
 import { getSiteSetting } from "@/lib/data/site-settings";
+import { getEnv } from "@/lib/env";
 import { loadRepositoryAsAdmin } from "@/lib/loaders/repository";
 
 export const metadata = { title: "Builds" };
@@ -39,6 +41,9 @@ export default async function BuildsPage({ params }: { params: Promise<{ namespa
         <div className="space-y-6">
           <BuildSourceForm {...repo} current={source} />
           {source?.deployPublicKey ? <DeployKey {...repo} publicKey={source.deployPublicKey} /> : null}
+          {source ? (
+            <BuildWebhook {...repo} url={`${getEnv().CONSOLE_URL}/api/build-hooks/${repo.namespace}/${repo.name}`} />
+          ) : null}
         </div>
       </Section>
       <Section
