@@ -53,7 +53,12 @@ const viewColumns = {
 };
 
 function toView({ recipe, ...r }: Awaited<ReturnType<typeof selectViews>>[number]): BuildView {
-  return { ...r, sourceType: recipe.sourceType, dockerfilePath: recipe.dockerfilePath, tagTemplate: recipe.tagTemplate };
+  return {
+    ...r,
+    sourceType: recipe.sourceType,
+    dockerfilePath: recipe.dockerfilePath,
+    tagTemplate: recipe.tagTemplate,
+  };
 }
 
 function selectViews() {
@@ -122,10 +127,14 @@ export async function readBuildLog(
 
 /** Builds waiting for a worker across the site, oldest first: a queued build's place in the queue. */
 export async function buildQueuePosition(buildId: string): Promise<number | null> {
-  const [row] = await getDb().execute<{ position: number | null }>(sql`
+  const [row] = await getDb()
+    .execute<{ position: number | null }>(
+      sql`
     select (select count(*)::int from builds q
             where q.status = 'queued' and (q.created_at, q.id) <= (b.created_at, b.id)) as position
-    from builds b where b.id = ${buildId} and b.status = 'queued'`).then((r) => r.rows);
+    from builds b where b.id = ${buildId} and b.status = 'queued'`,
+    )
+    .then((r) => r.rows);
   return row?.position ?? null;
 }
 

@@ -79,7 +79,13 @@ export const listBuildsEndpoint = endpoint({
   handler: async ({ params, query, actor, url }) => {
     const grant = await requireBuildAdmin(actor, params);
     const { total, items } = await listBuilds(grant.repositoryId, query.page, query.page_size);
-    return paginate(url, query.page, query.page_size, total, items.map((b) => buildJson(b)));
+    return paginate(
+      url,
+      query.page,
+      query.page_size,
+      total,
+      items.map((b) => buildJson(b)),
+    );
   },
 });
 

@@ -27,13 +27,20 @@ export async function cancelBuild(
       .for("update");
     if (!b) throw new NotFoundError(`There is no build #${number} of this repository.`);
     if (!["queued", "cloning", "building", "pushing"].includes(b.status))
-      throw new ConflictError(`Build #${number} has already ${b.status === "cancelled" ? "been cancelled" : b.status}.`);
+      throw new ConflictError(
+        `Build #${number} has already ${b.status === "cancelled" ? "been cancelled" : b.status}.`,
+      );
     const queued = b.status === "queued";
     await tx
       .update(builds)
       .set(
         queued
-          ? { status: "cancelled", cancelRequested: true, error: "Cancelled before it started.", finishedAt: new Date() }
+          ? {
+              status: "cancelled",
+              cancelRequested: true,
+              error: "Cancelled before it started.",
+              finishedAt: new Date(),
+            }
           : { cancelRequested: true },
       )
       .where(and(eq(builds.id, b.id), inArray(builds.status, ["queued", "cloning", "building", "pushing"])));

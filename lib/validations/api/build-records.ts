@@ -6,7 +6,12 @@ import { repositoryPathParams } from "./repositories";
 
 /** The JSON API's build records, triggers and logs (issue 23). */
 export const buildPathParams = repositoryPathParams.extend({
-  number: z.coerce.number().int().min(1).max(2_147_483_647).describe("The build's number in its repository (#1, #2, …)"),
+  number: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .describe("The build's number in its repository (#1, #2, …)"),
 });
 
 export const buildListQuery = z.object({ ...pageQuery });
@@ -54,15 +59,14 @@ export const buildResource = z.object({
   duration_seconds: z.number().nullable(),
 });
 
-
 export const buildLogResource = z.object({
   pieces: z.array(z.object({ seq: z.number().int(), text: z.string() })),
   next_after: z.number().int().describe("Pass as `after` to read on"),
-  complete: z
-    .boolean()
-    .describe("The build has finished and every piece was returned: there is nothing more to read"),
+  complete: z.boolean().describe("The build has finished and every piece was returned: there is nothing more to read"),
 });
 
 export const cancelBuildResource = z.object({
-  status: z.enum(["cancelled", "cancelling"]).describe("cancelled: it had not started; cancelling: it stops within a second"),
+  status: z
+    .enum(["cancelled", "cancelling"])
+    .describe("cancelled: it had not started; cancelling: it stops within a second"),
 });
