@@ -20,6 +20,8 @@ export type BuildView = {
   digest: string | null;
   error: string | null;
   startedBy: string | null;
+  /** The number of the build this one retried (trigger "retry"). */
+  retryOf: number | null;
   cancelRequested: boolean;
   logBytes: number;
   logTruncated: boolean;
@@ -29,6 +31,9 @@ export type BuildView = {
   dockerfilePath: string;
   tagTemplate: string;
 };
+
+// The build a retry retried, for "Retry of #n".
+const retried = alias(builds, "retried");
 
 const viewColumns = {
   id: builds.id,
@@ -44,6 +49,7 @@ const viewColumns = {
   digest: builds.digest,
   error: builds.error,
   startedBy: users.username,
+  retryOf: retried.number,
   cancelRequested: builds.cancelRequested,
   logBytes: builds.logBytes,
   logTruncated: builds.logTruncated,
@@ -53,11 +59,20 @@ const viewColumns = {
 };
 
 function toView({ recipe, ...r }: Awaited<ReturnType<typeof selectViews>>[number]): BuildView {
-  return { ...r, sourceType: recipe.sourceType, dockerfilePath: recipe.dockerfilePath, tagTemplate: recipe.tagTemplate };
+  return {
+    ...r,
+    sourceType: recipe.sourceType,
+    dockerfilePath: recipe.dockerfilePath,
+    tagTemplate: recipe.tagTemplate,
+  };
 }
 
 function selectViews() {
-  return getDb().select(viewColumns).from(builds).leftJoin(users, eq(users.id, builds.startedById));
+  return getDb()
+    .select(viewColumns)
+    .from(builds)
+    .leftJoin(users, eq(users.id, builds.startedById))
+    .leftJoin(retried, eq(retried.id, builds.retryOfId));
 }
 
 /** A repository's builds, newest first, a page at a time (callers checked access through lib/authz). */
@@ -75,6 +90,39 @@ export async function listBuilds(
     getDb().select({ n: count() }).from(builds).where(eq(builds.repositoryId, repositoryId)),
   ]);
   return { total: n, items: rows.map(toView) };
+}
+
+/** A build of a namespace's list: which repository it belongs to, and its record. */
+export type NamespaceBuildView = BuildView & { repository: string };
+
+/**
+ * The latest builds across a namespace's active repositories, newest first, a page at a time
+ * (callers checked through lib/authz that the viewer may read every repository of the namespace).
+ */
+export async function listNamespaceBuilds(
+  namespaceId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; items: NamespaceBuildView[] }> {
+  const inNamespace = and(eq(repositories.namespaceId, namespaceId), eq(repositories.status, "active"));
+  const [rows, [{ n } = { n: 0 }]] = await Promise.all([
+    getDb()
+      .select({ ...viewColumns, repository: repositories.name })
+      .from(builds)
+      .innerJoin(repositories, eq(repositories.id, builds.repositoryId))
+      .leftJoin(users, eq(users.id, builds.startedById))
+      .leftJoin(retried, eq(retried.id, builds.retryOfId))
+      .where(inNamespace)
+      .orderBy(desc(builds.createdAt), desc(builds.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    getDb()
+      .select({ n: count() })
+      .from(builds)
+      .innerJoin(repositories, eq(repositories.id, builds.repositoryId))
+      .where(inNamespace),
+  ]);
+  return { total: n, items: rows.map(({ repository, ...r }) => ({ ...toView(r), repository })) };
 }
 
 /** One build of a repository by its number, or null. */
@@ -122,10 +170,14 @@ export async function readBuildLog(
 
 /** Builds waiting for a worker across the site, oldest first: a queued build's place in the queue. */
 export async function buildQueuePosition(buildId: string): Promise<number | null> {
-  const [row] = await getDb().execute<{ position: number | null }>(sql`
+  const [row] = await getDb()
+    .execute<{ position: number | null }>(
+      sql`
     select (select count(*)::int from builds q
             where q.status = 'queued' and (q.created_at, q.id) <= (b.created_at, b.id)) as position
-    from builds b where b.id = ${buildId} and b.status = 'queued'`).then((r) => r.rows);
+    from builds b where b.id = ${buildId} and b.status = 'queued'`,
+    )
+    .then((r) => r.rows);
   return row?.position ?? null;
 }
 
