@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useTransition } from "react";
 import { FormField } from "@/components/forms/form-field";
 import { FormMessage } from "@/components/forms/form-message";
-import { SubmitButton } from "@/components/forms/submit-button";
+import { Button } from "@/components/ui/button";
 import { FieldError, Label, Select } from "@/components/ui/field";
 import { startBuildAction } from "@/lib/actions/builds";
 import { initialFormState } from "@/lib/actions/form-state";
@@ -17,11 +17,22 @@ export type BuildNowRule = { id: string; label: string };
 export function BuildNowForm({ namespace, name, rules }: { namespace: string; name: string; rules: BuildNowRule[] }) {
   const [state, action] = useActionState(startBuildAction, initialFormState);
   const errors = state.fieldErrors ?? {};
-  // Controlled: React resets a form after its action, and a select's default would fall back to
-  // the first rule after a refused submit (see build-rule-form.tsx).
-  const [ruleId, setRuleId] = useState(rules[0]?.id ?? "");
+  const [pending, startTransition] = useTransition();
   return (
-    <form action={action} noValidate className="space-y-3" data-testid="build-now-form">
+    <form
+      action={action}
+      // Dispatched by hand: a form action resets the form afterwards, and the rule select fell back
+      // to the first rule after a refused submit (a controlled select too), so a corrected submit
+      // built the wrong rule. The action prop stays for submits before hydration.
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+      noValidate
+      className="space-y-3"
+      data-testid="build-now-form"
+    >
       <FormMessage state={state} />
       <input type="hidden" name="namespace" value={namespace} />
       <input type="hidden" name="name" value={name} />
@@ -30,8 +41,7 @@ export function BuildNowForm({ namespace, name, rules }: { namespace: string; na
           <Label text="Rule">
             <Select
               name="ruleId"
-              value={ruleId}
-              onChange={(e) => setRuleId(e.target.value)}
+              defaultValue={rules[0]?.id}
               invalid={Boolean(errors.ruleId?.length)}
               className="w-full"
             >
@@ -56,9 +66,9 @@ export function BuildNowForm({ namespace, name, rules }: { namespace: string; na
           hint="Needed when the rule's source is a pattern."
         />
         <div className="sm:pt-6">
-          <SubmitButton pendingText="Starting…" className="w-full sm:w-auto">
-            Build now
-          </SubmitButton>
+          <Button type="submit" disabled={pending} aria-busy={pending} className="w-full sm:w-auto">
+            {pending ? "Starting…" : "Build now"}
+          </Button>
         </div>
       </div>
     </form>
