@@ -9,6 +9,7 @@ const ITEMS = [
   { href: "/settings/tokens", label: "Personal access tokens" },
   { href: "/settings/notifications", label: "Notifications" },
   { href: "/settings/retention", label: "Tag retention" },
+  { href: "/settings/builds", label: "Builds" },
   { href: "/settings/audit-log", label: "Audit log" },
   { href: "/settings/account", label: "Account" },
 ];

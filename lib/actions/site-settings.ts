@@ -78,11 +78,12 @@ export const updateBuildsSettingsAction = formAction({
     const actor = actorOf(user, ip);
     await updateSiteSetting(actor, "builds.enabled", input.buildsEnabled);
     await updateSiteSetting(actor, "builds.allow_private_git", input.allowPrivateGit);
+    await updateSiteSetting(actor, "builds.allow_network", input.allowNetwork);
     revalidatePath("/admin/settings");
     return {
       ok: true,
       message: input.buildsEnabled
-        ? "Builds are enabled. They start once the build engine is installed on this console."
+        ? `Builds are enabled, ${input.allowNetwork ? "with outbound network access" : "without network access"} during RUN steps.`
         : "Builds are off.",
     };
   },

@@ -20,6 +20,8 @@ export type BuildView = {
   digest: string | null;
   error: string | null;
   startedBy: string | null;
+  /** The number of the build this one retried (trigger "retry"). */
+  retryOf: number | null;
   cancelRequested: boolean;
   logBytes: number;
   logTruncated: boolean;
@@ -29,6 +31,9 @@ export type BuildView = {
   dockerfilePath: string;
   tagTemplate: string;
 };
+
+// The build a retry retried, for "Retry of #n".
+const retried = alias(builds, "retried");
 
 const viewColumns = {
   id: builds.id,
@@ -44,6 +49,7 @@ const viewColumns = {
   digest: builds.digest,
   error: builds.error,
   startedBy: users.username,
+  retryOf: retried.number,
   cancelRequested: builds.cancelRequested,
   logBytes: builds.logBytes,
   logTruncated: builds.logTruncated,
@@ -62,7 +68,11 @@ function toView({ recipe, ...r }: Awaited<ReturnType<typeof selectViews>>[number
 }
 
 function selectViews() {
-  return getDb().select(viewColumns).from(builds).leftJoin(users, eq(users.id, builds.startedById));
+  return getDb()
+    .select(viewColumns)
+    .from(builds)
+    .leftJoin(users, eq(users.id, builds.startedById))
+    .leftJoin(retried, eq(retried.id, builds.retryOfId));
 }
 
 /** A repository's builds, newest first, a page at a time (callers checked access through lib/authz). */
@@ -80,6 +90,39 @@ export async function listBuilds(
     getDb().select({ n: count() }).from(builds).where(eq(builds.repositoryId, repositoryId)),
   ]);
   return { total: n, items: rows.map(toView) };
+}
+
+/** A build of a namespace's list: which repository it belongs to, and its record. */
+export type NamespaceBuildView = BuildView & { repository: string };
+
+/**
+ * The latest builds across a namespace's active repositories, newest first, a page at a time
+ * (callers checked through lib/authz that the viewer may read every repository of the namespace).
+ */
+export async function listNamespaceBuilds(
+  namespaceId: string,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; items: NamespaceBuildView[] }> {
+  const inNamespace = and(eq(repositories.namespaceId, namespaceId), eq(repositories.status, "active"));
+  const [rows, [{ n } = { n: 0 }]] = await Promise.all([
+    getDb()
+      .select({ ...viewColumns, repository: repositories.name })
+      .from(builds)
+      .innerJoin(repositories, eq(repositories.id, builds.repositoryId))
+      .leftJoin(users, eq(users.id, builds.startedById))
+      .leftJoin(retried, eq(retried.id, builds.retryOfId))
+      .where(inNamespace)
+      .orderBy(desc(builds.createdAt), desc(builds.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize),
+    getDb()
+      .select({ n: count() })
+      .from(builds)
+      .innerJoin(repositories, eq(repositories.id, builds.repositoryId))
+      .where(inNamespace),
+  ]);
+  return { total: n, items: rows.map(({ repository, ...r }) => ({ ...toView(r), repository })) };
 }
 
 /** One build of a repository by its number, or null. */

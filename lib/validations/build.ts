@@ -19,3 +19,17 @@ export const startBuildInput = z.object({
   ref: buildRefSchema.optional(),
 });
 export type StartBuildInput = z.infer<typeof startBuildInput>;
+
+const repositoryPath = { namespace: z.string().min(1).max(30), name: z.string().min(1).max(200) };
+
+/** "Build now" on the Builds tab: the rule chosen and the optional branch or tag typed. */
+export const startBuildFormSchema = startBuildInput.extend(repositoryPath);
+
+/** Cancel or retry from a build's page. */
+export const buildActionFormSchema = z.object({
+  ...repositoryPath,
+  number: z.coerce.number().int().min(1).max(999_999_999),
+});
+
+/** "Clear build cache" on the Builds tab. */
+export const clearBuildCacheFormSchema = z.object(repositoryPath);

@@ -98,4 +98,8 @@ export function quotaAsAmount(bytes: number | null): { amount: string; unit: key
 }
 
 /** The builds form (Admin → Settings): builds on or off, and whether Git hosts on private networks may be used. */
-export const buildsSettingsSchema = z.object({ buildsEnabled: checkbox, allowPrivateGit: checkbox });
+export const buildsSettingsSchema = z.object({
+  buildsEnabled: checkbox,
+  allowPrivateGit: checkbox,
+  allowNetwork: checkbox,
+});

@@ -92,11 +92,14 @@ ensure_build_tools() {
 
 # ensure_test_machine — what tests and benchmarks need: the registry, skopeo, Chromium, the docker
 # engine (dockerd, started per test run) with a static busybox for images that RUN commands, the build
-# engine's tools (buildah, runc, uidmap, slirp4netns, git) and its unprivileged user, the npm
-# dependencies and the PostgreSQL server.
+# engine's tools (buildah, runc, uidmap, slirp4netns, git) and its unprivileged user, OpenSSH's sshd
+# (the browser tests serve a Git repository over SSH on loopback, tests/harness/git-ssh-server.ts;
+# policy-rc.d keeps the package from starting the machine's own sshd), the npm dependencies and the
+# PostgreSQL server.
 ensure_test_machine() {
   ensure_packages /usr/bin/docker-registry:docker-registry skopeo:skopeo /usr/bin/chromium:chromium \
-    pg_isready:postgresql-client /usr/sbin/dockerd:docker.io /bin/busybox:busybox-static
+    pg_isready:postgresql-client /usr/sbin/dockerd:docker.io /bin/busybox:busybox-static \
+    /usr/sbin/sshd:openssh-server
   ensure_build_tools
   ensure_node_modules
   ensure_postgres

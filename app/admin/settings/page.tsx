@@ -42,6 +42,7 @@ export default async function SiteSettingsPage() {
         <BuildsSettingsForm
           enabled={settings["builds.enabled"]}
           allowPrivateGit={settings["builds.allow_private_git"]}
+          allowNetwork={settings["builds.allow_network"]}
         />
       </Section>
     </div>

@@ -93,6 +93,14 @@ export default async function OrganizationSettingsPage({ params }: { params: Pro
         </ButtonLink>
       </Section>
       <Section
+        title="Builds"
+        description={`Images built from Git for the repositories of ${organization.name}: the latest builds of all of them.`}
+      >
+        <ButtonLink href={`/orgs/${organization.name}/settings/builds`} variant="secondary" data-testid="builds-link">
+          See recent builds
+        </ButtonLink>
+      </Section>
+      <Section
         title="Delete organization"
         tone="danger"
         description={`Deletes every repository of ${organization.name} from the registry (all tags and images), its teams and memberships. This cannot be undone.`}

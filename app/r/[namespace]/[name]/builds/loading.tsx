@@ -2,7 +2,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 
 export default function Loading() {
   return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading build settings">
+    <div className="space-y-4" aria-busy="true" aria-label="Loading builds">
       <Skeleton className="h-8 w-56" />
       <Skeleton className="h-48" />
       <Skeleton className="h-32" />

@@ -1,0 +1,3 @@
+"use client";
+
+export { BuildsError as default } from "@/components/builds/builds-error";
