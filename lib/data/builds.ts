@@ -192,11 +192,13 @@ export async function getBuildJob(buildId: string) {
       repositoryStatus: repositories.status,
       credentialKind: buildSettings.credentialKind,
       credentialEnc: buildSettings.credentialEnc,
+      ruleAuthorId: buildRules.createdById,
     })
     .from(builds)
     .innerJoin(repositories, eq(repositories.id, builds.repositoryId))
     .innerJoin(namespaces, eq(namespaces.id, repositories.namespaceId))
     .leftJoin(buildSettings, eq(buildSettings.repositoryId, builds.repositoryId))
+    .leftJoin(buildRules, eq(buildRules.id, builds.ruleId))
     .where(eq(builds.id, buildId));
   return row ?? null;
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import crypto from "node:crypto";
 import { grantForScope } from "@/lib/authz/registry-access";
+import { getImageDetail } from "@/lib/data/image-details";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { getSiteSetting } from "@/lib/data/site-settings";
 import { createRepository } from "@/lib/services/repository/create";
@@ -39,6 +40,7 @@ let work: string;
 let baseRef: string;
 let before: { enabled: boolean; privateGit: boolean; privateTargets: boolean };
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let hookSecret: string;
 const HOOK = `/builds-${Date.now()}`;
 let operator: Actor;
 
@@ -138,6 +140,7 @@ beforeAll(async () => {
     body: { git_url: `${git.url}/app.git`, credential_kind: "token", access_token: TOKEN },
   });
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+  hookSecret = saved.body.webhook_secret;
   await createWebhook(
     { kind: "user", userId: u.id, isAdmin: false },
     params(),
@@ -166,27 +169,47 @@ describe("builds through the console", () => {
     await docker?.stop();
   });
 
-  it("Build now: clone, RUN/ENV/COPY/ARG as the build user, push through the door, record, log, tag, docker pull", async () => {
+  it("a signed GitHub push: clone, RUN/ENV/COPY/ARG as the build user, push through the door, record, log, tag with layers and history, docker pull", async () => {
     const sha = await commit({
       Dockerfile:
         'ARG BASE\nFROM ${BASE}\nARG GREETING=hello\nENV GREETING=${GREETING}\nCOPY app.txt /app/app.txt\nRUN echo "$GREETING $(cat /app/app.txt)" > /app/greeting && id -u > /app/uid\nCMD ["cat", "/app/greeting"]\n',
       "app.txt": "from git\n",
     });
-    const ruleId = await addRule({
+    await addRule({
       tag_template: "{branch}-{sha7}",
       build_args: [
         { key: "BASE", value: baseRef },
         { key: "GREETING", value: "bonjour" },
       ],
     });
-    const queued = await buildNow(ruleId);
-    expect(queued.status).toMatch(/queued|cloning/);
+    // What GitHub sends on a push to main, signed with the repository's build webhook secret.
+    const body = JSON.stringify({
+      ref: "refs/heads/main",
+      before: "0".repeat(40),
+      after: sha,
+      deleted: false,
+      head_commit: { id: sha },
+    });
+    const hook = await fetch(`${c.url}/api/build-hooks/${u.username}/${repo}`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "push",
+        "x-hub-signature-256": `sha256=${crypto.createHmac("sha256", hookSecret).update(body).digest("hex")}`,
+      },
+      body,
+    });
+    expect(hook.status).toBe(202);
+    const started = (await hook.json()) as { builds: Array<{ number: number; image_tag: string }> };
+    expect(started.builds).toHaveLength(1);
+    const queued = { number: started.builds[0]!.number };
     const b = await waitFor(queued.number, finished);
     const log = await wholeLog(queued.number);
     expect(b.status, `${b.error}\n${log}`).toBe("succeeded");
     expect(b).toMatchObject({
-      trigger: "manual",
-      started_by: u.username,
+      trigger: "webhook",
+      trigger_source: "github",
+      started_by: null,
       ref: "main",
       commit: sha,
       image_tag: `main-${sha.slice(0, 7)}`,
@@ -199,6 +222,14 @@ describe("builds through the console", () => {
     const tags = await api.call("listTags", tok(), { params: params() });
     const tag = tags.body.results.find((t: { name: string }) => t.name === b.image_tag);
     expect(tag?.digest).toBe(b.digest);
+    // The image page's layers, aligned with the build history: base (busybox, its applets), COPY, RUN.
+    const detail = await getImageDetail(`${u.username}/${repo}`, String(b.image_tag));
+    expect(detail.image.layers).toHaveLength(4);
+    const steps = detail.image.steps.map((s) => s.createdBy).join("\n");
+    expect(steps).toMatch(/COPY .*app\.txt/);
+    expect(steps).toContain("GREETING");
+    expect(steps).toMatch(/RUN|\/bin\/sh -c echo/);
+    expect(detail.image.config.config?.Env).toEqual(expect.arrayContaining(["GREETING=bonjour"]));
     // The build's credential ended with it: the token service refuses it now.
     const { rows } = await db.query<{ id: string; push_secret_hash: string | null }>(
       "select id, push_secret_hash from builds where number = $1 and repository_id = (select r.id from repositories r join namespaces n on n.id = r.namespace_id where n.name = $2 and r.name = $3)",

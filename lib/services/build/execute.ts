@@ -85,7 +85,8 @@ export async function executeBuild(buildId: string, workerId: string): Promise<v
     ref: b.ref,
     commit: b.commit,
     imageTag,
-    notifyUserId: b.startedById,
+    // Who started it; for a Git push, whoever wrote the rule that fired.
+    notifyUserId: b.startedById ?? job.ruleAuthorId,
     actor: null,
   };
   let end: BuildEnd;
