@@ -7,23 +7,31 @@
  *    repository, so its first build starts with an empty cache. Timed from "Build now" (POST
  *    …/builds) until the record says succeeded: queue, clone, buildah bud, push through the door.
  *
- *   npm run bench:builds      (ROUNDS=3)
+ *  - memory: the console's web server (which runs the build worker and serves the live log) while
+ *    a build writes a 50 MB log and two browsers follow it live over server-sent events (the log
+ *    route of the build page, with a session cookie): its RSS against the reading before the build.
+ *
+ *   npm run bench:builds      (ROUNDS=3 LOG_MB=50)
  */
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { execFileSync } from "node:child_process";
+import http from "node:http";
 import { startGitHttpServer } from "../tests/harness/git-http-server";
+import { sessionCookie } from "../tests/helpers/session";
 import { pushBusyboxBase, servedRepo } from "../tests/helpers/build-fixtures";
 import { benchUser, startBenchConsole } from "./lib/bench-console";
 import { table, writeSection } from "./lib/results";
 import { fmt, median } from "./lib/stats";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const LOG_MB = Number(process.env.LOG_MB ?? 50);
 const TOKEN = "bench-git-token-0123456789";
 
 const loadStart = os.loadavg()[0]!;
-const bench = await startBenchConsole({ env: { TRUST_PROXY: "0" } });
+const bench = await startBenchConsole({ env: { TRUST_PROXY: "0", BUILD_LOG_LIMIT_MB: String(LOG_MB + 10) } });
 const sql = new pg.Pool({ connectionString: bench.db.url, max: 1 });
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "bench-builds-"));
 await fs.chmod(tmp, 0o711);
@@ -115,6 +123,74 @@ try {
       `round ${r + 1}/${ROUNDS}: first ${fmt(a.seconds, 2)} s, rebuild ${fmt(b.seconds, 2)} s, RUN from cache: ${cachedSteps.at(-1)}`,
     );
   }
+  // Memory: a build printing LOG_MB of output, followed live by two browsers.
+  const memRepo = "log-flood";
+  await api("POST", `/namespaces/${user.username}/repositories`, { name: memRepo, visibility: "private" });
+  const flood = await servedRepo(tmp, memRepo);
+  await flood.commit({
+    Dockerfile: `FROM ${base}\nRUN yes "build output line: 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ" | head -c ${LOG_MB * 1024 * 1024}\n`,
+  });
+  const mp = `/repositories/${user.username}/${memRepo}`;
+  await api("PUT", `${mp}/build-settings`, {
+    git_url: `${git.url}/${memRepo}.git`,
+    credential_kind: "token",
+    access_token: TOKEN,
+  });
+  const memRule = await api("POST", `${mp}/build-rules`, {
+    source_type: "branch",
+    source_name: "main",
+    source_regex: false,
+    tag_template: "latest",
+    dockerfile_path: "Dockerfile",
+    context_dir: ".",
+    build_args: [],
+  });
+  const cookie = await sessionCookie(instance.url, user.id);
+  const webPid = Number(
+    execFileSync("pgrep", ["-P", String(instance.child.pid), "-f", "web-server.ts"], { encoding: "utf8" })
+      .trim()
+      .split("\n")[0],
+  );
+  const rss = () =>
+    Number(/VmRSS:\s+(\d+)/.exec(execFileSync("cat", [`/proc/${webPid}/status`], { encoding: "utf8" }))![1]) / 1024;
+  await new Promise((r) => setTimeout(r, 2000));
+  const rssBefore = rss();
+  let rssMax = rssBefore;
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, rss())), 20);
+  const tMem = performance.now();
+  const { number: memNumber } = await api("POST", `${mp}/builds`, { rule_id: memRule.id });
+  const follow = () =>
+    new Promise<{ bytes: number; ended: boolean; seconds: number }>((resolve, reject) => {
+      const t = performance.now();
+      const req = http.get(
+        `${instance.url}/r/${user.username}/${memRepo}/builds/${memNumber}/log`,
+        { headers: { accept: "text/event-stream", cookie } },
+        (res) => {
+          if (res.statusCode !== 200) return reject(new Error(`log stream: ${res.statusCode}`));
+          let bytes = 0;
+          let tail = "";
+          res.on("data", (chunk: Buffer) => {
+            bytes += chunk.length;
+            tail = (tail + chunk.toString("latin1")).slice(-64);
+            if (/event: end/.test(tail)) {
+              req.destroy();
+              resolve({ bytes, ended: true, seconds: (performance.now() - t) / 1000 });
+            }
+          });
+          res.on("end", () => resolve({ bytes, ended: false, seconds: (performance.now() - t) / 1000 }));
+        },
+      );
+      req.on("error", (err) => (err.message.includes("socket hang up") ? undefined : reject(err)));
+    });
+  const followers = await Promise.all([follow(), follow()]);
+  clearInterval(sampler);
+  const memBuild = await api("GET", `${mp}/builds/${memNumber}`);
+  const memSeconds = (performance.now() - tMem) / 1000;
+  const rssAfter = rss();
+  console.log(
+    `log of ${fmt(memBuild.log_bytes / 1024 / 1024, 1)} MB (${memBuild.status}) followed by 2 clients: ${followers.map((f) => `${fmt(f.bytes / 1024 / 1024, 1)} MB in ${fmt(f.seconds, 1)} s`).join(", ")}; RSS ${fmt(rssBefore, 0)} → max ${fmt(rssMax, 0)} MB`,
+  );
+  const growth = rssMax - rssBefore;
   const ratio = median(first) / median(rebuild);
   writeSection(
     "builds",
@@ -130,11 +206,20 @@ try {
           "≥ 3× faster",
           ratio >= 3 ? "**met**" : "**missed**",
         ],
+        [
+          `console (web server) RSS while a build writes a ${fmt(memBuild.log_bytes / 1024 / 1024, 1)} MB log and 2 browsers follow it live`,
+          `${fmt(rssBefore, 0)} → max ${fmt(rssMax, 0)} MB`,
+          "–",
+          `**+${fmt(growth, 1)} MB**`,
+          "< 100 MB growth",
+          growth < 100 && followers.every((f) => f.ended) ? "**met**" : "**missed**",
+        ],
       ],
     )}
 
 - Each round: a new repository (an empty layer cache), a Dockerfile \`FROM\` a busybox base, \`COPY deps.txt\`, a RUN step that writes 2,000 files and a 32 MB file and then waits 3 s (standing in for downloading dependencies), then \`COPY late.txt\`; built by "Build now" (\`POST /api/v1/repositories/…/builds\`), timed until \`GET …/builds/{number}\` says succeeded (polled every 50 ms). Then a commit changing only late.txt, built the same way. First builds ${first.map((s) => fmt(s, 2)).join(", ")} s; rebuilds ${rebuild.map((s) => fmt(s, 2)).join(", ")} s. The rebuild's log showed the RUN step "Using cache" in ${cachedSteps.filter(Boolean).length} of ${ROUNDS} rounds.
 - Both include the queue, the shallow clone at the commit (git http-backend on loopback), \`buildah bud\` rootless as the build user (vfs storage: every layer is a full copy, which is what makes the cached steps worth skipping), and the push through the console's front door with the build's own credential (only the changed layers are uploaded again).
+- Memory: a build whose RUN step prints ${LOG_MB} MB (\`yes … | head -c\`), with the log cap at ${LOG_MB + 10} MB; two clients (Node's \`http\`, \`Accept: text/event-stream\`, a session cookie, as the build page's EventSource) open the live log route (\`/r/…/builds/{number}/log\`) as the build is queued and read until \`event: end\`: ${followers.map((f) => `${fmt(f.bytes / 1024 / 1024, 1)} MB in ${fmt(f.seconds, 1)} s`).join(" and ")} (the log as JSON strings in SSE frames); the build took ${fmt(memSeconds, 1)} s from "Build now" to both clients' end (${memBuild.status}). \`VmRSS\` of the web server (which runs the build worker, stores the log in pieces and serves both streams) read from \`/proc\` every 20 ms, against the reading before the build; ${fmt(rssAfter, 0)} MB after.
 - Load average (1 min) at the start ${fmt(loadStart, 1)}, at the end ${fmt(os.loadavg()[0]!, 1)}.`,
   );
 } finally {
