@@ -5,9 +5,11 @@ import { ReadOnlyForm } from "@/components/admin/read-only-form";
 import { StorageQuotaForm } from "@/components/admin/storage-quota-form";
 import { SiteSettingsForm } from "@/components/admin/site-settings-form";
 import { Section } from "@/components/ui/card";
+import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireUser } from "@/lib/auth/session";
 import { isSiteOperator } from "@/lib/authz/rules/site-operator";
+import { checkBuildHost } from "@/lib/builds/engine";
 import { getSiteSettings } from "@/lib/data/site-settings";
 import { countNamespacesOver } from "@/lib/data/storage";
 
@@ -17,7 +19,7 @@ export const metadata = { title: "Site settings" };
 export default async function SiteSettingsPage() {
   const user = await requireUser("/admin/settings");
   if (!isSiteOperator(user)) notFound();
-  const settings = await getSiteSettings();
+  const [settings, buildHost] = await Promise.all([getSiteSettings(), checkBuildHost()]);
   const quota = settings["storage.default_quota_bytes"];
   const over = quota === null ? 0 : await countNamespacesOver(quota);
   return (
@@ -39,6 +41,18 @@ export default async function SiteSettingsPage() {
         <SiteSettingsForm allowPrivateWebhookTargets={settings["webhooks.allow_private_targets"]} />
       </Section>
       <Section title="Builds">
+        {buildHost.ready ? (
+          <p className="mb-4 text-sm text-slate-600" data-testid="build-host-ready">
+            This machine can run builds: {buildHost.buildah ?? "buildah"}, runc, slirp4netns and the build user are in
+            place.
+          </p>
+        ) : (
+          <Notice role="note" className="mb-4" data-testid="build-host-missing">
+            This machine cannot run builds yet: {buildHost.missing.join(", ")} missing. Builds would fail naming them.
+            Restart the console with its start command (<code>bash scripts/start.sh</code>): once builds are enabled it
+            installs them.
+          </Notice>
+        )}
         <BuildsSettingsForm
           enabled={settings["builds.enabled"]}
           allowPrivateGit={settings["builds.allow_private_git"]}
