@@ -52,7 +52,7 @@ test("the bell counts new notifications; the list opens them, marks all read and
   // Settings: email off for new tokens, in-app off for pushes; saved across a reload.
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Notifications" }).click();
   await expect(page).toHaveURL(/\/settings\/notifications$/);
-  await expect(page.getByTestId("preference-row")).toHaveCount(8);
+  await expect(page.getByTestId("preference-row")).toHaveCount(9);
   // Your own pushes are off by default (as on Docker Hub); pushes by others are on.
   await expect(page.getByRole("checkbox", { name: "My own pushes: In-app" })).not.toBeChecked();
   const tokenEmail = page.getByRole("checkbox", { name: "Access token created: Email" });

@@ -48,6 +48,7 @@ const I = "lib/actions/immutable-tag-rules.ts#";
 const RULE_MANAGERS = ["owner", "operator"] as const;
 // A namespace's tag retention policy and runs: the same people (lib/authz/retention.ts).
 const RT = "lib/actions/retention.ts#";
+const BD = "lib/actions/builds.ts#";
 
 const path = (x: OrgCtx) => ({ namespace: x.w.org, name: x.repo });
 const inRepo = "namespace_id = (select id from namespaces where name = $1) and name = $2";
@@ -164,6 +165,55 @@ async function withBuildRule(p: Prepare): Promise<Record<string, string>> {
   );
   return { ruleId: id };
 }
+
+/**
+ * Builds turned on, a source whose host cannot resolve (a build that starts fails at once, in its
+ * clone: no build of these rows holds the worker) and a rule.
+ */
+async function withBuildable(p: Prepare): Promise<Record<string, string>> {
+  await updateSiteSetting({ kind: "user", userId: p.cast.operator.id, isAdmin: true }, "builds.enabled", true);
+  await saveBuildSource(
+    owner(p),
+    { namespace: p.w.org, name: p.repo },
+    { gitUrl: "https://dockyard-matrix.invalid/app.git", credentialKind: "none", accessToken: "" },
+  );
+  return withBuildRule(p);
+}
+/** A build record as the worker leaves it (no job: nothing runs it), numbered 1. */
+async function withBuildRecord(p: Prepare, status: "queued" | "failed"): Promise<Record<string, string>> {
+  const t = await withBuildable(p);
+  const { rows } = await p.db.query<{ id: string }>(
+    `insert into builds (repository_id, number, rule_id, status, trigger, ref, recipe)
+     select r.id, 1, $3, $4, 'manual', 'main', $5::jsonb from repositories r
+     where r.namespace_id = (select id from namespaces where name = $1) and r.name = $2 returning id`,
+    [
+      p.w.org,
+      p.repo,
+      t.ruleId,
+      status,
+      JSON.stringify({
+        gitUrl: "https://dockyard-matrix.invalid/app.git",
+        sourceType: "branch",
+        sourceName: "main",
+        sourceRegex: false,
+        tagTemplate: "latest",
+        dockerfilePath: "Dockerfile",
+        contextDir: ".",
+        buildArgs: [],
+      }),
+    ],
+  );
+  return { ...t, buildId: rows[0]!.id };
+}
+const buildCount = async (x: OrgCtx) =>
+  String(
+    (
+      await x.db.query<{ n: string }>(
+        `select count(*) as n from builds where repository_id = (select id from repositories where ${inRepo})`,
+        [x.w.org, x.repo],
+      )
+    ).rows[0]!.n,
+  );
 
 const hook = (x: OrgCtx) => ({ ...path(x), webhookId: x.t.webhookId! });
 const webhookForm = { webhookName: "renamed", url: "http://127.0.0.1:9/renamed", triggerType: "all", events: "push" };
@@ -305,6 +355,35 @@ export const ORG_ROWS: OrgRow[] = [
     prepare: withBuildRule,
     fields: (x) => ({ ...path(x), ruleId: x.t.ruleId!, confirm: "on" }),
     state: byId("build_rules", "ruleId"),
+  },
+
+  {
+    action: `${BD}startBuildAction`,
+    allowed: REPO_ADMINS,
+    prepare: withBuildable,
+    fields: (x) => ({ ...path(x), ruleId: x.t.ruleId!, ref: "" }),
+    state: buildCount,
+  },
+  {
+    action: `${BD}cancelBuildAction`,
+    allowed: REPO_ADMINS,
+    prepare: (p) => withBuildRecord(p, "queued"),
+    fields: (x) => ({ ...path(x), number: "1" }),
+    state: byId("builds", "buildId"),
+  },
+  {
+    action: `${BD}retryBuildAction`,
+    allowed: REPO_ADMINS,
+    prepare: (p) => withBuildRecord(p, "failed"),
+    fields: (x) => ({ ...path(x), number: "1" }),
+    state: buildCount,
+  },
+  {
+    action: `${BD}clearBuildCacheAction`,
+    allowed: REPO_ADMINS,
+    fields: path,
+    state: (x) =>
+      snapshot(x.db, "audit_events", "action = 'build_cache_cleared' and target = $1", [`${x.w.org}/${x.repo}`]),
   },
 
   {

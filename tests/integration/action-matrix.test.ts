@@ -32,11 +32,11 @@ import { buildActions, callNamedAction, type ActionFields, type ActionResult } f
 const c = inject("console");
 const { db, cast } = actionFixtures(c);
 const actions = buildActions();
-// Rows turn site-wide settings on (pull limits, read-only, a storage quota, a GC schedule) and start
+// Rows turn site-wide settings on (pull limits, read-only, a storage quota, a GC schedule, builds) and start
 // a garbage collection; files after this one expect none, and pushes that are not refused.
 afterAll(async () => {
   await db.query(
-    `delete from site_settings where key in ('registry.pull_rate_limit', 'registry.read_only', 'storage.default_quota_bytes', 'registry.gc_schedule')`,
+    `delete from site_settings where key in ('registry.pull_rate_limit', 'registry.read_only', 'storage.default_quota_bytes', 'registry.gc_schedule', 'builds.enabled')`,
   );
   await waitForNoGarbageCollection(db);
 });
