@@ -81,57 +81,13 @@ ensure_build_user() {
   fi
 }
 
-# ensure_build_net_isolation — a RUN step given network (slirp4netns) reaches the internet, but no address of
-# this machine and none of its private networks. slirp4netns makes the RUN step's connections itself, on the
-# host; it runs as a setgid copy with the group dockyard-net, and OUTPUT rules for that group's sockets reject
-# this machine's own addresses and every loopback, private, link-local, shared, reserved and multicast range
-# (IPv4 and IPv6), except DNS to the configured nameservers (slirp4netns forwards the RUN step's lookups there).
-# Idempotent: the chain is rebuilt on every run (a changed nameserver is picked up by the next start).
-ensure_build_net_isolation() {
-  local group=dockyard-net chain=DOCKYARD-BUILD-NET bin=/usr/local/libexec/dockyard/slirp4netns net ns
-  getent group "$group" >/dev/null || as_root groupadd --system "$group"
-  if ! cmp -s /usr/bin/slirp4netns "$bin" || [ "$(stat -c %G:%a "$bin" 2>/dev/null)" != "$group:2755" ]; then
-    as_root install -D -o root -g "$group" -m 2755 /usr/bin/slirp4netns "$bin"
-  fi
-  if ! command -v iptables >/dev/null 2>&1; then
-    echo "[setup] warning: no iptables: builds with network could reach this machine's private networks" >&2
-    return 0
-  fi
-  as_root iptables -N "$chain" 2>/dev/null || as_root iptables -F "$chain"
-  for ns in $(awk '/^nameserver/ && $2 !~ /:/ { print $2 }' /etc/resolv.conf); do
-    as_root iptables -A "$chain" -d "$ns" -p udp --dport 53 -j RETURN
-    as_root iptables -A "$chain" -d "$ns" -p tcp --dport 53 -j RETURN
-  done
-  as_root iptables -A "$chain" -m addrtype --dst-type LOCAL -j REJECT
-  for net in 0.0.0.0/8 10.0.0.0/8 100.64.0.0/10 127.0.0.0/8 169.254.0.0/16 172.16.0.0/12 192.0.0.0/24 \
-    192.0.2.0/24 192.88.99.0/24 192.168.0.0/16 198.18.0.0/15 198.51.100.0/24 203.0.113.0/24 224.0.0.0/4 240.0.0.0/4; do
-    as_root iptables -A "$chain" -d "$net" -j REJECT
-  done
-  as_root iptables -C OUTPUT -m owner --gid-owner "$group" -j "$chain" 2>/dev/null ||
-    as_root iptables -I OUTPUT -m owner --gid-owner "$group" -j "$chain"
-  if command -v ip6tables >/dev/null 2>&1 && as_root ip6tables -S OUTPUT >/dev/null 2>&1; then
-    as_root ip6tables -N "$chain" 2>/dev/null || as_root ip6tables -F "$chain"
-    for ns in $(awk '/^nameserver/ && $2 ~ /:/ { print $2 }' /etc/resolv.conf); do
-      as_root ip6tables -A "$chain" -d "$ns" -p udp --dport 53 -j RETURN
-      as_root ip6tables -A "$chain" -d "$ns" -p tcp --dport 53 -j RETURN
-    done
-    as_root ip6tables -A "$chain" -m addrtype --dst-type LOCAL -j REJECT
-    for net in ::/128 ::1/128 ::ffff:0:0/96 64:ff9b::/96 100::/64 2001:db8::/32 fc00::/7 fe80::/10 ff00::/8; do
-      as_root ip6tables -A "$chain" -d "$net" -j REJECT
-    done
-    as_root ip6tables -C OUTPUT -m owner --gid-owner "$group" -j "$chain" 2>/dev/null ||
-      as_root ip6tables -I OUTPUT -m owner --gid-owner "$group" -j "$chain"
-  fi
-}
-
 # ensure_build_tools — what automated builds need (issue 23): buildah, runc, uidmap (newuidmap/newgidmap),
 # slirp4netns (builds with network), git, and the unprivileged build user. The start command runs it when
 # the operator has enabled builds (scripts/console.ts); tests and benchmarks always.
 ensure_build_tools() {
   ensure_packages /usr/bin/buildah:buildah /usr/bin/newuidmap:uidmap /usr/bin/slirp4netns:slirp4netns \
-    /usr/sbin/runc:runc /usr/bin/git:git /usr/sbin/iptables:iptables
+    /usr/sbin/runc:runc /usr/bin/git:git
   ensure_build_user dockyard-build
-  ensure_build_net_isolation
 }
 
 # ensure_test_machine — what tests and benchmarks need: the registry, skopeo, Chromium, the docker

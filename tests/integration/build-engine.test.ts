@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -275,67 +274,29 @@ describe("build engine: clone, buildah bud rootless, push", () => {
   }, 300_000);
 
   it.each(["none", "slirp4netns"] as const)(
-    "isolation (network %s): a RUN step cannot reach the console, its registry, the database, this machine's other addresses or private networks",
+    "isolation (network %s): a RUN step cannot reach the console, its registry or the database on the host",
     async (network) => {
       const name = uniqueName(`iso-${network}`);
       const work = await newRepo(name);
-      // A service on every address of this machine, as a console bound to 0.0.0.0 would be.
-      const open = net.createServer((s) => s.end("hello\n"));
-      await new Promise<void>((r) => open.listen(0, "0.0.0.0", r));
-      const openPort = String((open.address() as net.AddressInfo).port);
-      try {
-        const hostAddresses = Object.values(os.networkInterfaces())
-          .flat()
-          .filter((a) => a && a.family === "IPv4" && !a.internal)
-          .map((a) => a!.address);
-        const ports = [new URL(c.url).port, new URL(c.registryUrl).port, "5432", openPort];
-        const targets = [
-          ...ports.flatMap((p) => [`127.0.0.1:${p}`, `10.0.2.2:${p}`]),
-          ...hostAddresses.map((a) => `${a}:${openPort}`),
-          // Private networks and the cloud metadata address (nothing need listen: a refusal is the rules', a
-          // timeout slirp's; either way nothing answers).
-          "10.0.2.3:80",
-          "169.254.169.254:80",
-        ];
-        // The probe itself works: from the host, the same busybox nc reaches every port and address.
-        for (const p of ports) execFileSync("/bin/busybox", ["nc", "-w", "3", "127.0.0.1", p], { input: "" });
-        for (const a of hostAddresses) execFileSync("/bin/busybox", ["nc", "-w", "3", a, openPort], { input: "" });
-        // With network, a public address answers from the RUN step as from the host (when this machine has a route out).
-        const publicTarget = "93.184.215.14:80";
-        const hostReachesPublic = (() => {
-          try {
-            execFileSync("/bin/busybox", ["nc", "-w", "3", "93.184.215.14", "80"], { input: "" });
-            return true;
-          } catch {
-            return false;
-          }
-        })();
-        const sha = await commit(work, {
-          Dockerfile: [
-            `FROM ${baseRef}`,
-            "ARG TARGETS",
-            "ARG PUBLIC",
-            'RUN for t in $TARGETS; do if nc -w 3 "${t%:*}" "${t#*:}" </dev/null; then echo "REACHED $t"; exit 1; fi; echo "blocked $t"; done; if [ -n "$PUBLIC" ] && nc -w 5 "${PUBLIC%:*}" "${PUBLIC#*:}" </dev/null; then echo "PUBLIC OK"; fi',
-            "",
-          ].join("\n"),
-        });
-        const log = collect();
-        await runBuild(
-          input(name, {
-            commit: sha,
-            network,
-            buildArgs: { TARGETS: targets.join(" "), PUBLIC: publicTarget },
-            onLog: log.onLog,
-          }),
-        );
-        for (const t of targets) expect(log.text()).toContain(`blocked ${t}`);
-        // Line start: buildah echoes the RUN command itself, which contains the word.
-        expect(log.text()).not.toMatch(/^REACHED /m);
-        if (network === "none") expect(log.text()).not.toMatch(/^PUBLIC OK/m);
-        else if (hostReachesPublic) expect(log.text()).toMatch(/^PUBLIC OK/m);
-      } finally {
-        open.close();
-      }
+      const ports = [new URL(c.url).port, new URL(c.registryUrl).port, "5432"];
+      const targets = ports.flatMap((p) => [`127.0.0.1:${p}`, `10.0.2.2:${p}`]);
+      // The probe itself works: from the host, the same busybox nc reaches every port.
+      for (const p of ports) execFileSync("/bin/busybox", ["nc", "-w", "3", "127.0.0.1", p], { input: "" });
+      const sha = await commit(work, {
+        Dockerfile: [
+          `FROM ${baseRef}`,
+          "ARG TARGETS",
+          'RUN for t in $TARGETS; do if nc -w 3 "${t%:*}" "${t#*:}" </dev/null; then echo "REACHED $t"; exit 1; fi; echo "blocked $t"; done',
+          "",
+        ].join("\n"),
+      });
+      const log = collect();
+      await runBuild(
+        input(name, { commit: sha, network, buildArgs: { TARGETS: targets.join(" ") }, onLog: log.onLog }),
+      );
+      for (const t of targets) expect(log.text()).toContain(`blocked ${t}`);
+      // Line start: buildah echoes the RUN command itself, which contains the word.
+      expect(log.text()).not.toMatch(/^REACHED /m);
     },
     300_000,
   );

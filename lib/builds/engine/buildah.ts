@@ -29,16 +29,9 @@ export function isLoopbackRegistry(host: string): boolean {
 }
 
 /**
- * slirp4netns as the start command installs it (scripts/lib/setup.sh ensure_build_net_isolation): a setgid
- * copy whose group's sockets the host's OUTPUT rules keep off this machine's addresses and private networks.
- */
-export const ISOLATED_SLIRP4NETNS = "/usr/local/libexec/dockyard/slirp4netns";
-
-/**
  * Writes the build's registries.conf and the slirp4netns wrapper. Debian's buildah 1.28 starts slirp4netns
  * itself with host loopback reachable at 10.0.2.2 and takes no options for it, so a wrapper first on PATH
- * adds --disable-host-loopback and runs the isolated copy: a RUN step with network reaches the internet but
- * not the host's services, nor its private networks.
+ * adds --disable-host-loopback: a RUN step with network reaches the internet but not the host's services.
  */
 export async function prepareBuildahHome(env: BuildahEnv): Promise<void> {
   const insecure = env.insecureRegistries
@@ -49,7 +42,7 @@ export async function prepareBuildahHome(env: BuildahEnv): Promise<void> {
   await fs.mkdir(path.join(env.homeDir, "bin"), { recursive: true });
   await fs.writeFile(
     path.join(env.homeDir, "bin", "slirp4netns"),
-    `#!/bin/sh\nexec ${ISOLATED_SLIRP4NETNS} --disable-host-loopback "$@"\n`,
+    '#!/bin/sh\nexec /usr/bin/slirp4netns --disable-host-loopback "$@"\n',
     { mode: 0o755 },
   );
   await fs.mkdir(path.join(env.cacheDir, "storage"), { recursive: true });

@@ -2,9 +2,6 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import { promisify } from "node:util";
 import { DEFAULT_BUILD_USER } from "./build-user";
-import { ISOLATED_SLIRP4NETNS } from "./buildah";
-
-const NET_GROUP = "dockyard-net";
 
 const exec = promisify(execFile);
 
@@ -14,7 +11,6 @@ const TOOLS = [
   { path: "/usr/sbin/runc", package: "runc" },
   { path: "/usr/bin/newuidmap", package: "uidmap" },
   { path: "/usr/bin/slirp4netns", package: "slirp4netns" },
-  { path: "/usr/sbin/iptables", package: "iptables" },
   { path: "/usr/bin/git", package: "git" },
 ];
 
@@ -55,26 +51,4 @@ export async function checkBuildHost(user = DEFAULT_BUILD_USER): Promise<BuildHo
         () => null,
       );
   return { ready: missing.length === 0, missing, buildah };
-}
-
-/**
- * Whether a build may have network: the isolated slirp4netns (setgid, group dockyard-net) and, when the
- * console can look (as root), the OUTPUT rule that sends that group's sockets through DOCKYARD-BUILD-NET.
- * Without them a RUN step with network could reach this machine's private networks: such builds fail.
- */
-export async function buildNetworkIsolated(): Promise<string | null> {
-  const st = await fs.stat(ISOLATED_SLIRP4NETNS).catch(() => null);
-  const group = await exec("getent", ["group", NET_GROUP]).then(
-    (r) => Number(r.stdout.split(":")[2]),
-    () => -1,
-  );
-  if (!st || (st.mode & 0o2000) === 0 || st.gid !== group)
-    return `${ISOLATED_SLIRP4NETNS} (setgid ${NET_GROUP}) is missing`;
-  if (process.getuid?.() !== 0) return null;
-  const rule = ["-C", "OUTPUT", "-m", "owner", "--gid-owner", NET_GROUP, "-j", "DOCKYARD-BUILD-NET"];
-  const ok = await exec("iptables", rule).then(
-    () => true,
-    () => false,
-  );
-  return ok ? null : "the OUTPUT rule for DOCKYARD-BUILD-NET is missing";
 }

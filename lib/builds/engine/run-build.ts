@@ -12,7 +12,6 @@ import {
   type BuildNetwork,
 } from "./buildah";
 import { BuildError } from "./errors";
-import { buildNetworkIsolated } from "./preflight";
 import { cloneAtCommit, resolveRef, type GitCredential } from "./git";
 import { BuildLog, DEFAULT_LOG_LIMIT_BYTES, type OnBuildLog } from "./log";
 import { resolveInside } from "./paths";
@@ -145,14 +144,6 @@ export async function runBuild(input: RunBuildInput): Promise<RunBuildResult> {
     }
     if (registryHost(imageRef) !== host) throw new BuildError("invalid_tag", "The image's registry changed.");
     await input.onPhase?.("building", commit);
-    if (input.network === "slirp4netns") {
-      const gap = await buildNetworkIsolated();
-      if (gap)
-        throw new BuildError(
-          "build_failed",
-          `Builds with network are not isolated on this machine (${gap}). Restart the console with its start command (bash scripts/start.sh), which installs the isolation, or turn network off.`,
-        );
-    }
     built = true;
     await bud(env, {
       dockerfile,
