@@ -3,8 +3,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import type { BuildView } from "@/lib/data/builds";
 import { BuildTable } from "./build-table";
 import { RefreshWhileActive } from "./refresh-while-active";
-
-const ACTIVE = new Set(["queued", "cloning", "building", "pushing"]);
+import { isActiveBuild } from "@/lib/loaders/builds";
 
 /**
  * A page of builds with its pager (`?page=` in the URL), refreshed every few seconds while one of
@@ -37,7 +36,7 @@ export function BuildRecords({
     );
   return (
     <div className="space-y-4">
-      <RefreshWhileActive active={builds.some((b) => ACTIVE.has(b.status))} />
+      <RefreshWhileActive active={builds.some(isActiveBuild)} />
       <BuildTable namespace={namespace} name={name} builds={builds} positions={positions} now={new Date()} />
       <Pagination page={page} pages={pages} href={(p) => listUrl(basePath, { page: p })} />
     </div>

@@ -24,6 +24,11 @@ export type BuildStatus = (typeof BUILD_STATUSES)[number];
 /** Statuses a build leaves only by finishing: the worker holds it. */
 export const RUNNING_BUILD_STATUSES = ["cloning", "building", "pushing"] as const satisfies readonly BuildStatus[];
 export const FINISHED_BUILD_STATUSES = ["succeeded", "failed", "cancelled"] as const satisfies readonly BuildStatus[];
+/** Statuses a build can still be cancelled in: waiting for a worker, or held by one. */
+export const ACTIVE_BUILD_STATUSES = ["queued", ...RUNNING_BUILD_STATUSES] as const satisfies readonly BuildStatus[];
+export const isFinishedBuild = (status: string): boolean =>
+  (FINISHED_BUILD_STATUSES as readonly string[]).includes(status);
+export const isActiveBuild = (status: string): boolean => (ACTIVE_BUILD_STATUSES as readonly string[]).includes(status);
 export const BUILD_TRIGGERS = ["manual", "webhook", "retry"] as const;
 export type BuildTrigger = (typeof BUILD_TRIGGERS)[number];
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { isFinishedBuild } from "@/db/schema/build-records";
 import { getBuildProgress, readBuildLog } from "@/lib/data/builds";
 import { onBuildNews } from "./log-feed";
 
@@ -8,7 +9,6 @@ export const LOG_POLL_MS = 500;
 export const HEARTBEAT_MS = 15_000;
 /** Per message: a slice of pieces, so a 50 MB log goes out in steps the client's pace allows. */
 const SLICE_BYTES = 256 * 1024;
-const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
 
 const encoder = new TextEncoder();
 
@@ -101,7 +101,7 @@ export function buildLogEvents(buildId: string, afterSeq: number, signal: AbortS
         status = progress.status;
         send(`event: status\ndata: ${JSON.stringify({ status })}\n\n`);
       }
-      const finished = FINISHED.has(progress.status);
+      const finished = isFinishedBuild(progress.status);
       // Nothing new since the last look, unless news came or the build just ended.
       if (nudged || finished || progress.logBytes !== knownBytes) {
         nudged = false;

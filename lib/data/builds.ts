@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb } from "@/db";
 import { buildLogChunks, buildRules, builds, buildSettings, namespaces, repositories, users } from "@/db/schema";
-import type { BuildStatus } from "@/db/schema/build-records";
+import { RUNNING_BUILD_STATUSES, type BuildStatus } from "@/db/schema/build-records";
 
 /** A build as its record and list show it. */
 export type BuildView = {
@@ -208,7 +208,7 @@ export function listRunningBuilds() {
   return getDb()
     .select({ id: builds.id, workerId: builds.workerId })
     .from(builds)
-    .where(inArray(builds.status, ["cloning", "building", "pushing"]));
+    .where(inArray(builds.status, RUNNING_BUILD_STATUSES));
 }
 
 /** What the token service checks a build's push credential against (lib/services/build/push-credential.ts). */
@@ -240,7 +240,7 @@ export async function hasRunningBuild(repositoryId: string): Promise<boolean> {
   const [row] = await getDb()
     .select({ id: builds.id })
     .from(builds)
-    .where(and(eq(builds.repositoryId, repositoryId), inArray(builds.status, ["cloning", "building", "pushing"])))
+    .where(and(eq(builds.repositoryId, repositoryId), inArray(builds.status, RUNNING_BUILD_STATUSES)))
     .limit(1);
   return Boolean(row);
 }

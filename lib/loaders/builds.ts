@@ -17,6 +17,7 @@ import { getSiteSetting } from "@/lib/data/site-settings";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { pageCount } from "@/lib/validations/pagination";
 import { loadRepositoryAsAdmin, type LoadedRepository } from "./repository";
+import { isActiveBuild as activeStatus } from "@/db/schema/build-records";
 
 /*
  * Loaders for the build pages: a repository's Builds tab and build records (its admins, the gate
@@ -26,8 +27,7 @@ import { loadRepositoryAsAdmin, type LoadedRepository } from "./repository";
 
 export const BUILDS_PAGE_SIZE = 20;
 
-const ACTIVE = new Set(["queued", "cloning", "building", "pushing"]);
-export const isActiveBuild = (b: Pick<BuildView, "status">) => ACTIVE.has(b.status);
+export const isActiveBuild = (b: Pick<BuildView, "status">): boolean => activeStatus(b.status);
 
 /** Place in the site's build queue of each queued build of a list (there are few at a time). */
 async function queuePositions(items: BuildView[]): Promise<Record<string, number>> {

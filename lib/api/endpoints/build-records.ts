@@ -1,4 +1,5 @@
 import "server-only";
+import { isFinishedBuild } from "@/db/schema/build-records";
 import type { z } from "zod";
 import { endpoint } from "@/lib/api/endpoint";
 import { pageOf, paginate } from "@/lib/api/pagination";
@@ -23,7 +24,6 @@ import { repositoryPathParams } from "@/lib/validations/api/repositories";
 
 const WHO =
   "Admins of the repository (team Admin, organization owners, the namespace's owner, site operators); a member with Read or Write gets 403 FORBIDDEN, someone who cannot see the repository 404 NOT_FOUND.";
-const FINISHED = new Set(["succeeded", "failed", "cancelled"]);
 
 export function buildJson(b: BuildView, queuePosition: number | null = null): z.input<typeof buildResource> {
   const end = b.finishedAt ?? (b.startedAt ? new Date() : null);
@@ -135,7 +135,7 @@ export const getBuildLogEndpoint = endpoint({
   response: buildLogResource,
   handler: async ({ params, query, actor }) => {
     const b = await adminBuild(actor, params);
-    const finished = FINISHED.has(b.status);
+    const finished = isFinishedBuild(b.status);
     const pieces = await readBuildLog(b.id, query.after);
     const last = pieces.at(-1)?.seq ?? query.after;
     // Finished, and nothing left after this slice.

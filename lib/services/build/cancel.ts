@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { transaction } from "@/db";
 import { builds } from "@/db/schema";
+import { ACTIVE_BUILD_STATUSES, isActiveBuild } from "@/db/schema/build-records";
 import { requireBuildAdmin } from "@/lib/authz/require-build-admin";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { publishBuildNews } from "@/lib/builds/log-feed";
@@ -26,7 +27,7 @@ export async function cancelBuild(
       .where(and(eq(builds.repositoryId, grant.repositoryId), eq(builds.number, number)))
       .for("update");
     if (!b) throw new NotFoundError(`There is no build #${number} of this repository.`);
-    if (!["queued", "cloning", "building", "pushing"].includes(b.status))
+    if (!isActiveBuild(b.status))
       throw new ConflictError(
         `Build #${number} has already ${b.status === "cancelled" ? "been cancelled" : b.status}.`,
       );
@@ -43,7 +44,7 @@ export async function cancelBuild(
             }
           : { cancelRequested: true },
       )
-      .where(and(eq(builds.id, b.id), inArray(builds.status, ["queued", "cloning", "building", "pushing"])));
+      .where(and(eq(builds.id, b.id), inArray(builds.status, ACTIVE_BUILD_STATUSES)));
     await recordAudit(
       {
         ...auditActor(actor),

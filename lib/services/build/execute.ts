@@ -1,9 +1,10 @@
 import "server-only";
 import os from "node:os";
 import path from "node:path";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { builds } from "@/db/schema";
+import { RUNNING_BUILD_STATUSES } from "@/db/schema/build-records";
 import { cacheDirFor, checkBuildHost, isBuildError, runBuild, type GitCredential } from "@/lib/builds/engine";
 import { onBuildNews, publishBuildNews } from "@/lib/builds/log-feed";
 import { BUILD_PUSH_USERNAME, newPushSecret, pushPassword } from "@/lib/builds/push-credential";
@@ -51,7 +52,7 @@ export async function executeBuild(buildId: string, workerId: string): Promise<v
     await getDb()
       .update(builds)
       .set({ status: "failed", error: INTERRUPTED, finishedAt: new Date(), pushSecretHash: null })
-      .where(sql`${builds.id} = ${buildId} and ${builds.status} in ('cloning', 'building', 'pushing')`);
+      .where(and(eq(builds.id, buildId), inArray(builds.status, RUNNING_BUILD_STATUSES)));
     return;
   }
   const job = await getBuildJob(buildId);
@@ -132,7 +133,7 @@ export async function executeBuild(buildId: string, workerId: string): Promise<v
         await getDb()
           .update(builds)
           .set({ status: phase })
-          .where(sql`${builds.id} = ${buildId} and ${builds.status} in ('cloning', 'building', 'pushing')`);
+          .where(and(eq(builds.id, buildId), inArray(builds.status, RUNNING_BUILD_STATUSES)));
         publishBuildNews(buildId, { kind: "log", seq: 0 });
       },
       registryAuth: { username: BUILD_PUSH_USERNAME, password: pushPassword(buildId, secret) },

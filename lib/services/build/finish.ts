@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { transaction } from "@/db";
 import { builds } from "@/db/schema";
+import { ACTIVE_BUILD_STATUSES } from "@/db/schema/build-records";
 import type { BuildStatus } from "@/db/schema/build-records";
 import { publishBuildNews } from "@/lib/builds/log-feed";
 import { recordAudit } from "@/lib/services/audit-event/record";
@@ -45,7 +46,7 @@ export async function finishBuild(b: Finishing, end: BuildEnd, logTruncated: boo
           ? { digest: end.digest, imageTag: end.imageTag, commit: end.commit, error: null }
           : { error: end.error }),
       })
-      .where(and(eq(builds.id, b.id), inArray(builds.status, ["queued", "cloning", "building", "pushing"])))
+      .where(and(eq(builds.id, b.id), inArray(builds.status, ACTIVE_BUILD_STATUSES)))
       .returning({ id: builds.id });
     if (!row) return false;
     const tag = end.status === "succeeded" ? end.imageTag : b.imageTag;

@@ -2,9 +2,10 @@ import "server-only";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import { builds } from "@/db/schema";
+import { RUNNING_BUILD_STATUSES } from "@/db/schema/build-records";
 import { killProcessesMentioning } from "@/lib/builds/engine";
 import { publishBuildNews } from "@/lib/builds/log-feed";
 import { listRunningBuilds } from "@/lib/data/builds";
@@ -26,7 +27,7 @@ export async function markInterruptedBuilds(): Promise<number> {
     const [row] = await getDb()
       .update(builds)
       .set({ status: "failed", error: INTERRUPTED, finishedAt: new Date(), pushSecretHash: null })
-      .where(sql`${builds.id} = ${b.id} and ${builds.status} in ('cloning', 'building', 'pushing')`)
+      .where(and(eq(builds.id, b.id), inArray(builds.status, RUNNING_BUILD_STATUSES)))
       .returning({ id: builds.id });
     if (!row) continue;
     marked++;

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { transaction } from "@/db";
 import { builds } from "@/db/schema";
+import { isFinishedBuild } from "@/db/schema/build-records";
 import { requireBuildAdmin } from "@/lib/authz/require-build-admin";
 import type { Actor } from "@/lib/authz/rules/repository-permissions";
 import { ConflictError, NotFoundError } from "@/lib/errors";
@@ -27,7 +28,7 @@ export async function retryBuild(
       .from(builds)
       .where(and(eq(builds.repositoryId, grant.repositoryId), eq(builds.number, number)));
     if (!old) throw new NotFoundError(`There is no build #${number} of this repository.`);
-    if (!["succeeded", "failed", "cancelled"].includes(old.status))
+    if (!isFinishedBuild(old.status))
       throw new ConflictError(`Build #${number} is still ${old.status}: cancel it or wait for it to finish.`);
     const row = await queueBuild(tx, {
       repositoryId: grant.repositoryId,
