@@ -94,7 +94,7 @@ export async function executeBuild(buildId: string, workerId: string): Promise<v
   let truncated = false;
   try {
     if (job.repositoryStatus !== "active") throw new Error("The repository is being deleted.");
-    const host = await checkBuildHost();
+    const host = await checkBuildHost({ version: false });
     if (!host.ready)
       throw new Error(
         `This machine cannot run builds yet: missing ${host.missing.join(", ")}. Restart the console with its start command (bash scripts/start.sh): once builds are enabled it installs them.`,
